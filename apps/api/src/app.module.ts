@@ -1,0 +1,44 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClsModule } from 'nestjs-cls';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { CommonModule } from './common/common.module';
+import type { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { appDataSourceOptions } from './database/data-source';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { CatalogModule } from './modules/catalog/catalog.module';
+import { HealthModule } from './modules/health/health.module';
+import { PublicProfileModule } from './modules/public-profile/public-profile.module';
+import { TenantsModule } from './modules/tenants/tenants.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : randomUUID()),
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-twilio-signature"]'],
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+        }),
+        ClsModule.forRoot({ global: true, middleware: { mount: true } }),
+        TypeOrmModule.forRoot(appDataSourceOptions(databaseUrl)),
+        CommonModule,
+        AuditModule,
+        HealthModule,
+        AuthModule,
+        TenantsModule,
+        CatalogModule,
+        PublicProfileModule,
+      ],
+    };
+  }
+}

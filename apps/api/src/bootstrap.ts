@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppModule } from './app.module';
+import { ErrorFilter } from './common/errors/error.filter';
+import { createValidationPipe } from './common/validation';
+import type { AppConfig } from './config/config';
+
+export const ADMIN_DIST_DIR = resolve(__dirname, '../../admin/dist');
+
+/** Builds the whole HTTP application (API, webhooks, admin app) without listening. */
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
+    // Webhook signatures are computed over the exact bytes received.
+    rawBody: true,
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableCors({ origin: [config.publicBaseUrl, 'http://localhost:5173'], credentials: false });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Swagger UI inlines its bootstrap script and styles.
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  app.enableShutdownHooks();
+
+  const openApi = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Frontdesk API')
+      .setDescription('The public v1 contract: see shared/spec/api-v1.md')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, openApi, { jsonDocumentUrl: 'api/docs-json' });
+
+  await serveAdminApp(app);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
+/** The admin single-page app at `/`; any non-API path falls back to its index.html. */
+async function serveAdminApp(app: NestFastifyApplication): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  if (!existsSync(join(ADMIN_DIST_DIR, 'index.html'))) {
+    fastify.log.warn(`Admin app not built (${ADMIN_DIST_DIR}); run npm run build:admin`);
+    return;
+  }
+  await app.register(fastifyStatic, { root: ADMIN_DIST_DIR, prefix: '/', wildcard: false });
+  fastify.get('/*', (request, reply) => {
+    if (/^\/(api|webhooks|health)(\/|$)/.test(request.url)) return reply.callNotFound();
+    return reply.sendFile('index.html');
+  });
+}

@@ -1,0 +1,28 @@
+import { SetMetadata } from '@nestjs/common';
+import type { Role } from '@frontdesk/contracts';
+
+export const ACCESS_KEY = 'frontdesk:access';
+
+/**
+ * How a route may be reached. Every route declares one; the access guard denies any
+ * route that does not (and a test walks all routes to catch it before it ships).
+ */
+export type AccessRule =
+  /** Anyone. `rateLimited`: counts against PUBLIC_RATE_LIMIT_PER_MINUTE per client IP. */
+  | { kind: 'public'; rateLimited: boolean }
+  /** Platform routes for super-admins only; no tenant context. */
+  | { kind: 'platform' }
+  /** Tenant-scoped routes: the listed roles of the tenant, or a super-admin sending X-Tenant-Id. */
+  | { kind: 'tenant'; roles: Exclude<Role, 'super_admin'>[] };
+
+export const Public = (options: { rateLimited?: boolean } = {}) =>
+  SetMetadata(ACCESS_KEY, { kind: 'public', rateLimited: options.rateLimited ?? false } satisfies AccessRule);
+
+export const PlatformAdmin = () => SetMetadata(ACCESS_KEY, { kind: 'platform' } satisfies AccessRule);
+
+/** Tenant-scoped: owners, and super-admins acting on a tenant. */
+export const OwnerOnly = () => SetMetadata(ACCESS_KEY, { kind: 'tenant', roles: ['owner'] } satisfies AccessRule);
+
+/** Tenant-scoped: owners and staff, and super-admins acting on a tenant. */
+export const TenantMember = () =>
+  SetMetadata(ACCESS_KEY, { kind: 'tenant', roles: ['owner', 'staff'] } satisfies AccessRule);

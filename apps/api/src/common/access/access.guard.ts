@@ -1,0 +1,105 @@
+import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { FastifyRequest } from 'fastify';
+import type { Role } from '@frontdesk/contracts';
+import { Db } from '../db/db.service';
+import { AppError, forbidden } from '../errors/app-error';
+import { setActor, setTenantContext } from '../tenancy/tenant-context';
+import { ACCESS_KEY, type AccessRule } from './access.decorators';
+import { RateLimits } from './rate-limits.service';
+
+export interface AccessTokenClaims {
+  sub: string;
+  role: Role;
+  tid: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const unauthorized = (message = 'Sign in to continue') => new AppError(401, 'unauthorized', message);
+
+/**
+ * The one access choke point, deny by default: authenticates the bearer token, decides
+ * whether the caller may use the route, and puts who and which tenant into the request
+ * context that `getTenantContext()` and `Db.tx()` read.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger(AccessGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly db: Db,
+    private readonly rateLimits: RateLimits,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (!rule) {
+      this.logger.error(`Route ${request.method} ${request.url} declares no access rule; denied`);
+      throw forbidden();
+    }
+    if (rule.kind === 'public') {
+      if (rule.rateLimited) await this.rateLimits.consumePublic(request.ip);
+      return true;
+    }
+
+    const claims = await this.authenticate(request);
+    if (rule.kind === 'platform') {
+      if (claims.role !== 'super_admin') throw forbidden('Only platform administrators can do this');
+      setActor({ userId: claims.sub, role: claims.role, tenantId: null });
+      return true;
+    }
+
+    const tenantId = await this.resolveTenant(claims, request, rule.roles);
+    setActor({ userId: claims.sub, role: claims.role, tenantId });
+    setTenantContext({ tenantId, userId: claims.sub, role: claims.role });
+    return true;
+  }
+
+  private async authenticate(request: FastifyRequest): Promise<AccessTokenClaims> {
+    const header = request.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
+    if (!token) throw unauthorized();
+    try {
+      return await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
+    } catch {
+      throw unauthorized('Your session is invalid or has expired; sign in again');
+    }
+  }
+
+  private async resolveTenant(
+    claims: AccessTokenClaims,
+    request: FastifyRequest,
+    roles: Exclude<Role, 'super_admin'>[],
+  ): Promise<string> {
+    if (claims.role === 'super_admin') {
+      const requested = request.headers['x-tenant-id'];
+      if (typeof requested !== 'string' || !UUID.test(requested)) {
+        throw forbidden('Send X-Tenant-Id to act on a tenant');
+      }
+      const status = await this.tenantStatus(requested);
+      if (!status) throw new AppError(404, 'not_found', 'Tenant not found');
+      return requested;
+    }
+    // Owners and staff always act in their own tenant, whatever X-Tenant-Id says.
+    if (!claims.tid) throw unauthorized();
+    if (!roles.includes(claims.role)) throw forbidden();
+    const status = await this.tenantStatus(claims.tid);
+    if (status !== 'active') throw new AppError(403, 'tenant_suspended', 'This business is suspended');
+    return claims.tid;
+  }
+
+  private tenantStatus(tenantId: string): Promise<string | undefined> {
+    return this.db.crossTenant(async (m) => {
+      const rows: { status: string }[] = await m.query('select status from tenants where id = $1', [tenantId]);
+      return rows[0]?.status;
+    });
+  }
+}

@@ -1,0 +1,25 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config';
+import { AccessGuard } from './access/access.guard';
+import { RateLimits } from './access/rate-limits.service';
+import { Db } from './db/db.service';
+
+@Global()
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.secrets.jwt.reveal(),
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  providers: [Db, RateLimits, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [Db, RateLimits, JwtModule],
+})
+export class CommonModule {}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { getTenantContext } from '../tenancy/tenant-context';
+
+/**
+ * The only way application code reaches the database. Every transaction declares whose
+ * rows it may see: Postgres row-level security filters by the tenant set here, so a
+ * query that forgets its tenant filter still sees only that tenant's rows.
+ */
+@Injectable()
+export class Db {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** A transaction as the tenant of the current request. */
+  tx<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.asTenant(getTenantContext().tenantId, work);
+  }
+
+  /** A transaction as an explicitly named tenant (public routes resolved by slug, workers). */
+  asTenant<T>(tenantId: string, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (m) => {
+      await m.query(`select set_config('app.tenant_id', $1, true)`, [tenantId]);
+      return work(m);
+    });
+  }
+
+  /**
+   * A transaction that sees every tenant. Reserved for the reviewed cross-tenant paths:
+   * login, super-admin tenant management, routing a public slug or webhook to its tenant,
+   * and background workers.
+   */
+  crossTenant<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (m) => {
+      await m.query(`select set_config('app.cross_tenant', 'on', true)`);
+      return work(m);
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.dataSource.query('select 1');
+  }
+}

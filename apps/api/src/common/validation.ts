@@ -1,0 +1,54 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { DateTime, IANAZone } from 'luxon';
+import { validationFailed } from './errors/app-error';
+
+function flatten(errors: ValidationError[], parent = ''): string[] {
+  return errors.flatMap((error) => {
+    const path = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) =>
+      message.startsWith(error.property) ? message.replace(error.property, path) : `${path}: ${message}`,
+    );
+    return [...own, ...flatten(error.children ?? [], path)];
+  });
+}
+
+/** Unknown fields rejected, types transformed, failures as 400 `validation_failed`. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    exceptionFactory: (errors) => validationFailed(flatten(errors)),
+  });
+}
+
+export const LOCAL_TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** `YYYY-MM-DD` that names a real calendar day (2026-02-30 is refused). */
+export function isLocalDate(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
+}
+
+export function IsLocalDate(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isLocalDate',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a real date formatted YYYY-MM-DD`, ...options },
+      validator: { validate: isLocalDate },
+    });
+}
+
+export function IsTimeZone(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isTimeZone',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be an IANA time zone such as America/New_York`, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && IANAZone.isValidZone(value) },
+    });
+}

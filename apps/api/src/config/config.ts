@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const optionalUrl = z.preprocess(emptyAsUndefined, z.url().optional());
+const bool = z.preprocess(
+  emptyAsUndefined,
+  z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
+);
+const int = (min: number) => z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).optional());
+
+/** Every environment variable Frontdesk reads. Nothing else reads process.env. */
+const envSchema = z.object({
+  PORT: int(0),
+  DATABASE_URL: optionalUrl,
+  DATA_DIR: optionalString,
+  SUPERADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email().optional()),
+  SUPERADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
+  PUBLIC_BASE_URL: optionalUrl,
+  DEMO_SEED: bool,
+  TWILIO_ACCOUNT_SID: optionalString,
+  TWILIO_AUTH_TOKEN: optionalString,
+  TWILIO_API_BASE_URL: optionalUrl,
+  WHATSAPP_ACCESS_TOKEN: optionalString,
+  WHATSAPP_APP_SECRET: optionalString,
+  WHATSAPP_VERIFY_TOKEN: optionalString,
+  WHATSAPP_API_BASE_URL: optionalUrl,
+  PUBLIC_RATE_LIMIT_PER_MINUTE: int(0),
+  LLM_BASE_URL: optionalUrl,
+  LLM_API_KEY: optionalString,
+  LLM_MODEL: optionalString,
+  JWT_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
+  LINK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
+  ENCRYPTION_KEY: z.preprocess(emptyAsUndefined, z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex characters').optional()),
+  ACCESS_TOKEN_TTL_MINUTES: int(1),
+  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
+});
+
+/** A value that must never be logged or printed. */
+export class Secret {
+  constructor(private readonly value: string) {}
+  reveal(): string {
+    return this.value;
+  }
+  toString(): string {
+    return '[secret]';
+  }
+  toJSON(): string {
+    return '[secret]';
+  }
+}
+
+export interface AppConfig {
+  port: number;
+  /** Unset: an embedded Postgres is started with its data in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  superAdmin: { email: string | undefined; password: Secret | undefined };
+  publicBaseUrl: string;
+  demoSeed: boolean;
+  twilio: { accountSid: string | undefined; authToken: Secret | undefined; apiBaseUrl: string | undefined };
+  whatsapp: {
+    accessToken: Secret | undefined;
+    appSecret: Secret | undefined;
+    verifyToken: Secret | undefined;
+    apiBaseUrl: string;
+  };
+  publicRateLimitPerMinute: number;
+  llm: { baseUrl: string | undefined; apiKey: Secret | undefined; model: string | undefined };
+  secrets: { jwt: Secret; linkSigning: Secret; encryptionKey: Secret };
+  accessTokenTtlMinutes: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+const secret = (value: string | undefined) => (value === undefined ? undefined : new Secret(value));
+
+/**
+ * Parses and validates the environment. Secrets that are not given are generated once
+ * into `DATA_DIR/secrets.json` and reused on later starts.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const port = e.PORT ?? 3000;
+  const dataDir = resolve(e.DATA_DIR ?? './.data');
+  const generated = loadOrCreateDevSecrets(dataDir, {
+    JWT_SECRET: e.JWT_SECRET,
+    LINK_SIGNING_SECRET: e.LINK_SIGNING_SECRET,
+    ENCRYPTION_KEY: e.ENCRYPTION_KEY,
+  });
+  return {
+    port,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    superAdmin: { email: e.SUPERADMIN_EMAIL, password: secret(e.SUPERADMIN_PASSWORD) },
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    demoSeed: e.DEMO_SEED ?? e.DATABASE_URL === undefined,
+    twilio: {
+      accountSid: e.TWILIO_ACCOUNT_SID,
+      authToken: secret(e.TWILIO_AUTH_TOKEN),
+      apiBaseUrl: e.TWILIO_API_BASE_URL,
+    },
+    whatsapp: {
+      accessToken: secret(e.WHATSAPP_ACCESS_TOKEN),
+      appSecret: secret(e.WHATSAPP_APP_SECRET),
+      verifyToken: secret(e.WHATSAPP_VERIFY_TOKEN),
+      apiBaseUrl: (e.WHATSAPP_API_BASE_URL ?? 'https://graph.facebook.com/v21.0').replace(/\/+$/, ''),
+    },
+    publicRateLimitPerMinute: e.PUBLIC_RATE_LIMIT_PER_MINUTE ?? 300,
+    llm: { baseUrl: e.LLM_BASE_URL, apiKey: secret(e.LLM_API_KEY), model: e.LLM_MODEL },
+    secrets: {
+      jwt: new Secret(generated.JWT_SECRET),
+      linkSigning: new Secret(generated.LINK_SIGNING_SECRET),
+      encryptionKey: new Secret(generated.ENCRYPTION_KEY),
+    },
+    accessTokenTtlMinutes: e.ACCESS_TOKEN_TTL_MINUTES ?? 12 * 60,
+    logLevel: e.LOG_LEVEL ?? 'info',
+  };
+}
+
+type DevSecrets = { JWT_SECRET: string; LINK_SIGNING_SECRET: string; ENCRYPTION_KEY: string };
+
+function loadOrCreateDevSecrets(dataDir: string, given: Partial<Record<keyof DevSecrets, string>>): DevSecrets {
+  if (given.JWT_SECRET && given.LINK_SIGNING_SECRET && given.ENCRYPTION_KEY) {
+    return given as DevSecrets;
+  }
+  const file = join(dataDir, 'secrets.json');
+  let stored: Partial<DevSecrets> = {};
+  if (existsSync(file)) {
+    stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<DevSecrets>;
+  }
+  const complete: DevSecrets = {
+    JWT_SECRET: stored.JWT_SECRET ?? randomBytes(32).toString('base64url'),
+    LINK_SIGNING_SECRET: stored.LINK_SIGNING_SECRET ?? randomBytes(32).toString('base64url'),
+    ENCRYPTION_KEY: stored.ENCRYPTION_KEY ?? randomBytes(32).toString('hex'),
+  };
+  if (JSON.stringify(stored) !== JSON.stringify(complete)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(complete, null, 2), { mode: 0o600 });
+  }
+  return {
+    JWT_SECRET: given.JWT_SECRET ?? complete.JWT_SECRET,
+    LINK_SIGNING_SECRET: given.LINK_SIGNING_SECRET ?? complete.LINK_SIGNING_SECRET,
+    ENCRYPTION_KEY: given.ENCRYPTION_KEY ?? complete.ENCRYPTION_KEY,
+  };
+}

@@ -1,0 +1,18 @@
+import { AuditEntryEntity } from '../modules/audit/entities/audit-entry.entity';
+import { UserEntity } from '../modules/auth/entities/user.entity';
+import { OverrideEntity } from '../modules/catalog/entities/override.entity';
+import { ServiceEntity } from '../modules/catalog/entities/service.entity';
+import { StaffEntity, StaffServiceEntity } from '../modules/catalog/entities/staff.entity';
+import { CustomerEntity } from '../modules/customers/entities/customer.entity';
+import { TenantEntity } from '../modules/tenants/entities/tenant.entity';
+
+export const entities = [
+  TenantEntity,
+  UserEntity,
+  ServiceEntity,
+  StaffEntity,
+  StaffServiceEntity,
+  OverrideEntity,
+  CustomerEntity,
+  AuditEntryEntity,
+];

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { Db } from '../../common/db/db.service';
+import { notFound } from '../../common/errors/app-error';
+import { ServiceEntity } from '../catalog/entities/service.entity';
+import { StaffEntity } from '../catalog/entities/staff.entity';
+import { TenantEntity } from '../tenants/entities/tenant.entity';
+
+/** Resolves a public slug to its tenant: the reviewed cross-tenant path for public routes. */
+@Injectable()
+export class PublicTenants {
+  constructor(private readonly db: Db) {}
+
+  /** The active tenant with this slug; 404 when unknown or suspended. */
+  async resolveActive(slug: string): Promise<TenantEntity> {
+    const tenant = await this.db.crossTenant((m) => m.findOne(TenantEntity, { where: { slug } }));
+    if (!tenant || tenant.status !== 'active') throw notFound('Business');
+    return tenant;
+  }
+
+  async profile(slug: string) {
+    const tenant = await this.resolveActive(slug);
+    return this.db.asTenant(tenant.id, async (m) => {
+      const services = await m.find(ServiceEntity, { where: { active: true }, order: { name: 'ASC' } });
+      const staff = await m.find(StaffEntity, { where: { active: true }, order: { name: 'ASC' } });
+      return {
+        slug: tenant.slug,
+        name: tenant.name,
+        timezone: tenant.timezone,
+        currency: tenant.currency,
+        locale: tenant.locale,
+        services: services.map((s) => ({
+          id: s.id,
+          name: s.name,
+          durationMinutes: s.durationMinutes,
+          priceCents: s.priceCents,
+        })),
+        staff: staff.map((s) => ({ id: s.id, name: s.name })),
+      };
+    });
+  }
+}

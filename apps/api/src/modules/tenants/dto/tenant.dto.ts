@@ -1,0 +1,46 @@
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsTimeZone } from '../../../common/validation';
+
+export class OwnerDto {
+  @ApiProperty() @IsEmail() @MaxLength(254) email!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @ApiProperty({ minLength: 8 }) @IsString() @MinLength(8) @MaxLength(200) password!: string;
+}
+
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export class CreateTenantDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @ApiProperty({ example: 'demo-barbers' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(63)
+  @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters, digits and single hyphens' })
+  slug!: string;
+  @ApiProperty({ example: 'America/New_York' }) @IsTimeZone() timezone!: string;
+  @ApiProperty({ example: 'usd' }) @Matches(/^[a-z]{3}$/, { message: 'currency must be an ISO 4217 code in lower case, e.g. usd' }) currency!: string;
+  @ApiProperty({ example: 'US' }) @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166 alpha-2 code, e.g. US' }) country!: string;
+  @ApiProperty({ enum: ['en', 'es'] }) @IsIn(['en', 'es']) locale!: 'en' | 'es';
+  @ApiProperty({ type: OwnerDto }) @ValidateNested() @Type(() => OwnerDto) owner!: OwnerDto;
+}
+
+export class UpdateTenantDto {
+  @ApiPropertyOptional({ enum: ['active', 'suspended'] }) @IsOptional() @IsIn(['active', 'suspended']) status?: 'active' | 'suspended';
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsTimeZone() timezone?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z]{3}$/) currency?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z]{2}$/) country?: string;
+  @ApiPropertyOptional({ enum: ['en', 'es'] }) @IsOptional() @IsIn(['en', 'es']) locale?: 'en' | 'es';
+}

@@ -1,0 +1,24 @@
+/** Stable machine codes of the error shape `{statusCode, code, message, ...extra}`. */
+export const ERROR_CODES = [
+  'validation_failed',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'slug_taken',
+  'slot_unavailable',
+  'too_late',
+  'link_invalid',
+  'link_expired',
+  'rate_limited',
+  'tenant_suspended',
+  'internal_error',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string | string[];
+  [extra: string]: unknown;
+}

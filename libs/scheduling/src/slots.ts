@@ -1,0 +1,270 @@
+import type { BookingPolicy, LocalDate, Service, Staff, WeeklyHours } from '@frontdesk/contracts';
+import { MINUTE_MS, MINUTES_PER_DAY, formatLocalDate, parseLocalDate, parseLocalTime } from './local-time';
+import { ZoneClock, resolveWall, wallToInstant } from './zone-clock';
+import type { DayClock } from './zone-clock';
+import { parseOverride, parseWeek, workingRanges } from './working-intervals';
+import type { ParsedOverride, ParsedWeek, ScheduleOverride } from './working-intervals';
+
+export type SlotPolicy = Pick<
+  BookingPolicy,
+  'minNoticeMinutes' | 'maxAdvanceDays' | 'slotIntervalMinutes' | 'sameDayCutoff'
+>;
+export type SlotService = Pick<Service, 'id' | 'durationMinutes' | 'bufferBeforeMinutes' | 'bufferAfterMinutes'>;
+/** `hours: null` means the staff member works the business hours. */
+export type SlotStaff = Pick<Staff, 'id' | 'hours'>;
+
+/** An active booking's buffered range `[start − bufferBefore, end + bufferAfter)`. */
+export interface BlockedRange {
+  staffId: string;
+  blockedStart: Date;
+  blockedEnd: Date;
+}
+
+export interface SlotQuery {
+  /** IANA zone of the tenant; every local date and time is read in it. */
+  timezone: string;
+  /** Inclusive local dates. */
+  from: LocalDate;
+  to: LocalDate;
+  now: Date;
+  policy: SlotPolicy;
+  businessHours: WeeklyHours;
+  service: SlotService;
+  /** Already limited to active staff who perform the service. */
+  staff: readonly SlotStaff[];
+  overrides: readonly ScheduleOverride[];
+  bookings: readonly BlockedRange[];
+}
+
+export interface Slot {
+  start: Date;
+  end: Date;
+  /** Sorted; the staff members who can take this slot. */
+  staffIds: string[];
+}
+
+function assertWholeMinutes(name: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) {
+    throw new RangeError(`${name} must be an integer >= ${min}, got ${value}`);
+  }
+}
+
+/** Blocked time of one staff member as sorted, disjoint `[starts[i], ends[i])`. */
+interface Blocked {
+  starts: number[];
+  ends: number[];
+}
+
+function toDisjoint(ranges: Array<[number, number]>): Blocked {
+  ranges.sort((a, b) => a[0] - b[0]);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const [start, end] of ranges) {
+    const last = ends.length - 1;
+    if (last >= 0 && start <= ends[last]) {
+      if (end > ends[last]) ends[last] = end;
+    } else {
+      starts.push(start);
+      ends.push(end);
+    }
+  }
+  return { starts, ends };
+}
+
+/** First index whose end is after `instant`, i.e. the only range that can overlap from there on. */
+function firstEndingAfter(ends: readonly number[], instant: number): number {
+  let lo = 0;
+  let hi = ends.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ends[mid] <= instant) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function byId(a: SlotStaff, b: SlotStaff): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * The slots offered for `service` between two local dates, per the five rules
+ * of the availability contract (shared/spec/api-v1.md). Ordered by start.
+ *
+ * Everything runs on epoch milliseconds: each local date gets one `DayClock`
+ * (a few Luxon offset look-ups), after which turning a wall-clock candidate
+ * into an instant is a subtraction, and each staff member's blocked ranges
+ * are sorted once and swept with a pointer as candidates move forward.
+ */
+export function computeSlots(query: SlotQuery): Slot[] {
+  const { policy, service } = query;
+  assertWholeMinutes('slotIntervalMinutes', policy.slotIntervalMinutes, 1);
+  assertWholeMinutes('minNoticeMinutes', policy.minNoticeMinutes, 0);
+  assertWholeMinutes('maxAdvanceDays', policy.maxAdvanceDays, 0);
+  assertWholeMinutes('durationMinutes', service.durationMinutes, 1);
+  assertWholeMinutes('bufferBeforeMinutes', service.bufferBeforeMinutes, 0);
+  assertWholeMinutes('bufferAfterMinutes', service.bufferAfterMinutes, 0);
+  const nowMs = query.now.getTime();
+  if (Number.isNaN(nowMs)) throw new RangeError('now is an invalid Date');
+
+  const zone = new ZoneClock(query.timezone);
+  const step = policy.slotIntervalMinutes;
+  const durationMs = service.durationMinutes * MINUTE_MS;
+  const beforeMs = service.bufferBeforeMinutes * MINUTE_MS;
+  const afterMs = service.bufferAfterMinutes * MINUTE_MS;
+  const earliestStart = nowMs + policy.minNoticeMinutes * MINUTE_MS;
+  const today = zone.localDayAndMinute(nowMs);
+  const cutoffPassed = policy.sameDayCutoff !== null && today.minuteOfDay > parseLocalTime(policy.sameDayCutoff);
+  // A start on a date before yesterday is always before now, so those dates
+  // are skipped unread; yesterday stays in case the clock went back at midnight.
+  const firstDay = Math.max(parseLocalDate(query.from), today.day - 1);
+  const lastDay = Math.min(parseLocalDate(query.to), today.day + policy.maxAdvanceDays);
+  if (firstDay > lastDay) return [];
+
+  const staff: SlotStaff[] = [];
+  const staffIndex = new Map<string, number>();
+  for (const member of [...query.staff].sort(byId)) {
+    if (staffIndex.has(member.id)) continue;
+    staffIndex.set(member.id, staff.length);
+    staff.push(member);
+  }
+  if (staff.length === 0) return [];
+
+  // Only blocked time that a buffered candidate of these dates can touch matters.
+  const windowStart = resolveWall(zone.day(firstDay), 0) - beforeMs;
+  const windowEnd = resolveWall(zone.day(lastDay + 1), 0) + durationMs + afterMs;
+  const reachDays = 1 + Math.ceil((service.bufferBeforeMinutes + service.durationMinutes + service.bufferAfterMinutes) / MINUTES_PER_DAY);
+
+  const overridesByDay = new Map<number, ParsedOverride[]>();
+  const blockedRanges: Array<Array<[number, number]>> = staff.map(() => []);
+  const addBlocked = (staffId: string | null, start: number, end: number): void => {
+    if (end <= windowStart || start >= windowEnd || start >= end) return;
+    if (staffId === null) {
+      for (const ranges of blockedRanges) ranges.push([start, end]);
+      return;
+    }
+    const index = staffIndex.get(staffId);
+    if (index !== undefined) blockedRanges[index].push([start, end]);
+  };
+
+  for (const raw of query.overrides) {
+    const override = parseOverride(raw);
+    if (!override) continue;
+    if (override.day >= firstDay && override.day <= lastDay) {
+      const list = overridesByDay.get(override.day);
+      if (list) list.push(override);
+      else overridesByDay.set(override.day, [override]);
+    }
+    // Rule 3: a closure also blocks buffers reaching into it from outside its
+    // working time, so it is blocked time as instants, not just a gap in the
+    // hours. A whole-day closure blocks local midnight to local midnight.
+    if (override.kind === 'closed' && override.day >= firstDay - reachDays && override.day <= lastDay + reachDays) {
+      const clock = zone.day(override.day);
+      const start = resolveWall(clock, override.range ? override.range.start : 0);
+      const end = override.range ? resolveWall(clock, override.range.end) : resolveWall(zone.day(override.day + 1), 0);
+      addBlocked(override.staffId, start, end);
+    }
+  }
+  for (const booking of query.bookings) {
+    addBlocked(booking.staffId, booking.blockedStart.getTime(), booking.blockedEnd.getTime());
+  }
+
+  const days: Array<{ day: number; clock: DayClock; overrides: ParsedOverride[] }> = [];
+  for (let day = firstDay; day <= lastDay; day++) {
+    if (cutoffPassed && day === today.day) continue;
+    days.push({ day, clock: zone.day(day), overrides: overridesByDay.get(day) ?? [] });
+  }
+
+  const businessWeek = parseWeek(query.businessHours);
+  const weeks = new Map<WeeklyHours, ParsedWeek>();
+  const staffIdsByStart = new Map<number, string[]>();
+
+  for (let k = 0; k < staff.length; k++) {
+    const member = staff[k];
+    let week = businessWeek;
+    if (member.hours) {
+      week = weeks.get(member.hours) ?? parseWeek(member.hours);
+      weeks.set(member.hours, week);
+    }
+    const { starts, ends } = toDisjoint(blockedRanges[k]);
+    const blockedCount = starts.length;
+    let next = 0;
+    let lastBufferStart = -Infinity;
+
+    for (const { day, clock, overrides } of days) {
+      for (const range of workingRanges(week, day, overrides, member.id)) {
+        const latestEnd = resolveWall(clock, range.end);
+        if (latestEnd - durationMs < earliestStart) continue;
+        // Rule 2: the grid steps in wall-clock minutes from the interval's start.
+        for (let minute = range.start; minute < range.end; minute += step) {
+          const start = wallToInstant(clock, minute);
+          // Rule 5: a wall time inside a spring-forward gap is not a start.
+          if (Number.isNaN(start)) continue;
+          const end = start + durationMs;
+          if (end > latestEnd) break;
+          if (start < earliestStart) continue;
+          const bufferStart = start - beforeMs;
+          const bufferEnd = end + afterMs;
+          // Candidates only move forward, so the pointer does too; the binary
+          // search is a guard should that ever not hold.
+          if (bufferStart < lastBufferStart) next = firstEndingAfter(ends, bufferStart);
+          else while (next < blockedCount && ends[next] <= bufferStart) next++;
+          lastBufferStart = bufferStart;
+          if (next < blockedCount && starts[next] < bufferEnd) continue;
+          const ids = staffIdsByStart.get(start);
+          if (ids) ids.push(member.id);
+          else staffIdsByStart.set(start, [member.id]);
+        }
+      }
+    }
+  }
+
+  // Staff were visited in id order, so each staffIds list is already sorted.
+  const slots: Slot[] = [];
+  for (const [start, staffIds] of staffIdsByStart) {
+    slots.push({ start: new Date(start), end: new Date(start + durationMs), staffIds });
+  }
+  return slots.sort((a, b) => a.start.getTime() - b.start.getTime());
+}
+
+/**
+ * The offered slot starting exactly at `start`, or `null` when that start is
+ * not offered (taken, closed, too soon, too far, off the grid). Runs the same
+ * code as `computeSlots` over the start's local date, so a booking transaction
+ * can re-check a requested start against freshly locked data with no risk of
+ * the two disagreeing. Pass `staff` limited to one member to check that member.
+ */
+export function offeredSlotAt(query: Omit<SlotQuery, 'from' | 'to'>, start: Date): Slot | null {
+  const instant = start.getTime();
+  if (Number.isNaN(instant)) return null;
+  const date = formatLocalDate(new ZoneClock(query.timezone).localDayAndMinute(instant).day);
+  const slots = computeSlots({ ...query, from: date, to: date });
+  return slots.find((slot) => slot.start.getTime() === instant) ?? null;
+}
+
+/**
+ * The `n` slots whose starts are closest to `requestedStart` (a tie goes to
+ * the earlier one), in start order. `slots` must be ordered by start, as
+ * `computeSlots` returns them.
+ */
+export function nearestSlots<T extends { start: Date }>(slots: readonly T[], requestedStart: Date, n = 3): T[] {
+  const target = requestedStart.getTime();
+  let lo = 0;
+  let hi = slots.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (slots[mid].start.getTime() < target) lo = mid + 1;
+    else hi = mid;
+  }
+  // The answer is the contiguous run (left, right) grown one slot at a time
+  // towards whichever neighbour is closer.
+  let left = lo - 1;
+  let right = lo;
+  for (let taken = 0; taken < n && (left >= 0 || right < slots.length); taken++) {
+    const before = left >= 0 ? target - slots[left].start.getTime() : Infinity;
+    const after = right < slots.length ? slots[right].start.getTime() - target : Infinity;
+    if (before <= after) left--;
+    else right++;
+  }
+  return slots.slice(left + 1, right);
+}

@@ -1,0 +1,24 @@
+// Boots one embedded Postgres for the whole run and migrates a template database;
+// each integration test file then gets a fresh copy of it (CREATE DATABASE … TEMPLATE).
+import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+require('@swc-node/register');
+const { startEmbeddedPostgres } = require('../apps/api/src/database/embedded-postgres.ts');
+const { runMigrations } = require('../apps/api/src/database/data-source.ts');
+
+export const TEMPLATE_DATABASE = 'frontdesk_template';
+
+export default async function globalSetup() {
+  if (process.env.DATABASE_URL) {
+    throw new Error('The test suite boots its own embedded Postgres; unset DATABASE_URL to run it.');
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'frontdesk-test-pg-'));
+  const db = await startEmbeddedPostgres({ dir, database: TEMPLATE_DATABASE, fast: true });
+  await runMigrations(db.url);
+  globalThis.__frontdeskTestDatabase = db;
+  process.env.FRONTDESK_TEST_TEMPLATE_URL = db.url;
+}

@@ -1,0 +1,140 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createApp } from '../apps/api/src/bootstrap';
+import { Db } from '../apps/api/src/common/db/db.service';
+import { loadConfig, type AppConfig } from '../apps/api/src/config/config';
+import { AuditService } from '../apps/api/src/modules/audit/audit.service';
+import { ensureSuperAdmin } from '../apps/api/src/modules/auth/super-admin.bootstrap';
+
+export const SUPERADMIN = { email: 'root@frontdesk.test', password: 'super-secret-password' };
+
+export interface TestResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Record<string, unknown>;
+}
+
+export interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Sent as the raw payload with its own content type (webhooks). */
+  payload?: string;
+}
+
+let counter = 0;
+
+/** A fresh database copied from the migrated template; one per test file. */
+export async function createTestDatabase(): Promise<string> {
+  const templateUrl = process.env.FRONTDESK_TEST_TEMPLATE_URL;
+  if (!templateUrl) throw new Error('Integration tests need test/global-setup.mjs (run them through jest)');
+  const name = `t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+  const admin = new URL(templateUrl);
+  const template = admin.pathname.slice(1);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`create database ${name} template ${template}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(templateUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export function testConfig(env: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'frontdesk-test-data-')),
+    SUPERADMIN_EMAIL: SUPERADMIN.email,
+    SUPERADMIN_PASSWORD: SUPERADMIN.password,
+    PUBLIC_RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+}
+
+export class TestApp {
+  private constructor(
+    readonly app: NestFastifyApplication,
+    readonly databaseUrl: string,
+    readonly config: AppConfig,
+  ) {}
+
+  static async start(env: Record<string, string> = {}, databaseUrl?: string): Promise<TestApp> {
+    const url = databaseUrl ?? (await createTestDatabase());
+    const config = testConfig(env);
+    const app = await createApp(config, url);
+    await ensureSuperAdmin(app.get(Db), app.get(AuditService), config);
+    return new TestApp(app, url, config);
+  }
+
+  async request<T = any>(method: string, url: string, options: RequestOptions = {}): Promise<TestResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const response = await this.app.getHttpAdapter().getInstance().inject({
+      method: method as 'GET',
+      url,
+      headers,
+      ...(options.payload !== undefined
+        ? { payload: options.payload }
+        : options.body !== undefined
+          ? { payload: options.body as object }
+          : {}),
+    });
+    let body: any = response.body;
+    if ((response.headers['content-type'] ?? '').toString().includes('application/json') && body) body = response.json();
+    return { status: response.statusCode, body: body as T, headers: response.headers };
+  }
+
+  async login(email: string, password: string): Promise<string> {
+    const res = await this.request('POST', '/api/v1/auth/login', { body: { email, password } });
+    if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.accessToken as string;
+  }
+
+  superAdminToken(): Promise<string> {
+    return this.login(SUPERADMIN.email, SUPERADMIN.password);
+  }
+
+  /** Onboards a tenant through the API and signs in as its owner. */
+  async createTenant(overrides: Record<string, unknown> = {}): Promise<{ tenant: any; ownerToken: string; ownerEmail: string }> {
+    const n = `${Date.now().toString(36)}${counter++}`;
+    const ownerEmail = `owner-${n}@example.test`;
+    const admin = await this.superAdminToken();
+    const res = await this.request('POST', '/api/v1/admin/tenants', {
+      token: admin,
+      body: {
+        name: `Salon ${n}`,
+        slug: `salon-${n}`,
+        timezone: 'America/New_York',
+        currency: 'usd',
+        country: 'US',
+        locale: 'en',
+        owner: { email: ownerEmail, name: `Owner ${n}`, password: 'owner-password' },
+        ...overrides,
+      },
+    });
+    if (res.status !== 201) throw new Error(`createTenant failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return { tenant: res.body, ownerToken: await this.login(ownerEmail, 'owner-password'), ownerEmail };
+  }
+
+  /** Runs SQL as the database owner (bypasses row-level security): for assertions only. */
+  async sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+  }
+}
