@@ -334,6 +334,21 @@ describe('computeSlots: daylight saving time', () => {
     expect(localStarts(dstDay(ny, '2026-03-08', hours, 30), ny).map((s) => s.slice(11))).toEqual(expected);
   });
 
+  it('New York 2026-03-08: an appointment may not run past an end that falls in the gap', () => {
+    const slots = computeSlots(
+      query({
+        timezone: ny,
+        from: '2026-03-08',
+        to: '2026-03-08',
+        now: at('2026-01-01T00:00:00Z'),
+        businessHours: week({ sun: [['00:00', '02:30']] }),
+        policy: policy({ slotIntervalMinutes: 15 }),
+      }),
+    );
+    // 01:00 EST + 60 min is 03:00 EDT, the jump; 01:15 would end at 03:15.
+    expect(localStarts(slots, ny).map((s) => s.slice(11)).slice(-1)).toEqual(['01:00']);
+  });
+
   it('New York 2026-11-01: the repeated 01:00 hour is offered once, at its first (EDT) occurrence', () => {
     const slots = dstDay(ny, '2026-11-01', ['00:00', '03:00'], 60);
     expect(isoStarts(slots)).toEqual([

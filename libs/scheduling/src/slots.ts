@@ -114,7 +114,7 @@ export function computeSlots(query: SlotQuery): Slot[] {
   const afterMs = service.bufferAfterMinutes * MINUTE_MS;
   const earliestStart = nowMs + policy.minNoticeMinutes * MINUTE_MS;
   const today = zone.localDayAndMinute(nowMs);
-  const cutoffPassed = policy.sameDayCutoff !== null && today.minuteOfDay > parseLocalTime(policy.sameDayCutoff);
+  const cutoffPassed = policy.sameDayCutoff !== null && today.minuteOfDay >= parseLocalTime(policy.sameDayCutoff);
   // A start on a date before yesterday is always before now, so those dates
   // are skipped unread; yesterday stays in case the clock went back at midnight.
   const firstDay = Math.max(parseLocalDate(query.from), today.day - 1);

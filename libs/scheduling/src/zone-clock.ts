@@ -32,10 +32,12 @@ export interface DayClock {
   readonly transition: number;
 }
 
-// Every instant whose wall time falls on a given date lies within these
-// margins of that date's wall-clock midnight (real offsets span -12h..+14h).
-const WINDOW_BEFORE_MS = 16 * 3_600_000;
-const WINDOW_AFTER_MS = DAY_MS + 16 * 3_600_000;
+// Offsets are sampled once per day, SAMPLE_SHIFT_MS before each wall-clock
+// midnight. Every instant whose wall time falls on date D lies between the
+// samples of D and D + 3 (real offsets span -12h..+14h, so those instants
+// span D's midnight -14h..+36h), and consecutive dates share most samples:
+// Luxon's offset look-up costs ~10 µs, which would otherwise dominate a call.
+const SAMPLE_SHIFT_MS = 16 * 3_600_000;
 
 /** Wall time (minutes after local midnight) → instant; `NaN` inside a gap. */
 export function wallToInstant(clock: DayClock, minuteOfDay: number): number {
@@ -79,30 +81,51 @@ export class ZoneClock {
   }
 
   /**
-   * Assumes at most one offset change within ~2 days of the date, which holds
-   * for every zone in the tz database since long before online booking.
+   * Assumes at most one offset change within the 3 days sampled, which holds for every zone in the tz database since long before online booking.
    */
   day(dayNumber: number): DayClock {
     const cached = this.days.get(dayNumber);
     if (cached) return cached;
-    const wallStart = dayNumber * DAY_MS;
-    let lo = wallStart - WINDOW_BEFORE_MS;
-    let hi = wallStart + WINDOW_AFTER_MS;
-    const offsetBefore = this.offsetAt(lo);
-    const offsetAfter = this.offsetAt(hi);
+    const offsetBefore = this.sampleOffset(dayNumber);
+    const offsetAfter = this.sampleOffset(dayNumber + 3);
     let transition = Infinity;
     if (offsetBefore !== offsetAfter) {
-      // Luxon reports offsets per whole second, so search on the second grid.
-      while (hi - lo > 1000) {
-        const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
-        if (this.offsetAt(mid) === offsetBefore) lo = mid;
-        else hi = mid;
-      }
-      transition = hi;
+      let sample = dayNumber;
+      while (this.sampleOffset(sample + 1) === offsetBefore) sample++;
+      transition = this.transitionAfterSample(sample);
     }
-    const clock: DayClock = { wallStart, offsetBefore, offsetAfter, transition };
+    const clock: DayClock = { wallStart: dayNumber * DAY_MS, offsetBefore, offsetAfter, transition };
     this.days.set(dayNumber, clock);
     return clock;
+  }
+
+  private readonly samples = new Map<number, number>();
+  private readonly transitions = new Map<number, number>();
+
+  private sampleOffset(sample: number): number {
+    let offset = this.samples.get(sample);
+    if (offset === undefined) {
+      offset = this.offsetAt(sample * DAY_MS - SAMPLE_SHIFT_MS);
+      this.samples.set(sample, offset);
+    }
+    return offset;
+  }
+
+  /** The instant the offset changes between samples `sample` and `sample + 1`. */
+  private transitionAfterSample(sample: number): number {
+    const cached = this.transitions.get(sample);
+    if (cached !== undefined) return cached;
+    const before = this.sampleOffset(sample);
+    let lo = sample * DAY_MS - SAMPLE_SHIFT_MS;
+    let hi = lo + DAY_MS;
+    // Luxon reports offsets per whole second, so search on the second grid.
+    while (hi - lo > 1000) {
+      const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+      if (this.offsetAt(mid) === before) lo = mid;
+      else hi = mid;
+    }
+    this.transitions.set(sample, hi);
+    return hi;
   }
 }
 

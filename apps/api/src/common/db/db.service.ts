@@ -12,7 +12,7 @@ export class Db {
   constructor(private readonly dataSource: DataSource) {}
 
   /** A transaction as the tenant of the current request. */
-  tx<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+  async tx<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.asTenant(getTenantContext().tenantId, work);
   }
 

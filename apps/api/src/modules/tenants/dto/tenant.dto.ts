@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import {
+  IsDefined,
   IsEmail,
   IsIn,
   IsNotEmpty,
@@ -33,7 +34,7 @@ export class CreateTenantDto {
   @ApiProperty({ example: 'usd' }) @Matches(/^[a-z]{3}$/, { message: 'currency must be an ISO 4217 code in lower case, e.g. usd' }) currency!: string;
   @ApiProperty({ example: 'US' }) @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166 alpha-2 code, e.g. US' }) country!: string;
   @ApiProperty({ enum: ['en', 'es'] }) @IsIn(['en', 'es']) locale!: 'en' | 'es';
-  @ApiProperty({ type: OwnerDto }) @ValidateNested() @Type(() => OwnerDto) owner!: OwnerDto;
+  @ApiProperty({ type: OwnerDto }) @IsDefined() @ValidateNested() @Type(() => OwnerDto) owner!: OwnerDto;
 }
 
 export class UpdateTenantDto {
