@@ -126,7 +126,7 @@ function buffered(q: SlotQuery, slot: Slot): [number, number] {
   ];
 }
 
-const RUNS = { numRuns: 200 };
+const RUNS = { numRuns: 4000 };
 
 describe('computeSlots properties', () => {
   it('matches a naive reference implementation of the five rules', () => {

@@ -1,0 +1,72 @@
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from './start-process';
+
+/** A DATA_DIR the Postgres OS user can reach (mkdtemp makes 0700 directories). */
+function dataDirectory(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
+const env = (dataDir: string) => ({
+  DATA_DIR: dataDir,
+  SUPERADMIN_EMAIL: 'root@restart.test',
+  SUPERADMIN_PASSWORD: 'restart-password',
+});
+
+async function json(res: Response) {
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+describe('restart on the same DATA_DIR', () => {
+  it('keeps the data, the demo tenant and the generated secrets across a stop and start', async () => {
+    const dataDir = dataDirectory('frontdesk-restart-');
+    const first = await startServer(env(dataDir));
+    let token: string;
+    try {
+      expect(first.output()).toContain('Frontdesk is ready at');
+      token = (await json(await fetch(`${first.baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'root@restart.test', password: 'restart-password' }),
+      }))).body.accessToken;
+      const created = await json(await fetch(`${first.baseUrl}/api/v1/admin/tenants`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          name: 'Kept Salon',
+          slug: 'kept-salon',
+          timezone: 'America/Chicago',
+          currency: 'usd',
+          country: 'US',
+          locale: 'en',
+          owner: { email: 'kept@example.test', name: 'Kim', password: 'kept-password' },
+        }),
+      }));
+      expect(created.status).toBe(201);
+    } finally {
+      expect(await first.stop()).toBe(0);
+    }
+
+    const second = await startServer(env(dataDir));
+    try {
+      // The token signed before the restart still verifies: the JWT secret was reused.
+      const list = await json(await fetch(`${second.baseUrl}/api/v1/admin/tenants`, { headers: { authorization: `Bearer ${token}` } }));
+      expect(list.status).toBe(200);
+      const slugs = list.body.items.map((x: { slug: string }) => x.slug);
+      expect(slugs.filter((s: string) => s === 'kept-salon')).toHaveLength(1);
+      expect(slugs.filter((s: string) => s === 'demo')).toHaveLength(1);
+    } finally {
+      expect(await second.stop()).toBe(0);
+    }
+  }, 120_000);
+
+  it('refuses to start with an invalid variable and names it', async () => {
+    const dataDir = dataDirectory('frontdesk-badenv-');
+    await expect(startServer({ DATA_DIR: dataDir, PUBLIC_RATE_LIMIT_PER_MINUTE: 'lots' }, 20_000)).rejects.toThrow(
+      /PUBLIC_RATE_LIMIT_PER_MINUTE/,
+    );
+  }, 30_000);
+});
