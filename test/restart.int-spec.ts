@@ -17,7 +17,7 @@ const env = (dataDir: string) => ({
 });
 
 async function json(res: Response) {
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: await res.json() };
 }
 
 describe('restart on the same DATA_DIR', () => {

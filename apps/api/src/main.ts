@@ -12,28 +12,28 @@ import { seedDemo } from './modules/seed/demo-seed';
 async function main() {
   const startedAt = Date.now();
   const config = loadConfig();
-  let embedded: EmbeddedDatabase | undefined;
-  let app: NestFastifyApplication | undefined;
-  let stopping = false;
+  const running: { app?: NestFastifyApplication; embedded?: EmbeddedDatabase; stopping?: boolean } = {};
 
   const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+    if (running.stopping) return;
+    running.stopping = true;
     console.log(`\n${signal} received, shutting down…`);
-    await app?.close();
-    await embedded?.stop();
+    await running.app?.close();
+    await running.embedded?.stop();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
 
-  if (!config.databaseUrl) {
-    embedded = await startEmbeddedPostgres({ dir: join(config.dataDir, 'postgres'), database: 'frontdesk' });
-  }
+  const embedded = config.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres({ dir: join(config.dataDir, 'postgres'), database: 'frontdesk' });
+  running.embedded = embedded;
   const databaseUrl = config.databaseUrl ?? embedded!.url;
   await runMigrations(databaseUrl);
 
-  app = await createApp(config, databaseUrl);
+  const app = await createApp(config, databaseUrl);
+  running.app = app;
   const db = app.get(Db);
   const audit = app.get(AuditService);
   const superAdmin = await ensureSuperAdmin(db, audit, config);

@@ -349,6 +349,22 @@ describe('computeSlots: daylight saving time', () => {
     expect(localStarts(slots, ny).map((s) => s.slice(11)).slice(-1)).toEqual(['01:00']);
   });
 
+  it('New York 2026-03-08: a closure wholly inside the gap closes nothing', () => {
+    const slots = computeSlots(
+      query({
+        timezone: ny,
+        from: '2026-03-08',
+        to: '2026-03-08',
+        now: at('2026-01-01T00:00:00Z'),
+        businessHours: week({ sun: [['01:00', '04:00']] }),
+        service: service({ durationMinutes: 30, bufferAfterMinutes: 30 }),
+        overrides: [{ date: '2026-03-08', kind: 'closed', start: '02:00', end: '02:30', staffId: null }],
+      }),
+    );
+    // 01:30 EST cleans up until 03:00 EDT, straight across the missing 02:00–02:30.
+    expect(localStarts(slots, ny).map((s) => s.slice(11))).toEqual(['01:00', '03:00']);
+  });
+
   it('New York 2026-11-01: the repeated 01:00 hour is offered once, at its first (EDT) occurrence', () => {
     const slots = dstDay(ny, '2026-11-01', ['00:00', '03:00'], 60);
     expect(isoStarts(slots)).toEqual([

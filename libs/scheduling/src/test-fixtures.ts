@@ -135,7 +135,9 @@ export function referenceClosures(q: SlotQuery, staffId: string): Array<[number,
     );
 }
 
-const overlaps = (a: [number, number], b: [number, number]) => a[0] < b[1] && b[0] < a[1];
+/** Half-open ranges; an empty one (e.g. a closure wholly inside a DST gap) overlaps nothing. */
+export const overlaps = (a: readonly [number, number], b: readonly [number, number]): boolean =>
+  a[0] < a[1] && b[0] < b[1] && a[0] < b[1] && b[0] < a[1];
 
 export function referenceSlots(q: SlotQuery): Array<[string, string[]]> {
   const { policy, service } = q;

@@ -30,7 +30,7 @@ export function setTenantContext(context: TenantContext): void {
 /** The current tenant. Throws when missing, so a forgotten guard fails loudly instead of leaking. */
 export function getTenantContext(): TenantContext {
   const cls = ClsServiceManager.getClsService();
-  const context = cls.isActive() ? (cls.get(TENANT_KEY) as TenantContext | undefined) : undefined;
+  const context = cls.isActive() ? cls.get<TenantContext | undefined>(TENANT_KEY) : undefined;
   if (!context) throw new MissingTenantContextError();
   return context;
 }
@@ -42,5 +42,5 @@ export function setActor(actor: ActorContext): void {
 /** The authenticated user, if any (absent on public routes and background jobs). */
 export function getActor(): ActorContext | undefined {
   const cls = ClsServiceManager.getClsService();
-  return cls.isActive() ? (cls.get(ACTOR_KEY) as ActorContext | undefined) : undefined;
+  return cls.isActive() ? cls.get<ActorContext | undefined>(ACTOR_KEY) : undefined;
 }
