@@ -1,5 +1,6 @@
 // Boots one embedded Postgres for the whole run and migrates a template database;
 // each integration test file then gets a fresh copy of it (CREATE DATABASE … TEMPLATE).
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,8 @@ export default async function globalSetup() {
   if (process.env.DATABASE_URL) {
     throw new Error('The test suite boots its own embedded Postgres; unset DATABASE_URL to run it.');
   }
+  // The API serves the admin app; tests check that it does.
+  execFileSync(process.execPath, ['scripts/build-admin-if-stale.mjs'], { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'frontdesk-test-pg-'));
   const db = await startEmbeddedPostgres({ dir, database: TEMPLATE_DATABASE, fast: true });
   await runMigrations(db.url);

@@ -357,12 +357,14 @@ describe('computeSlots: daylight saving time', () => {
         to: '2026-03-08',
         now: at('2026-01-01T00:00:00Z'),
         businessHours: week({ sun: [['01:00', '04:00']] }),
+        policy: policy({ slotIntervalMinutes: 30 }),
         service: service({ durationMinutes: 30, bufferAfterMinutes: 30 }),
         overrides: [{ date: '2026-03-08', kind: 'closed', start: '02:00', end: '02:30', staffId: null }],
       }),
     );
-    // 01:30 EST cleans up until 03:00 EDT, straight across the missing 02:00–02:30.
-    expect(localStarts(slots, ny).map((s) => s.slice(11))).toEqual(['01:00', '03:00']);
+    // 01:30 EST cleans up until 03:30 EDT, straight across the missing 02:00–02:30.
+    // The closure still splits the wall-clock hours, so the second grid starts at 02:30.
+    expect(localStarts(slots, ny).map((s) => s.slice(11))).toEqual(['01:00', '01:30', '03:00', '03:30']);
   });
 
   it('New York 2026-11-01: the repeated 01:00 hour is offered once, at its first (EDT) occurrence', () => {

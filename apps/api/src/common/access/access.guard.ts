@@ -84,22 +84,15 @@ export class AccessGuard implements CanActivate {
       if (typeof requested !== 'string' || !UUID.test(requested)) {
         throw forbidden('Send X-Tenant-Id to act on a tenant');
       }
-      const status = await this.tenantStatus(requested);
+      const status = await this.db.tenantStatus(requested);
       if (!status) throw new AppError(404, 'not_found', 'Tenant not found');
       return requested;
     }
     // Owners and staff always act in their own tenant, whatever X-Tenant-Id says.
     if (!claims.tid) throw unauthorized();
     if (!roles.includes(claims.role)) throw forbidden();
-    const status = await this.tenantStatus(claims.tid);
+    const status = await this.db.tenantStatus(claims.tid);
     if (status !== 'active') throw new AppError(403, 'tenant_suspended', 'This business is suspended');
     return claims.tid;
-  }
-
-  private tenantStatus(tenantId: string): Promise<string | undefined> {
-    return this.db.crossTenant(async (m) => {
-      const rows: { status: string }[] = await m.query('select status from tenants where id = $1', [tenantId]);
-      return rows[0]?.status;
-    });
   }
 }

@@ -36,6 +36,12 @@ export class Db {
     });
   }
 
+  /** `active`, `suspended`, or null for an unknown tenant (a narrow SECURITY DEFINER read). */
+  async tenantStatus(tenantId: string): Promise<string | null> {
+    const rows: { status: string | null }[] = await this.dataSource.query('select tenant_status($1) as status', [tenantId]);
+    return rows[0]?.status ?? null;
+  }
+
   async ping(): Promise<void> {
     await this.dataSource.query('select 1');
   }
