@@ -96,13 +96,14 @@ function main(): void {
   }
   times.sort((a, b) => a - b);
 
-  console.log(
-    `computeSlots: ${STAFF} staff, 31 days, ${BOOKINGS} bookings, 15-min grid → ${slots} slots per call`,
-  );
+  console.log(`computeSlots: ${STAFF} staff, 31 days, ${BOOKINGS} bookings, 15-min grid → ${slots} slots per call`);
   console.log(
     `${MEASURED_CALLS} calls after ${WARMUP_CALLS} warm-up: median ${percentile(times, 50).toFixed(3)} ms, ` +
       `p95 ${percentile(times, 95).toFixed(3)} ms, max ${times[times.length - 1].toFixed(3)} ms`,
   );
 }
 
-if (process.env.PROFILE) { const q = buildQuery(); for (let i = 0; i < 3000; i++) computeSlots(q); } else main();
+if (process.env.PROFILE) {
+  const q = buildQuery();
+  for (let i = 0; i < 3000; i++) computeSlots(q);
+} else main();

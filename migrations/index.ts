@@ -1,4 +1,5 @@
 import { CreateFoundation1795320000000 } from './1795320000000-CreateFoundation';
+import { CreateBookings1795324000000 } from './1795324000000-CreateBookings';
 
 /** Every migration, in order. New migrations are appended here. */
-export const migrations = [CreateFoundation1795320000000];
+export const migrations = [CreateFoundation1795320000000, CreateBookings1795324000000];

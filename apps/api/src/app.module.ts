@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
@@ -9,6 +10,7 @@ import { ConfigModule } from './config/config.module';
 import { appDataSourceOptions } from './database/data-source';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { BookingsModule } from './modules/bookings/bookings.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { HealthModule } from './modules/health/health.module';
 import { PublicProfileModule } from './modules/public-profile/public-profile.module';
@@ -31,6 +33,7 @@ export class AppModule {
         }),
         ClsModule.forRoot({ global: true, middleware: { mount: true } }),
         TypeOrmModule.forRoot(appDataSourceOptions(databaseUrl)),
+        ScheduleModule.forRoot(),
         CommonModule,
         AuditModule,
         HealthModule,
@@ -38,6 +41,7 @@ export class AppModule {
         TenantsModule,
         CatalogModule,
         PublicProfileModule,
+        BookingsModule,
       ],
     };
   }

@@ -3,3 +3,4 @@ export type { BlockedRange, Slot, SlotPolicy, SlotQuery, SlotService, SlotStaff 
 export { workingIntervals } from './working-intervals';
 export type { ScheduleOverride } from './working-intervals';
 export { localTimeToInstant } from './zone-clock';
+export * from './validation';

@@ -18,7 +18,16 @@ import {
 // 30-minute DST (Lord Howe), DST at midnight (Santiago), none (Kolkata, UTC).
 const ZONES = ['UTC', 'Asia/Kolkata', 'America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'America/Santiago'];
 // Each range start sits on or just before a 2026 transition in one of the zones.
-const FIRST_DATES = ['2026-03-07', '2026-03-28', '2026-04-04', '2026-06-15', '2026-09-05', '2026-10-03', '2026-10-24', '2026-10-31'];
+const FIRST_DATES = [
+  '2026-03-07',
+  '2026-03-28',
+  '2026-04-04',
+  '2026-06-15',
+  '2026-09-05',
+  '2026-10-03',
+  '2026-10-24',
+  '2026-10-31',
+];
 const STAFF_IDS = ['a', 'b', 'c'];
 
 const hhmm = (minute: number): string =>
@@ -51,7 +60,10 @@ const queryArb: fc.Arbitrary<SlotQuery> = fc
       minNoticeMinutes: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 600 })),
       maxAdvanceDays: fc.oneof(fc.constant(365), fc.integer({ min: 0, max: 4 })),
       slotIntervalMinutes: fc.constantFrom(10, 15, 20, 30, 45, 60),
-      sameDayCutoff: fc.option(fc.integer({ min: 0, max: 287 }).map((i) => hhmm(i * 5)), { freq: 3 }),
+      sameDayCutoff: fc.option(
+        fc.integer({ min: 0, max: 287 }).map((i) => hhmm(i * 5)),
+        { freq: 3 },
+      ),
     }),
     service: fc.record({
       id: fc.constant('svc'),
@@ -118,7 +130,6 @@ const queryArb: fc.Arbitrary<SlotQuery> = fc
 const summary = (slots: readonly Slot[]): Array<[string, string[]]> =>
   slots.map((slot) => [slot.start.toISOString(), slot.staffIds]);
 
-
 function buffered(q: SlotQuery, slot: Slot): [number, number] {
   return [
     slot.start.getTime() - q.service.bufferBeforeMinutes * 60_000,
@@ -131,77 +142,95 @@ const RUNS = { numRuns: 200 };
 const TIMEOUT_MS = 60_000;
 
 describe('computeSlots properties', () => {
-  it('matches a naive reference implementation of the five rules', () => {
-    fc.assert(
-      fc.property(queryArb, (q) => {
-        expect(summary(computeSlots(q))).toEqual(referenceSlots(q));
-      }),
-      RUNS,
-    );
-  }, TIMEOUT_MS);
+  it(
+    'matches a naive reference implementation of the five rules',
+    () => {
+      fc.assert(
+        fc.property(queryArb, (q) => {
+          expect(summary(computeSlots(q))).toEqual(referenceSlots(q));
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT_MS,
+  );
 
-  it("never lets a slot's buffered range overlap a booking or a closure of its staff", () => {
-    fc.assert(
-      fc.property(queryArb, (q) => {
-        for (const slot of computeSlots(q)) {
-          const [start, end] = buffered(q, slot);
-          for (const staffId of slot.staffIds) {
-            for (const b of q.bookings.filter((booking) => booking.staffId === staffId)) {
-              expect(overlaps([start, end], [b.blockedStart.getTime(), b.blockedEnd.getTime()])).toBe(false);
-            }
-            for (const [c0, c1] of referenceClosures(q, staffId)) {
-              expect(overlaps([start, end], [c0, c1])).toBe(false);
-            }
-          }
-        }
-      }),
-      RUNS,
-    );
-  }, TIMEOUT_MS);
-
-  it('puts every slot wholly inside a working interval of each of its staff on its local date', () => {
-    fc.assert(
-      fc.property(queryArb, (q) => {
-        for (const slot of computeSlots(q)) {
-          const date = DateTime.fromJSDate(slot.start, { zone: q.timezone }).toISODate() as string;
-          for (const staffId of slot.staffIds) {
-            const hours = q.staff.find((member) => member.id === staffId)?.hours ?? null;
-            const inside = referenceWorkingMinutes(q, hours, date, staffId).some(
-              ([a, b]) =>
-                referenceBoundary(q.timezone, date, a) <= slot.start.getTime() &&
-                slot.end.getTime() <= referenceBoundary(q.timezone, date, b),
-            );
-            expect(inside).toBe(true);
-          }
-        }
-      }),
-      RUNS,
-    );
-  }, TIMEOUT_MS);
-
-  it('booking an offered slot removes exactly the overlapping candidates of that staff member', () => {
-    fc.assert(
-      fc.property(queryArb, fc.nat(), fc.nat(), (q, slotPick, staffPick) => {
-        const before = computeSlots(q);
-        fc.pre(before.length > 0);
-        const chosen = before[slotPick % before.length];
-        const staffId = chosen.staffIds[staffPick % chosen.staffIds.length];
-        const [blockedStart, blockedEnd] = buffered(q, chosen);
-        const after = computeSlots({
-          ...q,
-          bookings: [...q.bookings, { staffId, blockedStart: new Date(blockedStart), blockedEnd: new Date(blockedEnd) }],
-        });
-        const expected = before
-          .map((slot) => {
+  it(
+    "never lets a slot's buffered range overlap a booking or a closure of its staff",
+    () => {
+      fc.assert(
+        fc.property(queryArb, (q) => {
+          for (const slot of computeSlots(q)) {
             const [start, end] = buffered(q, slot);
-            const taken = overlaps([start, end], [blockedStart, blockedEnd]);
-            return { ...slot, staffIds: slot.staffIds.filter((id) => id !== staffId || !taken) };
-          })
-          .filter((slot) => slot.staffIds.length > 0);
-        expect(summary(after)).toEqual(summary(expected));
-        expect(after.some((slot) => slot.start.getTime() === chosen.start.getTime() && slot.staffIds.includes(staffId))).toBe(false);
-      }),
-      RUNS,
-    );
-  }, TIMEOUT_MS);
+            for (const staffId of slot.staffIds) {
+              for (const b of q.bookings.filter((booking) => booking.staffId === staffId)) {
+                expect(overlaps([start, end], [b.blockedStart.getTime(), b.blockedEnd.getTime()])).toBe(false);
+              }
+              for (const [c0, c1] of referenceClosures(q, staffId)) {
+                expect(overlaps([start, end], [c0, c1])).toBe(false);
+              }
+            }
+          }
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'puts every slot wholly inside a working interval of each of its staff on its local date',
+    () => {
+      fc.assert(
+        fc.property(queryArb, (q) => {
+          for (const slot of computeSlots(q)) {
+            const date = DateTime.fromJSDate(slot.start, { zone: q.timezone }).toISODate() as string;
+            for (const staffId of slot.staffIds) {
+              const hours = q.staff.find((member) => member.id === staffId)?.hours ?? null;
+              const inside = referenceWorkingMinutes(q, hours, date, staffId).some(
+                ([a, b]) =>
+                  referenceBoundary(q.timezone, date, a) <= slot.start.getTime() &&
+                  slot.end.getTime() <= referenceBoundary(q.timezone, date, b),
+              );
+              expect(inside).toBe(true);
+            }
+          }
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'booking an offered slot removes exactly the overlapping candidates of that staff member',
+    () => {
+      fc.assert(
+        fc.property(queryArb, fc.nat(), fc.nat(), (q, slotPick, staffPick) => {
+          const before = computeSlots(q);
+          fc.pre(before.length > 0);
+          const chosen = before[slotPick % before.length];
+          const staffId = chosen.staffIds[staffPick % chosen.staffIds.length];
+          const [blockedStart, blockedEnd] = buffered(q, chosen);
+          const after = computeSlots({
+            ...q,
+            bookings: [...q.bookings, { staffId, blockedStart: new Date(blockedStart), blockedEnd: new Date(blockedEnd) }],
+          });
+          const expected = before
+            .map((slot) => {
+              const [start, end] = buffered(q, slot);
+              const taken = overlaps([start, end], [blockedStart, blockedEnd]);
+              return { ...slot, staffIds: slot.staffIds.filter((id) => id !== staffId || !taken) };
+            })
+            .filter((slot) => slot.staffIds.length > 0);
+          expect(summary(after)).toEqual(summary(expected));
+          expect(after.some((slot) => slot.start.getTime() === chosen.start.getTime() && slot.staffIds.includes(staffId))).toBe(
+            false,
+          );
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -41,23 +41,52 @@ describe('computeSlots: grid and working intervals', () => {
   });
 
   it.each([
-    ['touching intervals merge, so a slot spans the seam', [['09:00', '12:00'], ['12:00', '17:00']], 30, true, 15],
-    ['overlapping intervals merge too', [['09:00', '13:00'], ['12:00', '17:00']], 30, true, 15],
-    ['a gap between intervals is not bridged', [['09:00', '12:00'], ['12:15', '17:00']], 30, false, 13],
-  ] as Array<[string, Array<[string, string]>, number, boolean, number]>)(
-    '%s',
-    (_name, hours, step, offers1130, count) => {
-      const slots = computeSlots(
-        query({ businessHours: week({ tue: hours }), policy: policy({ slotIntervalMinutes: step }) }),
-      );
-      expect(localStarts(slots, 'UTC').includes('2026-03-10T11:30')).toBe(offers1130);
-      expect(slots).toHaveLength(count);
-    },
-  );
+    [
+      'touching intervals merge, so a slot spans the seam',
+      [
+        ['09:00', '12:00'],
+        ['12:00', '17:00'],
+      ],
+      30,
+      true,
+      15,
+    ],
+    [
+      'overlapping intervals merge too',
+      [
+        ['09:00', '13:00'],
+        ['12:00', '17:00'],
+      ],
+      30,
+      true,
+      15,
+    ],
+    [
+      'a gap between intervals is not bridged',
+      [
+        ['09:00', '12:00'],
+        ['12:15', '17:00'],
+      ],
+      30,
+      false,
+      13,
+    ],
+  ] as Array<[string, Array<[string, string]>, number, boolean, number]>)('%s', (_name, hours, step, offers1130, count) => {
+    const slots = computeSlots(query({ businessHours: week({ tue: hours }), policy: policy({ slotIntervalMinutes: step }) }));
+    expect(localStarts(slots, 'UTC').includes('2026-03-10T11:30')).toBe(offers1130);
+    expect(slots).toHaveLength(count);
+  });
 
   it('anchors the grid at the merged interval start, not at the second piece', () => {
     const slots = computeSlots(
-      query({ businessHours: week({ tue: [['09:10', '12:00'], ['12:00', '17:00']] }) }),
+      query({
+        businessHours: week({
+          tue: [
+            ['09:10', '12:00'],
+            ['12:00', '17:00'],
+          ],
+        }),
+      }),
     );
     expect(localStarts(slots, 'UTC').map((s) => s.slice(11))).toEqual([
       '09:10',
@@ -290,9 +319,7 @@ describe('computeSlots: daylight saving time', () => {
     [lordHowe, '2026-04-04', '2026-04-05', ['2026-04-03T22:00:00.000Z', '2026-04-04T22:30:00.000Z'], [660, 630]],
     [lordHowe, '2026-10-03', '2026-10-04', ['2026-10-02T22:30:00.000Z', '2026-10-03T22:00:00.000Z'], [630, 660]],
   ])('%s: 09:00 stays 09:00 local across %s → %s', (timezone, from, to, iso, offsets) => {
-    const slots = computeSlots(
-      query({ timezone, from, to, now: at('2026-01-01T00:00:00Z'), businessHours: nineToTen }),
-    );
+    const slots = computeSlots(query({ timezone, from, to, now: at('2026-01-01T00:00:00Z'), businessHours: nineToTen }));
     expect(localStarts(slots, timezone).map((s) => s.slice(11))).toEqual(['09:00', '09:00']);
     expect(isoStarts(slots)).toEqual(iso);
     expect(offsetsOf(slots, timezone)).toEqual(offsets);
@@ -346,7 +373,11 @@ describe('computeSlots: daylight saving time', () => {
       }),
     );
     // 01:00 EST + 60 min is 03:00 EDT, the jump; 01:15 would end at 03:15.
-    expect(localStarts(slots, ny).map((s) => s.slice(11)).slice(-1)).toEqual(['01:00']);
+    expect(
+      localStarts(slots, ny)
+        .map((s) => s.slice(11))
+        .slice(-1),
+    ).toEqual(['01:00']);
   });
 
   it('New York 2026-03-08: a closure wholly inside the gap closes nothing', () => {
@@ -369,11 +400,7 @@ describe('computeSlots: daylight saving time', () => {
 
   it('New York 2026-11-01: the repeated 01:00 hour is offered once, at its first (EDT) occurrence', () => {
     const slots = dstDay(ny, '2026-11-01', ['00:00', '03:00'], 60);
-    expect(isoStarts(slots)).toEqual([
-      '2026-11-01T04:00:00.000Z',
-      '2026-11-01T05:00:00.000Z',
-      '2026-11-01T07:00:00.000Z',
-    ]);
+    expect(isoStarts(slots)).toEqual(['2026-11-01T04:00:00.000Z', '2026-11-01T05:00:00.000Z', '2026-11-01T07:00:00.000Z']);
     expect(offsetsOf(slots, ny)).toEqual([-240, -240, -300]);
   });
 

@@ -5,10 +5,7 @@ import type { DayClock } from './zone-clock';
 import { parseOverride, parseWeek, workingRanges } from './working-intervals';
 import type { ParsedOverride, ParsedWeek, ScheduleOverride } from './working-intervals';
 
-export type SlotPolicy = Pick<
-  BookingPolicy,
-  'minNoticeMinutes' | 'maxAdvanceDays' | 'slotIntervalMinutes' | 'sameDayCutoff'
->;
+export type SlotPolicy = Pick<BookingPolicy, 'minNoticeMinutes' | 'maxAdvanceDays' | 'slotIntervalMinutes' | 'sameDayCutoff'>;
 export type SlotService = Pick<Service, 'id' | 'durationMinutes' | 'bufferBeforeMinutes' | 'bufferAfterMinutes'>;
 /** `hours: null` means the staff member works the business hours. */
 export type SlotStaff = Pick<Staff, 'id' | 'hours'>;
@@ -136,7 +133,8 @@ export function computeSlots(query: SlotQuery): Slot[] {
   // Only blocked time that a buffered candidate of these dates can touch matters.
   const windowStart = resolveWall(zone.day(firstDay), 0) - beforeMs;
   const windowEnd = resolveWall(zone.day(lastDay + 1), 0) + durationMs + afterMs;
-  const reachDays = 1 + Math.ceil((service.bufferBeforeMinutes + service.durationMinutes + service.bufferAfterMinutes) / MINUTES_PER_DAY);
+  const reachDays =
+    1 + Math.ceil((service.bufferBeforeMinutes + service.durationMinutes + service.bufferAfterMinutes) / MINUTES_PER_DAY);
 
   const overridesByDay = new Map<number, ParsedOverride[]>();
   const blockedStarts: number[][] = staff.map(() => []);
@@ -144,9 +142,11 @@ export function computeSlots(query: SlotQuery): Slot[] {
   const addBlocked = (staffId: string | null, start: number, end: number): void => {
     // Empty ranges must go: the overlap count assumes start < end.
     if (end <= windowStart || start >= windowEnd || !(start < end)) return;
-    const index = staffId === null ? -1 : staffIndex.get(staffId);
-    if (index === undefined) return;
-    for (let k = index === -1 ? 0 : index; k < (index === -1 ? staff.length : index + 1); k++) {
+    // Business-wide closures block everyone; bookings of unlisted staff nobody.
+    const first = staffId === null ? 0 : staffIndex.get(staffId);
+    if (first === undefined) return;
+    const last = staffId === null ? staff.length - 1 : first;
+    for (let k = first; k <= last; k++) {
       blockedStarts[k].push(start);
       blockedEnds[k].push(end);
     }
@@ -182,7 +182,11 @@ export function computeSlots(query: SlotQuery): Slot[] {
 
   const businessWeek = parseWeek(query.businessHours);
   const weeks = new Map<WeeklyHours, ParsedWeek>();
-  const staffIdsByStart = new Map<number, string[]>();
+  // Keyed by local wall-clock minute since `firstDay`'s midnight rather than by
+  // instant: small-integer keys are much cheaper for a Map than epoch-ms ones,
+  // and the engine's wall → instant mapping is one-to-one and increasing (gap
+  // times are dropped, a repeated time maps to its first occurrence only).
+  const slotsByWallMinute = new Map<number, { start: number; staffIds: string[] }>();
 
   for (let k = 0; k < staff.length; k++) {
     const member = staff[k];
@@ -206,20 +210,23 @@ export function computeSlots(query: SlotQuery): Slot[] {
           if (end > latestEnd) break;
           if (start < earliestStart) continue;
           if (blocked.overlaps(start - beforeMs, end + afterMs)) continue;
-          const ids = staffIdsByStart.get(start);
-          if (ids) ids.push(member.id);
-          else staffIdsByStart.set(start, [member.id]);
+          const key = (day - firstDay) * MINUTES_PER_DAY + minute;
+          const slot = slotsByWallMinute.get(key);
+          if (slot) slot.staffIds.push(member.id);
+          else slotsByWallMinute.set(key, { start, staffIds: [member.id] });
         }
       }
     }
   }
 
   // Staff were visited in id order, so each staffIds list is already sorted.
-  const slots: Slot[] = [];
-  for (const [start, staffIds] of staffIdsByStart) {
-    slots.push({ start: new Date(start), end: new Date(start + durationMs), staffIds });
+  const keys = Float64Array.from(slotsByWallMinute.keys()).sort();
+  const slots: Slot[] = new Array<Slot>(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const { start, staffIds } = slotsByWallMinute.get(keys[i]) as { start: number; staffIds: string[] };
+    slots[i] = { start: new Date(start), end: new Date(start + durationMs), staffIds };
   }
-  return slots.sort((a, b) => a.start.getTime() - b.start.getTime());
+  return slots;
 }
 
 /**

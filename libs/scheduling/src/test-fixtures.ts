@@ -77,9 +77,7 @@ export function referenceInstant(zone: string, date: string, minuteOfDay: number
 
 function uncachedReferenceInstant(zone: string, date: string, minuteOfDay: number): number | null {
   const wall = wallMs(date, minuteOfDay);
-  const offsets = new Set(
-    [-16, -8, 0, 8, 16].map((hours) => DateTime.fromMillis(wall + hours * HOUR_MS, { zone }).offset),
-  );
+  const offsets = new Set([-16, -8, 0, 8, 16].map((hours) => DateTime.fromMillis(wall + hours * HOUR_MS, { zone }).offset));
   const instants = [...offsets].map((offset) => wall - offset * 60_000).filter((i) => wallOf(i, zone) === wall);
   return instants.length ? Math.min(...instants) : null;
 }
@@ -174,7 +172,5 @@ export function referenceSlots(q: SlotQuery): Array<[string, string[]]> {
       }
     }
   }
-  return [...byStart.entries()]
-    .sort((x, y) => x[0] - y[0])
-    .map(([start, ids]) => [new Date(start).toISOString(), ids]);
+  return [...byStart.entries()].sort((x, y) => x[0] - y[0]).map(([start, ids]) => [new Date(start).toISOString(), ids]);
 }

@@ -3,7 +3,12 @@ import type { ScheduleOverride } from './working-intervals';
 import { week } from './test-fixtures';
 
 const tuesday = '2026-03-10';
-const hours = week({ tue: [['09:00', '12:00'], ['13:00', '17:00']] });
+const hours = week({
+  tue: [
+    ['09:00', '12:00'],
+    ['13:00', '17:00'],
+  ],
+});
 const closed = (start: string | null, end: string | null, staffId: string | null = null): ScheduleOverride => ({
   date: tuesday,
   kind: 'closed',
@@ -28,8 +33,16 @@ describe('workingIntervals', () => {
     ['a partial closure splits an interval', [closed('10:00', '11:00')], ['09:00-10:00', '11:00-12:00', '13:00-17:00']],
     ['a closure across the lunch gap trims both sides', [closed('11:00', '14:00')], ['09:00-11:00', '14:00-17:00']],
     ['a whole-day closure empties the day', [closed(null, null)], []],
-    ['a closure beats an opening of the same time', [open('12:00', '13:00'), closed('11:30', '13:30')], ['09:00-11:30', '13:30-17:00']],
-    ["another staff member's overrides do not count", [closed(null, null, 'bob'), open('18:00', '19:00', 'bob')], ['09:00-12:00', '13:00-17:00']],
+    [
+      'a closure beats an opening of the same time',
+      [open('12:00', '13:00'), closed('11:30', '13:30')],
+      ['09:00-11:30', '13:30-17:00'],
+    ],
+    [
+      "another staff member's overrides do not count",
+      [closed(null, null, 'bob'), open('18:00', '19:00', 'bob')],
+      ['09:00-12:00', '13:00-17:00'],
+    ],
     ["the staff member's own overrides count", [closed('09:00', '10:00', 'alice')], ['10:00-12:00', '13:00-17:00']],
     ['overrides of other dates do not count', [open('18:00', '19:00', null, '2026-03-11')], ['09:00-12:00', '13:00-17:00']],
   ] as Array<[string, ScheduleOverride[], string[]]>)('%s', (_name, overrides, expected) => {
@@ -44,7 +57,13 @@ describe('workingIntervals', () => {
   });
 
   it('ignores empty or inverted intervals', () => {
-    const odd = week({ tue: [['12:00', '12:00'], ['15:00', '14:00'], ['09:00', '10:00']] });
+    const odd = week({
+      tue: [
+        ['12:00', '12:00'],
+        ['15:00', '14:00'],
+        ['09:00', '10:00'],
+      ],
+    });
     expect(text(workingIntervals({ date: tuesday, hours: odd, overrides: [], staffId: 'alice' }))).toEqual(['09:00-10:00']);
   });
 });

@@ -11,7 +11,7 @@ export interface MinuteRange {
   end: number;
 }
 
-/** Weekly hours parsed once, indexed like `WEEKDAYS` (Monday first). */
+/** Weekly hours parsed and merged once, indexed like `WEEKDAYS` (Monday first). */
 export type ParsedWeek = MinuteRange[][];
 
 export interface ParsedOverride {
@@ -31,9 +31,11 @@ function toRange(start: string, end: string): MinuteRange | null {
 
 export function parseWeek(hours: WeeklyHours): ParsedWeek {
   return WEEKDAYS.map((weekday) =>
-    (hours[weekday] ?? [])
-      .map((interval) => toRange(interval.start, interval.end))
-      .filter((range): range is MinuteRange => range !== null),
+    mergeRanges(
+      (hours[weekday] ?? [])
+        .map((interval) => toRange(interval.start, interval.end))
+        .filter((range): range is MinuteRange => range !== null),
+    ),
   );
 }
 
@@ -89,9 +91,10 @@ export function workingRanges(
   day: number,
   dayOverrides: readonly ParsedOverride[],
   staffId: string,
-): MinuteRange[] {
+): readonly MinuteRange[] {
   const base = week[weekdayIndex(day)];
-  if (dayOverrides.length === 0) return base.length > 1 ? mergeRanges(base) : base.map((r) => ({ ...r }));
+  // Shared, already merged; callers only read the result.
+  if (dayOverrides.length === 0) return base;
   const opens: MinuteRange[] = [...base];
   const closures: MinuteRange[] = [];
   for (const override of dayOverrides) {

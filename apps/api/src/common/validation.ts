@@ -52,3 +52,23 @@ export function IsTimeZone(options?: ValidationOptions) {
       validator: { validate: (value: unknown) => typeof value === 'string' && IANAZone.isValidZone(value) },
     });
 }
+
+/** ISO-8601 instant with an explicit offset (`Z` or `±hh:mm`): a bare local time is ambiguous. */
+export function isInstant(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(value) &&
+    DateTime.fromISO(value, { setZone: true }).isValid
+  );
+}
+
+export function IsInstant(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isInstant',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be an ISO-8601 instant with an offset, e.g. 2026-12-01T15:00:00Z`, ...options },
+      validator: { validate: isInstant },
+    });
+}

@@ -39,6 +39,7 @@ const envSchema = z.object({
   LINK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
   ENCRYPTION_KEY: z.preprocess(emptyAsUndefined, z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex characters').optional()),
   ACCESS_TOKEN_TTL_MINUTES: int(1),
+  BOOKING_HOLD_MINUTES: int(1),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
 });
 
@@ -75,6 +76,8 @@ export interface AppConfig {
   llm: { baseUrl: string | undefined; apiKey: Secret | undefined; model: string | undefined };
   secrets: { jwt: Secret; linkSigning: Secret; encryptionKey: Secret };
   accessTokenTtlMinutes: number;
+  /** How long a held slot stays reserved while the customer confirms or pays. */
+  bookingHoldMinutes: number;
   logLevel: string;
 }
 
@@ -126,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       encryptionKey: new Secret(generated.ENCRYPTION_KEY),
     },
     accessTokenTtlMinutes: e.ACCESS_TOKEN_TTL_MINUTES ?? 12 * 60,
+    bookingHoldMinutes: e.BOOKING_HOLD_MINUTES ?? 10,
     logLevel: e.LOG_LEVEL ?? 'info',
   };
 }

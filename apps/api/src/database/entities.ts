@@ -1,5 +1,6 @@
 import { AuditEntryEntity } from '../modules/audit/entities/audit-entry.entity';
 import { UserEntity } from '../modules/auth/entities/user.entity';
+import { BookingEntity } from '../modules/bookings/entities/booking.entity';
 import { OverrideEntity } from '../modules/catalog/entities/override.entity';
 import { ServiceEntity } from '../modules/catalog/entities/service.entity';
 import { StaffEntity, StaffServiceEntity } from '../modules/catalog/entities/staff.entity';
@@ -15,4 +16,5 @@ export const entities = [
   OverrideEntity,
   CustomerEntity,
   AuditEntryEntity,
+  BookingEntity,
 ];

@@ -1,0 +1,11 @@
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+
+/**
+ * E.164 form of a phone number, reading national numbers in the tenant's country; null when
+ * it cannot be one. Possible (right length for its country) is enough: demo and test numbers
+ * such as +1 555 123 4567 are not assigned, so strict validity would refuse them.
+ */
+export function normalisePhone(input: string, defaultCountry: string): string | null {
+  const parsed = parsePhoneNumberFromString(input.trim(), defaultCountry as CountryCode);
+  return parsed?.isPossible() ? parsed.number : null;
+}

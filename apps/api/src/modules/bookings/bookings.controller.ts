@@ -1,0 +1,66 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { TenantMember } from '../../common/access/access.decorators';
+import { ParseIdPipe } from '../../common/id.pipe';
+import { getTenantContext } from '../../common/tenancy/tenant-context';
+import { AvailabilityService } from './availability.service';
+import { BookingsService } from './bookings.service';
+import { AvailabilityQuery } from './dto/availability.dto';
+import { CancelBookingDto, CreateBookingDto, ListBookingsQuery, RescheduleBookingDto, SetBookingStatusDto } from './dto/booking.dto';
+
+/** The tenant's own book: owners and staff (and super-admins acting on the tenant). */
+@ApiTags('bookings')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class BookingsController {
+  constructor(
+    private readonly bookings: BookingsService,
+    private readonly availability: AvailabilityService,
+  ) {}
+
+  @Get('availability')
+  @TenantMember()
+  slots(@Query() query: AvailabilityQuery) {
+    return this.availability.availability(getTenantContext().tenantId, query);
+  }
+
+  @Get('bookings')
+  @TenantMember()
+  list(@Query() query: ListBookingsQuery) {
+    return this.bookings.list(query);
+  }
+
+  @Post('bookings')
+  @HttpCode(201)
+  @TenantMember()
+  create(@Body() dto: CreateBookingDto) {
+    return this.bookings.create(getTenantContext().tenantId, { ...dto, start: new Date(dto.start), source: 'admin' });
+  }
+
+  @Get('bookings/:id')
+  @TenantMember()
+  get(@Param('id', ParseIdPipe) id: string) {
+    return this.bookings.get(id);
+  }
+
+  @Post('bookings/:id/cancel')
+  @HttpCode(200)
+  @TenantMember()
+  cancel(@Param('id', ParseIdPipe) id: string, @Body() dto: CancelBookingDto) {
+    return this.bookings.cancel(getTenantContext().tenantId, id, dto.reason);
+  }
+
+  @Post('bookings/:id/reschedule')
+  @HttpCode(200)
+  @TenantMember()
+  reschedule(@Param('id', ParseIdPipe) id: string, @Body() dto: RescheduleBookingDto) {
+    return this.bookings.reschedule(getTenantContext().tenantId, id, new Date(dto.start), dto.staffId);
+  }
+
+  @Post('bookings/:id/status')
+  @HttpCode(200)
+  @TenantMember()
+  setStatus(@Param('id', ParseIdPipe) id: string, @Body() dto: SetBookingStatusDto) {
+    return this.bookings.setStatus(id, dto.status);
+  }
+}

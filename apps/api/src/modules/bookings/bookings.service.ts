@@ -1,0 +1,400 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
+import {
+  type BookingStatus,
+  checkCustomerChange,
+  checkTransition,
+  customerCountDeltas,
+  isActiveStatus,
+} from '@frontdesk/policies';
+import { computeSlots, nearestSlots, offeredSlotAt, type Slot } from '@frontdesk/scheduling';
+import { Db } from '../../common/db/db.service';
+import { AppError, conflict, notFound } from '../../common/errors/app-error';
+import { getTenantContext } from '../../common/tenancy/tenant-context';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config';
+import { AuditService } from '../audit/audit.service';
+import { type CustomerInput, CustomersService } from '../customers/customers.service';
+import { MAX_AVAILABILITY_DAYS, toSlotView } from './availability.service';
+import type { ListBookingsQuery } from './dto/booking.dto';
+import { BookingEntity, type BookingSource, blockedRangeLiteral } from './entities/booking.entity';
+import { linkExpired, ManageLinks } from './manage-links';
+import { localDateOf, type Schedule, ScheduleRepository, shiftDate, startOfLocalDate } from './schedule.repository';
+
+export interface BookingRequest {
+  serviceId: string;
+  start: Date;
+  staffId?: string;
+  customer: CustomerInput;
+  notes?: string;
+  source: BookingSource;
+}
+
+export interface BookingView {
+  id: string;
+  status: BookingStatus;
+  serviceId: string;
+  staffId: string;
+  start: string;
+  end: string;
+  customer: { id: string; name: string | null; phone: string; email: string | null };
+  source: BookingSource;
+  depositCents: number;
+  paymentStatus: string;
+  notes: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Raised inside a booking transaction when the requested start is not offered. */
+class SlotUnavailable extends Error {}
+
+const ALTERNATIVES = 3;
+/** Days searched on each side of a refused start for the nearest alternatives. */
+const ALTERNATIVE_WINDOW_DAYS = 7;
+
+const isOverlapViolation = (error: unknown) =>
+  error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23P01';
+
+const BOOKING_VIEW_SQL = `
+  select b.*, c.name as customer_name, c.phone as customer_phone, c.email as customer_email
+    from bookings b join customers c on c.id = b.customer_id`;
+
+type BookingRow = Record<string, any>;
+
+const toView = (r: BookingRow): BookingView => ({
+  id: r.id,
+  status: r.status,
+  serviceId: r.service_id,
+  staffId: r.staff_id,
+  start: new Date(r.start_at).toISOString(),
+  end: new Date(r.end_at).toISOString(),
+  customer: { id: r.customer_id, name: r.customer_name, phone: r.customer_phone, email: r.customer_email },
+  source: r.source,
+  depositCents: r.deposit_cents,
+  paymentStatus: r.payment_status,
+  notes: r.notes,
+  createdAt: new Date(r.created_at).toISOString(),
+  updatedAt: new Date(r.updated_at).toISOString(),
+});
+
+/**
+ * Creating and changing bookings. Every write runs in one tenant transaction that loads the
+ * schedule, re-checks the slot with the pure engine, and writes; the exclusion constraint on
+ * `bookings` settles any race the re-check cannot see.
+ */
+@Injectable()
+export class BookingsService {
+  constructor(
+    private readonly db: Db,
+    private readonly schedules: ScheduleRepository,
+    private readonly customers: CustomersService,
+    private readonly audit: AuditService,
+    private readonly links: ManageLinks,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Books an offered slot: `confirmed`, or `held` for `bookingHoldMinutes` when `hold` is set. */
+  async create(tenantId: string, request: BookingRequest, options: { hold?: boolean } = {}): Promise<BookingView & { manageUrl: string }> {
+    const booking = await this.refusingUnavailable(tenantId, request, () =>
+      this.db.asTenant(tenantId, async (m) => {
+        const now = new Date();
+        const schedule = await this.scheduleAround(m, tenantId, request.serviceId, request.start, request.staffId);
+        const slot = offeredSlotAt({ ...schedule.query, now }, request.start);
+        if (!slot) throw new SlotUnavailable();
+        const staffId = request.staffId ?? this.leastBusy(slot, schedule, request.start);
+        const customer = await this.customers.upsert(m, schedule.tenant, request.customer);
+        const service = schedule.service;
+        const inserted = await m.insert(BookingEntity, {
+          tenantId,
+          serviceId: service.id,
+          staffId,
+          customerId: customer.id,
+          status: options.hold ? 'held' : 'confirmed',
+          startAt: slot.start,
+          endAt: slot.end,
+          blocked: this.blockedRange(slot.start, slot.end, service),
+          source: request.source,
+          notes: request.notes ?? null,
+          holdExpiresAt: options.hold ? new Date(now.getTime() + this.config.bookingHoldMinutes * 60_000) : null,
+        });
+        const view = await this.view(m, inserted.identifiers[0].id as string);
+        await this.audit.record(m, { tenantId, action: 'booking.create', entity: 'booking', entityId: view.id, after: view });
+        return view;
+      }),
+    );
+    return { ...booking, manageUrl: this.links.url(booking.id, tenantId, new Date(booking.start)) };
+  }
+
+  list(query: ListBookingsQuery): Promise<{ items: BookingView[]; total: number }> {
+    return this.db.tx(async (m) => {
+      const { tenantId } = getTenantContext();
+      const conditions: string[] = [];
+      const params: unknown[] = [];
+      const param = (value: unknown) => {
+        params.push(value);
+        return `$${params.length}`;
+      };
+      if (query.from || query.to || query.phone) {
+        const [tenant] = await m.query('select timezone, country from tenants where id = $1', [tenantId]);
+        if (query.from) conditions.push(`b.start_at >= ${param(startOfLocalDate(query.from, tenant.timezone))}`);
+        if (query.to) conditions.push(`b.start_at < ${param(startOfLocalDate(shiftDate(query.to, 1), tenant.timezone))}`);
+        if (query.phone) conditions.push(`c.phone = ${param(this.customers.normalise(query.phone, tenant.country, 'phone'))}`);
+      }
+      if (query.status) conditions.push(`b.status = ${param(query.status)}`);
+      if (query.staffId) conditions.push(`b.staff_id = ${param(query.staffId)}`);
+      const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
+      const [{ total }] = await m.query(`select count(*)::int as total from bookings b join customers c on c.id = b.customer_id ${where}`, params);
+      const rows = await m.query(
+        `${BOOKING_VIEW_SQL} ${where} order by b.start_at, b.id limit ${param(query.limit ?? 100)} offset ${param(query.offset ?? 0)}`,
+        params,
+      );
+      return { items: rows.map(toView), total };
+    });
+  }
+
+  get(id: string): Promise<BookingView> {
+    return this.db.tx((m) => this.view(m, id));
+  }
+
+  cancel(tenantId: string, id: string, reason: string | undefined): Promise<BookingView> {
+    return this.db.asTenant(tenantId, (m) => this.cancelIn(m, tenantId, id, reason));
+  }
+
+  async reschedule(tenantId: string, id: string, start: Date, staffId?: string): Promise<BookingView> {
+    const current = await this.db.asTenant(tenantId, (m) => this.view(m, id));
+    return this.refusingUnavailable(tenantId, { serviceId: current.serviceId, start, staffId }, () =>
+      this.db.asTenant(tenantId, (m) => this.rescheduleIn(m, tenantId, id, start, staffId)),
+    );
+  }
+
+  setStatus(id: string, status: BookingStatus): Promise<BookingView> {
+    return this.db.tx(async (m) => {
+      const { tenantId } = getTenantContext();
+      return this.transition(m, tenantId, id, status, 'booking.status');
+    });
+  }
+
+  /** Turns a held slot into a confirmed booking (the customer said yes, or paid). */
+  confirmHold(tenantId: string, id: string): Promise<BookingView> {
+    return this.db.asTenant(tenantId, (m) => this.transition(m, tenantId, id, 'confirmed', 'booking.confirm'));
+  }
+
+  // ---- manage links (public) ----
+
+  async manageView(token: string) {
+    const { bookingId, tenantId } = this.links.verify(token);
+    return this.db.asTenant(tenantId, async (m) => {
+      const booking = await this.view(m, bookingId, () => new AppError(401, 'link_invalid', 'This link is not valid'));
+      if (new Date(booking.start).getTime() <= Date.now()) throw linkExpired();
+      const [business] = await m.query(
+        'select name, slug, timezone, currency, locale, cancellation_notice_hours from tenants where id = $1',
+        [tenantId],
+      );
+      const verdict = checkCustomerChange({
+        status: booking.status,
+        start: new Date(booking.start),
+        now: new Date(),
+        cancellationNoticeHours: business.cancellation_notice_hours,
+      });
+      return {
+        booking,
+        business: { name: business.name, slug: business.slug, timezone: business.timezone, currency: business.currency, locale: business.locale },
+        canChange: verdict.ok,
+        cancellationNoticeHours: business.cancellation_notice_hours,
+      };
+    });
+  }
+
+  async manageCancel(token: string): Promise<BookingView> {
+    const { bookingId, tenantId } = this.links.verify(token);
+    return this.db.asTenant(tenantId, async (m) => {
+      await this.assertCustomerMayChange(m, tenantId, bookingId);
+      return this.cancelIn(m, tenantId, bookingId, 'Cancelled by the customer');
+    });
+  }
+
+  async manageReschedule(token: string, start: Date): Promise<BookingView & { manageUrl: string }> {
+    const { bookingId, tenantId } = this.links.verify(token);
+    const current = await this.db.asTenant(tenantId, async (m) => {
+      await this.assertCustomerMayChange(m, tenantId, bookingId);
+      return this.view(m, bookingId);
+    });
+    const booking = await this.refusingUnavailable(tenantId, { serviceId: current.serviceId, start }, () =>
+      this.db.asTenant(tenantId, async (m) => {
+        await this.assertCustomerMayChange(m, tenantId, bookingId);
+        return this.rescheduleIn(m, tenantId, bookingId, start, undefined);
+      }),
+    );
+    return { ...booking, manageUrl: this.links.url(booking.id, tenantId, new Date(booking.start)) };
+  }
+
+  // ---- holds ----
+
+  /**
+   * Expires holds whose time ran out, across tenants (the worker path). Rows are claimed with
+   * FOR UPDATE SKIP LOCKED, so several API processes sweeping at once never touch the same row.
+   */
+  expireStaleHolds(batchSize = 500): Promise<number> {
+    return this.db.crossTenant(async (m) => {
+      const expired: { id: string; tenant_id: string; status: BookingStatus }[] = await m.query(
+        `update bookings b set status = 'expired', updated_at = now()
+           from (select id, status from bookings
+                  where status in ('held', 'pending_payment') and hold_expires_at <= now()
+                  order by hold_expires_at
+                  limit $1
+                  for update skip locked) stale
+          where b.id = stale.id
+          returning b.id, b.tenant_id, stale.status`,
+        [batchSize],
+      );
+      for (const row of expired) {
+        await this.audit.record(m, {
+          tenantId: row.tenant_id,
+          action: 'booking.expire',
+          entity: 'booking',
+          entityId: row.id,
+          before: { status: row.status },
+          after: { status: 'expired' },
+        });
+      }
+      return expired.length;
+    });
+  }
+
+  // ---- internals ----
+
+  private async cancelIn(m: EntityManager, tenantId: string, id: string, reason: string | undefined): Promise<BookingView> {
+    if (reason !== undefined) await m.query('update bookings set cancel_reason = $2 where id = $1', [id, reason]);
+    return this.transition(m, tenantId, id, 'cancelled', 'booking.cancel');
+  }
+
+  private async rescheduleIn(m: EntityManager, tenantId: string, id: string, start: Date, staffId: string | undefined): Promise<BookingView> {
+    const before = await this.lock(m, id);
+    if (!isActiveStatus(before.status)) throw conflict(`A ${before.status} booking cannot be rescheduled`);
+    const now = new Date();
+    const schedule = await this.scheduleAround(m, tenantId, before.serviceId, start, staffId, { excludeBookingId: id, allowInactiveService: true });
+    const slot = offeredSlotAt({ ...schedule.query, now }, start);
+    if (!slot) throw new SlotUnavailable();
+    const newStaffId = staffId ?? (slot.staffIds.includes(before.staffId) ? before.staffId : this.leastBusy(slot, schedule, start));
+    await m.update(BookingEntity, { id }, {
+      staffId: newStaffId,
+      startAt: slot.start,
+      endAt: slot.end,
+      blocked: this.blockedRange(slot.start, slot.end, schedule.service),
+    });
+    const after = await this.view(m, id);
+    await this.audit.record(m, { tenantId, action: 'booking.reschedule', entity: 'booking', entityId: id, before, after });
+    return after;
+  }
+
+  private async transition(m: EntityManager, tenantId: string, id: string, to: BookingStatus, action: string): Promise<BookingView> {
+    const before = await this.lock(m, id);
+    const verdict = checkTransition(before.status, to, new Date(before.start), new Date());
+    if (!verdict.ok) throw conflict(verdict.reason);
+    await m.update(BookingEntity, { id }, { status: to, holdExpiresAt: isActiveStatus(to) && to !== 'confirmed' ? undefined : null });
+    await this.customers.adjustCounts(m, before.customer.id, customerCountDeltas(before.status, to));
+    const after = await this.view(m, id);
+    await this.audit.record(m, { tenantId, action, entity: 'booking', entityId: id, before, after });
+    return after;
+  }
+
+  private async assertCustomerMayChange(m: EntityManager, tenantId: string, bookingId: string): Promise<void> {
+    const booking = await this.view(m, bookingId, () => new AppError(401, 'link_invalid', 'This link is not valid'));
+    const [tenant] = await m.query('select cancellation_notice_hours from tenants where id = $1', [tenantId]);
+    const verdict = checkCustomerChange({
+      status: booking.status,
+      start: new Date(booking.start),
+      now: new Date(),
+      cancellationNoticeHours: tenant.cancellation_notice_hours,
+    });
+    if (verdict.ok) return;
+    switch (verdict.reason) {
+      case 'expired':
+        throw linkExpired();
+      case 'too_late':
+        throw new AppError(409, 'too_late', `Changes are possible up to ${tenant.cancellation_notice_hours} hours before the appointment; please call the business`);
+      case 'not_active':
+        throw conflict(`This booking is ${booking.status} and can no longer be changed`);
+    }
+  }
+
+  /** Runs `work`; a start that is not offered, or lost to a concurrent booking, becomes 409 with alternatives. */
+  private async refusingUnavailable<T>(
+    tenantId: string,
+    request: { serviceId: string; start: Date; staffId?: string },
+    work: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof SlotUnavailable) && !isOverlapViolation(error)) throw error;
+      const alternatives = await this.alternatives(tenantId, request);
+      throw new AppError(409, 'slot_unavailable', 'That time is not available', { alternatives });
+    }
+  }
+
+  private alternatives(tenantId: string, request: { serviceId: string; start: Date; staffId?: string }) {
+    return this.db.asTenant(tenantId, async (m) => {
+      const [{ timezone }] = await m.query('select timezone from tenants where id = $1', [tenantId]);
+      const date = localDateOf(request.start, timezone);
+      const schedule = await this.schedules.load(m, {
+        tenantId,
+        serviceId: request.serviceId,
+        staffId: request.staffId,
+        from: shiftDate(date, -ALTERNATIVE_WINDOW_DAYS),
+        to: shiftDate(date, Math.min(ALTERNATIVE_WINDOW_DAYS, MAX_AVAILABILITY_DAYS)),
+        allowInactiveService: true,
+      });
+      const slots = computeSlots({ ...schedule.query, now: new Date() });
+      return nearestSlots(slots, request.start, ALTERNATIVES).map(toSlotView);
+    });
+  }
+
+  private async scheduleAround(
+    m: EntityManager,
+    tenantId: string,
+    serviceId: string,
+    start: Date,
+    staffId: string | undefined,
+    options: { excludeBookingId?: string; allowInactiveService?: boolean } = {},
+  ): Promise<Schedule> {
+    const [{ timezone }] = await m.query('select timezone from tenants where id = $1', [tenantId]);
+    const date = localDateOf(start, timezone);
+    return this.schedules.load(m, { tenantId, serviceId, staffId, from: date, to: date, ...options });
+  }
+
+  /** The free staff member with the fewest bookings that local day (ties: schedule order). */
+  private leastBusy(slot: Slot, schedule: Schedule, start: Date): string {
+    const day = localDateOf(start, schedule.tenant.timezone);
+    const load = new Map(slot.staffIds.map((id) => [id, 0]));
+    for (const booking of schedule.bookings) {
+      if (load.has(booking.staffId) && localDateOf(booking.start, schedule.tenant.timezone) === day) {
+        load.set(booking.staffId, load.get(booking.staffId)! + 1);
+      }
+    }
+    const order = schedule.staff.map((s) => s.id).filter((id) => load.has(id));
+    return order.reduce((best, id) => (load.get(id)! < load.get(best)! ? id : best));
+  }
+
+  private blockedRange(start: Date, end: Date, service: { bufferBeforeMinutes: number; bufferAfterMinutes: number }): string {
+    return blockedRangeLiteral(
+      new Date(start.getTime() - service.bufferBeforeMinutes * 60_000),
+      new Date(end.getTime() + service.bufferAfterMinutes * 60_000),
+    );
+  }
+
+  private async lock(m: EntityManager, id: string): Promise<BookingView> {
+    const locked: unknown[] = await m.query('select id from bookings where id = $1 for update', [id]);
+    if (locked.length === 0) throw notFound('Booking');
+    return this.view(m, id);
+  }
+
+  private async view(m: EntityManager, id: string, missing = () => notFound('Booking')): Promise<BookingView> {
+    const rows: BookingRow[] = await m.query(`${BOOKING_VIEW_SQL} where b.id = $1`, [id]);
+    if (rows.length === 0) throw missing();
+    return toView(rows[0]);
+  }
+}
+

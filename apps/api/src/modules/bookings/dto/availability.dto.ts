@@ -1,0 +1,10 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
+import { IsLocalDate } from '../../../common/validation';
+
+export class AvailabilityQuery {
+  @ApiProperty() @IsUUID() serviceId!: string;
+  @ApiProperty({ example: '2026-12-01' }) @IsLocalDate() from!: string;
+  @ApiProperty({ example: '2026-12-07' }) @IsLocalDate() to!: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() staffId?: string;
+}

@@ -1,0 +1,61 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { BOOKING_STATUSES, type BookingStatus } from '@frontdesk/policies';
+import { IsInstant, IsLocalDate } from '../../../common/validation';
+
+export class CustomerInputDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @ApiProperty({ example: '+15551234567' }) @IsString() @IsNotEmpty() @MaxLength(40) phone!: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
+}
+
+export class CreateBookingDto {
+  @ApiProperty() @IsUUID() serviceId!: string;
+  @ApiProperty({ example: '2026-12-01T15:00:00Z' }) @IsInstant() start!: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() staffId?: string;
+  @ApiProperty({ type: CustomerInputDto }) @IsDefined() @ValidateNested() @Type(() => CustomerInputDto) customer!: CustomerInputDto;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+}
+
+export class CancelBookingDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
+export class RescheduleBookingDto {
+  @ApiProperty() @IsInstant() start!: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() staffId?: string;
+}
+
+export class ManageRescheduleDto {
+  @ApiProperty() @IsInstant() start!: string;
+}
+
+export const SETTABLE_STATUSES = ['confirmed', 'completed', 'no_show'] as const;
+
+export class SetBookingStatusDto {
+  @ApiProperty({ enum: SETTABLE_STATUSES }) @IsIn(SETTABLE_STATUSES) status!: (typeof SETTABLE_STATUSES)[number];
+}
+
+export class ListBookingsQuery {
+  @ApiPropertyOptional() @IsOptional() @IsLocalDate() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsLocalDate() to?: string;
+  @ApiPropertyOptional({ enum: BOOKING_STATUSES }) @IsOptional() @IsIn(BOOKING_STATUSES) status?: BookingStatus;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() staffId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) phone?: string;
+  @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+}

@@ -1,0 +1,30 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { BookingStatus } from '@frontdesk/policies';
+
+export type BookingSource = 'web' | 'chat' | 'sms' | 'whatsapp' | 'admin';
+export type PaymentStatus = 'none' | 'pending' | 'paid' | 'refunded';
+
+@Entity('bookings')
+export class BookingEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'tenant_id' }) tenantId!: string;
+  @Column('uuid', { name: 'service_id' }) serviceId!: string;
+  @Column('uuid', { name: 'staff_id' }) staffId!: string;
+  @Column('uuid', { name: 'customer_id' }) customerId!: string;
+  @Column('text') status!: BookingStatus;
+  @Column('timestamptz', { name: 'start_at' }) startAt!: Date;
+  @Column('timestamptz', { name: 'end_at' }) endAt!: Date;
+  /** `[start − bufferBefore, end + bufferAfter)`, as Postgres range text; the exclusion constraint reads it. */
+  @Column('tstzrange') blocked!: string;
+  @Column('text') source!: BookingSource;
+  @Column('int', { name: 'deposit_cents' }) depositCents!: number;
+  @Column('text', { name: 'payment_status' }) paymentStatus!: PaymentStatus;
+  @Column('text', { nullable: true }) notes!: string | null;
+  @Column('timestamptz', { name: 'hold_expires_at', nullable: true }) holdExpiresAt!: Date | null;
+  @Column('text', { name: 'cancel_reason', nullable: true }) cancelReason!: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}
+
+/** Postgres range literal for a blocked range, half-open as the exclusion constraint expects. */
+export const blockedRangeLiteral = (start: Date, end: Date) => `[${start.toISOString()},${end.toISOString()})`;

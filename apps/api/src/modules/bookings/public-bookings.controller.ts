@@ -1,0 +1,54 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Public } from '../../common/access/access.decorators';
+import { PublicTenants } from '../public-profile/public-tenants.service';
+import { AvailabilityService } from './availability.service';
+import { BookingsService } from './bookings.service';
+import { AvailabilityQuery } from './dto/availability.dto';
+import { CreateBookingDto, ManageRescheduleDto } from './dto/booking.dto';
+
+/** What booking widgets and customers reach without an account. */
+@ApiTags('public')
+@Controller('api/v1/public')
+export class PublicBookingsController {
+  constructor(
+    private readonly tenants: PublicTenants,
+    private readonly bookings: BookingsService,
+    private readonly availability: AvailabilityService,
+  ) {}
+
+  @Get('manage/:token')
+  @Public({ rateLimited: true })
+  manage(@Param('token') token: string) {
+    return this.bookings.manageView(token);
+  }
+
+  @Post('manage/:token/cancel')
+  @HttpCode(200)
+  @Public({ rateLimited: true })
+  manageCancel(@Param('token') token: string) {
+    return this.bookings.manageCancel(token);
+  }
+
+  @Post('manage/:token/reschedule')
+  @HttpCode(200)
+  @Public({ rateLimited: true })
+  manageReschedule(@Param('token') token: string, @Body() dto: ManageRescheduleDto) {
+    return this.bookings.manageReschedule(token, new Date(dto.start));
+  }
+
+  @Get(':slug/availability')
+  @Public({ rateLimited: true })
+  async slots(@Param('slug') slug: string, @Query() query: AvailabilityQuery) {
+    const tenant = await this.tenants.resolveActive(slug);
+    return this.availability.availability(tenant.id, query);
+  }
+
+  @Post(':slug/bookings')
+  @HttpCode(201)
+  @Public({ rateLimited: true })
+  async create(@Param('slug') slug: string, @Body() dto: CreateBookingDto) {
+    const tenant = await this.tenants.resolveActive(slug);
+    return this.bookings.create(tenant.id, { ...dto, start: new Date(dto.start), source: 'web' });
+  }
+}
