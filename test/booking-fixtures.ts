@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { TestApp } from './harness';
+import type { ApiClient } from './harness';
 
 export const ZONE = 'America/New_York';
 const EVERY_DAY = { start: '09:00', end: '17:00' };
@@ -26,7 +26,7 @@ async function ok(res: Promise<{ status: number; body: any }>, expected: number)
  * A tenant open 09:00–17:00 every day in New York, with no minimum notice, a 30-minute
  * "Haircut" with a 15-minute buffer after, and two staff members who perform it.
  */
-export async function bookableTenant(t: TestApp, policy: Record<string, unknown> = {}): Promise<BookableTenant> {
+export async function bookableTenant(t: ApiClient, policy: Record<string, unknown> = {}): Promise<BookableTenant> {
   const { tenant, ownerToken } = await t.createTenant({ timezone: ZONE });
   const token = ownerToken;
   const weekly = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [EVERY_DAY]]));

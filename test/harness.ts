@@ -58,38 +58,9 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
   });
 }
 
-export class TestApp {
-  private constructor(
-    readonly app: NestFastifyApplication,
-    readonly databaseUrl: string,
-    readonly config: AppConfig,
-  ) {}
-
-  static async start(env: Record<string, string> = {}, databaseUrl?: string): Promise<TestApp> {
-    const url = databaseUrl ?? (await createTestDatabase());
-    const config = testConfig(env);
-    const app = await createApp(config, url);
-    await ensureSuperAdmin(app.get(Db), app.get(AuditService), config);
-    return new TestApp(app, url, config);
-  }
-
-  async request<T = any>(method: string, url: string, options: RequestOptions = {}): Promise<TestResponse<T>> {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    const response = await this.app.getHttpAdapter().getInstance().inject({
-      method: method as 'GET',
-      url,
-      headers,
-      ...(options.payload !== undefined
-        ? { payload: options.payload }
-        : options.body !== undefined
-          ? { payload: options.body as object }
-          : {}),
-    });
-    let body: any = response.body;
-    if ((response.headers['content-type'] ?? '').toString().includes('application/json') && body) body = response.json();
-    return { status: response.statusCode, body: body as T, headers: response.headers };
-  }
+/** What tests need of a running API, whether driven in-process or over the network. */
+export abstract class ApiClient {
+  abstract request<T = any>(method: string, url: string, options?: RequestOptions): Promise<TestResponse<T>>;
 
   async login(email: string, password: string): Promise<string> {
     const res = await this.request('POST', '/api/v1/auth/login', { body: { email, password } });
@@ -121,6 +92,64 @@ export class TestApp {
     });
     if (res.status !== 201) throw new Error(`createTenant failed: ${res.status} ${JSON.stringify(res.body)}`);
     return { tenant: res.body, ownerToken: await this.login(ownerEmail, 'owner-password'), ownerEmail };
+  }
+}
+
+/** An API running in another process, reached over HTTP. */
+export class RemoteApi extends ApiClient {
+  constructor(readonly baseUrl: string) {
+    super();
+  }
+
+  async request<T = any>(method: string, url: string, options: RequestOptions = {}): Promise<TestResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined = options.payload;
+    if (body === undefined && options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] = 'application/json';
+    }
+    const response = await fetch(`${this.baseUrl}${url}`, { method, headers, body });
+    const text = await response.text();
+    const json = (response.headers.get('content-type') ?? '').includes('application/json') && text ? JSON.parse(text) : text;
+    return { status: response.status, body: json as T, headers: Object.fromEntries(response.headers) };
+  }
+}
+
+/** The real Nest application, in this process, driven through Fastify's inject. */
+export class TestApp extends ApiClient {
+  private constructor(
+    readonly app: NestFastifyApplication,
+    readonly databaseUrl: string,
+    readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  static async start(env: Record<string, string> = {}, databaseUrl?: string): Promise<TestApp> {
+    const url = databaseUrl ?? (await createTestDatabase());
+    const config = testConfig(env);
+    const app = await createApp(config, url);
+    await ensureSuperAdmin(app.get(Db), app.get(AuditService), config);
+    return new TestApp(app, url, config);
+  }
+
+  async request<T = any>(method: string, url: string, options: RequestOptions = {}): Promise<TestResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const response = await this.app.getHttpAdapter().getInstance().inject({
+      method: method as 'GET',
+      url,
+      headers,
+      ...(options.payload !== undefined
+        ? { payload: options.payload }
+        : options.body !== undefined
+          ? { payload: options.body as object }
+          : {}),
+    });
+    let body: any = response.body;
+    if ((response.headers['content-type'] ?? '').toString().includes('application/json') && body) body = response.json();
+    return { status: response.statusCode, body: body as T, headers: response.headers };
   }
 
   /** Runs SQL as the database owner (bypasses row-level security): for assertions only. */

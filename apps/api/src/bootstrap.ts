@@ -20,6 +20,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const adapter = new FastifyAdapter({
     trustProxy: true,
     bodyLimit: 1024 * 1024,
+    // Manage-link tokens travel in the path.
+    maxParamLength: 1000,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
   });

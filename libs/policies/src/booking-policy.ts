@@ -19,7 +19,9 @@ const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** Every problem with a booking policy, each naming its field; empty when valid. */
 export function validateBookingPolicy(policy: BookingPolicy): string[] {
   const problems: string[] = [];
-  for (const [field, { min, max }] of Object.entries(BOOKING_POLICY_LIMITS) as Array<[WholeNumberField, { min: number; max: number }]>) {
+  for (const [field, { min, max }] of Object.entries(BOOKING_POLICY_LIMITS) as Array<
+    [WholeNumberField, { min: number; max: number }]
+  >) {
     const value = policy[field];
     if (!Number.isInteger(value) || value < min || value > max) {
       problems.push(`${field} must be a whole number from ${min} to ${max}`);

@@ -21,9 +21,33 @@ describe('validateWeeklyHours', () => {
   it.each([
     ['all days closed', closedWeek],
     ['one interval a day', week({ mon: [['09:00', '17:00']], sun: [['10:00', '14:00']] })],
-    ['a split day', week({ tue: [['09:00', '12:00'], ['13:00', '17:00']] })],
-    ['touching intervals', week({ tue: [['09:00', '12:00'], ['12:00', '17:00']] })],
-    ['intervals out of order', week({ tue: [['13:00', '17:00'], ['09:00', '12:00']] })],
+    [
+      'a split day',
+      week({
+        tue: [
+          ['09:00', '12:00'],
+          ['13:00', '17:00'],
+        ],
+      }),
+    ],
+    [
+      'touching intervals',
+      week({
+        tue: [
+          ['09:00', '12:00'],
+          ['12:00', '17:00'],
+        ],
+      }),
+    ],
+    [
+      'intervals out of order',
+      week({
+        tue: [
+          ['13:00', '17:00'],
+          ['09:00', '12:00'],
+        ],
+      }),
+    ],
     ['the edges of the day', week({ wed: [['00:00', '23:59']] })],
   ])('accepts %s', (_name, hours) => {
     expect(validateWeeklyHours(hours)).toEqual([]);
@@ -31,32 +55,85 @@ describe('validateWeeklyHours', () => {
   });
 
   it.each([
-    ['an overlap', withDay('tue', [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '13:00' }]), ['hours.tue[1]: overlaps 09:00–12:00']],
+    [
+      'an overlap',
+      withDay('tue', [
+        { start: '09:00', end: '12:00' },
+        { start: '11:00', end: '13:00' },
+      ]),
+      ['hours.tue[1]: overlaps 09:00–12:00'],
+    ],
     [
       'an overlap listed before the interval it overlaps',
-      withDay('tue', [{ start: '11:00', end: '13:00' }, { start: '09:00', end: '12:00' }]),
+      withDay('tue', [
+        { start: '11:00', end: '13:00' },
+        { start: '09:00', end: '12:00' },
+      ]),
       ['hours.tue[0]: overlaps 09:00–12:00'],
     ],
     [
       'an interval inside another',
-      withDay('mon', [{ start: '08:00', end: '18:00' }, { start: '10:00', end: '11:00' }, { start: '12:00', end: '13:00' }]),
+      withDay('mon', [
+        { start: '08:00', end: '18:00' },
+        { start: '10:00', end: '11:00' },
+        { start: '12:00', end: '13:00' },
+      ]),
       ['hours.mon[1]: overlaps 08:00–18:00', 'hours.mon[2]: overlaps 08:00–18:00'],
     ],
-    ['the same interval twice', withDay('fri', [{ start: '09:00', end: '10:00' }, { start: '09:00', end: '10:00' }]), ['hours.fri[1]: overlaps 09:00–10:00']],
-    ['a backwards interval', withDay('wed', [{ start: '17:00', end: '09:00' }]), ['hours.wed[0]: start 17:00 must be before end 09:00']],
-    ['an empty interval', withDay('wed', [{ start: '09:00', end: '09:00' }]), ['hours.wed[0]: start 09:00 must be before end 09:00']],
-    ['an unpadded hour', withDay('thu', [{ start: '9:00', end: '17:00' }]), ['hours.thu[0].start must be a time of day HH:MM between 00:00 and 23:59']],
-    ['24:00', withDay('thu', [{ start: '09:00', end: '24:00' }]), ['hours.thu[0].end must be a time of day HH:MM between 00:00 and 23:59']],
-    ['seconds', withDay('thu', [{ start: '09:00:00', end: '17:00' }]), ['hours.thu[0].start must be a time of day HH:MM between 00:00 and 23:59']],
-    ['a number for a time', withDay('thu', [{ start: 900, end: '17:00' }]), ['hours.thu[0].start must be a time of day HH:MM between 00:00 and 23:59']],
-    ['a missing end', withDay('thu', [{ start: '09:00' }]), ['hours.thu[0].end must be a time of day HH:MM between 00:00 and 23:59']],
+    [
+      'the same interval twice',
+      withDay('fri', [
+        { start: '09:00', end: '10:00' },
+        { start: '09:00', end: '10:00' },
+      ]),
+      ['hours.fri[1]: overlaps 09:00–10:00'],
+    ],
+    [
+      'a backwards interval',
+      withDay('wed', [{ start: '17:00', end: '09:00' }]),
+      ['hours.wed[0]: start 17:00 must be before end 09:00'],
+    ],
+    [
+      'an empty interval',
+      withDay('wed', [{ start: '09:00', end: '09:00' }]),
+      ['hours.wed[0]: start 09:00 must be before end 09:00'],
+    ],
+    [
+      'an unpadded hour',
+      withDay('thu', [{ start: '9:00', end: '17:00' }]),
+      ['hours.thu[0].start must be a time of day HH:MM between 00:00 and 23:59'],
+    ],
+    [
+      '24:00',
+      withDay('thu', [{ start: '09:00', end: '24:00' }]),
+      ['hours.thu[0].end must be a time of day HH:MM between 00:00 and 23:59'],
+    ],
+    [
+      'seconds',
+      withDay('thu', [{ start: '09:00:00', end: '17:00' }]),
+      ['hours.thu[0].start must be a time of day HH:MM between 00:00 and 23:59'],
+    ],
+    [
+      'a number for a time',
+      withDay('thu', [{ start: 900, end: '17:00' }]),
+      ['hours.thu[0].start must be a time of day HH:MM between 00:00 and 23:59'],
+    ],
+    [
+      'a missing end',
+      withDay('thu', [{ start: '09:00' }]),
+      ['hours.thu[0].end must be a time of day HH:MM between 00:00 and 23:59'],
+    ],
     [
       'an unknown field in an interval',
       withDay('sat', [{ start: '09:00', end: '12:00', staff: 'x' }]),
       ['hours.sat[0].staff: unknown field; an interval has only start and end'],
     ],
     ['an interval that is not an object', withDay('sat', ['09:00-12:00']), ['hours.sat[0] must be an object {start, end}']],
-    ['a day that is not an array', withDay('sun', { start: '09:00', end: '12:00' }), ['hours.sun must be an array of {start, end} intervals']],
+    [
+      'a day that is not an array',
+      withDay('sun', { start: '09:00', end: '12:00' }),
+      ['hours.sun must be an array of {start, end} intervals'],
+    ],
     ['null for a day', withDay('sun', null), ['hours.sun must be an array of {start, end} intervals']],
     ['an unknown day', withDay('funday', []), ['hours.funday: not a day; the days are mon, tue, wed, thu, fri, sat, sun']],
     ['a missing day', withoutDay('sun'), ['hours.sun: missing; send [] for a closed day']],
@@ -97,7 +174,11 @@ describe('validateOverride', () => {
     ['only an end', on({ kind: 'open', end: '10:00' }), ['start is required when end is given']],
     ['start after end', on({ start: '14:00', end: '13:00' }), ['end must be after start (14:00)']],
     ['start equal to end', on({ kind: 'open', start: '14:00', end: '14:00' }), ['end must be after start (14:00)']],
-    ['a badly formatted time', on({ start: '9:00', end: '10:00' }), ['start must be a time of day HH:MM between 00:00 and 23:59']],
+    [
+      'a badly formatted time',
+      on({ start: '9:00', end: '10:00' }),
+      ['start must be a time of day HH:MM between 00:00 and 23:59'],
+    ],
     ['an impossible date', on({ date: '2026-02-30' }), ['date: 2026-02-30 is not a real date YYYY-MM-DD']],
     ['a non-leap February 29th', on({ date: '2027-02-29' }), ['date: 2027-02-29 is not a real date YYYY-MM-DD']],
     ['an unknown kind', on({ kind: 'holiday' as OverrideDraft['kind'] }), ['kind must be closed or open']],

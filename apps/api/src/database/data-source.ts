@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../../../migrations';
 import { entities } from './entities';
@@ -30,13 +31,21 @@ export function migrationDataSource(url: string): DataSource {
   });
 }
 
+/** Applies pending migrations; processes starting together take turns on an advisory lock. */
 export async function runMigrations(url: string): Promise<string[]> {
-  const ds = migrationDataSource(url);
-  await ds.initialize();
+  const lock = new Client({ connectionString: url });
+  await lock.connect();
   try {
-    const applied = await ds.runMigrations();
-    return applied.map((m) => m.name);
+    await lock.query(`select pg_advisory_lock(hashtext('frontdesk.migrations'))`);
+    const ds = migrationDataSource(url);
+    await ds.initialize();
+    try {
+      const applied = await ds.runMigrations();
+      return applied.map((m) => m.name);
+    } finally {
+      await ds.destroy();
+    }
   } finally {
-    await ds.destroy();
+    await lock.end();
   }
 }

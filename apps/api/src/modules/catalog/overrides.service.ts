@@ -58,7 +58,13 @@ export class OverridesService {
         }),
       );
       const override = toOverride(saved);
-      await this.audit.record(m, { tenantId, action: 'override.create', entity: 'override', entityId: override.id, after: override });
+      await this.audit.record(m, {
+        tenantId,
+        action: 'override.create',
+        entity: 'override',
+        entityId: override.id,
+        after: override,
+      });
       return override;
     });
   }
@@ -69,7 +75,13 @@ export class OverridesService {
       const override = await m.findOne(OverrideEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!override) throw notFound('Override');
       await m.delete(OverrideEntity, { id });
-      await this.audit.record(m, { tenantId, action: 'override.delete', entity: 'override', entityId: id, before: toOverride(override) });
+      await this.audit.record(m, {
+        tenantId,
+        action: 'override.delete',
+        entity: 'override',
+        entityId: id,
+        before: toOverride(override),
+      });
     });
   }
 }

@@ -39,19 +39,36 @@ describe('business hours', () => {
       `select action, entity, before->'weekly'->'mon' as before_mon, after->'weekly' as after from audit_log where tenant_id = $1 and action = 'business_hours.update'`,
       [a.tenant.id],
     );
-    expect(audit).toEqual({ action: 'business_hours.update', entity: 'tenant', before_mon: [interval('09:00', '17:00')], after: weekly });
+    expect(audit).toEqual({
+      action: 'business_hours.update',
+      entity: 'tenant',
+      before_mon: [interval('09:00', '17:00')],
+      after: weekly,
+    });
   });
 
   it.each([
     ['a missing body field', {}, 'weekly'],
     ['weekly as an array', { weekly: [] }, 'weekly'],
-    ['overlapping hours', { weekly: { ...weekly, tue: [interval('09:00', '12:00'), interval('11:00', '13:00')] } }, 'weekly.tue[1]: overlaps 09:00–12:00'],
-    ['a backwards interval', { weekly: { ...weekly, thu: [interval('19:00', '09:00')] } }, 'weekly.thu[0]: start 19:00 must be before end 09:00'],
+    [
+      'overlapping hours',
+      { weekly: { ...weekly, tue: [interval('09:00', '12:00'), interval('11:00', '13:00')] } },
+      'weekly.tue[1]: overlaps 09:00–12:00',
+    ],
+    [
+      'a backwards interval',
+      { weekly: { ...weekly, thu: [interval('19:00', '09:00')] } },
+      'weekly.thu[0]: start 19:00 must be before end 09:00',
+    ],
     ['9:00', { weekly: { ...weekly, fri: [interval('9:00', '17:00')] } }, 'weekly.fri[0].start must be a time of day HH:MM'],
     ['24:00', { weekly: { ...weekly, fri: [interval('09:00', '24:00')] } }, 'weekly.fri[0].end must be a time of day HH:MM'],
     ['a missing day', { weekly: { ...weekly, sun: undefined } }, 'weekly.sun: missing'],
     ['an unknown day', { weekly: { ...weekly, holidays: [] } }, 'weekly.holidays: not a day'],
-    ['an unknown field in an interval', { weekly: { ...weekly, sat: [{ ...interval('09:00', '16:00'), staff: 'x' }] } }, 'weekly.sat[0].staff'],
+    [
+      'an unknown field in an interval',
+      { weekly: { ...weekly, sat: [{ ...interval('09:00', '16:00'), staff: 'x' }] } },
+      'weekly.sat[0].staff',
+    ],
     ['an unknown top-level field', { weekly, timezone: 'UTC' }, 'timezone'],
   ])('refuses %s with 400 validation_failed and writes nothing', async (_name, body, expected) => {
     const settings = await tenantSettings(t, a.tenant.id);
@@ -69,7 +86,10 @@ describe('business hours', () => {
       token: a.ownerToken,
       body: { weekly: { ...weekly, mon: [interval('9:00', '12:00')], sun: undefined } },
     });
-    expect(res.body.message).toEqual(['weekly.mon[0].start must be a time of day HH:MM between 00:00 and 23:59', 'weekly.sun: missing; send [] for a closed day']);
+    expect(res.body.message).toEqual([
+      'weekly.mon[0].start must be a time of day HH:MM between 00:00 and 23:59',
+      'weekly.sun: missing; send [] for a closed day',
+    ]);
   });
 
   it('lets staff read but not change the hours, and a super-admin change them with X-Tenant-Id', async () => {
@@ -80,10 +100,14 @@ describe('business hours', () => {
     expect(refused.body.code).toBe('forbidden');
 
     const admin = await t.superAdminToken();
-    const closedSundays = { ...weekly, sat: [] };
-    const res = await t.request('PUT', '/api/v1/hours', { token: admin, headers: { 'x-tenant-id': a.tenant.id }, body: { weekly: closedSundays } });
+    const closedSaturdays = { ...weekly, sat: [] };
+    const res = await t.request('PUT', '/api/v1/hours', {
+      token: admin,
+      headers: { 'x-tenant-id': a.tenant.id },
+      body: { weekly: closedSaturdays },
+    });
     expect(res.status).toBe(200);
-    expect((await tenantSettings(t, a.tenant.id)).business_hours).toEqual(closedSundays);
+    expect((await tenantSettings(t, a.tenant.id)).business_hours).toEqual(closedSaturdays);
   });
 });
 
@@ -108,7 +132,15 @@ describe('overrides', () => {
   it('closes a whole day for the business', async () => {
     const res = await create({ date: '2026-12-25', kind: 'closed', note: 'Christmas' });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.any(String), date: '2026-12-25', kind: 'closed', start: null, end: null, staffId: null, note: 'Christmas' });
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      date: '2026-12-25',
+      kind: 'closed',
+      start: null,
+      end: null,
+      staffId: null,
+      note: 'Christmas',
+    });
     const audit = await t.sql(`select action, after->>'date' as date from audit_log where entity_id = $1`, [res.body.id]);
     expect(audit).toEqual([{ action: 'override.create', date: '2026-12-25' }]);
   });
@@ -160,7 +192,11 @@ describe('overrides', () => {
     ['24:00', { date: '2026-12-24', kind: 'open', start: '20:00', end: '24:00' }, 'end must be a time of day HH:MM'],
     ['a number for a time', { date: '2026-12-24', kind: 'open', start: 900, end: '12:00' }, 'start'],
     ['a staffId that is not an id', { date: '2026-12-24', kind: 'closed', staffId: 'alex' }, 'staffId'],
-    ['an unknown staff member', { date: '2026-12-24', kind: 'closed', staffId: UNKNOWN_ID }, `staffId: no staff member with the id ${UNKNOWN_ID}`],
+    [
+      'an unknown staff member',
+      { date: '2026-12-24', kind: 'closed', staffId: UNKNOWN_ID },
+      `staffId: no staff member with the id ${UNKNOWN_ID}`,
+    ],
     ['an unknown field', { date: '2026-12-24', kind: 'closed', allDay: true }, 'allDay'],
   ])('refuses %s with 400 validation_failed and writes nothing', async (_name, body, expected) => {
     const before = await catalogCounts(t);
@@ -176,7 +212,10 @@ describe('overrides', () => {
     const res = await t.request('DELETE', `/api/v1/overrides/${override.id}`, { token: a.ownerToken });
     expect(res.status).toBe(204);
     expect(await t.sql(`select id from overrides where id = $1`, [override.id])).toEqual([]);
-    const [audit] = await t.sql(`select action, before->>'date' as date from audit_log where entity_id = $1 order by id desc limit 1`, [override.id]);
+    const [audit] = await t.sql(
+      `select action, before->>'date' as date from audit_log where entity_id = $1 order by id desc limit 1`,
+      [override.id],
+    );
     expect(audit).toEqual({ action: 'override.delete', date: '2026-11-26' });
   });
 
@@ -216,7 +255,11 @@ describe('overrides', () => {
     it('lets a super-admin manage overrides with X-Tenant-Id', async () => {
       const admin = await t.superAdminToken();
       const headers = { 'x-tenant-id': a.tenant.id };
-      const res = await t.request('POST', '/api/v1/overrides', { token: admin, headers, body: { date: '2026-09-07', kind: 'closed', staffId: alex } });
+      const res = await t.request('POST', '/api/v1/overrides', {
+        token: admin,
+        headers,
+        body: { date: '2026-09-07', kind: 'closed', staffId: alex },
+      });
       expect(res.status).toBe(201);
       const listed = await t.request('GET', '/api/v1/overrides?from=2026-09-07&to=2026-09-07', { token: admin, headers });
       expect(listed.body.items.map((o: { id: string }) => o.id)).toEqual([res.body.id]);

@@ -35,7 +35,12 @@ describe('services', () => {
   });
 
   it('trims, lower-cases and de-duplicates aliases', async () => {
-    const res = await create({ ...haircut, name: 'Beard Trim', aliases: [' Beard ', 'BARBA', 'beard', 'trim'], bufferAfterMinutes: 5 });
+    const res = await create({
+      ...haircut,
+      name: 'Beard Trim',
+      aliases: [' Beard ', 'BARBA', 'beard', 'trim'],
+      bufferAfterMinutes: 5,
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ aliases: ['beard', 'barba', 'trim'], bufferAfterMinutes: 5 });
   });
@@ -114,7 +119,9 @@ describe('services', () => {
     expect(res.status).toBe(204);
     expect(res.body).toBe('');
     expect(await t.sql(`select id from services where id = $1`, [service.id])).toEqual([]);
-    const audit = await t.sql(`select action, before->>'name' as before from audit_log where entity_id = $1 order by id`, [service.id]);
+    const audit = await t.sql(`select action, before->>'name' as before from audit_log where entity_id = $1 order by id`, [
+      service.id,
+    ]);
     expect(audit).toEqual([
       { action: 'service.create', before: null },
       { action: 'service.delete', before: 'Short-lived' },
@@ -181,9 +188,15 @@ describe('services', () => {
     it('lets a super-admin manage a tenant services with X-Tenant-Id', async () => {
       const admin = await t.superAdminToken();
       const headers = { 'x-tenant-id': a.tenant.id };
-      const created = await t.request('POST', '/api/v1/services', { token: admin, headers, body: { ...haircut, name: 'By admin' } });
+      const created = await t.request('POST', '/api/v1/services', {
+        token: admin,
+        headers,
+        body: { ...haircut, name: 'By admin' },
+      });
       expect(created.status).toBe(201);
-      expect(await t.sql(`select tenant_id from services where id = $1`, [created.body.id])).toEqual([{ tenant_id: a.tenant.id }]);
+      expect(await t.sql(`select tenant_id from services where id = $1`, [created.body.id])).toEqual([
+        { tenant_id: a.tenant.id },
+      ]);
       const list = await t.request('GET', '/api/v1/services', { token: admin, headers });
       expect(list.body.items.map((s: { name: string }) => s.name)).toContain('By admin');
       const [audit] = await t.sql(`select actor_role from audit_log where entity_id = $1`, [created.body.id]);

@@ -93,7 +93,8 @@ export class SettingsService {
       });
     } catch (error) {
       // Row-level security hides other tenants' rows; only the unique keys see across them.
-      if (isUniqueViolation(error, 'tenants_sms_number_key')) throw conflict('This SMS number is already used by another business');
+      if (isUniqueViolation(error, 'tenants_sms_number_key'))
+        throw conflict('This SMS number is already used by another business');
       if (isUniqueViolation(error, 'tenants_whatsapp_phone_number_id_key')) {
         throw conflict('This WhatsApp phone number id is already used by another business');
       }

@@ -13,10 +13,13 @@ describe('staff', () => {
   let shave: string;
   let theirService: string;
   const service = async (name: string, token: string) =>
-    (await t.request('POST', '/api/v1/services', { token, body: { name, durationMinutes: 30, priceCents: 1000 } })).body.id as string;
+    (await t.request('POST', '/api/v1/services', { token, body: { name, durationMinutes: 30, priceCents: 1000 } })).body
+      .id as string;
   const create = (body: object, token = a.ownerToken) => t.request('POST', '/api/v1/staff', { token, body });
   const assignments = (staffId: string) =>
-    t.sql(`select service_id from staff_services where staff_id = $1 order by service_id`, [staffId]).then((rows) => rows.map((r) => r.service_id));
+    t
+      .sql(`select service_id from staff_services where staff_id = $1 order by service_id`, [staffId])
+      .then((rows) => rows.map((r) => r.service_id));
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -64,13 +67,21 @@ describe('staff', () => {
     expect(some.body).toEqual({ ...staff, serviceIds: [cut] });
     expect(await assignments(staff.id)).toEqual([cut]);
 
-    const renamed = await t.request('PATCH', `/api/v1/staff/${staff.id}`, { token: a.ownerToken, body: { name: 'Casey R', hours } });
+    const renamed = await t.request('PATCH', `/api/v1/staff/${staff.id}`, {
+      token: a.ownerToken,
+      body: { name: 'Casey R', hours },
+    });
     expect(renamed.body).toEqual({ ...staff, name: 'Casey R', serviceIds: [cut], hours });
 
-    const all = await t.request('PATCH', `/api/v1/staff/${staff.id}`, { token: a.ownerToken, body: { serviceIds: null, hours: null } });
+    const all = await t.request('PATCH', `/api/v1/staff/${staff.id}`, {
+      token: a.ownerToken,
+      body: { serviceIds: null, hours: null },
+    });
     expect(all.body).toEqual({ ...staff, name: 'Casey R', serviceIds: null, hours: null });
     expect(await assignments(staff.id)).toEqual([]);
-    expect((await t.sql(`select performs_all_services from staff where id = $1`, [staff.id]))[0].performs_all_services).toBe(true);
+    expect((await t.sql(`select performs_all_services from staff where id = $1`, [staff.id]))[0].performs_all_services).toBe(
+      true,
+    );
 
     const audit = await t.sql(
       `select before->'serviceIds' as before, after->'serviceIds' as after from audit_log where entity_id = $1 and action = 'staff.update' order by id`,
@@ -90,12 +101,33 @@ describe('staff', () => {
     ['serviceIds as a string', { name: 'X', serviceIds: UNKNOWN_ID }, 'serviceIds'],
     ['an unknown service id', { name: 'X', serviceIds: [UNKNOWN_ID] }, UNKNOWN_ID],
     ['hours as a string', { name: 'X', hours: 'mon-fri' }, 'hours'],
-    ['overlapping hours', { name: 'X', hours: { ...hours, tue: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '13:00' }] } }, 'hours.tue[1]: overlaps 09:00–12:00'],
-    ['backwards hours', { name: 'X', hours: { ...hours, mon: [{ start: '17:00', end: '09:00' }] } }, 'hours.mon[0]: start 17:00 must be before end 09:00'],
+    [
+      'overlapping hours',
+      {
+        name: 'X',
+        hours: {
+          ...hours,
+          tue: [
+            { start: '09:00', end: '12:00' },
+            { start: '11:00', end: '13:00' },
+          ],
+        },
+      },
+      'hours.tue[1]: overlaps 09:00–12:00',
+    ],
+    [
+      'backwards hours',
+      { name: 'X', hours: { ...hours, mon: [{ start: '17:00', end: '09:00' }] } },
+      'hours.mon[0]: start 17:00 must be before end 09:00',
+    ],
     ['an unpadded time', { name: 'X', hours: { ...hours, mon: [{ start: '9:00', end: '17:00' }] } }, 'hours.mon[0].start'],
     ['a missing day', { name: 'X', hours: { ...hours, sun: undefined } }, 'hours.sun: missing'],
     ['an unknown day', { name: 'X', hours: { ...hours, holiday: [] } }, 'hours.holiday'],
-    ['an unknown field in an interval', { name: 'X', hours: { ...hours, sat: [{ ...nineToFive, note: 'x' }] } }, 'hours.sat[0].note'],
+    [
+      'an unknown field in an interval',
+      { name: 'X', hours: { ...hours, sat: [{ ...nineToFive, note: 'x' }] } },
+      'hours.sat[0].note',
+    ],
     ['a null active', { name: 'X', active: null }, 'active'],
     ['an unknown field', { name: 'X', role: 'owner' }, 'role'],
   ])('refuses %s with 400 validation_failed and writes nothing', async (_name, body, expected) => {
@@ -135,7 +167,9 @@ describe('staff', () => {
 
   it('deactivates instead of deleting a staff member that other records refer to', async () => {
     const { body: staff } = await create({ name: 'Booked before', serviceIds: [cut] });
-    await t.sql(`create table test_staff_refs (tenant_id uuid, staff_id uuid, foreign key (tenant_id, staff_id) references staff (tenant_id, id))`);
+    await t.sql(
+      `create table test_staff_refs (tenant_id uuid, staff_id uuid, foreign key (tenant_id, staff_id) references staff (tenant_id, id))`,
+    );
     await t.sql(`insert into test_staff_refs values ($1, $2)`, [a.tenant.id, staff.id]);
 
     const res = await t.request('DELETE', `/api/v1/staff/${staff.id}`, { token: a.ownerToken });
@@ -153,14 +187,19 @@ describe('staff', () => {
       const before = await catalogCounts(t);
       const res = await create({ name: 'Poacher', serviceIds: [cut, theirService] });
       expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ code: 'validation_failed', message: [`serviceIds: no service with the id ${theirService}`] });
+      expect(res.body).toMatchObject({
+        code: 'validation_failed',
+        message: [`serviceIds: no service with the id ${theirService}`],
+      });
       expect(await catalogCounts(t)).toEqual(before);
     });
 
     it("answers 404 to another tenant's staff ids and never lists them", async () => {
       const { body: theirs } = await create({ name: 'Theirs' }, b.ownerToken);
       for (const id of [theirs.id, UNKNOWN_ID]) {
-        expect((await t.request('PATCH', `/api/v1/staff/${id}`, { token: a.ownerToken, body: { name: 'Hijacked' } })).status).toBe(404);
+        expect(
+          (await t.request('PATCH', `/api/v1/staff/${id}`, { token: a.ownerToken, body: { name: 'Hijacked' } })).status,
+        ).toBe(404);
         expect((await t.request('DELETE', `/api/v1/staff/${id}`, { token: a.ownerToken })).status).toBe(404);
       }
       expect(await t.sql(`select name from staff where id = $1`, [theirs.id])).toEqual([{ name: 'Theirs' }]);
@@ -189,7 +228,11 @@ describe('staff', () => {
     it('lets a super-admin manage staff with X-Tenant-Id', async () => {
       const admin = await t.superAdminToken();
       const headers = { 'x-tenant-id': a.tenant.id };
-      const res = await t.request('POST', '/api/v1/staff', { token: admin, headers, body: { name: 'By admin', serviceIds: [shave] } });
+      const res = await t.request('POST', '/api/v1/staff', {
+        token: admin,
+        headers,
+        body: { name: 'By admin', serviceIds: [shave] },
+      });
       expect(res.status).toBe(201);
       expect(await t.sql(`select tenant_id from staff where id = $1`, [res.body.id])).toEqual([{ tenant_id: a.tenant.id }]);
       const refused = await t.request('POST', '/api/v1/staff', {

@@ -12,7 +12,7 @@ export const MAX_OVERRIDE_RANGE_DAYS = 366;
 const TIME_MESSAGE = (field: string) => `${field} must be a time of day HH:MM between 00:00 and 23:59`;
 
 export class CreateOverrideDto implements HasRules {
-  @ApiProperty({ format: 'date', example: '2026-12-24' }) @IsLocalDate() date!: LocalDate;
+  @ApiProperty({ type: String, format: 'date', example: '2026-12-24' }) @IsLocalDate() date!: LocalDate;
   @ApiProperty({ enum: ['closed', 'open'] }) @IsIn(['closed', 'open']) kind!: OverrideKind;
   @ApiPropertyOptional({ ...LOCAL_TIME_SCHEMA, nullable: true, description: 'With end; omit both for a whole-day closure' })
   @IsOptional()
@@ -24,11 +24,20 @@ export class CreateOverrideDto implements HasRules {
   @IsString()
   @Matches(LOCAL_TIME_PATTERN, { message: TIME_MESSAGE('end') })
   end?: LocalTime | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'One staff member; null = the whole business' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'One staff member; null = the whole business',
+  })
   @IsOptional()
   @IsUUID('all')
   staffId?: string | null;
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, example: 'Christmas Eve' }) @IsOptional() @IsString() @MaxLength(500) note?: string | null;
+  @ApiPropertyOptional({ type: String, maxLength: 500, nullable: true, example: 'Christmas Eve' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string | null;
 
   ruleViolations(): string[] {
     return validateOverride(this);
@@ -36,8 +45,13 @@ export class CreateOverrideDto implements HasRules {
 }
 
 export class OverrideRangeQuery implements HasRules {
-  @ApiProperty({ format: 'date', example: '2026-12-01' }) @IsLocalDate() from!: LocalDate;
-  @ApiProperty({ format: 'date', example: '2026-12-31', description: `At most ${MAX_OVERRIDE_RANGE_DAYS} days after from` })
+  @ApiProperty({ type: String, format: 'date', example: '2026-12-01' }) @IsLocalDate() from!: LocalDate;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    example: '2026-12-31',
+    description: `At most ${MAX_OVERRIDE_RANGE_DAYS} days after from`,
+  })
   @IsLocalDate()
   to!: LocalDate;
 

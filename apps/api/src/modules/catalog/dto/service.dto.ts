@@ -15,14 +15,30 @@ const normaliseAliases = ({ value }: { value: unknown }) =>
 
 export class CreateServiceDto {
   @ApiProperty({ maxLength: 200, example: 'Haircut' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
-  @ApiProperty({ minimum: 1, maximum: 1440, example: 30 }) @IsInt() @Min(1) @Max(1440) durationMinutes!: number;
-  @ApiProperty({ minimum: 0, maximum: MAX_INT, example: 3000, description: "In minor units of the tenant's currency" })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 1440, example: 30 }) @IsInt() @Min(1) @Max(1440) durationMinutes!: number;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_INT,
+    example: 3000,
+    description: "In minor units of the tenant's currency",
+  })
   @IsInt()
   @Min(0)
   @Max(MAX_INT)
   priceCents!: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: 1440, default: 0 }) @OmittableNotNull() @IsInt() @Min(0) @Max(1440) bufferBeforeMinutes?: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: 1440, default: 0 }) @OmittableNotNull() @IsInt() @Min(0) @Max(1440) bufferAfterMinutes?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 1440, default: 0 })
+  @OmittableNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  bufferBeforeMinutes?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 1440, default: 0 })
+  @OmittableNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  bufferAfterMinutes?: number;
   @ApiPropertyOptional({
     type: [String],
     maxItems: MAX_ALIASES,

@@ -9,6 +9,7 @@ import { LOCAL_TIME_SCHEMA } from './shared';
 const NullOrGiven = () => ValidateIf((_object: object, value: unknown) => value !== null);
 
 const limits = (field: keyof typeof BOOKING_POLICY_LIMITS) => ({
+  type: 'integer' as const,
   minimum: BOOKING_POLICY_LIMITS[field].min,
   maximum: BOOKING_POLICY_LIMITS[field].max,
 });
@@ -17,7 +18,12 @@ export class BookingPolicyDto implements HasRules {
   @ApiProperty({ ...limits('minNoticeMinutes'), example: 120 }) @IsInt() minNoticeMinutes!: number;
   @ApiProperty({ ...limits('maxAdvanceDays'), example: 30 }) @IsInt() maxAdvanceDays!: number;
   @ApiProperty({ ...limits('slotIntervalMinutes'), example: 15 }) @IsInt() slotIntervalMinutes!: number;
-  @ApiProperty({ ...LOCAL_TIME_SCHEMA, example: null, nullable: true, description: 'Same-day bookings close at this local time; null = no cutoff' })
+  @ApiProperty({
+    ...LOCAL_TIME_SCHEMA,
+    example: null,
+    nullable: true,
+    description: 'Same-day bookings close at this local time; null = no cutoff',
+  })
   @NullOrGiven()
   @IsString()
   sameDayCutoff!: LocalTime | null;
@@ -38,7 +44,13 @@ export class ChannelSettingsDto {
   @NullOrGiven()
   @IsString({ message: 'smsNumber must be a phone number or null' })
   smsNumber!: string | null;
-  @ApiProperty({ type: String, nullable: true, pattern: '^\\d{1,32}$', example: '106540352242922', description: 'WhatsApp Cloud API phone number id' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    pattern: '^\\d{1,32}$',
+    example: '106540352242922',
+    description: 'WhatsApp Cloud API phone number id',
+  })
   @NullOrGiven()
   @Matches(/^\d{1,32}$/, { message: 'whatsappPhoneNumberId must be a string of digits or null' })
   whatsappPhoneNumberId!: string | null;

@@ -24,7 +24,12 @@ class StaffFields {
   @ArrayMaxSize(MAX_SERVICE_IDS)
   @IsUUID('all', { each: true })
   serviceIds?: string[] | null;
-  @ApiPropertyOptional({ ...WEEKLY_HOURS_SCHEMA, nullable: true, default: null, description: 'null = works the business hours' })
+  @ApiPropertyOptional({
+    ...WEEKLY_HOURS_SCHEMA,
+    nullable: true,
+    default: null,
+    description: `null = works the business hours. ${WEEKLY_HOURS_SCHEMA.description}`,
+  })
   @IsOptional()
   @IsObject()
   hours?: WeeklyHours | null;
