@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { BookingPolicy, ChannelSettings } from '@frontdesk/contracts';
 import { Db } from '../../common/db/db.service';
 import { isUniqueViolation } from '../../common/db/pg-errors';
 import { conflict, validationFailed } from '../../common/errors/app-error';
+import { normalisePhone } from '../../common/phone';
 import { AuditService } from '../audit/audit.service';
 import { TenantEntity } from '../tenants/entities/tenant.entity';
 import type { BookingPolicyDto, ChannelSettingsDto } from './dto/settings.dto';
@@ -22,15 +22,6 @@ const toChannelSettings = (t: TenantEntity): ChannelSettings => ({
   smsNumber: t.smsNumber,
   whatsappPhoneNumberId: t.whatsappPhoneNumberId,
 });
-
-/**
- * `isPossible` (the length fits the country's plan) rather than `isValid` (the number is
- * allocated): fictional numbers such as +1 555 0100 are what demos and tests use.
- */
-function toE164(input: string, country: string): string | null {
-  const phone = parsePhoneNumberFromString(input, country as CountryCode);
-  return phone?.isPossible() ? phone.number : null;
-}
 
 /** The booking rules and messaging channels of a business, kept on its tenant row. */
 @Injectable()
@@ -75,7 +66,7 @@ export class SettingsService {
     try {
       return await this.db.tx(async (m) => {
         const tenant = await currentTenant(m, { forUpdate: true });
-        const smsNumber = dto.smsNumber === null ? null : toE164(dto.smsNumber, tenant.country);
+        const smsNumber = dto.smsNumber === null ? null : normalisePhone(dto.smsNumber, tenant.country);
         if (dto.smsNumber !== null && smsNumber === null) {
           throw validationFailed([`smsNumber: ${dto.smsNumber} is not a phone number that can be reached in ${tenant.country}`]);
         }

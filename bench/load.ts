@@ -1,0 +1,68 @@
+/** A small closed-loop HTTP load generator: `connections` loops, each sending its next request when the last one answers. */
+import { Agent, request } from 'undici';
+
+export interface LoadResult {
+  requests: number;
+  errors: number;
+  statuses: Record<number, number>;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+export async function load(options: {
+  url: string;
+  connections: number;
+  seconds: number;
+  method?: 'GET' | 'POST';
+  /** Body for the i-th request (POST). */
+  body?: (i: number) => unknown;
+}): Promise<LoadResult> {
+  const agent = new Agent({ connections: options.connections, pipelining: 1 });
+  const latencies: number[] = [];
+  const statuses: Record<number, number> = {};
+  let errors = 0;
+  let sent = 0;
+  const started = performance.now();
+  const deadline = started + options.seconds * 1000;
+  const loop = async () => {
+    while (performance.now() < deadline) {
+      const i = sent++;
+      const t0 = performance.now();
+      try {
+        const res = await request(options.url, {
+          dispatcher: agent,
+          method: options.method ?? 'GET',
+          headers: options.body ? { 'content-type': 'application/json' } : undefined,
+          body: options.body ? JSON.stringify(options.body(i)) : undefined,
+        });
+        await res.body.dump();
+        statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
+      } catch {
+        errors++;
+      }
+      latencies.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: options.connections }, loop));
+  const seconds = (performance.now() - started) / 1000;
+  await agent.close();
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    errors,
+    statuses,
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+  };
+}
+
+export const describeLoad = (name: string, r: LoadResult) =>
+  `${name.padEnd(34)} ${r.perSecond.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p95 ${r.p95.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   (${r.requests} requests, statuses ${JSON.stringify(r.statuses)}${r.errors ? `, ${r.errors} errors` : ''})`;
