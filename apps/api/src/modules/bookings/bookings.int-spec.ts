@@ -319,6 +319,21 @@ describe('availability and bookings', () => {
       await expect(service.confirmHold(b.tenant.id, held.id)).rejects.toMatchObject({ code: 'conflict' });
     });
 
+    it('expires each stale hold exactly once when two sweepers run at the same moment', async () => {
+      const service = t.app.get(BookingsService);
+      const date = b.day(27);
+      const ids: string[] = [];
+      for (const time of ['09:00', '10:00', '11:00', '12:00', '13:00']) {
+        const held = await service.create(b.tenant.id, { serviceId: b.serviceId, start: new Date(b.at(date, time)), staffId: b.staffIds[1], customer: customer(), source: 'chat' }, { hold: true });
+        ids.push(held.id);
+      }
+      await t.sql(`update bookings set hold_expires_at = now() - interval '1 second' where id = any($1)`, [ids]);
+      const [first, second] = await Promise.all([service.expireStaleHolds(), service.expireStaleHolds()]);
+      expect(first + second).toBe(ids.length);
+      const audit = await t.sql(`select count(*)::int as n from audit_log where action = 'booking.expire' and entity_id = any($1)`, [ids]);
+      expect(audit[0].n).toBe(ids.length);
+    });
+
     it('confirms a hold that is still valid', async () => {
       const service = t.app.get(BookingsService);
       const held = await service.create(b.tenant.id, { serviceId: b.serviceId, start: new Date(b.at(b.day(26), '11:00')), customer: customer(), source: 'chat' }, { hold: true });

@@ -9,7 +9,7 @@ import { deleteOrDeactivate } from './delete-or-deactivate';
 import type { CreateServiceDto, UpdateServiceDto } from './dto/service.dto';
 import { ServiceEntity } from './entities/service.entity';
 
-export const toService = (s: ServiceEntity): Service => ({
+const toService = (s: ServiceEntity): Service => ({
   id: s.id,
   name: s.name,
   durationMinutes: s.durationMinutes,

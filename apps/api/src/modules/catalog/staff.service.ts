@@ -29,15 +29,11 @@ export class StaffService {
   list(): Promise<ListResponse<Staff>> {
     return this.db.tx(async (m) => {
       const staff = await m.find(StaffEntity, { order: { name: 'ASC', id: 'ASC' } });
-      const assignments = await m.find(StaffServiceEntity, { order: { serviceId: 'ASC' } });
-      return {
-        items: staff.map((s) =>
-          toStaff(
-            s,
-            assignments.filter((a) => a.staffId === s.id).map((a) => a.serviceId),
-          ),
-        ),
-      };
+      const serviceIdsByStaff = new Map<string, string[]>();
+      for (const { staffId, serviceId } of await m.find(StaffServiceEntity, { order: { serviceId: 'ASC' } })) {
+        serviceIdsByStaff.set(staffId, [...(serviceIdsByStaff.get(staffId) ?? []), serviceId]);
+      }
+      return { items: staff.map((s) => toStaff(s, serviceIdsByStaff.get(s.id) ?? [])) };
     });
   }
 

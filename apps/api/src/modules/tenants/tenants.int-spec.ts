@@ -81,6 +81,7 @@ describe('tenants (super-admin)', () => {
     ['a number where a string belongs', body('wrong-type', { name: 42 }), 'name'],
     ['an upper-case currency', body('cur-bad', { currency: 'USD' }), 'currency'],
     ['a bad slug', body('Bad Slug!'), 'slug'],
+    ['a reserved slug', body('manage'), 'slug'],
     ['an unsupported locale', body('loc-bad', { locale: 'fr' }), 'locale'],
     ['a short password', body('pw-short', { owner: { email: 'pw@example.test', name: 'P', password: 'short' } }), 'password'],
   ])('answers 400 validation_failed for %s and writes nothing', async (_name, payload, field) => {

@@ -3,6 +3,7 @@ import {
   IsDefined,
   IsEmail,
   IsIn,
+  IsNotIn,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -21,6 +22,8 @@ export class OwnerDto {
 }
 
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** Path segments under /api/v1/public that a business slug would shadow. */
+export const RESERVED_SLUGS = ['manage', 'admin', 'api', 'webhooks', 'health'];
 
 export class CreateTenantDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
@@ -29,6 +32,7 @@ export class CreateTenantDto {
   @MinLength(2)
   @MaxLength(63)
   @Matches(SLUG_PATTERN, { message: 'slug must be lower-case letters, digits and single hyphens' })
+  @IsNotIn(RESERVED_SLUGS, { message: `slug may not be one of ${RESERVED_SLUGS.join(', ')}` })
   slug!: string;
   @ApiProperty({ example: 'America/New_York' }) @IsTimeZone() timezone!: string;
   @ApiProperty({ example: 'usd' }) @Matches(/^[a-z]{3}$/, { message: 'currency must be an ISO 4217 code in lower case, e.g. usd' }) currency!: string;
