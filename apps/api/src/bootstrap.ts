@@ -21,7 +21,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     trustProxy: true,
     bodyLimit: 1024 * 1024,
     // Manage-link tokens travel in the path.
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
   });

@@ -238,13 +238,16 @@ export class BookingsService {
    */
   expireStaleHolds(batchSize = 500): Promise<number> {
     return this.db.crossTenant(async (m) => {
-      const expired: { id: string; tenant_id: string; status: BookingStatus }[] = await m.query(
-        `update bookings b set status = 'expired', updated_at = now()
-           from (select id, status from bookings
-                  where status in ('held', 'pending_payment') and hold_expires_at <= now()
-                  order by hold_expires_at
-                  limit $1
-                  for update skip locked) stale
+      // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
+      const [expired]: [{ id: string; tenant_id: string; status: BookingStatus }[], number] = await m.query(
+        `with stale as (
+           select id, status from bookings
+            where status in ('held', 'pending_payment') and hold_expires_at <= now()
+            order by hold_expires_at
+            limit $1
+            for update skip locked)
+         update bookings b set status = 'expired', updated_at = now()
+           from stale
           where b.id = stale.id
           returning b.id, b.tenant_id, stale.status`,
         [batchSize],
