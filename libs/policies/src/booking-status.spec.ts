@@ -1,4 +1,5 @@
-import { checkCustomerChange, checkTransition, customerCountDeltas, type BookingStatus } from './booking-status';
+import type { BookingStatus } from '@frontdesk/contracts';
+import { checkCustomerChange, checkTransition, customerCountDeltas } from './booking-status';
 
 const start = new Date('2026-12-01T15:00:00Z');
 const before = new Date('2026-12-01T14:00:00Z');

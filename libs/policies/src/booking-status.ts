@@ -1,7 +1,5 @@
-/** Booking statuses and the transitions between them. */
-
-export const BOOKING_STATUSES = ['held', 'pending_payment', 'confirmed', 'cancelled', 'completed', 'no_show', 'expired'] as const;
-export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+/** The transitions between booking statuses. */
+import type { BookingStatus } from '@frontdesk/contracts';
 
 /** Statuses that occupy their slot. */
 export const ACTIVE_BOOKING_STATUSES: readonly BookingStatus[] = ['held', 'pending_payment', 'confirmed'];

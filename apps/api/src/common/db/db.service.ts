@@ -1,6 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Locale } from '@frontdesk/contracts';
 import { getTenantContext } from '../tenancy/tenant-context';
+
+/** What anyone may know of an active business: the fields of its public profile. */
+export interface ActiveTenant {
+  id: string;
+  slug: string;
+  name: string;
+  timezone: string;
+  currency: string;
+  locale: Locale;
+}
 
 /**
  * The only way application code reaches the database. Every transaction declares whose
@@ -34,6 +45,16 @@ export class Db {
       await m.query(`select set_config('app.cross_tenant', 'on', true)`);
       return work(m);
     });
+  }
+
+  /**
+   * The public face of the active tenant with this slug, or null for an unknown or suspended
+   * one: a narrow SECURITY DEFINER read in one round trip, so public routes need no
+   * cross-tenant transaction to find their tenant.
+   */
+  async activeTenantBySlug(slug: string): Promise<ActiveTenant | null> {
+    const rows: ActiveTenant[] = await this.dataSource.query('select * from active_tenant_by_slug($1)', [slug]);
+    return rows[0] ?? null;
   }
 
   /** `active`, `suspended`, or null for an unknown tenant (a narrow SECURITY DEFINER read). */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { AvailabilityResponse, AvailableSlot } from '@frontdesk/contracts';
 import { computeSlots, type Slot, validateDateRange } from '@frontdesk/scheduling';
 import { Db } from '../../common/db/db.service';
 import { validationFailed } from '../../common/errors/app-error';
@@ -8,7 +9,7 @@ import { ScheduleRepository } from './schedule.repository';
 /** `from`/`to` may be at most this many days apart. */
 export const MAX_AVAILABILITY_DAYS = 31;
 
-export const toSlotView = (slot: Slot) => ({
+export const toSlotView = (slot: Slot): AvailableSlot => ({
   start: slot.start.toISOString(),
   end: slot.end.toISOString(),
   staffIds: slot.staffIds,
@@ -21,7 +22,7 @@ export class AvailabilityService {
     private readonly schedules: ScheduleRepository,
   ) {}
 
-  async availability(tenantId: string, query: AvailabilityQuery) {
+  async availability(tenantId: string, query: AvailabilityQuery): Promise<AvailabilityResponse> {
     const problems = validateDateRange(query, MAX_AVAILABILITY_DAYS);
     if (problems.length) throw validationFailed(problems);
     return this.db.asTenant(tenantId, async (m) => {

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
+import type { Booking, BookingSource, BookingStatus } from '@frontdesk/contracts';
 import {
-  type BookingStatus,
   checkCustomerChange,
   checkTransition,
   customerCountDeltas,
@@ -18,7 +18,7 @@ import { AuditService } from '../audit/audit.service';
 import { type CustomerInput, CustomersService } from '../customers/customers.service';
 import { MAX_AVAILABILITY_DAYS, toSlotView } from './availability.service';
 import type { ListBookingsQuery } from './dto/booking.dto';
-import { BookingEntity, type BookingSource, blockedRangeLiteral } from './entities/booking.entity';
+import { BookingEntity, blockedRangeLiteral } from './entities/booking.entity';
 import { linkExpired, ManageLinks } from './manage-links';
 import { localDateOf, type Schedule, ScheduleRepository, shiftDate, startOfLocalDate } from './schedule.repository';
 
@@ -31,21 +31,6 @@ export interface BookingRequest {
   source: BookingSource;
 }
 
-export interface BookingView {
-  id: string;
-  status: BookingStatus;
-  serviceId: string;
-  staffId: string;
-  start: string;
-  end: string;
-  customer: { id: string; name: string | null; phone: string; email: string | null };
-  source: BookingSource;
-  depositCents: number;
-  paymentStatus: string;
-  notes: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
 
 /** Raised inside a booking transaction when the requested start is not offered. */
 class SlotUnavailable extends Error {}
@@ -63,7 +48,7 @@ const BOOKING_VIEW_SQL = `
 
 type BookingRow = Record<string, any>;
 
-const toView = (r: BookingRow): BookingView => ({
+const toView = (r: BookingRow): Booking => ({
   id: r.id,
   status: r.status,
   serviceId: r.service_id,
@@ -96,7 +81,7 @@ export class BookingsService {
   ) {}
 
   /** Books an offered slot: `confirmed`, or `held` for `bookingHoldMinutes` when `hold` is set. */
-  async create(tenantId: string, request: BookingRequest, options: { hold?: boolean } = {}): Promise<BookingView & { manageUrl: string }> {
+  async create(tenantId: string, request: BookingRequest, options: { hold?: boolean } = {}): Promise<Booking & { manageUrl: string }> {
     const booking = await this.refusingUnavailable(tenantId, request, () =>
       this.db.asTenant(tenantId, async (m) => {
         const now = new Date();
@@ -127,7 +112,7 @@ export class BookingsService {
     return { ...booking, manageUrl: this.links.url(booking.id, tenantId, new Date(booking.start)) };
   }
 
-  list(query: ListBookingsQuery): Promise<{ items: BookingView[]; total: number }> {
+  list(query: ListBookingsQuery): Promise<{ items: Booking[]; total: number }> {
     return this.db.tx(async (m) => {
       const { tenantId } = getTenantContext();
       const conditions: string[] = [];
@@ -154,22 +139,22 @@ export class BookingsService {
     });
   }
 
-  get(id: string): Promise<BookingView> {
+  get(id: string): Promise<Booking> {
     return this.db.tx((m) => this.view(m, id));
   }
 
-  cancel(tenantId: string, id: string, reason: string | undefined): Promise<BookingView> {
+  cancel(tenantId: string, id: string, reason: string | undefined): Promise<Booking> {
     return this.db.asTenant(tenantId, (m) => this.cancelIn(m, tenantId, id, reason));
   }
 
-  async reschedule(tenantId: string, id: string, start: Date, staffId?: string): Promise<BookingView> {
+  async reschedule(tenantId: string, id: string, start: Date, staffId?: string): Promise<Booking> {
     const current = await this.db.asTenant(tenantId, (m) => this.view(m, id));
     return this.refusingUnavailable(tenantId, { serviceId: current.serviceId, start, staffId }, () =>
       this.db.asTenant(tenantId, (m) => this.rescheduleIn(m, tenantId, id, start, staffId)),
     );
   }
 
-  setStatus(id: string, status: BookingStatus): Promise<BookingView> {
+  setStatus(id: string, status: BookingStatus): Promise<Booking> {
     return this.db.tx(async (m) => {
       const { tenantId } = getTenantContext();
       return this.transition(m, tenantId, id, status, 'booking.status');
@@ -177,7 +162,7 @@ export class BookingsService {
   }
 
   /** Turns a held slot into a confirmed booking (the customer said yes, or paid). */
-  confirmHold(tenantId: string, id: string): Promise<BookingView> {
+  confirmHold(tenantId: string, id: string): Promise<Booking> {
     return this.db.asTenant(tenantId, (m) => this.transition(m, tenantId, id, 'confirmed', 'booking.confirm'));
   }
 
@@ -207,7 +192,7 @@ export class BookingsService {
     });
   }
 
-  async manageCancel(token: string): Promise<BookingView> {
+  async manageCancel(token: string): Promise<Booking> {
     const { bookingId, tenantId } = this.links.verify(token);
     return this.db.asTenant(tenantId, async (m) => {
       await this.assertCustomerMayChange(m, tenantId, bookingId);
@@ -215,7 +200,7 @@ export class BookingsService {
     });
   }
 
-  async manageReschedule(token: string, start: Date): Promise<BookingView & { manageUrl: string }> {
+  async manageReschedule(token: string, start: Date): Promise<Booking & { manageUrl: string }> {
     const { bookingId, tenantId } = this.links.verify(token);
     const current = await this.db.asTenant(tenantId, async (m) => {
       await this.assertCustomerMayChange(m, tenantId, bookingId);
@@ -268,12 +253,12 @@ export class BookingsService {
 
   // ---- internals ----
 
-  private async cancelIn(m: EntityManager, tenantId: string, id: string, reason: string | undefined): Promise<BookingView> {
+  private async cancelIn(m: EntityManager, tenantId: string, id: string, reason: string | undefined): Promise<Booking> {
     if (reason !== undefined) await m.query('update bookings set cancel_reason = $2 where id = $1', [id, reason]);
     return this.transition(m, tenantId, id, 'cancelled', 'booking.cancel');
   }
 
-  private async rescheduleIn(m: EntityManager, tenantId: string, id: string, start: Date, staffId: string | undefined): Promise<BookingView> {
+  private async rescheduleIn(m: EntityManager, tenantId: string, id: string, start: Date, staffId: string | undefined): Promise<Booking> {
     const before = await this.lock(m, id);
     if (!isActiveStatus(before.status)) throw conflict(`A ${before.status} booking cannot be rescheduled`);
     const now = new Date();
@@ -292,7 +277,7 @@ export class BookingsService {
     return after;
   }
 
-  private async transition(m: EntityManager, tenantId: string, id: string, to: BookingStatus, action: string): Promise<BookingView> {
+  private async transition(m: EntityManager, tenantId: string, id: string, to: BookingStatus, action: string): Promise<Booking> {
     const before = await this.lock(m, id);
     const verdict = checkTransition(before.status, to, new Date(before.start), new Date());
     if (!verdict.ok) throw conflict(verdict.reason);
@@ -388,13 +373,13 @@ export class BookingsService {
     );
   }
 
-  private async lock(m: EntityManager, id: string): Promise<BookingView> {
+  private async lock(m: EntityManager, id: string): Promise<Booking> {
     const locked: unknown[] = await m.query('select id from bookings where id = $1 for update', [id]);
     if (locked.length === 0) throw notFound('Booking');
     return this.view(m, id);
   }
 
-  private async view(m: EntityManager, id: string, missing = () => notFound('Booking')): Promise<BookingView> {
+  private async view(m: EntityManager, id: string, missing = () => notFound('Booking')): Promise<Booking> {
     const rows: BookingRow[] = await m.query(`${BOOKING_VIEW_SQL} where b.id = $1`, [id]);
     if (rows.length === 0) throw missing();
     return toView(rows[0]);

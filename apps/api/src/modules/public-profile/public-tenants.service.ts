@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '../../common/db/db.service';
+import { type ActiveTenant, Db } from '../../common/db/db.service';
 import { notFound } from '../../common/errors/app-error';
 import { ServiceEntity } from '../catalog/entities/service.entity';
 import { StaffEntity } from '../catalog/entities/staff.entity';
-import { TenantEntity } from '../tenants/entities/tenant.entity';
 
 /** Resolves a public slug to its tenant: the reviewed cross-tenant path for public routes. */
 @Injectable()
@@ -11,9 +10,9 @@ export class PublicTenants {
   constructor(private readonly db: Db) {}
 
   /** The active tenant with this slug; 404 when unknown or suspended. */
-  async resolveActive(slug: string): Promise<TenantEntity> {
-    const tenant = await this.db.crossTenant((m) => m.findOne(TenantEntity, { where: { slug } }));
-    if (!tenant || tenant.status !== 'active') throw notFound('Business');
+  async resolveActive(slug: string): Promise<ActiveTenant> {
+    const tenant = await this.db.activeTenantBySlug(slug);
+    if (!tenant) throw notFound('Business');
     return tenant;
   }
 

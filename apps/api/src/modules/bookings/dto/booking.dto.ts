@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { BOOKING_STATUSES, type BookingStatus } from '@frontdesk/policies';
+import { BOOKING_STATUSES, type BookingStatus } from '@frontdesk/contracts';
 import { IsInstant, IsLocalDate } from '../../../common/validation';
 
 export class CustomerInputDto {

@@ -1,8 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { BookingStatus } from '@frontdesk/policies';
-
-export type BookingSource = 'web' | 'chat' | 'sms' | 'whatsapp' | 'admin';
-export type PaymentStatus = 'none' | 'pending' | 'paid' | 'refunded';
+import type { BookingSource, BookingStatus, PaymentStatus } from '@frontdesk/contracts';
 
 @Entity('bookings')
 export class BookingEntity {
