@@ -1,3 +1,5 @@
 export * from './catalog';
 export * from './errors';
 export * from './bookings';
+export * from './customers';
+export * from './conversations';

@@ -18,6 +18,7 @@ import { AuditService } from '../audit/audit.service';
 import { type CustomerInput, CustomersService } from '../customers/customers.service';
 import { MAX_AVAILABILITY_DAYS, toSlotView } from './availability.service';
 import type { ListBookingsQuery } from './dto/booking.dto';
+import { BOOKING_SELECT, findBooking, toBooking } from './booking-views';
 import { BookingEntity, blockedRangeLiteral } from './entities/booking.entity';
 import { linkExpired, ManageLinks } from './manage-links';
 import { localDateOf, type Schedule, ScheduleRepository, shiftDate, startOfLocalDate } from './schedule.repository';
@@ -41,28 +42,6 @@ const ALTERNATIVE_WINDOW_DAYS = 7;
 
 const isOverlapViolation = (error: unknown) =>
   error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23P01';
-
-const BOOKING_VIEW_SQL = `
-  select b.*, c.name as customer_name, c.phone as customer_phone, c.email as customer_email
-    from bookings b join customers c on c.id = b.customer_id`;
-
-type BookingRow = Record<string, any>;
-
-const toView = (r: BookingRow): Booking => ({
-  id: r.id,
-  status: r.status,
-  serviceId: r.service_id,
-  staffId: r.staff_id,
-  start: new Date(r.start_at).toISOString(),
-  end: new Date(r.end_at).toISOString(),
-  customer: { id: r.customer_id, name: r.customer_name, phone: r.customer_phone, email: r.customer_email },
-  source: r.source,
-  depositCents: r.deposit_cents,
-  paymentStatus: r.payment_status,
-  notes: r.notes,
-  createdAt: new Date(r.created_at).toISOString(),
-  updatedAt: new Date(r.updated_at).toISOString(),
-});
 
 /**
  * Creating and changing bookings. Every write runs in one tenant transaction that loads the
@@ -132,10 +111,10 @@ export class BookingsService {
       const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
       const [{ total }] = await m.query(`select count(*)::int as total from bookings b join customers c on c.id = b.customer_id ${where}`, params);
       const rows = await m.query(
-        `${BOOKING_VIEW_SQL} ${where} order by b.start_at, b.id limit ${param(query.limit ?? 100)} offset ${param(query.offset ?? 0)}`,
+        `${BOOKING_SELECT} ${where} order by b.start_at, b.id limit ${param(query.limit ?? 100)} offset ${param(query.offset ?? 0)}`,
         params,
       );
-      return { items: rows.map(toView), total };
+      return { items: rows.map(toBooking), total };
     });
   }
 
@@ -380,9 +359,9 @@ export class BookingsService {
   }
 
   private async view(m: EntityManager, id: string, missing = () => notFound('Booking')): Promise<Booking> {
-    const rows: BookingRow[] = await m.query(`${BOOKING_VIEW_SQL} where b.id = $1`, [id]);
-    if (rows.length === 0) throw missing();
-    return toView(rows[0]);
+    const booking = await findBooking(m, id);
+    if (!booking) throw missing();
+    return booking;
   }
 }
 

@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import type { LocalDate } from '@frontdesk/contracts';
+import type { LocalDate, OverrideKind, WeeklyHours } from '@frontdesk/contracts';
 import { ACTIVE_BOOKING_STATUSES } from '@frontdesk/policies';
 import type { BlockedRange, SlotQuery } from '@frontdesk/scheduling';
 import { notFound } from '../../common/errors/app-error';
-import { OverrideEntity } from '../catalog/entities/override.entity';
-import { ServiceEntity } from '../catalog/entities/service.entity';
-import { TenantEntity } from '../tenants/entities/tenant.entity';
 
 export interface ScheduleStaff {
   id: string;
@@ -15,10 +12,19 @@ export interface ScheduleStaff {
   hours: SlotQuery['staff'][number]['hours'];
 }
 
+/** What a booking needs of its tenant beyond the engine's input. */
+export interface ScheduleTenant {
+  id: string;
+  timezone: string;
+  country: string;
+}
+
+export type ScheduleService = SlotQuery['service'];
+
 /** Everything the slot engine needs for one service over a range of local dates. */
 export interface Schedule {
-  tenant: TenantEntity;
-  service: ServiceEntity;
+  tenant: ScheduleTenant;
+  service: ScheduleService;
   staff: ScheduleStaff[];
   /** Active bookings of those staff members, with their start (to count bookings per day). */
   bookings: (BlockedRange & { start: Date })[];
@@ -41,10 +47,67 @@ export function startOfLocalDate(date: LocalDate, timezone: string): Date {
   return DateTime.fromISO(date, { zone: timezone }).startOf('day').toJSDate();
 }
 
+/** One row holding the whole schedule; json columns keep it to one round trip. */
+interface ScheduleRow {
+  tenant: {
+    id: string;
+    timezone: string;
+    country: string;
+    business_hours: WeeklyHours;
+    min_notice_minutes: number;
+    max_advance_days: number;
+    slot_interval_minutes: number;
+    same_day_cutoff: string | null;
+  } | null;
+  service: { id: string; duration_minutes: number; buffer_before_minutes: number; buffer_after_minutes: number; active: boolean } | null;
+  staff_exists: boolean;
+  staff: ScheduleStaff[];
+  overrides: { date: LocalDate; kind: OverrideKind; start_time: string | null; end_time: string | null; staff_id: string | null }[];
+  /** Epoch milliseconds: cheaper to carry in json than timestamps to parse. */
+  bookings: { staff_id: string; blocked_start: number; blocked_end: number; start_at: number }[];
+}
+
+/*
+ * Every subquery also filters on tenant_id although row-level security already does: the
+ * policy's OR keeps the planner from using the (tenant_id, …) indexes on its own. The
+ * staff and bookings parts run even when the service turns out to be missing; the
+ * answer is then discarded, which costs less than a second round trip.
+ */
+const SCHEDULE_SQL = `
+  with chosen_staff as (
+    select s.id, s.name, s.hours from staff s
+     where s.tenant_id = $1 and s.active and ($3::uuid is null or s.id = $3)
+       and (s.performs_all_services or exists (
+             select 1 from staff_services ss where ss.tenant_id = $1 and ss.staff_id = s.id and ss.service_id = $2)))
+  select
+    (select json_build_object(
+              'id', t.id, 'timezone', t.timezone, 'country', t.country, 'business_hours', t.business_hours,
+              'min_notice_minutes', t.min_notice_minutes, 'max_advance_days', t.max_advance_days,
+              'slot_interval_minutes', t.slot_interval_minutes, 'same_day_cutoff', t.same_day_cutoff)
+       from tenants t where t.id = $1) as tenant,
+    (select json_build_object(
+              'id', sv.id, 'duration_minutes', sv.duration_minutes, 'buffer_before_minutes', sv.buffer_before_minutes,
+              'buffer_after_minutes', sv.buffer_after_minutes, 'active', sv.active)
+       from services sv where sv.tenant_id = $1 and sv.id = $2) as service,
+    $3::uuid is null or exists (select 1 from staff s where s.tenant_id = $1 and s.id = $3 and s.active) as staff_exists,
+    (select coalesce(json_agg(json_build_object('id', cs.id, 'name', cs.name, 'hours', cs.hours) order by cs.name, cs.id), '[]')
+       from chosen_staff cs) as staff,
+    (select coalesce(json_agg(json_build_object(
+              'date', o.date, 'kind', o.kind, 'start_time', o.start_time, 'end_time', o.end_time, 'staff_id', o.staff_id)), '[]')
+       from overrides o where o.tenant_id = $1 and o.date between $4 and $5) as overrides,
+    (select coalesce(json_agg(json_build_object(
+              'staff_id', b.staff_id,
+              'blocked_start', extract(epoch from lower(b.blocked)) * 1000,
+              'blocked_end', extract(epoch from upper(b.blocked)) * 1000,
+              'start_at', extract(epoch from b.start_at) * 1000)), '[]')
+       from bookings b
+      where b.tenant_id = $1 and b.status = any($6) and b.staff_id in (select cs.id from chosen_staff cs)
+        and b.blocked && tstzrange($7, $8, '[)') and ($9::uuid is null or b.id <> $9)) as bookings`;
+
 /**
  * Loads, inside the caller's tenant transaction, the hours, overrides, staff and active
- * bookings that decide availability. Reading them in the booking's own transaction is
- * what lets a booking re-check its slot against fresh data.
+ * bookings that decide availability, in one statement. Reading them in the booking's own
+ * transaction is what lets a booking re-check its slot against fresh data.
  */
 @Injectable()
 export class ScheduleRepository {
@@ -62,39 +125,42 @@ export class ScheduleRepository {
       allowInactiveService?: boolean;
     },
   ): Promise<Schedule> {
-    const tenant = await m.findOneOrFail(TenantEntity, { where: { id: params.tenantId } });
-    const service = await m.findOne(ServiceEntity, { where: { id: params.serviceId } });
-    if (!service || (!service.active && !params.allowInactiveService)) throw notFound('Service');
+    // The zone is only known once the tenant row is read, so bookings are fetched for a
+    // window wide enough for any zone: a day more on each side than the one day of margin
+    // (zones far from UTC, buffers across midnight) the engine needs. Extra rows block nothing.
+    const windowStart = new Date(`${shiftDate(params.from, -2)}T00:00:00Z`);
+    const windowEnd = new Date(`${shiftDate(params.to, 3)}T00:00:00Z`);
+    const rows: ScheduleRow[] = await m.query(SCHEDULE_SQL, [
+      params.tenantId,
+      params.serviceId,
+      params.staffId ?? null,
+      shiftDate(params.from, -1),
+      shiftDate(params.to, 1),
+      ACTIVE_BOOKING_STATUSES,
+      windowStart,
+      windowEnd,
+      params.excludeBookingId ?? null,
+    ]);
+    const row = rows[0];
+    if (!row.tenant) throw new Error(`Tenant ${params.tenantId} is not visible in this transaction`);
+    if (!row.service || (!row.service.active && !params.allowInactiveService)) throw notFound('Service');
+    if (!row.staff_exists) throw notFound('Staff member');
 
-    if (params.staffId) {
-      const exists: unknown[] = await m.query('select 1 from staff where id = $1 and active', [params.staffId]);
-      if (exists.length === 0) throw notFound('Staff member');
-    }
-    const staff: ScheduleStaff[] = await m.query(
-      `select s.id, s.name, s.hours from staff s
-        where s.active and ($2::uuid is null or s.id = $2)
-          and (s.performs_all_services or exists (
-                select 1 from staff_services ss where ss.staff_id = s.id and ss.service_id = $1))
-        order by s.name, s.id`,
-      [service.id, params.staffId ?? null],
-    );
-
-    // One day of margin on each side covers zones far from UTC and buffers across midnight.
-    const overrides = await m
-      .createQueryBuilder(OverrideEntity, 'o')
-      .where('o.date between :from and :to', { from: shiftDate(params.from, -1), to: shiftDate(params.to, 1) })
-      .getMany();
-    const windowStart = startOfLocalDate(shiftDate(params.from, -1), tenant.timezone);
-    const windowEnd = startOfLocalDate(shiftDate(params.to, 2), tenant.timezone);
-    const rows: { staff_id: string; blocked_start: Date; blocked_end: Date; start_at: Date }[] = staff.length
-      ? await m.query(
-          `select staff_id, lower(blocked) as blocked_start, upper(blocked) as blocked_end, start_at from bookings
-            where status = any($1) and staff_id = any($2) and blocked && tstzrange($3, $4, '[)')
-              and ($5::uuid is null or id <> $5)`,
-          [ACTIVE_BOOKING_STATUSES, staff.map((s) => s.id), windowStart, windowEnd, params.excludeBookingId ?? null],
-        )
-      : [];
-    const bookings = rows.map((r) => ({ staffId: r.staff_id, blockedStart: r.blocked_start, blockedEnd: r.blocked_end, start: r.start_at }));
+    const t = row.tenant;
+    const tenant: ScheduleTenant = { id: t.id, timezone: t.timezone, country: t.country };
+    const service: ScheduleService = {
+      id: row.service.id,
+      durationMinutes: row.service.duration_minutes,
+      bufferBeforeMinutes: row.service.buffer_before_minutes,
+      bufferAfterMinutes: row.service.buffer_after_minutes,
+    };
+    const staff = row.staff;
+    const bookings = row.bookings.map((b) => ({
+      staffId: b.staff_id,
+      blockedStart: new Date(b.blocked_start),
+      blockedEnd: new Date(b.blocked_end),
+      start: new Date(b.start_at),
+    }));
 
     return {
       tenant,
@@ -102,24 +168,25 @@ export class ScheduleRepository {
       staff,
       bookings,
       query: {
-        timezone: tenant.timezone,
+        timezone: t.timezone,
         from: params.from,
         to: params.to,
         policy: {
-          minNoticeMinutes: tenant.minNoticeMinutes,
-          maxAdvanceDays: tenant.maxAdvanceDays,
-          slotIntervalMinutes: tenant.slotIntervalMinutes,
-          sameDayCutoff: hhmm(tenant.sameDayCutoff),
+          minNoticeMinutes: t.min_notice_minutes,
+          maxAdvanceDays: t.max_advance_days,
+          slotIntervalMinutes: t.slot_interval_minutes,
+          sameDayCutoff: hhmm(t.same_day_cutoff),
         },
-        businessHours: tenant.businessHours,
-        service: {
-          id: service.id,
-          durationMinutes: service.durationMinutes,
-          bufferBeforeMinutes: service.bufferBeforeMinutes,
-          bufferAfterMinutes: service.bufferAfterMinutes,
-        },
+        businessHours: t.business_hours,
+        service,
         staff: staff.map((s) => ({ id: s.id, hours: s.hours })),
-        overrides: overrides.map((o) => ({ date: o.date, kind: o.kind, start: hhmm(o.startTime), end: hhmm(o.endTime), staffId: o.staffId })),
+        overrides: row.overrides.map((o) => ({
+          date: o.date,
+          kind: o.kind,
+          start: hhmm(o.start_time),
+          end: hhmm(o.end_time),
+          staffId: o.staff_id,
+        })),
         bookings,
       },
     };

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CustomersController } from './customers.controller';
 import { CustomersService } from './customers.service';
 
-@Module({ providers: [CustomersService], exports: [CustomersService] })
+@Module({ controllers: [CustomersController], providers: [CustomersService], exports: [CustomersService] })
 export class CustomersModule {}

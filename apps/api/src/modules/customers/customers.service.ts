@@ -1,8 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { validationFailed } from '../../common/errors/app-error';
+import type { Customer, CustomerDetail, CustomerList } from '@frontdesk/contracts';
+import { Db } from '../../common/db/db.service';
+import { notFound, validationFailed } from '../../common/errors/app-error';
 import { normalisePhone } from '../../common/phone';
+import { getTenantContext } from '../../common/tenancy/tenant-context';
+import { AuditService } from '../audit/audit.service';
+import { bookingsOfCustomer } from '../bookings/booking-views';
+import type { ListCustomersQuery, UpdateCustomerDto } from './dto/customer.dto';
 import { CustomerEntity } from './entities/customer.entity';
+
+export const toCustomer = (c: CustomerEntity): Customer => ({
+  id: c.id,
+  name: c.name,
+  phone: c.phone,
+  email: c.email,
+  language: c.language,
+  notes: c.notes,
+  visitCount: c.visitCount,
+  cancellationCount: c.cancellationCount,
+  noShowCount: c.noShowCount,
+  optedOut: c.optedOut,
+  createdAt: c.createdAt.toISOString(),
+  updatedAt: c.updatedAt.toISOString(),
+});
 
 export interface CustomerInput {
   name?: string | null;
@@ -13,6 +34,51 @@ export interface CustomerInput {
 /** A customer is one phone number per tenant, whatever the channel. */
 @Injectable()
 export class CustomersService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(query: ListCustomersQuery): Promise<CustomerList> {
+    return this.db.tx(async (m) => {
+      const qb = m.createQueryBuilder(CustomerEntity, 'c').orderBy('c.name', 'ASC', 'NULLS LAST').addOrderBy('c.phone');
+      const search = query.search?.trim();
+      if (search) {
+        const digits = search.replace(/\D/g, '');
+        qb.where('c.name ilike :name', { name: `%${search.replace(/[%_\\]/g, '\\$&')}%` });
+        if (digits.length >= 3) qb.orWhere('c.phone like :phone', { phone: `%${digits}%` });
+      }
+      const [rows, total] = await qb
+        .take(query.limit ?? 50)
+        .skip(query.offset ?? 0)
+        .getManyAndCount();
+      return { items: rows.map(toCustomer), total };
+    });
+  }
+
+  get(id: string): Promise<CustomerDetail> {
+    return this.db.tx(async (m) => {
+      const customer = await m.findOne(CustomerEntity, { where: { id } });
+      if (!customer) throw notFound('Customer');
+      return { ...toCustomer(customer), bookings: await bookingsOfCustomer(m, id) };
+    });
+  }
+
+  update(id: string, dto: UpdateCustomerDto): Promise<Customer> {
+    return this.db.tx(async (m) => {
+      const customer = await m.findOne(CustomerEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!customer) throw notFound('Customer');
+      const before = toCustomer(customer);
+      if (dto.name !== undefined) customer.name = dto.name.trim() || null;
+      if (dto.email !== undefined) customer.email = dto.email?.trim().toLowerCase() || null;
+      if (dto.notes !== undefined) customer.notes = dto.notes;
+      if (dto.optedOut !== undefined) customer.optedOut = dto.optedOut;
+      const after = toCustomer(await m.save(customer));
+      await this.audit.record(m, { tenantId: getTenantContext().tenantId, action: 'customer.update', entity: 'customer', entityId: id, before, after });
+      return after;
+    });
+  }
+
   /** Finds or creates the customer by normalised phone, keeping their name and email up to date. */
   async upsert(m: EntityManager, tenant: { id: string; country: string }, input: CustomerInput): Promise<CustomerEntity> {
     const phone = this.normalise(input.phone, tenant.country);

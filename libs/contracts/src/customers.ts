@@ -1,0 +1,28 @@
+import type { Booking } from './bookings';
+import type { Locale } from './catalog';
+
+export interface Customer {
+  id: string;
+  name: string | null;
+  /** E.164. */
+  phone: string;
+  email: string | null;
+  language: Locale | null;
+  notes: string | null;
+  visitCount: number;
+  cancellationCount: number;
+  noShowCount: number;
+  optedOut: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CustomerDetail extends Customer {
+  /** Most recent first. */
+  bookings: Booking[];
+}
+
+export interface CustomerList {
+  items: Customer[];
+  total: number;
+}
