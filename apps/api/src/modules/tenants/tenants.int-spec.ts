@@ -157,6 +157,15 @@ describe('tenants (super-admin)', () => {
       expect(unknown.status).toBe(404);
     });
 
+    it('shows owners their own business at /api/v1/tenant', async () => {
+      const { tenant, ownerToken } = await t.createTenant();
+      const res = await t.request('GET', '/api/v1/tenant', { token: ownerToken });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(tenant);
+      const asAdmin = await t.request('GET', '/api/v1/tenant', { token: admin, headers: { 'x-tenant-id': tenant.id } });
+      expect(asAdmin.body).toEqual(tenant);
+    });
+
     it('keeps an owner in their own tenant whatever X-Tenant-Id says', async () => {
       const a = await t.createTenant();
       const b = await t.createTenant();
