@@ -21,7 +21,7 @@ const shared = {
     '/node_modules/(?!(@nestjs|file-type|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|content-disposition|cookie)/)',
   ],
   moduleNameMapper: {
-    '^@frontdesk/(contracts|scheduling|policies)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@frontdesk/(contracts|scheduling|policies|conversation)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testEnvironment: 'node',
   rootDir: __dirname,

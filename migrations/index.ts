@@ -1,6 +1,12 @@
 import { CreateFoundation1795320000000 } from './1795320000000-CreateFoundation';
 import { CreateBookings1795324000000 } from './1795324000000-CreateBookings';
 import { AddPublicTenantLookup1795327200000 } from './1795327200000-AddPublicTenantLookup';
+import { CreateConversations1795330000000 } from './1795330000000-CreateConversations';
 
 /** Every migration, in order. New migrations are appended here. */
-export const migrations = [CreateFoundation1795320000000, CreateBookings1795324000000, AddPublicTenantLookup1795327200000];
+export const migrations = [
+  CreateFoundation1795320000000,
+  CreateBookings1795324000000,
+  AddPublicTenantLookup1795327200000,
+  CreateConversations1795330000000,
+];

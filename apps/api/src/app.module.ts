@@ -12,6 +12,8 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BookingsModule } from './modules/bookings/bookings.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
+import { ConversationsModule } from './modules/conversations/conversations.module';
+import { CustomersModule } from './modules/customers/customers.module';
 import { HealthModule } from './modules/health/health.module';
 import { PublicProfileModule } from './modules/public-profile/public-profile.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
@@ -42,6 +44,8 @@ export class AppModule {
         CatalogModule,
         PublicProfileModule,
         BookingsModule,
+        CustomersModule,
+        ConversationsModule,
       ],
     };
   }

@@ -1,22 +1,22 @@
-/** Placeholder until the admin app is built (issue 5): shows that the API is reachable. */
-import { useEffect, useState } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { Suspense, useState } from 'react';
+import { BrowserRouter } from 'react-router';
+import { Loading } from '../ui/states';
+import { AuthProvider } from './auth';
+import { createQueryClient } from './query-client';
+import { AppRoutes } from './router';
 
 export function App() {
-  const [health, setHealth] = useState<string>('checking…');
-  useEffect(() => {
-    fetch('/health')
-      .then((r) => r.json() as Promise<{ status: string; db: string }>)
-      .then((h) => setHealth(`API ${h.status}, database ${h.db}`))
-      .catch(() => setHealth('API unreachable'));
-  }, []);
+  const [queryClient] = useState(createQueryClient);
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 640, margin: '4rem auto', padding: '0 1rem' }}>
-      <h1>Frontdesk</h1>
-      <p>The AI front desk for appointment businesses.</p>
-      <p role="status">{health}</p>
-      <p>
-        API documentation: <a href="/api/docs">/api/docs</a>
-      </p>
-    </main>
+    <QueryClientProvider client={queryClient}>
+      <AuthProvider>
+        <BrowserRouter>
+          <Suspense fallback={<Loading />}>
+            <AppRoutes />
+          </Suspense>
+        </BrowserRouter>
+      </AuthProvider>
+    </QueryClientProvider>
   );
 }

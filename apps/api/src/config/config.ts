@@ -40,6 +40,8 @@ const envSchema = z.object({
   ENCRYPTION_KEY: z.preprocess(emptyAsUndefined, z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex characters').optional()),
   ACCESS_TOKEN_TTL_MINUTES: int(1),
   BOOKING_HOLD_MINUTES: int(1),
+  CONVERSATION_IDLE_MINUTES: int(1),
+  LLM_TIMEOUT_MS: int(100),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
 });
 
@@ -73,11 +75,13 @@ export interface AppConfig {
     apiBaseUrl: string;
   };
   publicRateLimitPerMinute: number;
-  llm: { baseUrl: string | undefined; apiKey: Secret | undefined; model: string | undefined };
+  llm: { baseUrl: string | undefined; apiKey: Secret | undefined; model: string | undefined; timeoutMs: number };
   secrets: { jwt: Secret; linkSigning: Secret; encryptionKey: Secret };
   accessTokenTtlMinutes: number;
   /** How long a held slot stays reserved while the customer confirms or pays. */
   bookingHoldMinutes: number;
+  /** A conversation untouched this long starts over. */
+  conversationIdleMinutes: number;
   logLevel: string;
 }
 
@@ -122,7 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiBaseUrl: (e.WHATSAPP_API_BASE_URL ?? 'https://graph.facebook.com/v21.0').replace(/\/+$/, ''),
     },
     publicRateLimitPerMinute: e.PUBLIC_RATE_LIMIT_PER_MINUTE ?? 300,
-    llm: { baseUrl: e.LLM_BASE_URL, apiKey: secret(e.LLM_API_KEY), model: e.LLM_MODEL },
+    llm: { baseUrl: e.LLM_BASE_URL, apiKey: secret(e.LLM_API_KEY), model: e.LLM_MODEL, timeoutMs: e.LLM_TIMEOUT_MS ?? 2500 },
     secrets: {
       jwt: new Secret(generated.JWT_SECRET),
       linkSigning: new Secret(generated.LINK_SIGNING_SECRET),
@@ -130,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     accessTokenTtlMinutes: e.ACCESS_TOKEN_TTL_MINUTES ?? 12 * 60,
     bookingHoldMinutes: e.BOOKING_HOLD_MINUTES ?? 10,
+    conversationIdleMinutes: e.CONVERSATION_IDLE_MINUTES ?? 60,
     logLevel: e.LOG_LEVEL ?? 'info',
   };
 }

@@ -34,13 +34,14 @@ export interface BookingRequest {
 
 
 /** Raised inside a booking transaction when the requested start is not offered. */
-class SlotUnavailable extends Error {}
+export class SlotUnavailable extends Error {}
 
 const ALTERNATIVES = 3;
 /** Days searched on each side of a refused start for the nearest alternatives. */
 const ALTERNATIVE_WINDOW_DAYS = 7;
 
-const isOverlapViolation = (error: unknown) =>
+/** A concurrent booking won the slot: the exclusion constraint refused this one. */
+export const isOverlapViolation = (error: unknown) =>
   error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23P01';
 
 /**
@@ -62,33 +63,44 @@ export class BookingsService {
   /** Books an offered slot: `confirmed`, or `held` for `bookingHoldMinutes` when `hold` is set. */
   async create(tenantId: string, request: BookingRequest, options: { hold?: boolean } = {}): Promise<Booking & { manageUrl: string }> {
     const booking = await this.refusingUnavailable(tenantId, request, () =>
-      this.db.asTenant(tenantId, async (m) => {
-        const now = new Date();
-        const schedule = await this.scheduleAround(m, tenantId, request.serviceId, request.start, request.staffId);
-        const slot = offeredSlotAt({ ...schedule.query, now }, request.start);
-        if (!slot) throw new SlotUnavailable();
-        const staffId = request.staffId ?? this.leastBusy(slot, schedule, request.start);
-        const customer = await this.customers.upsert(m, schedule.tenant, request.customer);
-        const service = schedule.service;
-        const inserted = await m.insert(BookingEntity, {
-          tenantId,
-          serviceId: service.id,
-          staffId,
-          customerId: customer.id,
-          status: options.hold ? 'held' : 'confirmed',
-          startAt: slot.start,
-          endAt: slot.end,
-          blocked: this.blockedRange(slot.start, slot.end, service),
-          source: request.source,
-          notes: request.notes ?? null,
-          holdExpiresAt: options.hold ? new Date(now.getTime() + this.config.bookingHoldMinutes * 60_000) : null,
-        });
-        const view = await this.view(m, inserted.identifiers[0].id as string);
-        await this.audit.record(m, { tenantId, action: 'booking.create', entity: 'booking', entityId: view.id, after: view });
-        return view;
-      }),
+      this.db.asTenant(tenantId, (m) => this.createIn(m, tenantId, request, options)),
     );
-    return { ...booking, manageUrl: this.links.url(booking.id, tenantId, new Date(booking.start)) };
+    return { ...booking, manageUrl: this.manageUrl(booking, tenantId) };
+  }
+
+  /**
+   * `create` inside the caller's transaction (the conversation engine's). Throws
+   * `SlotUnavailable` when the start is not offered; an overlap violation when a concurrent
+   * booking won; the caller decides what to tell the customer.
+   */
+  async createIn(m: EntityManager, tenantId: string, request: BookingRequest, options: { hold?: boolean } = {}): Promise<Booking> {
+    const now = new Date();
+    const schedule = await this.scheduleAround(m, tenantId, request.serviceId, request.start, request.staffId);
+    const slot = offeredSlotAt({ ...schedule.query, now }, request.start);
+    if (!slot) throw new SlotUnavailable();
+    const staffId = request.staffId ?? this.leastBusy(slot, schedule, request.start);
+    const customer = await this.customers.upsert(m, schedule.tenant, request.customer);
+    const service = schedule.service;
+    const inserted = await m.insert(BookingEntity, {
+      tenantId,
+      serviceId: service.id,
+      staffId,
+      customerId: customer.id,
+      status: options.hold ? 'held' : 'confirmed',
+      startAt: slot.start,
+      endAt: slot.end,
+      blocked: this.blockedRange(slot.start, slot.end, service),
+      source: request.source,
+      notes: request.notes ?? null,
+      holdExpiresAt: options.hold ? new Date(now.getTime() + this.config.bookingHoldMinutes * 60_000) : null,
+    });
+    const view = await this.view(m, inserted.identifiers[0].id as string);
+    await this.audit.record(m, { tenantId, action: 'booking.create', entity: 'booking', entityId: view.id, after: view });
+    return view;
+  }
+
+  manageUrl(booking: Booking, tenantId: string): string {
+    return this.links.url(booking.id, tenantId, new Date(booking.start));
   }
 
   list(query: ListBookingsQuery): Promise<{ items: Booking[]; total: number }> {
@@ -142,7 +154,7 @@ export class BookingsService {
 
   /** Turns a held slot into a confirmed booking (the customer said yes, or paid). */
   confirmHold(tenantId: string, id: string): Promise<Booking> {
-    return this.db.asTenant(tenantId, (m) => this.transition(m, tenantId, id, 'confirmed', 'booking.confirm'));
+    return this.db.asTenant(tenantId, (m) => this.confirmHoldIn(m, tenantId, id));
   }
 
   // ---- manage links (public) ----
@@ -191,7 +203,30 @@ export class BookingsService {
         return this.rescheduleIn(m, tenantId, bookingId, start, undefined);
       }),
     );
-    return { ...booking, manageUrl: this.links.url(booking.id, tenantId, new Date(booking.start)) };
+    return { ...booking, manageUrl: this.manageUrl(booking, tenantId) };
+  }
+
+  // ---- inside the conversation engine's transaction ----
+
+  confirmHoldIn(m: EntityManager, tenantId: string, id: string): Promise<Booking> {
+    return this.transition(m, tenantId, id, 'confirmed', 'booking.confirm');
+  }
+
+  /** Lets a held slot go before its time runs out (the customer changed their mind). */
+  releaseHoldIn(m: EntityManager, tenantId: string, id: string): Promise<Booking> {
+    return this.transition(m, tenantId, id, 'expired', 'booking.release');
+  }
+
+  /** A customer's own cancellation: refused inside the cancellation notice (`too_late`). */
+  async customerCancelIn(m: EntityManager, tenantId: string, id: string): Promise<Booking> {
+    await this.assertCustomerMayChange(m, tenantId, id);
+    return this.cancelIn(m, tenantId, id, 'Cancelled by the customer');
+  }
+
+  /** A customer's own reschedule: refused inside the cancellation notice (`too_late`). */
+  async customerRescheduleIn(m: EntityManager, tenantId: string, id: string, start: Date, staffId?: string): Promise<Booking> {
+    await this.assertCustomerMayChange(m, tenantId, id);
+    return this.rescheduleIn(m, tenantId, id, start, staffId);
   }
 
   // ---- holds ----

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { LocalDate, OverrideKind, WeeklyHours } from '@frontdesk/contracts';
 import { ACTIVE_BOOKING_STATUSES } from '@frontdesk/policies';
 import type { BlockedRange, SlotQuery } from '@frontdesk/scheduling';
+import { Db } from '../../common/db/db.service';
 import { notFound } from '../../common/errors/app-error';
 
 export interface ScheduleStaff {
@@ -104,44 +105,65 @@ const SCHEDULE_SQL = `
       where b.tenant_id = $1 and b.status = any($6) and b.staff_id in (select cs.id from chosen_staff cs)
         and b.blocked && tstzrange($7, $8, '[)') and ($9::uuid is null or b.id <> $9)) as bookings`;
 
+export interface ScheduleParams {
+  tenantId: string;
+  serviceId: string;
+  staffId?: string;
+  from: LocalDate;
+  to: LocalDate;
+  /** The booking being rescheduled: its own slot does not block it. */
+  excludeBookingId?: string;
+  /** Rescheduling keeps working for a service that was deactivated since. */
+  allowInactiveService?: boolean;
+}
+
 /**
- * Loads, inside the caller's tenant transaction, the hours, overrides, staff and active
- * bookings that decide availability, in one statement. Reading them in the booking's own
- * transaction is what lets a booking re-check its slot against fresh data.
+ * Loads the hours, overrides, staff and active bookings that decide availability, in one
+ * statement. Reading them in the booking's own transaction is what lets a booking re-check
+ * its slot against fresh data.
  */
 @Injectable()
 export class ScheduleRepository {
-  async load(
-    m: EntityManager,
-    params: {
-      tenantId: string;
-      serviceId: string;
-      staffId?: string;
-      from: LocalDate;
-      to: LocalDate;
-      /** The booking being rescheduled: its own slot does not block it. */
-      excludeBookingId?: string;
-      /** Rescheduling keeps working for a service that was deactivated since. */
-      allowInactiveService?: boolean;
-    },
-  ): Promise<Schedule> {
+  constructor(private readonly db: Db) {}
+
+  /** Inside the caller's tenant transaction (bookings re-check their slot there). */
+  async load(m: EntityManager, params: ScheduleParams): Promise<Schedule> {
+    const [sql, values] = this.statement(params);
+    const rows: ScheduleRow[] = await m.query(sql, values);
+    return this.toSchedule(rows[0], params);
+  }
+
+  /** On its own, as the tenant, in one round trip: for reads that need nothing else. */
+  async read(params: ScheduleParams): Promise<Schedule> {
+    const [sql, values] = this.statement(params);
+    const rows = await this.db.readAsTenant<ScheduleRow>(params.tenantId, sql, values);
+    return this.toSchedule(rows[0], params);
+  }
+
+  private statement(params: ScheduleParams): [string, unknown[]] {
     // The zone is only known once the tenant row is read, so bookings are fetched for a
     // window wide enough for any zone: a day more on each side than the one day of margin
     // (zones far from UTC, buffers across midnight) the engine needs. Extra rows block nothing.
     const windowStart = new Date(`${shiftDate(params.from, -2)}T00:00:00Z`);
     const windowEnd = new Date(`${shiftDate(params.to, 3)}T00:00:00Z`);
-    const rows: ScheduleRow[] = await m.query(SCHEDULE_SQL, [
-      params.tenantId,
-      params.serviceId,
-      params.staffId ?? null,
-      shiftDate(params.from, -1),
-      shiftDate(params.to, 1),
-      ACTIVE_BOOKING_STATUSES,
-      windowStart,
-      windowEnd,
-      params.excludeBookingId ?? null,
-    ]);
-    const row = rows[0];
+    return [
+      SCHEDULE_SQL,
+      [
+        params.tenantId,
+        params.serviceId,
+        params.staffId ?? null,
+        shiftDate(params.from, -1),
+        shiftDate(params.to, 1),
+        ACTIVE_BOOKING_STATUSES,
+        windowStart,
+        windowEnd,
+        params.excludeBookingId ?? null,
+      ],
+    ];
+  }
+
+  /** 404 for an unknown or inactive service or staff member, as before the one-statement load. */
+  private toSchedule(row: ScheduleRow, params: ScheduleParams): Schedule {
     if (!row.tenant) throw new Error(`Tenant ${params.tenantId} is not visible in this transaction`);
     if (!row.service || (!row.service.active && !params.allowInactiveService)) throw notFound('Service');
     if (!row.staff_exists) throw notFound('Staff member');

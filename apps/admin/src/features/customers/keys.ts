@@ -1,0 +1,11 @@
+export interface CustomerFilters {
+  search?: string;
+  limit: number;
+  offset: number;
+}
+
+export const customerKeys = {
+  all: (tenantId: string) => ['tenant', tenantId, 'customers'] as const,
+  list: (tenantId: string, filters: CustomerFilters) => [...customerKeys.all(tenantId), 'list', filters] as const,
+  detail: (tenantId: string, id: string) => [...customerKeys.all(tenantId), 'detail', id] as const,
+};

@@ -1,0 +1,74 @@
+import { DateTime } from 'luxon';
+import type { LocalDate, WeeklyHours } from '@frontdesk/contracts';
+import { WEEKDAYS } from '@frontdesk/contracts';
+import type { Language } from './types';
+
+const LOCALE: Record<Language, string> = { en: 'en-US', es: 'es-ES' };
+
+export const local = (iso: string, zone: string, language: Language) =>
+  DateTime.fromISO(iso, { zone }).setLocale(LOCALE[language]);
+
+/** "3:00 PM" / "15:00". */
+export function formatTime(iso: string, zone: string, language: Language): string {
+  const dt = local(iso, zone, language);
+  return language === 'en' ? dt.toFormat('h:mm a') : dt.toFormat('HH:mm');
+}
+
+/** "Tuesday, Dec 3" / "martes 3 de diciembre". */
+export function formatDate(date: LocalDate, zone: string, language: Language): string {
+  const dt = DateTime.fromISO(date, { zone }).setLocale(LOCALE[language]);
+  return language === 'en' ? dt.toFormat('cccc, LLL d') : dt.toFormat("cccc d 'de' LLLL");
+}
+
+/** "Tuesday, Dec 3 at 3:00 PM" / "martes 3 de diciembre a las 15:00". */
+export function formatWhen(iso: string, zone: string, language: Language): string {
+  const date = local(iso, zone, language).toISODate()!;
+  return `${formatDate(date, zone, language)} ${language === 'en' ? 'at' : 'a las'} ${formatTime(iso, zone, language)}`;
+}
+
+/** A short label for a slot among options: the time alone when every option is on one day. */
+export function slotLabel(iso: string, zone: string, language: Language, sameDay: boolean): string {
+  if (sameDay) return formatTime(iso, zone, language);
+  const dt = local(iso, zone, language);
+  const day = language === 'en' ? dt.toFormat('ccc LLL d') : dt.toFormat('ccc d LLL');
+  return `${day}, ${formatTime(iso, zone, language)}`;
+}
+
+export function formatMoney(cents: number, currency: string, language: Language): string {
+  return new Intl.NumberFormat(LOCALE[language], { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100);
+}
+
+export const localDateOf = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toISODate()!;
+export const localTimeOf = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toFormat('HH:mm');
+export const minutesOfDay = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+export function todayIn(now: Date, zone: string): LocalDate {
+  return DateTime.fromJSDate(now, { zone }).toISODate()!;
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate()!;
+}
+
+/** "Mon–Fri 9:00 AM–5:00 PM; Sat 10:00 AM–2:00 PM; Sun closed". */
+export function formatHours(hours: WeeklyHours, language: Language): string {
+  const dayName = (i: number) =>
+    DateTime.fromObject({ weekday: (i + 1) as 1 }).setLocale(LOCALE[language]).toFormat('ccc');
+  const time = (hhmm: string) => {
+    const dt = DateTime.fromFormat(hhmm, 'HH:mm');
+    return language === 'en' ? dt.toFormat('h:mm a') : hhmm;
+  };
+  const describe = (i: number) => {
+    const intervals = hours[WEEKDAYS[i]];
+    if (intervals.length === 0) return language === 'en' ? 'closed' : 'cerrado';
+    return intervals.map((iv) => `${time(iv.start)}–${time(iv.end)}`).join(', ');
+  };
+  const groups: { from: number; to: number; text: string }[] = [];
+  for (let i = 0; i < 7; i++) {
+    const text = describe(i);
+    const last = groups[groups.length - 1];
+    if (last && last.text === text) last.to = i;
+    else groups.push({ from: i, to: i, text });
+  }
+  return groups.map((g) => `${g.from === g.to ? dayName(g.from) : `${dayName(g.from)}–${dayName(g.to)}`} ${g.text}`).join('; ');
+}
