@@ -66,3 +66,55 @@ export async function load(options: {
 
 export const describeLoad = (name: string, r: LoadResult) =>
   `${name.padEnd(34)} ${r.perSecond.toFixed(0).padStart(6)} req/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p95 ${r.p95.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   (${r.requests} requests, statuses ${JSON.stringify(r.statuses)}${r.errors ? `, ${r.errors} errors` : ''})`;
+
+export interface BurstResult {
+  /** From sending the first request until the last answer arrived. */
+  ms: number;
+  statuses: Record<number, number>;
+  errors: number;
+}
+
+/**
+ * Sends `count` requests at the same moment, each on its own connection, and waits for every
+ * answer. The connections are opened beforehand (one GET of `warmUrl` each), so the time is
+ * the server's, not TCP setup's.
+ */
+export async function burst(options: {
+  url: string;
+  warmUrl: string;
+  count: number;
+  method?: 'GET' | 'POST';
+  body?: (i: number) => unknown;
+}): Promise<BurstResult> {
+  const agent = new Agent({ connections: options.count, pipelining: 1 });
+  try {
+    await Promise.all(
+      Array.from({ length: options.count }, async () => {
+        const res = await request(options.warmUrl, { dispatcher: agent });
+        await res.body.dump();
+      }),
+    );
+    const statuses: Record<number, number> = {};
+    let errors = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: options.count }, async (_, i) => {
+        try {
+          const res = await request(options.url, {
+            dispatcher: agent,
+            method: options.method ?? 'GET',
+            headers: options.body ? { 'content-type': 'application/json' } : undefined,
+            body: options.body ? JSON.stringify(options.body(i)) : undefined,
+          });
+          await res.body.dump();
+          statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
+        } catch {
+          errors++;
+        }
+      }),
+    );
+    return { ms: performance.now() - started, statuses, errors };
+  } finally {
+    await agent.close();
+  }
+}

@@ -2,6 +2,7 @@ import { CreateFoundation1795320000000 } from './1795320000000-CreateFoundation'
 import { CreateBookings1795324000000 } from './1795324000000-CreateBookings';
 import { AddPublicTenantLookup1795327200000 } from './1795327200000-AddPublicTenantLookup';
 import { CreateConversations1795330000000 } from './1795330000000-CreateConversations';
+import { AddMessageSequence1795331000000 } from './1795331000000-AddMessageSequence';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   CreateBookings1795324000000,
   AddPublicTenantLookup1795327200000,
   CreateConversations1795330000000,
+  AddMessageSequence1795331000000,
 ];

@@ -64,14 +64,17 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
-      throw new ApiError(0, { code: 'network_error' as ErrorCode, message: 'Cannot reach the server. Check the connection and try again.' });
+      throw new ApiError(0, {
+        code: 'network_error' as ErrorCode,
+        message: 'Cannot reach the server. Check the connection and try again.',
+      });
     }
     if (response.status === 204) return undefined as T;
     const text = await response.text();
     const data: unknown = text ? safeJson(text) : undefined;
     if (!response.ok) {
       if (response.status === 401 && options.token) options.onUnauthorized?.();
-      throw new ApiError(response.status, (data && typeof data === 'object' ? data : { message: text }) as Partial<ErrorBody>);
+      throw new ApiError(response.status, data && typeof data === 'object' ? data : { message: text });
     }
     return data as T;
   }

@@ -15,8 +15,8 @@ interface AuthValue {
   session: Session | null;
   /** Why the user was signed out, shown on the sign-in page. */
   notice: string | null;
-  signIn(email: string, password: string): Promise<Session>;
-  signOut(notice?: string): void;
+  signIn: (email: string, password: string) => Promise<Session>;
+  signOut: (notice?: string) => void;
   /** An API client carrying the token, without a tenant (platform endpoints). */
   api: ApiClient;
 }

@@ -23,13 +23,23 @@ export function pathWithin(path: string, field: string): boolean {
 
 /**
  * Sorts an error's messages onto the form's fields (the most specific field wins);
- * anything else, including non-validation errors, goes to the form.
+ * anything else, including non-validation errors, goes to the form. `codeFields` puts
+ * errors with other codes on a field too (`{ slug_taken: 'slug' }`).
  */
-export function splitErrors(error: unknown, fields: readonly string[]): SplitErrors {
+export function splitErrors(
+  error: unknown,
+  fields: readonly string[],
+  codeFields: Partial<Record<string, string>> = {},
+): SplitErrors {
   const result: SplitErrors = { fields: {}, form: [] };
   if (!error) return result;
   if (!(error instanceof ApiError)) {
-    result.form.push(error instanceof Error ? error.message : String(error));
+    result.form.push(error instanceof Error ? error.message : 'Something went wrong');
+    return result;
+  }
+  const codeField = codeFields[error.code];
+  if (codeField) {
+    result.fields[codeField] = [...error.messages];
     return result;
   }
   const bySpecificity = [...fields].sort((a, b) => b.length - a.length);

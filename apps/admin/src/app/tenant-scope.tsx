@@ -22,7 +22,15 @@ export const tenantKeys = {
   profile: (tenantId: string) => ['tenant', tenantId, 'profile'] as const,
 };
 
-export function TenantScopeProvider({ tenantId, basePath, children }: { tenantId: string; basePath: string; children: ReactNode }) {
+export function TenantScopeProvider({
+  tenantId,
+  basePath,
+  children,
+}: {
+  tenantId: string;
+  basePath: string;
+  children: ReactNode;
+}) {
   const session = useSession();
   const { signOut } = useAuth();
   const role = session.user.role;

@@ -33,7 +33,14 @@ function wallClock(ms: number, timeZone: string) {
   for (const part of partsFormatter(timeZone).formatToParts(new Date(ms))) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
   }
-  return { year: fields.year, month: fields.month, day: fields.day, hour: fields.hour % 24, minute: fields.minute, second: fields.second };
+  return {
+    year: fields.year,
+    month: fields.month,
+    day: fields.day,
+    hour: fields.hour % 24,
+    minute: fields.minute,
+    second: fields.second,
+  };
 }
 
 /** Minutes the zone is ahead of UTC at that instant. */
@@ -53,7 +60,11 @@ export interface ZonedTime {
 export function toZoned(instant: string | number | Date, timeZone: string): ZonedTime {
   const ms = instant instanceof Date ? instant.getTime() : typeof instant === 'number' ? instant : Date.parse(instant);
   const w = wallClock(ms, timeZone);
-  return { date: `${w.year}-${pad(w.month)}-${pad(w.day)}`, time: `${pad(w.hour)}:${pad(w.minute)}`, minutes: w.hour * 60 + w.minute };
+  return {
+    date: `${w.year}-${pad(w.month)}-${pad(w.day)}`,
+    time: `${pad(w.hour)}:${pad(w.minute)}`,
+    minutes: w.hour * 60 + w.minute,
+  };
 }
 
 /** The instant a local date and time name in the zone (a time skipped by DST lands just after the gap). */
@@ -130,12 +141,17 @@ export function formatLocalDate(date: LocalDate, locale = 'en', withYear = false
 
 /** A local time of day ("9:30 AM" or "09:30" depending on the locale). */
 export function formatLocalTime(time: LocalTime, locale = 'en'): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).format(new Date(`2000-01-01T${time}:00Z`));
+  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).format(
+    new Date(`2000-01-01T${time}:00Z`),
+  );
 }
 
 /** Digits after the decimal point of the currency's minor unit (2 for usd, 0 for jpy). */
 export function minorUnitDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency: currency.toUpperCase() }).resolvedOptions().maximumFractionDigits ?? 2;
+  return (
+    new Intl.NumberFormat('en', { style: 'currency', currency: currency.toUpperCase() }).resolvedOptions()
+      .maximumFractionDigits ?? 2
+  );
 }
 
 export function formatMoney(minorUnits: number, currency: string, locale = 'en'): string {

@@ -1,4 +1,4 @@
-import type { BookingStatus } from '@frontdesk/contracts';
+import type { BookingSource, BookingStatus } from '@frontdesk/contracts';
 
 export const STATUS_LABELS: Record<BookingStatus, string> = {
   held: 'Held',
@@ -13,3 +13,11 @@ export const STATUS_LABELS: Record<BookingStatus, string> = {
 export function StatusBadge({ status }: { status: BookingStatus }) {
   return <span className={`badge badge--${status}`}>{STATUS_LABELS[status]}</span>;
 }
+
+export const SOURCE_LABELS: Record<BookingSource, string> = {
+  web: 'Web',
+  chat: 'Web chat',
+  sms: 'SMS',
+  whatsapp: 'WhatsApp',
+  admin: 'Front desk',
+};

@@ -76,7 +76,12 @@ export function Pagination({
       <button type="button" className="button button--small" disabled={page <= 1} onClick={() => onChange(0)}>
         First
       </button>
-      <button type="button" className="button button--small" disabled={page <= 1} onClick={() => onChange(Math.max(0, offset - limit))}>
+      <button
+        type="button"
+        className="button button--small"
+        disabled={page <= 1}
+        onClick={() => onChange(Math.max(0, offset - limit))}
+      >
         Previous
       </button>
       <span aria-live="polite">
@@ -85,7 +90,12 @@ export function Pagination({
       <button type="button" className="button button--small" disabled={page >= pages} onClick={() => onChange(offset + limit)}>
         Next
       </button>
-      <button type="button" className="button button--small" disabled={page >= pages} onClick={() => onChange((pages - 1) * limit)}>
+      <button
+        type="button"
+        className="button button--small"
+        disabled={page >= pages}
+        onClick={() => onChange((pages - 1) * limit)}
+      >
         Last
       </button>
     </nav>

@@ -125,6 +125,7 @@ class Turn {
       case 'no':
       case 'choose':
       case 'change':
+      case 'inform':
       case 'unknown':
         break;
     }
@@ -354,7 +355,18 @@ class Turn {
     const to = d.date ?? (d.dateRange ? minDate(d.dateRange.to, lastDay) : lastDay);
     const slots = this.slots(d.serviceId, from, to);
 
-    if (d.time && d.date) {
+    if (d.time && d.timeBound) {
+      // "after 5", "before noon": a bound on the time, not a wish for that exact time.
+      const bound = d.time;
+      const within = slots.filter((s) => (d.timeBound === 'after' ? localTimeOf(s.start, this.zone) >= bound : localTimeOf(s.start, this.zone) < bound));
+      if (within.length > 0) {
+        if (d.earliest) return this.chooseSlot(this.pickStaff(within[0]));
+        return d.date
+          ? this.offer(spread(within), this.t.askWhichTime(formatDate(d.date, this.zone, this.m.language)))
+          : this.offer(firstPerDay(within, this.zone), this.t.askWhichTimeAcrossDays);
+      }
+    }
+    if (d.time && d.date && !d.timeBound) {
       const exact = slots.find((s) => localTimeOf(s.start, this.zone) === d.time);
       if (exact) return this.chooseSlot(this.pickStaff(exact));
       const requested = this.instantOf(d.date, d.time);
@@ -429,6 +441,9 @@ class Turn {
     if (u.staffId) {
       d.staffId = u.staffId;
       changed = true;
+    } else if (u.anyStaff && d.staffId) {
+      delete d.staffId;
+      changed = true;
     }
     if (u.date) {
       d.date = u.date;
@@ -444,6 +459,8 @@ class Turn {
     if (u.time) {
       d.time = u.time;
       d.approximate = u.approximate ?? false;
+      if (u.timeBound) d.timeBound = u.timeBound;
+      else delete d.timeBound;
       delete d.timeOfDay;
       changed = true;
     } else if (u.timeOfDay) {

@@ -25,6 +25,8 @@ export interface Draft {
   dateRange?: { from: LocalDate; to: LocalDate };
   time?: LocalTime;
   approximate?: boolean;
+  /** `time` bounds the search ("after 5", "before noon") rather than naming a time. */
+  timeBound?: 'after' | 'before';
   timeOfDay?: 'morning' | 'afternoon' | 'evening';
   earliest?: boolean;
   /** The concrete slot chosen (held while confirming a booking). */

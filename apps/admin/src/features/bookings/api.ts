@@ -2,12 +2,12 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { AvailabilityResponse, Booking, BookingList } from '@frontdesk/contracts';
 import { useTenantScope } from '../../app/tenant-scope';
 import { customerKeys } from '../customers/keys';
-import { type AvailabilityParams, availabilityKeys, type BookingFilters, bookingKeys } from './keys';
+import { type PendingAvailabilityQuery, availabilityKeys, type PendingListBookingsQuery, bookingKeys } from './keys';
 
 export { availabilityKeys, bookingKeys };
-export type { AvailabilityParams, BookingFilters };
+export type { PendingAvailabilityQuery, PendingListBookingsQuery };
 
-export function useBookings(filters: BookingFilters, options: { enabled?: boolean } = {}) {
+export function useBookings(filters: PendingListBookingsQuery, options: { enabled?: boolean } = {}) {
   const { tenantId, api } = useTenantScope();
   return useQuery({
     queryKey: bookingKeys.list(tenantId, filters),
@@ -23,7 +23,7 @@ export function useBooking(id: string) {
   return useQuery({ queryKey: bookingKeys.detail(tenantId, id), queryFn: () => api.get<Booking>(`/bookings/${id}`) });
 }
 
-export function useAvailability(params: AvailabilityParams | null) {
+export function useAvailability(params: PendingAvailabilityQuery | null) {
   const { tenantId, api } = useTenantScope();
   return useQuery({
     queryKey: availabilityKeys.slots(tenantId, params ?? { serviceId: '', from: '', to: '' }),
@@ -45,7 +45,8 @@ function useInvalidateBookings() {
     ]);
 }
 
-export interface NewBookingInput {
+/** Pending: the body of POST /bookings is not in libs/contracts yet (`CreateBookingRequest`). */
+export interface PendingCreateBookingRequest {
   serviceId: string;
   start: string;
   staffId?: string;
@@ -56,14 +57,18 @@ export interface NewBookingInput {
 export function useCreateBooking() {
   const { api } = useTenantScope();
   const invalidate = useInvalidateBookings();
-  return useMutation({ mutationFn: (input: NewBookingInput) => api.post<Booking>('/bookings', input), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: (input: PendingCreateBookingRequest) => api.post<Booking>('/bookings', input),
+    onSuccess: invalidate,
+  });
 }
 
 export function useCancelBooking() {
   const { api } = useTenantScope();
   const invalidate = useInvalidateBookings();
   return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason?: string }) => api.post<Booking>(`/bookings/${id}/cancel`, reason ? { reason } : {}),
+    mutationFn: ({ id, reason }: { id: string; reason?: string }) =>
+      api.post<Booking>(`/bookings/${id}/cancel`, reason ? { reason } : {}),
     onSuccess: invalidate,
   });
 }

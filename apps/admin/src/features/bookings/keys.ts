@@ -1,5 +1,6 @@
 /** Query keys of the booking feature; other features invalidate them after changes that move slots. */
-export interface BookingFilters {
+/** Pending: the query of GET /bookings is not in libs/contracts yet (`ListBookingsQuery`). */
+export interface PendingListBookingsQuery {
   from?: string;
   to?: string;
   status?: string;
@@ -9,7 +10,8 @@ export interface BookingFilters {
   offset?: number;
 }
 
-export interface AvailabilityParams {
+/** Pending: the query of GET /availability is not in libs/contracts yet. */
+export interface PendingAvailabilityQuery {
   serviceId: string;
   from: string;
   to: string;
@@ -18,11 +20,11 @@ export interface AvailabilityParams {
 
 export const bookingKeys = {
   all: (tenantId: string) => ['tenant', tenantId, 'bookings'] as const,
-  list: (tenantId: string, filters: BookingFilters) => [...bookingKeys.all(tenantId), 'list', filters] as const,
+  list: (tenantId: string, filters: PendingListBookingsQuery) => [...bookingKeys.all(tenantId), 'list', filters] as const,
   detail: (tenantId: string, id: string) => [...bookingKeys.all(tenantId), 'detail', id] as const,
 };
 
 export const availabilityKeys = {
   all: (tenantId: string) => ['tenant', tenantId, 'availability'] as const,
-  slots: (tenantId: string, params: AvailabilityParams) => [...availabilityKeys.all(tenantId), params] as const,
+  slots: (tenantId: string, params: PendingAvailabilityQuery) => [...availabilityKeys.all(tenantId), params] as const,
 };

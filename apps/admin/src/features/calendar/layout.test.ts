@@ -12,7 +12,12 @@ const staff = [
   { id: 'ben', name: 'Ben', hours: hours(['12:00', '20:00']) },
 ];
 let nextId = 0;
-const booking = (staffId: string, start: string, end: string, status: CalendarBooking['status'] = 'confirmed'): CalendarBooking => ({
+const booking = (
+  staffId: string,
+  start: string,
+  end: string,
+  status: CalendarBooking['status'] = 'confirmed',
+): CalendarBooking => ({
   id: `b${++nextId}`,
   status,
   staffId,
@@ -39,7 +44,15 @@ describe('layoutCalendar: bookings into staff columns and time rows', () => {
     // [case, booking start, end (UTC), staff, expected column, start minute, end minute]
     ['9:00 New York is 14:00Z', '2026-12-01T14:00:00Z', '2026-12-01T14:30:00Z', 'ana', '2026-12-01|ana', 540, 570],
     ['in the other staff column', '2026-12-01T20:15:00Z', '2026-12-01T21:05:00Z', 'ben', '2026-12-01|ben', 915, 965],
-    ['late evening UTC is still the same local day', '2026-12-02T03:00:00Z', '2026-12-02T04:00:00Z', 'ana', '2026-12-01|ana', 1320, 1380],
+    [
+      'late evening UTC is still the same local day',
+      '2026-12-02T03:00:00Z',
+      '2026-12-02T04:00:00Z',
+      'ana',
+      '2026-12-01|ana',
+      1320,
+      1380,
+    ],
   ])('%s', (_case, start, end, staffId, key, startMinute, endMinute) => {
     const layout = layoutCalendar({ ...base, bookings: [booking(staffId, start, end)] });
     const column = layout.columns.find((c) => c.key === key)!;
@@ -61,7 +74,10 @@ describe('layoutCalendar: bookings into staff columns and time rows', () => {
 
   it('uses the staff member’s own weekly hours, else the business’s', () => {
     const layout = layoutCalendar({ ...base, bookings: [] });
-    expect(layout.columns.map((c) => c.hours)).toEqual([[{ startMinute: 540, endMinute: 1020 }], [{ startMinute: 720, endMinute: 1200 }]]);
+    expect(layout.columns.map((c) => c.hours)).toEqual([
+      [{ startMinute: 540, endMinute: 1020 }],
+      [{ startMinute: 720, endMinute: 1200 }],
+    ]);
   });
 
   it.each([
@@ -73,7 +89,9 @@ describe('layoutCalendar: bookings into staff columns and time rows', () => {
     const layout = layoutCalendar({ ...base, bookings: [], overrides: [override(fields), override({ date: '2026-12-02' })] });
     for (const column of layout.columns) {
       const expected = staffIds.includes(column.staffId) ? [{ startMinute, endMinute, wholeDay }] : [];
-      expect(column.overrides.map(({ startMinute: s, endMinute: e, wholeDay: w }) => ({ startMinute: s, endMinute: e, wholeDay: w }))).toEqual(expected);
+      expect(
+        column.overrides.map(({ startMinute: s, endMinute: e, wholeDay: w }) => ({ startMinute: s, endMinute: e, wholeDay: w })),
+      ).toEqual(expected);
     }
   });
 
@@ -107,7 +125,16 @@ describe('layoutCalendar: bookings into staff columns and time rows', () => {
       staff: [staff[0]],
       bookings: [booking('ana', '2026-12-02T04:30:00Z', '2026-12-02T05:30:00Z')], // 23:30–00:30 local
     });
-    expect(layout.columns.map((c) => c.bookings.map(({ startMinute, endMinute, continuesBefore, continuesAfter }) => ({ startMinute, endMinute, continuesBefore, continuesAfter })))).toEqual([
+    expect(
+      layout.columns.map((c) =>
+        c.bookings.map(({ startMinute, endMinute, continuesBefore, continuesAfter }) => ({
+          startMinute,
+          endMinute,
+          continuesBefore,
+          continuesAfter,
+        })),
+      ),
+    ).toEqual([
       [{ startMinute: 1410, endMinute: 1440, continuesBefore: false, continuesAfter: true }],
       [{ startMinute: 0, endMinute: 30, continuesBefore: true, continuesAfter: false }],
     ]);
@@ -121,7 +148,11 @@ describe('assignLanes', () => {
     ['no overlap', [band(0, 30, 'a'), band(30, 60, 'b')], { a: [0, 1], b: [0, 1] }],
     ['two overlapping', [band(0, 60, 'a'), band(30, 90, 'b')], { a: [0, 2], b: [1, 2] }],
     ['a lane is reused once free', [band(0, 60, 'a'), band(10, 30, 'b'), band(40, 70, 'c')], { a: [0, 2], b: [1, 2], c: [1, 2] }],
-    ['three at once', [band(0, 60, 'a'), band(0, 60, 'b'), band(0, 60, 'c'), band(60, 90, 'd')], { a: [0, 3], b: [1, 3], c: [2, 3], d: [0, 1] }],
+    [
+      'three at once',
+      [band(0, 60, 'a'), band(0, 60, 'b'), band(0, 60, 'c'), band(60, 90, 'd')],
+      { a: [0, 3], b: [1, 3], c: [2, 3], d: [0, 1] },
+    ],
   ])('%s', (_case, items, expected) => {
     const result = Object.fromEntries(assignLanes(items).map((item) => [item.id, [item.lane, item.lanes]]));
     expect(result).toEqual(expected);

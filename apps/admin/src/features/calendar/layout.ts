@@ -109,7 +109,8 @@ export function clipToDate(booking: Pick<Booking, 'start' | 'end'>, date: LocalD
   const startMinute = continuesBefore ? 0 : toZoned(start, timeZone).minutes;
   let endMinute = end >= nextDayStart ? DAY : toZoned(end, timeZone).minutes;
   // On the night clocks go back, wall-clock minutes repeat; fall back to elapsed time.
-  if (endMinute <= startMinute) endMinute = Math.min(DAY, startMinute + Math.round((Math.min(end, nextDayStart) - Math.max(start, dayStart)) / 60_000));
+  if (endMinute <= startMinute)
+    endMinute = Math.min(DAY, startMinute + Math.round((Math.min(end, nextDayStart) - Math.max(start, dayStart)) / 60_000));
   return { startMinute, endMinute, continuesBefore, continuesAfter };
 }
 
@@ -135,7 +136,9 @@ export function layoutCalendar(input: CalendarInput): CalendarLayout {
         .filter((override) => override.date === date && (override.staffId === null || override.staffId === member.id))
         .map((override) => {
           const wholeDay = !override.start || !override.end;
-          const band = wholeDay ? { startMinute: 0, endMinute: DAY } : { startMinute: timeToMinutes(override.start!), endMinute: timeToMinutes(override.end!) };
+          const band = wholeDay
+            ? { startMinute: 0, endMinute: DAY }
+            : { startMinute: timeToMinutes(override.start!), endMinute: timeToMinutes(override.end!) };
           if (!wholeDay) widen(band);
           return { override, wholeDay, ...band };
         });

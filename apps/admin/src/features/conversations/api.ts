@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   ChatRequest,
   ChatResponse,
@@ -12,20 +12,29 @@ import { createApiClient } from '../../app/api-client';
 import { useTenantScope } from '../../app/tenant-scope';
 import { availabilityKeys, bookingKeys } from '../bookings/keys';
 
+/** Pending: the query of GET /conversations is not in libs/contracts yet. */
+export interface PendingListConversationsQuery {
+  flagged?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
 export const conversationKeys = {
   all: (tenantId: string) => ['tenant', tenantId, 'conversations'] as const,
-  list: (tenantId: string) => [...conversationKeys.all(tenantId), 'list'] as const,
+  list: (tenantId: string, filters: PendingListConversationsQuery) =>
+    [...conversationKeys.all(tenantId), 'list', filters] as const,
   detail: (tenantId: string, id: string) => [...conversationKeys.all(tenantId), 'detail', id] as const,
 };
 
 /** The inbox polls: customers write in at any time. */
 const POLL_MS = 10_000;
 
-export function useConversations() {
+export function useConversations(filters: PendingListConversationsQuery = {}) {
   const { tenantId, api } = useTenantScope();
   return useQuery({
-    queryKey: conversationKeys.list(tenantId),
-    queryFn: () => api.get<ConversationList>('/conversations'),
+    queryKey: conversationKeys.list(tenantId, filters),
+    queryFn: () => api.get<ConversationList>('/conversations', { ...filters }),
+    placeholderData: keepPreviousData,
     refetchInterval: POLL_MS,
   });
 }
@@ -50,7 +59,8 @@ export function useReplyToConversation() {
   const { api } = useTenantScope();
   const invalidate = useInvalidateConversations();
   return useMutation({
-    mutationFn: ({ id, text }: StaffReplyRequest & { id: string }) => api.post<ConversationMessage>(`/conversations/${id}/reply`, { text }),
+    mutationFn: ({ id, text }: StaffReplyRequest & { id: string }) =>
+      api.post<ConversationMessage>(`/conversations/${id}/reply`, { text }),
     onSuccess: invalidate,
   });
 }

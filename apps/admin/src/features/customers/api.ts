@@ -2,12 +2,12 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { Customer, CustomerDetail, CustomerList } from '@frontdesk/contracts';
 import { useTenantScope } from '../../app/tenant-scope';
 import { bookingKeys } from '../bookings/keys';
-import { type CustomerFilters, customerKeys } from './keys';
+import { type PendingListCustomersQuery, customerKeys } from './keys';
 
 export { customerKeys };
-export type { CustomerFilters };
+export type { PendingListCustomersQuery };
 
-export function useCustomers(filters: CustomerFilters, options: { enabled?: boolean } = {}) {
+export function useCustomers(filters: PendingListCustomersQuery, options: { enabled?: boolean } = {}) {
   const { tenantId, api } = useTenantScope();
   return useQuery({
     queryKey: customerKeys.list(tenantId, filters),
@@ -22,7 +22,8 @@ export function useCustomer(id: string) {
   return useQuery({ queryKey: customerKeys.detail(tenantId, id), queryFn: () => api.get<CustomerDetail>(`/customers/${id}`) });
 }
 
-export interface CustomerUpdate {
+/** Pending: the body of PATCH /customers/:id is not in libs/contracts yet. */
+export interface PendingUpdateCustomerRequest {
   name?: string;
   email?: string | null;
   notes?: string | null;
@@ -33,7 +34,8 @@ export function useUpdateCustomer() {
   const { tenantId, api } = useTenantScope();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...update }: CustomerUpdate & { id: string }) => api.patch<Customer>(`/customers/${id}`, update),
+    mutationFn: ({ id, ...update }: PendingUpdateCustomerRequest & { id: string }) =>
+      api.patch<Customer>(`/customers/${id}`, update),
     // Bookings show the customer's name and contact details too.
     onSuccess: () =>
       Promise.all([

@@ -11,7 +11,10 @@ export const settingsKeys = {
 
 export function useBookingPolicy() {
   const { tenantId, api } = useTenantScope();
-  return useQuery({ queryKey: settingsKeys.bookingPolicy(tenantId), queryFn: () => api.get<BookingPolicy>('/settings/booking-policy') });
+  return useQuery({
+    queryKey: settingsKeys.bookingPolicy(tenantId),
+    queryFn: () => api.get<BookingPolicy>('/settings/booking-policy'),
+  });
 }
 
 export function useSaveBookingPolicy() {

@@ -8,7 +8,8 @@ export const platformTenantKeys = {
   list: () => [...platformTenantKeys.all, 'list'] as const,
 };
 
-export interface OnboardTenantInput {
+/** Pending: the body of POST /admin/tenants is not in libs/contracts yet. */
+export interface PendingCreateTenantRequest {
   name: string;
   slug: string;
   timezone: string;
@@ -31,7 +32,7 @@ export function useOnboardTenant() {
   const { api } = useAuth();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: OnboardTenantInput) => api.post<Tenant>('/admin/tenants', input),
+    mutationFn: (input: PendingCreateTenantRequest) => api.post<Tenant>('/admin/tenants', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: platformTenantKeys.all }),
   });
 }

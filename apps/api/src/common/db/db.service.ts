@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Connection, type PoolClient, Query, type QueryConfig, type QueryResult, type QueryResultRow } from 'pg';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, QueryFailedError, type QueryRunner } from 'typeorm';
 import type { Locale } from '@frontdesk/contracts';
 import { getTenantContext } from '../tenancy/tenant-context';
 
@@ -15,6 +15,7 @@ export interface ActiveTenant {
 }
 
 const SET_TENANT_SQL = `select set_config('app.tenant_id', $1, true)`;
+const ACTIVE_TENANT_SQL = 'select * from active_tenant_by_slug($1)';
 
 const statementNames = new Map<string, string>();
 const statementName = (text: string) => {
@@ -23,37 +24,69 @@ const statementName = (text: string) => {
   return name;
 };
 
+/** Named statements known to be parsed on each pooled connection. */
+const preparedOn = new WeakMap<PoolClient, Set<string>>();
+
 /**
- * `set_config` and one statement sent together, before a single Sync. Postgres runs every
- * statement up to a Sync as one transaction (an implicit one when no BEGIN was sent), so
- * the tenant setting is transaction-local exactly as in `asTenant`, row-level security
- * filters the statement, and nothing is left set on the pooled connection. It saves the
- * BEGIN, set_config and COMMIT round trips of an explicit transaction.
+ * Sends `before` and then `last` in one write and one round trip: each statement's Parse (or
+ * none when `last` is a named statement already parsed on this connection), Bind, Describe
+ * and Execute, then a single Sync. Postgres runs everything up to a Sync as one transaction,
+ * an implicit one unless a BEGIN is among them, and stops at the first error. Resolves with
+ * one result per statement.
+ *
+ * pg counts a named statement as parsed at the first ParseComplete it sees, whichever
+ * statement it belongs to, so a named `last` must already be parsed when `before` is not empty.
  */
-function tenantStatement(tenantId: string, text: string, values: unknown[], done: (error: Error | undefined, results: unknown) => void): Query {
-  // Named, so each pooled connection parses and plans it once: planning the schedule
-  // statement took longer than running it. Extended mode even without values, since a
-  // simple Query message after unsynced extended messages would not share their transaction.
-  const config: QueryConfig & { queryMode: 'extended' } = { name: statementName(text), text, values, queryMode: 'extended' };
-  const query = new Query(config, done);
-  const submitStatement = query.submit.bind(query);
-  query.submit = (connection: Connection) => {
-    // Corked, so everything leaves in one write; the statement's own submit adds its Parse,
-    // Bind, Describe, Execute and the Sync.
-    connection.stream.cork();
-    try {
-      connection.parse({ name: '', text: SET_TENANT_SQL, types: [] }, true);
-      connection.bind({ values: [tenantId] }, true);
-      // Described, so pg has a row description for set_config's one row.
-      connection.describe({ type: 'P', name: '' }, true);
-      connection.execute({ portal: '' }, true);
-      submitStatement(connection);
-    } finally {
-      connection.stream.uncork();
-    }
-  };
-  return query;
+async function pipeline(
+  client: PoolClient,
+  before: { text: string; values: string[] }[],
+  last: QueryConfig,
+): Promise<QueryResult[]> {
+  const results = await new Promise<unknown>((resolve, reject) => {
+    // Extended mode even without values: a simple Query message would not join the pipeline.
+    const config: QueryConfig & { queryMode: 'extended' } = { ...last, queryMode: 'extended' };
+    const query = new Query(config, (error: Error | undefined, result: unknown) => (error ? reject(error) : resolve(result)));
+    const submitLast = query.submit.bind(query);
+    query.submit = (connection: Connection) => {
+      connection.stream.cork();
+      try {
+        for (const statement of before) {
+          connection.parse({ name: '', text: statement.text, types: [] }, true);
+          connection.bind({ values: statement.values }, true);
+          // Described, so pg knows the shape of the rows it gets back.
+          connection.describe({ type: 'P', name: '' }, true);
+          connection.execute({ portal: '' }, true);
+        }
+        submitLast(connection);
+      } finally {
+        connection.stream.uncork();
+      }
+    };
+    client.query(query);
+  }).catch((error: unknown) => {
+    // The shape TypeORM gives database errors, which the error filter maps to answers.
+    throw new QueryFailedError(last.text, last.values, error as Error);
+  });
+  const all = (Array.isArray(results) ? results : [results]) as QueryResult[];
+  if (all.length !== before.length + 1) throw new Error(`Expected ${before.length + 1} results, got ${all.length}`);
+  return all;
 }
+
+/**
+ * Leaves `runner` as TypeORM's `startTransaction` would after a BEGIN it sent itself (TypeORM
+ * 1.1's PostgresQueryRunner), so `commitTransaction`, `rollbackTransaction`, nested
+ * `m.transaction` savepoints and `m.save` behave as in `dataSource.transaction`.
+ */
+function markTransactionStarted(runner: QueryRunner): void {
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  // Fails loudly, not with misplaced savepoints, should an upgrade rename these.
+  if (state.isTransactionActive || state.transactionDepth !== 0) throw new Error('Unexpected TypeORM query runner state');
+  state.isTransactionActive = true;
+  state.transactionDepth = 1;
+}
+
+/** The pg connection under a TypeORM query runner. */
+const connectionOf = async (runner: QueryRunner) => (await runner.connect()) as PoolClient;
 
 /**
  * The only way application code reaches the database. Every transaction declares whose
@@ -69,33 +102,73 @@ export class Db {
     return this.asTenant(getTenantContext().tenantId, work);
   }
 
-  /** A transaction as an explicitly named tenant (public routes resolved by slug, workers). */
-  asTenant<T>(tenantId: string, work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (m) => {
-      await m.query(`select set_config('app.tenant_id', $1, true)`, [tenantId]);
-      return work(m);
-    });
-  }
-
   /**
-   * One read-only statement as the tenant, in one round trip (see `TenantStatement`): for
-   * hot public reads, where a transaction's BEGIN, set_config and COMMIT were most of the
-   * cost. Same isolation as `asTenant`; anything that writes or needs several statements
-   * belongs in `asTenant`.
+   * A transaction as an explicitly named tenant (public routes resolved by slug, workers).
+   * BEGIN and the tenant setting travel in one round trip; the query runner is then left as
+   * TypeORM's own `startTransaction` leaves it, so commit, rollback and nested savepoints
+   * behave exactly as in `dataSource.transaction`.
    */
-  async readAsTenant<R extends QueryResultRow>(tenantId: string, sql: string, values: unknown[]): Promise<R[]> {
+  async asTenant<T>(tenantId: string, work: (m: EntityManager) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     try {
-      const client = (await runner.connect()) as PoolClient;
-      const results = await new Promise<unknown>((resolve, reject) => {
-        client.query(tenantStatement(tenantId, sql, values, (error, result) => (error ? reject(error) : resolve(result))));
-      });
-      // Two results: set_config's, then the statement's.
-      if (!Array.isArray(results) || results.length !== 2) throw new Error('readAsTenant takes exactly one statement that returns rows');
-      return (results[1] as QueryResult<R>).rows;
+      const client = await connectionOf(runner);
+      try {
+        await pipeline(client, [{ text: 'BEGIN', values: [] }], { text: SET_TENANT_SQL, values: [tenantId] });
+      } catch (error) {
+        // A failed set_config leaves the transaction open and aborted.
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+      markTransactionStarted(runner);
+      try {
+        const result = await work(runner.manager);
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
     } finally {
       await runner.release();
     }
+  }
+
+  /**
+   * One statement as the tenant in one round trip, for hot public reads where BEGIN,
+   * set_config and COMMIT were most of the cost: set_config and the statement share the
+   * implicit transaction of one pipeline (see `pipeline`), so the setting is as
+   * transaction-local as in `asTenant`, row-level security filters the statement, and
+   * nothing stays set on the pooled connection. Prepared, as in `prepared`.
+   */
+  async readAsTenant<R extends QueryResultRow>(tenantId: string, sql: string, values: unknown[]): Promise<R[]> {
+    const name = statementName(sql);
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = await connectionOf(runner);
+      if (preparedOn.get(client)?.has(name)) {
+        const [, result] = await pipeline(client, [{ text: SET_TENANT_SQL, values: [tenantId] }], { name, text: sql, values });
+        return result.rows as R[];
+      }
+    } finally {
+      await runner.release();
+    }
+    // First use on this connection: its first Parse travels alone (see `pipeline`).
+    return this.asTenant(tenantId, (m) => this.prepared<R>(m, sql, values));
+  }
+
+  /**
+   * `m.query` inside a transaction, as a named statement that each pooled connection parses
+   * and plans once: for hot statements whose planning costs more than running them.
+   */
+  async prepared<R extends QueryResultRow>(m: EntityManager, sql: string, values: unknown[]): Promise<R[]> {
+    if (!m.queryRunner?.isTransactionActive) throw new Error('Db.prepared runs inside a transaction');
+    const client = await connectionOf(m.queryRunner);
+    const name = statementName(sql);
+    const [result] = await pipeline(client, [], { name, text: sql, values });
+    let names = preparedOn.get(client);
+    if (!names) preparedOn.set(client, (names = new Set()));
+    names.add(name);
+    return result.rows as R[];
   }
 
   /**
@@ -116,8 +189,17 @@ export class Db {
    * cross-tenant transaction to find their tenant.
    */
   async activeTenantBySlug(slug: string): Promise<ActiveTenant | null> {
-    const rows: ActiveTenant[] = await this.dataSource.query('select * from active_tenant_by_slug($1)', [slug]);
-    return rows[0] ?? null;
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const [result] = await pipeline(await connectionOf(runner), [], {
+        name: statementName(ACTIVE_TENANT_SQL),
+        text: ACTIVE_TENANT_SQL,
+        values: [slug],
+      });
+      return (result.rows[0] as ActiveTenant | undefined) ?? null;
+    } finally {
+      await runner.release();
+    }
   }
 
   /** `active`, `suspended`, or null for an unknown tenant (a narrow SECURITY DEFINER read). */

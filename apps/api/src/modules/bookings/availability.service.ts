@@ -48,7 +48,13 @@ export class AvailabilityService {
   async availability(tenantId: string, query: AvailabilityQuery): Promise<AvailabilityResponse> {
     const problems = validateDateRange(query, MAX_AVAILABILITY_DAYS);
     if (problems.length) throw validationFailed(problems);
-    const schedule = await this.schedules.read({ tenantId, serviceId: query.serviceId, staffId: query.staffId, from: query.from, to: query.to });
+    const schedule = await this.schedules.read({
+      tenantId,
+      serviceId: query.serviceId,
+      staffId: query.staffId,
+      from: query.from,
+      to: query.to,
+    });
     const slots = computeSlots({ ...schedule.query, now: new Date() });
     return { timezone: schedule.tenant.timezone, serviceId: schedule.service.id, slots: slots.map(toSlotView) };
   }

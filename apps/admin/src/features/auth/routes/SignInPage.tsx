@@ -39,7 +39,7 @@ export function SignInPage() {
   const errors = splitErrors(error, ['email', 'password']);
   return (
     <main className="signin">
-      <form className="card signin-card" onSubmit={(event) => void submit(event)} noValidate>
+      <form noValidate className="card signin-card" onSubmit={(event) => void submit(event)}>
         <h1>Frontdesk</h1>
         <p className="muted">Sign in to run your book.</p>
         {notice && (
@@ -48,7 +48,16 @@ export function SignInPage() {
           </p>
         )}
         <FormErrors messages={errors.form} />
-        <TextField label="Email" type="email" autoComplete="username" required value={email} onChange={setEmail} errors={errors.fields.email} autoFocus />
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={setEmail}
+          errors={errors.fields.email}
+          autoFocus
+        />
         <TextField
           label="Password"
           type="password"

@@ -35,7 +35,10 @@ export function OverrideForm({
 }) {
   const [draft, setDraft] = useState(initial);
   const create = useCreateOverride();
-  const set = <K extends keyof OverrideDraft>(key: K) => (value: OverrideDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const set =
+    <K extends keyof OverrideDraft>(key: K) =>
+    (value: OverrideDraft[K]) =>
+      setDraft((d) => ({ ...d, [key]: value }));
 
   const submit = (kind: OverrideKind) => (event?: FormEvent) => {
     event?.preventDefault();
@@ -54,7 +57,7 @@ export function OverrideForm({
 
   const errors = splitErrors(create.error, FIELDS);
   return (
-    <form className="card override-form" onSubmit={submit('closed')} aria-label={title}>
+    <form noValidate className="card override-form" onSubmit={submit('closed')} aria-label={title}>
       <h2>{title}</h2>
       <FormErrors messages={[...errors.form, ...(errors.fields.kind ?? [])]} />
       <div className="form-row">
@@ -70,14 +73,25 @@ export function OverrideForm({
           options={[{ value: '', label: 'The whole business' }, ...staff.map((s) => ({ value: s.id, label: s.name }))]}
           errors={errors.fields.staffId}
         />
-        <TextField label="Note" value={draft.note} onChange={set('note')} placeholder="Dentist, holiday…" errors={errors.fields.note} />
+        <TextField
+          label="Note"
+          value={draft.note}
+          onChange={set('note')}
+          placeholder="Dentist, holiday…"
+          errors={errors.fields.note}
+        />
       </div>
       <p className="field-hint">Leave From and Until empty to close the whole day.</p>
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={create.isPending}>
           Block this time
         </button>
-        <button type="button" className="button" disabled={create.isPending || !draft.start || !draft.end} onClick={() => submit('open')()}>
+        <button
+          type="button"
+          className="button"
+          disabled={create.isPending || !draft.start || !draft.end}
+          onClick={() => submit('open')()}
+        >
           Add working time
         </button>
         {onCancel && (

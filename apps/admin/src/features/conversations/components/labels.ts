@@ -1,0 +1,11 @@
+import type { ChatState } from '@frontdesk/contracts';
+
+export const STATE_LABELS: Record<ChatState, string> = {
+  IDLE: 'Idle',
+  COLLECTING: 'Booking in progress',
+  CONFIRMING: 'Confirming',
+  PAYMENT_PENDING: 'Awaiting payment',
+  RESCHEDULE_COLLECTING: 'Rescheduling',
+  RESCHEDULE_CONFIRM: 'Confirming reschedule',
+  CANCEL_CONFIRM: 'Confirming cancellation',
+};

@@ -1,0 +1,190 @@
+import { type FormEvent, useState } from 'react';
+import type { Service, Staff, WeeklyHours } from '@frontdesk/contracts';
+import { splitErrors } from '../../../app/errors';
+import { useTenantScope } from '../../../app/tenant-scope';
+import { CheckboxField, TextField } from '../../../ui/Field';
+import { Empty, ErrorState, FormErrors, Loading, PageHeader } from '../../../ui/states';
+import { useBusinessHours } from '../../hours/api';
+import { EMPTY_WEEK, HoursEditor, WEEKDAY_NAMES } from '../../hours/components/HoursEditor';
+import { useServices } from '../../services/api';
+import { useCreateStaff, useDeleteStaff, useStaff, useUpdateStaff } from '../api';
+
+const FIELDS = ['name', 'serviceIds', 'hours', 'active'] as const;
+
+export function StaffPage() {
+  const staff = useStaff();
+  const services = useServices();
+  const { canManage } = useTenantScope();
+  const [editing, setEditing] = useState<Staff | 'new' | null>(null);
+  const serviceNames = new Map((services.data ?? []).map((s) => [s.id, s.name]));
+  return (
+    <section>
+      <PageHeader title="Staff">
+        {canManage && editing === null && (
+          <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
+            New staff member
+          </button>
+        )}
+      </PageHeader>
+      {editing && (
+        <StaffForm
+          key={editing === 'new' ? 'new' : editing.id}
+          member={editing === 'new' ? null : editing}
+          services={services.data ?? []}
+          onDone={() => setEditing(null)}
+        />
+      )}
+      {staff.isPending ? (
+        <Loading label="Loading staff…" />
+      ) : staff.isError ? (
+        <ErrorState error={staff.error} onRetry={() => void staff.refetch()} />
+      ) : staff.data.length === 0 ? (
+        <Empty>No staff members yet.</Empty>
+      ) : (
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Services</th>
+                <th scope="col">Hours</th>
+                <th scope="col">Status</th>
+                {canManage && (
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {staff.data.map((member) => (
+                <tr key={member.id} className={member.active ? undefined : 'row--inactive'}>
+                  <td>{member.name}</td>
+                  <td>
+                    {member.serviceIds === null
+                      ? 'All services'
+                      : member.serviceIds.map((id) => serviceNames.get(id) ?? '…').join(', ') || 'None'}
+                  </td>
+                  <td>{member.hours === null ? 'Business hours' : describeHours(member.hours)}</td>
+                  <td>{member.active ? 'Active' : <span className="badge badge--expired">Inactive</span>}</td>
+                  {canManage && (
+                    <td>
+                      <button
+                        type="button"
+                        className="button button--small"
+                        aria-label={`Edit ${member.name}`}
+                        onClick={() => setEditing(member)}
+                      >
+                        Edit
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function describeHours(hours: WeeklyHours): string {
+  const days = (Object.keys(WEEKDAY_NAMES) as (keyof WeeklyHours)[]).filter((day) => hours[day].length > 0);
+  return days.length ? `Own hours: ${days.map((day) => WEEKDAY_NAMES[day].slice(0, 3)).join(', ')}` : 'Own hours: none';
+}
+
+function StaffForm({ member, services, onDone }: { member: Staff | null; services: Service[]; onDone: () => void }) {
+  const businessHours = useBusinessHours();
+  const create = useCreateStaff();
+  const update = useUpdateStaff();
+  const remove = useDeleteStaff();
+  const [name, setName] = useState(member?.name ?? '');
+  const [allServices, setAllServices] = useState(member ? member.serviceIds === null : true);
+  const [serviceIds, setServiceIds] = useState<string[]>(member?.serviceIds ?? []);
+  const [ownHours, setOwnHours] = useState(member ? member.hours !== null : false);
+  const [hours, setHours] = useState<WeeklyHours | null>(member?.hours ?? null);
+  const [active, setActive] = useState(member?.active ?? true);
+  const [removedNote, setRemovedNote] = useState<string | null>(null);
+  const mutation = member ? update : create;
+  const errors = splitErrors(mutation.error ?? remove.error, FIELDS);
+  const editedHours = hours ?? businessHours.data ?? EMPTY_WEEK;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const input = {
+      name: name.trim(),
+      serviceIds: allServices ? null : serviceIds,
+      hours: ownHours ? editedHours : null,
+      active,
+    };
+    if (member) update.mutate({ id: member.id, ...input }, { onSuccess: onDone });
+    else create.mutate(input, { onSuccess: onDone });
+  };
+
+  return (
+    <form noValidate className="card form" onSubmit={submit} aria-label={member ? `Edit ${member.name}` : 'New staff member'}>
+      <h2>{member ? `Edit ${member.name}` : 'New staff member'}</h2>
+      <FormErrors messages={errors.form} />
+      {removedNote && <p className="notice">{removedNote}</p>}
+      <TextField label="Name" required value={name} onChange={setName} errors={errors.fields.name} />
+      <fieldset className="fieldset">
+        <legend>Services</legend>
+        <CheckboxField label="Performs every service" checked={allServices} onChange={setAllServices} />
+        {!allServices && (
+          <div className="checkbox-grid">
+            {services.map((service) => (
+              <CheckboxField
+                key={service.id}
+                label={service.name}
+                checked={serviceIds.includes(service.id)}
+                onChange={(checked) =>
+                  setServiceIds((ids) => (checked ? [...ids, service.id] : ids.filter((id) => id !== service.id)))
+                }
+              />
+            ))}
+          </div>
+        )}
+        {errors.fields.serviceIds && (
+          <ul className="field-errors">
+            {errors.fields.serviceIds.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
+        )}
+      </fieldset>
+      <fieldset className="fieldset">
+        <legend>Working hours</legend>
+        <CheckboxField label="Has own working hours (otherwise the business hours)" checked={ownHours} onChange={setOwnHours} />
+        {ownHours && <HoursEditor value={editedHours} onChange={setHours} errors={errors.fields.hours} path="hours" />}
+      </fieldset>
+      <CheckboxField label="Active (can be booked)" checked={active} onChange={setActive} errors={errors.fields.active} />
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" disabled={mutation.isPending}>
+          {member ? 'Save staff member' : 'Create staff member'}
+        </button>
+        <button type="button" className="button button--ghost" onClick={onDone}>
+          Cancel
+        </button>
+        {member && (
+          <button
+            type="button"
+            className="button button--danger"
+            disabled={remove.isPending}
+            onClick={() =>
+              remove.mutate(member.id, {
+                onSuccess: (deactivated) => {
+                  if (!deactivated) return onDone();
+                  setActive(false);
+                  setRemovedNote('Bookings still refer to this person, so they were made inactive instead of deleted.');
+                },
+              })
+            }
+          >
+            Delete
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

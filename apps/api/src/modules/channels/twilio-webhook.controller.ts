@@ -1,0 +1,86 @@
+import { Controller, Headers, HttpCode, Inject, Logger, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { twiml } from 'twilio';
+import { Public } from '../../common/access/access.decorators';
+import { forbidden, notFound, validationFailed } from '../../common/errors/app-error';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config';
+import { ConversationService } from '../conversations/conversation.service';
+import { ChannelRouting, tenantSuspended } from './channel-routing';
+import { renderSms } from './sms-rendering';
+import { twilioSignatureValid } from './webhook-signatures';
+
+/** TwiML answering an inbound SMS with these texts, one <Message> each; none: an empty <Response/>. */
+export function twimlReply(texts: string[]): string {
+  const response = new twiml.MessagingResponse();
+  for (const text of texts) response.message(text);
+  return response.toString();
+}
+
+/**
+ * Twilio's inbound SMS webhook. Authenticated by Twilio's signature rather than a token, so
+ * public; the replies go back in the answer (TwiML), already split for SMS.
+ */
+@ApiTags('webhooks')
+@Controller('webhooks/twilio')
+export class TwilioWebhookController {
+  private readonly logger = new Logger(TwilioWebhookController.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly routing: ChannelRouting,
+    private readonly conversations: ConversationService,
+  ) {}
+
+  @Post('sms')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({ summary: "Twilio's inbound SMS (form-encoded, X-Twilio-Signature); answers TwiML" })
+  async sms(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('x-twilio-signature') signature: string | undefined,
+  ): Promise<string> {
+    const params = isRecord(request.body) ? request.body : {};
+    // Twilio signs the URL it called: our public base URL with the path and query it used.
+    // Without an auth token nothing can be verified, so nothing is accepted.
+    const url = `${this.config.publicBaseUrl}${request.url}`;
+    if (!twilioSignatureValid(this.config.twilio.authToken?.reveal(), signature, url, params)) {
+      throw forbidden('The Twilio signature is missing or wrong');
+    }
+    const to = text(params.To);
+    const from = text(params.From);
+    const messageSid = text(params.MessageSid) ?? text(params.SmsSid);
+    if (!to || !from || !messageSid) throw validationFailed(['To, From and MessageSid are required']);
+
+    const tenant = await this.routing.tenantFor('sms', to);
+    // An unknown number is a misconfigured Twilio number: a 404 shows up in Twilio's debugger.
+    if (!tenant) throw notFound('Business for this number');
+    if (tenant.status !== 'active') {
+      this.logger.log(`SMS ${messageSid} to suspended tenant ${tenant.id} not taken`);
+      throw tenantSuspended();
+    }
+
+    const result = await this.conversations.receive({
+      tenantId: tenant.id,
+      channel: 'sms',
+      from,
+      text: typeof params.Body === 'string' ? params.Body : '',
+      providerMessageId: messageSid,
+      repliesInline: true,
+    });
+    void reply.type('text/xml; charset=utf-8');
+    // A repeated MessageSid: already answered, so nothing new.
+    if (result.duplicate) return twimlReply([]);
+    return twimlReply(result.replies.flatMap((r) => renderSms(r)));
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim().length > 0 ? value.trim() : undefined;
+}

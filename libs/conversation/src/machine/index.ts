@@ -1,0 +1,2 @@
+export { MAX_ATTEMPTS, step } from './step';
+export * from './types';

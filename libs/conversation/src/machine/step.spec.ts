@@ -1,0 +1,328 @@
+import { DateTime } from 'luxon';
+import type { WeeklyHours } from '@frontdesk/contracts';
+import type { Understanding } from '../understanding';
+import { MAX_ATTEMPTS, step } from './step';
+import { type Facts, type FactSlot, initialMemory, type Memory, type SlotSearch, type StepResult, type UpcomingBooking } from './types';
+
+const ZONE = 'America/New_York';
+// Monday 23 Nov 2026, 10:00 in New York.
+const NOW = new Date('2026-11-23T15:00:00Z');
+const HAIRCUT = 'svc-haircut';
+const SHAVE = 'svc-shave';
+const ALEX = 'staff-alex';
+const JORDAN = 'staff-jordan';
+const OPEN: WeeklyHours = {
+  mon: [{ start: '09:00', end: '17:00' }],
+  tue: [{ start: '09:00', end: '17:00' }],
+  wed: [{ start: '09:00', end: '17:00' }],
+  thu: [{ start: '09:00', end: '17:00' }],
+  fri: [{ start: '09:00', end: '17:00' }],
+  sat: [{ start: '09:00', end: '17:00' }],
+  sun: [],
+};
+
+const at = (date: string, time: string) => DateTime.fromISO(`${date}T${time}`, { zone: ZONE }).toUTC().toISO()!;
+
+/** Hourly slots 09:00–16:00 on open days, both staff free, minus `taken` starts. */
+function facts(overrides: Partial<Facts> & { taken?: string[] } = {}): Facts {
+  const taken = new Set(overrides.taken ?? []);
+  const findSlots = (search: SlotSearch): FactSlot[] => {
+    const slots: FactSlot[] = [];
+    for (let day = DateTime.fromISO(search.from, { zone: ZONE }); day.toISODate()! <= search.to; day = day.plus({ days: 1 })) {
+      if (day.weekday === 7 || day.toISODate()! < '2026-11-23') continue;
+      for (let hour = 9; hour <= 16; hour++) {
+        const start = day.set({ hour }).toUTC().toISO()!;
+        if (Date.parse(start) <= NOW.getTime() || taken.has(start)) continue;
+        const staffIds = search.staffId ? [search.staffId] : [ALEX, JORDAN];
+        slots.push({ start, end: day.set({ hour, minute: 30 }).toUTC().toISO()!, staffIds });
+      }
+    }
+    return slots;
+  };
+  return {
+    now: NOW,
+    business: { name: 'Demo Barbers', timezone: ZONE, currency: 'usd', bookingUrl: 'https://x.test/book/demo', hours: OPEN, maxAdvanceDays: 30, cancellationNoticeHours: 24 },
+    services: [
+      { id: HAIRCUT, name: 'Haircut', durationMinutes: 30, priceCents: 3000 },
+      { id: SHAVE, name: 'Shave', durationMinutes: 30, priceCents: 2500 },
+    ],
+    staff: [
+      { id: ALEX, name: 'Alex' },
+      { id: JORDAN, name: 'Jordan' },
+    ],
+    customer: { name: 'Priya', optedOut: false },
+    upcoming: [],
+    findSlots,
+    ...overrides,
+  };
+}
+
+const u = (intent: Understanding['intent'], details: Partial<Understanding> = {}): Understanding => ({ intent, language: 'en', ...details });
+const say = (memory: Memory, understanding: Understanding, f: Facts = facts()) => step(memory, { kind: 'message', text: '', understanding }, f);
+const fresh = () => initialMemory('en');
+
+/** Runs a message, then pretends the shell carried out a hold by giving the memory its booking id. */
+function held(result: StepResult, bookingId = 'b-held'): StepResult {
+  if (result.commands.some((c) => c.type === 'hold')) result.memory.bookingId = bookingId;
+  return result;
+}
+
+describe('booking flow', () => {
+  it('books in one message with every detail, holding the slot before asking', () => {
+    const r = held(say(fresh(), u('book', { serviceId: HAIRCUT, date: '2026-11-24', time: '15:00' })));
+    expect(r.memory.state).toBe('CONFIRMING');
+    expect(r.memory.awaiting).toBe('confirmation');
+    expect(r.commands).toContainEqual({ type: 'hold', serviceId: HAIRCUT, staffId: ALEX, start: at('2026-11-24', '15:00') });
+    expect(r.replies[0].text).toContain('Haircut');
+    expect(r.replies[0].options?.map((o) => o.id)).toEqual(['yes', 'no']);
+
+    const yes = say(r.memory, u('yes'));
+    expect(yes.commands).toEqual([{ type: 'confirm', bookingId: 'b-held' }]);
+    expect(yes.memory.state).toBe('IDLE');
+    expect(yes.memory.bookingId).toBe('b-held');
+    expect(yes.replies[0].text).toMatch(/booked/i);
+  });
+
+  it('asks only for what is missing: service, then day, then time', () => {
+    const first = say(fresh(), u('book'));
+    expect(first.memory).toMatchObject({ state: 'COLLECTING', awaiting: 'service' });
+    expect(first.replies[0].options?.map((o) => o.label)).toEqual(['Haircut', 'Shave']);
+
+    const second = say(first.memory, u('choose', { optionIndex: 1 }));
+    expect(second.memory).toMatchObject({ awaiting: 'date' });
+    expect(second.memory.draft.serviceId).toBe(SHAVE);
+
+    const third = say(second.memory, u('change', { date: '2026-11-25' }));
+    expect(third.memory.awaiting).toBe('slot_choice');
+    expect(third.replies[0].options).toHaveLength(3);
+
+    const fourth = held(say(third.memory, u('choose', { optionIndex: 0 })));
+    expect(fourth.memory.state).toBe('CONFIRMING');
+    expect(fourth.commands[0]).toMatchObject({ type: 'hold', serviceId: SHAVE, start: at('2026-11-25', '09:00') });
+  });
+
+  it('asks a new customer for their name once, then holds', () => {
+    const anonymous = facts({ customer: { name: null, optedOut: false } });
+    const first = say(fresh(), u('book', { serviceId: HAIRCUT, date: '2026-11-24', time: '11:00' }), anonymous);
+    expect(first.memory.awaiting).toBe('name');
+    expect(first.commands).toEqual([]);
+    const second = say(first.memory, u('unknown', { name: 'Priya Patel' }), anonymous);
+    expect(second.commands).toEqual([
+      { type: 'update_customer', name: 'Priya Patel' },
+      { type: 'hold', serviceId: HAIRCUT, staffId: ALEX, start: at('2026-11-24', '11:00') },
+    ]);
+    expect(second.memory.state).toBe('CONFIRMING');
+  });
+
+  it('explains a taken time and offers the nearest three', () => {
+    const r = say(fresh(), u('book', { serviceId: HAIRCUT, date: '2026-11-24', time: '15:00' }), facts({ taken: [at('2026-11-24', '15:00')] }));
+    expect(r.replies[0].text).toMatch(/already taken/);
+    expect(r.memory.awaiting).toBe('slot_choice');
+    expect(r.replies[1].options?.map((o) => o.label)).toEqual(['1:00 PM', '2:00 PM', '4:00 PM']);
+  });
+
+  it('says when a time is outside opening hours', () => {
+    const r = say(fresh(), u('book', { serviceId: HAIRCUT, date: '2026-11-24', time: '20:00' }));
+    expect(r.replies[0].text).toMatch(/outside our opening hours/);
+    expect(r.replies[1].options).toHaveLength(3);
+  });
+
+  it('says when the business is closed that day', () => {
+    const r = say(fresh(), u('book', { serviceId: HAIRCUT, date: '2026-11-29', time: '10:00' }));
+    expect(r.replies[0].text).toMatch(/no openings on Sunday/);
+  });
+
+  it('takes the earliest opening when asked for the first available', () => {
+    const r = held(say(fresh(), u('book', { serviceId: HAIRCUT, earliest: true })));
+    expect(r.commands[0]).toMatchObject({ type: 'hold', start: at('2026-11-23', '11:00') });
+  });
+
+  it('offers openings in the part of the day asked for', () => {
+    const r = say(fresh(), u('book', { serviceId: HAIRCUT, date: '2026-11-24', timeOfDay: 'afternoon' }));
+    const labels = r.replies[0].options!.map((o) => o.label);
+    expect(labels).toEqual(['12:00 PM', '2:00 PM', '4:00 PM']);
+  });
+
+  describe('changes mid-flow without starting over', () => {
+    const confirming = () => held(say(fresh(), u('book', { serviceId: HAIRCUT, date: '2026-11-24', time: '15:00' })));
+
+    it('"actually 4pm" releases the hold and holds the new time', () => {
+      const r = held(say(confirming().memory, u('change', { time: '16:00' })), 'b-2');
+      expect(r.commands).toEqual([
+        { type: 'release', bookingId: 'b-held' },
+        { type: 'hold', serviceId: HAIRCUT, staffId: ALEX, start: at('2026-11-24', '16:00') },
+      ]);
+      expect(r.memory.state).toBe('CONFIRMING');
+    });
+
+    it('"make it Saturday, same time" keeps the time', () => {
+      const r = say(confirming().memory, u('change', { date: '2026-11-28', sameTime: true }));
+      expect(r.commands[1]).toMatchObject({ type: 'hold', start: at('2026-11-28', '15:00') });
+    });
+
+    it('"with Jordan instead" keeps day and time', () => {
+      const r = say(confirming().memory, u('change', { staffId: JORDAN }));
+      expect(r.commands[1]).toEqual({ type: 'hold', serviceId: HAIRCUT, staffId: JORDAN, start: at('2026-11-24', '15:00') });
+      expect(r.replies[0].text).toContain('with Jordan');
+    });
+
+    it('"make that a shave" keeps day and time', () => {
+      const r = say(confirming().memory, u('change', { serviceId: SHAVE }));
+      expect(r.commands[1]).toMatchObject({ type: 'hold', serviceId: SHAVE, start: at('2026-11-24', '15:00') });
+    });
+
+    it('"no" releases the hold and asks for another day', () => {
+      const r = say(confirming().memory, u('no'));
+      expect(r.commands).toEqual([{ type: 'release', bookingId: 'b-held' }]);
+      expect(r.memory).toMatchObject({ state: 'COLLECTING', awaiting: 'date' });
+    });
+
+    it('"cancel" while confirming lets the hold go', () => {
+      const r = say(confirming().memory, u('cancel'));
+      expect(r.commands).toEqual([{ type: 'release', bookingId: 'b-held' }]);
+      expect(r.memory.state).toBe('IDLE');
+    });
+  });
+
+  it('offers alternatives when the hold fails because the slot was just taken', () => {
+    const r = held(say(fresh(), u('book', { serviceId: HAIRCUT, date: '2026-11-24', time: '15:00' })));
+    const failed = step(r.memory, { kind: 'command_failed', command: r.commands[0], reason: 'slot_unavailable' }, facts({ taken: [at('2026-11-24', '15:00')] }));
+    expect(failed.replies[0].text).toMatch(/just taken/);
+    expect(failed.memory).toMatchObject({ state: 'COLLECTING', awaiting: 'slot_choice', bookingId: null });
+  });
+});
+
+describe('three strikes', () => {
+  it('re-asks twice, then offers the booking page and flags the conversation for staff', () => {
+    let memory = say(fresh(), u('book', { serviceId: HAIRCUT })).memory;
+    expect(memory.awaiting).toBe('date');
+    for (let i = 1; i < MAX_ATTEMPTS; i++) {
+      const r = say(memory, u('unknown'));
+      expect(r.replies.map((x) => x.text).join(' ')).toMatch(/didn't quite get that.*What day/);
+      expect(r.memory.attempts).toBe(i);
+      memory = r.memory;
+    }
+    const last = say(memory, u('unknown'));
+    expect(last.commands).toEqual([{ type: 'flag_for_staff', reason: 'three_failed_attempts', pauseBot: false }]);
+    expect(last.replies[0].text).toContain('https://x.test/book/demo');
+    expect(last.memory.state).toBe('IDLE');
+  });
+
+  it('resets the count once the customer answers', () => {
+    const asked = say(fresh(), u('book', { serviceId: HAIRCUT }));
+    const miss = say(asked.memory, u('unknown'));
+    const answered = say(miss.memory, u('change', { date: '2026-11-24' }));
+    expect(answered.memory.attempts).toBe(0);
+  });
+});
+
+describe('cancel and reschedule', () => {
+  const booking = (id: string, date: string, time: string, serviceId = HAIRCUT): UpcomingBooking => ({
+    id,
+    serviceId,
+    staffId: ALEX,
+    start: at(date, time),
+    status: 'confirmed',
+  });
+
+  it('cancels the only upcoming booking after confirmation', () => {
+    const f = facts({ upcoming: [booking('b1', '2026-11-26', '10:00')] });
+    const ask = say(fresh(), u('cancel'), f);
+    expect(ask.memory).toMatchObject({ state: 'CANCEL_CONFIRM', awaiting: 'confirmation' });
+    const yes = say(ask.memory, u('yes'), f);
+    expect(yes.commands).toEqual([{ type: 'cancel', bookingId: 'b1' }]);
+    expect(yes.memory.state).toBe('IDLE');
+  });
+
+  it('asks which booking when there are several, or picks the one named', () => {
+    const f = facts({ upcoming: [booking('b1', '2026-11-26', '10:00'), booking('b2', '2026-12-03', '14:00', SHAVE)] });
+    const which = say(fresh(), u('cancel'), f);
+    expect(which.memory.awaiting).toBe('booking_choice');
+    expect(which.replies[0].options).toHaveLength(2);
+    const chosen = say(which.memory, u('choose', { optionIndex: 1 }), f);
+    expect(chosen.memory.draft.targetBookingId).toBe('b2');
+
+    const named = say(fresh(), u('cancel', { serviceId: SHAVE, date: '2026-12-03' }), f);
+    expect(named.memory).toMatchObject({ state: 'CANCEL_CONFIRM', awaiting: 'confirmation', draft: { targetBookingId: 'b2' } });
+  });
+
+  it('keeps the booking when the customer says no', () => {
+    const f = facts({ upcoming: [booking('b1', '2026-11-26', '10:00')] });
+    const r = say(say(fresh(), u('cancel'), f).memory, u('no'), f);
+    expect(r.commands).toEqual([]);
+    expect(r.replies[0].text).toMatch(/kept/);
+  });
+
+  it('explains when a cancellation is too late', () => {
+    const f = facts({ upcoming: [booking('b1', '2026-11-23', '16:00')] });
+    const ask = say(fresh(), u('cancel'), f);
+    const yes = say(ask.memory, u('yes'), f);
+    const failed = step(yes.memory, { kind: 'command_failed', command: yes.commands[0], reason: 'too_late' }, f);
+    expect(failed.replies[0].text).toMatch(/24 hours/);
+  });
+
+  it('reschedules: new time in the same message, confirmation, then the move', () => {
+    const f = facts({ upcoming: [booking('b1', '2026-11-26', '10:00')] });
+    const ask = say(fresh(), u('reschedule', { date: '2026-11-27', time: '14:00' }), f);
+    expect(ask.memory).toMatchObject({ state: 'RESCHEDULE_CONFIRM', awaiting: 'confirmation' });
+    const yes = say(ask.memory, u('yes'), f);
+    expect(yes.commands).toEqual([{ type: 'reschedule', bookingId: 'b1', start: at('2026-11-27', '14:00'), staffId: ALEX }]);
+    expect(yes.memory.state).toBe('IDLE');
+  });
+
+  it('reschedules over several messages', () => {
+    const f = facts({ upcoming: [booking('b1', '2026-11-26', '10:00')] });
+    const ask = say(fresh(), u('reschedule'), f);
+    expect(ask.memory).toMatchObject({ state: 'RESCHEDULE_COLLECTING', awaiting: 'date' });
+    const day = say(ask.memory, u('change', { date: '2026-11-30' }), f);
+    expect(day.memory.awaiting).toBe('slot_choice');
+    const pick = say(day.memory, u('choose', { optionIndex: 2 }), f);
+    expect(pick.memory.state).toBe('RESCHEDULE_CONFIRM');
+  });
+
+  it('tells a customer without bookings that there is nothing to change', () => {
+    const r = say(fresh(), u('reschedule'));
+    expect(r.replies[0].text).toMatch(/don't have any upcoming/);
+    expect(r.memory.state).toBe('IDLE');
+  });
+});
+
+describe('questions and side intents', () => {
+  it('answers "when is my appointment" from the bookings', () => {
+    const f = facts({ upcoming: [{ id: 'b1', serviceId: HAIRCUT, staffId: ALEX, start: at('2026-11-26', '10:00'), status: 'confirmed' }] });
+    expect(say(fresh(), u('ask_appointment'), f).replies[0].text).toBe('Your next appointment: Haircut — Thursday, Nov 26 at 10:00 AM.');
+  });
+
+  it('answers prices and re-asks the pending question', () => {
+    const asked = say(fresh(), u('book', { serviceId: HAIRCUT }));
+    const r = say(asked.memory, u('ask_prices', { serviceId: SHAVE }));
+    expect(r.replies[0].text).toBe('Shave is $25.00 (30 min).');
+    expect(r.replies[1].text).toBe('What day would you like to come in?');
+    expect(r.memory.awaiting).toBe('date');
+  });
+
+  it('answers opening hours', () => {
+    expect(say(fresh(), u('ask_hours')).replies[0].text).toBe('Our hours: Mon–Sat 9:00 AM–5:00 PM; Sun closed.');
+  });
+
+  it('hands over to a person and pauses the bot', () => {
+    const r = say(fresh(), u('human'));
+    expect(r.commands).toEqual([{ type: 'flag_for_staff', reason: 'asked_for_a_person', pauseBot: true }]);
+  });
+
+  it('opts out on STOP and back in on START', () => {
+    expect(say(fresh(), u('stop')).commands).toEqual([{ type: 'opt_out' }]);
+    expect(say(fresh(), u('start')).commands).toEqual([{ type: 'opt_in' }]);
+  });
+
+  it('replies in Spanish and remembers the language', () => {
+    const r = say(fresh(), u('book', { language: 'es', serviceId: HAIRCUT }));
+    expect(r.replies[0].text).toBe('¿Qué día te viene bien?');
+    expect(r.memory.language).toBe('es');
+    expect(r.commands).toContainEqual({ type: 'update_customer', language: 'es' });
+  });
+
+  it('greets', () => {
+    expect(say(fresh(), u('greeting')).replies[0].text).toMatch(/^Hi! This is Demo Barbers/);
+  });
+});

@@ -1,0 +1,193 @@
+import { editDistance, typoAllowance } from './fuzzy';
+import { FUNCTION_WORDS, KNOWN_WORDS } from './lexicon';
+import { foldedTokens } from './text';
+import type { Word } from './text';
+import type { ServiceRef, StaffRef } from './types';
+
+/** Only this many words of a message are compared with the catalogue. */
+const MAX_WORDS = 80;
+const MAX_WINDOW = 4;
+
+/** Words too generic to pick a service on their own when only part of its name is typed. */
+// prettier-ignore
+const GENERIC = new Set([
+  ...FUNCTION_WORDS,
+  'hair', 'pelo', 'cabello', 'service', 'servicio', 'treatment', 'tratamiento', 'session', 'sesion', 'full', 'basic',
+  'classic', 'premium', 'deluxe', 'express', 'quick', 'style', 'short', 'long', 'new', 'regular', 'standard', 'cut', 'corte', 'minute', 'minutes',
+  'min', 'hour', 'and', 'with', 'plus',
+]);
+
+const singular = (word: string): string => (word.length > 3 && word.endsWith('s') ? word.slice(0, -1) : word);
+
+interface Phrase {
+  tokens: string[];
+  joined: string;
+}
+
+function phrasesOf(texts: readonly string[]): Phrase[] {
+  const phrases: Phrase[] = [];
+  for (const text of texts) {
+    if (typeof text !== 'string') continue;
+    const tokens = foldedTokens(text).slice(0, MAX_WINDOW);
+    if (tokens.length > 0) phrases.push({ tokens, joined: tokens.join('') });
+  }
+  return phrases;
+}
+
+interface Score {
+  score: number;
+  /** Index of the first message word of the best match: on equal scores the service named first wins. */
+  at: number;
+}
+
+const NONE: Score = { score: 0, at: Infinity };
+const better = (a: Score, b: Score): Score => (b.score > a.score || (b.score === a.score && b.at < a.at) ? b : a);
+/** A typo keeps the first letter (or swaps the first two) and leaves at least five letters: "have" is not "shave". */
+const typoCandidate = (window: string, target: string): boolean =>
+  window.length >= 5 && (window[0] === target[0] || (window[0] === target[1] && window[1] === target[0]));
+
+/**
+ * How well `phrase` appears in the message words: the whole phrase, allowing
+ * words run together or split ("hair cut" / "haircut"), a plural, and typos
+ * in proportion to its length ("haircutt", "hiarcut"); 0 when absent.
+ */
+function phraseScore(phrase: Phrase, tokens: readonly string[]): Score {
+  const n = phrase.tokens.length;
+  const allowance = typoAllowance(phrase.joined.length);
+  let best = NONE;
+  for (let size = Math.max(1, n - 1); size <= Math.min(MAX_WINDOW, n + 1); size++) {
+    for (let start = 0; start + size <= tokens.length; start++) {
+      let length = 0;
+      let blocked = false;
+      for (let k = start; k < start + size; k++) {
+        if (tokens[k] === '') blocked = true;
+        length += tokens[k].length;
+      }
+      if (blocked || Math.abs(length - phrase.joined.length) > allowance + 1) continue;
+      const head = tokens[start];
+      const second = head.length > 1 ? head[1] : (tokens[start + 1]?.[0] ?? '');
+      if (head[0] !== phrase.joined[0] && !(head[0] === phrase.joined[1] && second === phrase.joined[0])) continue;
+      const window = tokens.slice(start, start + size).join('');
+      if (window === phrase.joined || singular(window) === phrase.joined) {
+        best = better(best, { score: 1000 + phrase.joined.length * 10 - (size === n ? 0 : 1), at: start });
+      } else if (allowance > 0 && typoCandidate(window, phrase.joined)) {
+        const distance = Math.min(
+          editDistance(window, phrase.joined, allowance),
+          editDistance(singular(window), phrase.joined, allowance),
+        );
+        if (distance <= allowance) best = better(best, { score: 800 + phrase.joined.length * 10 - distance * 50, at: start });
+      }
+    }
+  }
+  return best;
+}
+
+/** A distinctive word of a longer name typed alone ("beard" for "Beard trim"). */
+function partialScore(phrase: Phrase, tokens: readonly string[]): Score {
+  if (phrase.tokens.length < 2) return NONE;
+  let best = NONE;
+  for (const part of phrase.tokens) {
+    if (part.length < 4 || GENERIC.has(part)) continue;
+    const at = tokens.findIndex((t) => t === part || singular(t) === part);
+    if (at >= 0) best = better(best, { score: 400 + part.length * 10, at });
+  }
+  return best;
+}
+
+/** The id with the best score (the earlier mention on equal scores), or undefined when none scored or two tie exactly. */
+function unique(scores: Map<string, Score>): string | undefined {
+  let bestId: string | undefined;
+  let best = NONE;
+  let tie = false;
+  for (const [id, score] of scores) {
+    if (score.score <= 0) continue;
+    if (better(best, score) === score && (score.score !== best.score || score.at !== best.at)) {
+      best = score;
+      bestId = id;
+      tie = false;
+    } else if (score.score === best.score && score.at === best.at) {
+      tie = true;
+    }
+  }
+  return tie ? undefined : bestId;
+}
+
+/**
+ * Verb forms customers use for the usual services, read as the noun a
+ * catalogue alias would use ("cortarme el pelo" → "corte", "get shaved" →
+ * "shave"). They only help when the tenant's names or aliases carry the noun.
+ */
+// prettier-ignore
+const SERVICE_WORD_FORMS: Readonly<Record<string, string>> = {
+  cortar: 'corte', cortarme: 'corte', cortarse: 'corte', cortame: 'corte', cortarle: 'corte', recortar: 'corte',
+  afeitar: 'afeitado', afeitarme: 'afeitado', afeitarse: 'afeitado', afeitada: 'afeitado',
+  tenir: 'tinte', tenirme: 'tinte', tenirse: 'tinte', tenido: 'tinte',
+  shaved: 'shave', shaving: 'shave', trimmed: 'trim', trimming: 'trim', cutting: 'cut', haircutting: 'haircut',
+  colored: 'color', coloured: 'colour', coloring: 'color', colouring: 'colour', dyed: 'dye', dyeing: 'dye',
+};
+
+/** Message words as compared with names: folded, with excluded words (a customer's own name) blanked. */
+export function comparableTokens(words: readonly Word[], exclude?: { start: number; end: number }): string[] {
+  return words
+    .slice(0, MAX_WORDS)
+    .map((w, i) => (exclude && i >= exclude.start && i < exclude.end ? '' : (SERVICE_WORD_FORMS[w.f] ?? w.f)));
+}
+
+export function matchService(tokens: readonly string[], services: readonly ServiceRef[]): string | undefined {
+  const scores = new Map<string, Score>();
+  for (const service of services) {
+    if (!service || typeof service.id !== 'string' || !service.id) continue;
+    const phrases = phrasesOf([service.name, ...(Array.isArray(service.aliases) ? service.aliases : [])]);
+    let score = scores.get(service.id) ?? NONE;
+    for (const phrase of phrases) score = better(better(score, phraseScore(phrase, tokens)), partialScore(phrase, tokens));
+    if (score.score > 0) scores.set(service.id, score);
+  }
+  return unique(scores);
+}
+
+const STAFF_CUES = new Set([
+  'with',
+  'w',
+  'con',
+  'by',
+  'ask',
+  'prefer',
+  'prefiero',
+  'want',
+  'quiero',
+  'see',
+  'ver',
+  'is',
+  'esta',
+  'and',
+]);
+
+/**
+ * Staff by full name ("Jordan Lee", typos allowed) or first name ("Jordan").
+ * A first name that is also an everyday word ("Will", "May", "Sunny") counts
+ * only after "with"/"con"/"by" or when the bot asked which staff member; a
+ * misspelt first name likewise.
+ */
+export function matchStaff(tokens: readonly string[], staff: readonly StaffRef[], askedForStaff: boolean): string | undefined {
+  const scores = new Map<string, Score>();
+  for (const member of staff) {
+    if (!member || typeof member.id !== 'string' || !member.id) continue;
+    const [full] = phrasesOf([member.name]);
+    if (!full) continue;
+    let score = full.tokens.length > 1 ? phraseScore(full, tokens) : NONE;
+    const first = full.tokens[0];
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i];
+      if (!token) continue;
+      const cued = askedForStaff || STAFF_CUES.has(tokens[i - 1] ?? '') || tokens.length === 1;
+      if (token === first || singular(token) === first) {
+        if (cued || (!KNOWN_WORDS.has(first) && first.length >= 2)) score = better(score, { score: 700, at: i });
+      } else if (cued && first.length >= 5 && editDistance(token, first, 1) <= 1) {
+        score = better(score, { score: 500, at: i });
+      }
+    }
+    const previous = scores.get(member.id) ?? NONE;
+    if (score.score > 0) scores.set(member.id, better(previous, score));
+  }
+  return unique(scores);
+}

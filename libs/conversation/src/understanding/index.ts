@@ -1,0 +1,25 @@
+export { understand, detectLanguage } from './understand';
+export { editDistance } from './fuzzy';
+export {
+  INTENTS,
+  LANGUAGES,
+  TIMES_OF_DAY,
+  TIME_BOUNDS,
+  UNDERSTANDING_KEYS,
+  UNDERSTANDING_JSON_SCHEMA,
+  isUnderstanding,
+  toUnderstanding,
+  isLocalDate,
+  isLocalTime,
+} from './types';
+export type {
+  DateRange,
+  Intent,
+  Language,
+  ServiceRef,
+  StaffRef,
+  TimeBound,
+  TimeOfDay,
+  Understanding,
+  UnderstandingContext,
+} from './types';

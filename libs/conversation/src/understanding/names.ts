@@ -1,0 +1,137 @@
+import { FUNCTION_WORDS, KNOWN_WORDS, NAME_PARTICLES } from './lexicon';
+import type { Word } from './text';
+
+export interface NameFinding {
+  name: string;
+  /** Word indices [start, end) the name occupies, kept out of staff and service matching. */
+  start: number;
+  end: number;
+}
+
+/** Introductions. `strong` ones ("my name is") take any word that can be a name; weak ones ("I'm", "soy") only unusual words. */
+const INTRODUCTIONS: readonly { words: string[]; strong: boolean }[] = [
+  { words: ['my', 'name', 'is'], strong: true },
+  { words: ['my', 'names'], strong: true },
+  { words: ['name', 'is'], strong: true },
+  { words: ['me', 'llamo'], strong: true },
+  { words: ['mi', 'nombre', 'es'], strong: true },
+  { words: ['de', 'parte', 'de'], strong: true },
+  { words: ['a', 'nombre', 'de'], strong: true },
+  { words: ['this', 'is'], strong: false },
+  { words: ['it', 'is'], strong: false },
+  { words: ['its'], strong: false },
+  { words: ['i', 'am'], strong: false },
+  { words: ['im'], strong: false },
+  { words: ['call', 'me'], strong: false },
+  { words: ['soy'], strong: false },
+  { words: ['habla'], strong: false },
+  { words: ['aqui'], strong: false },
+];
+
+const NAME_SHAPE = /^[\p{L}\p{M}][\p{L}\p{M}'’.-]*$/u;
+/** Endings of words that describe rather than name ("running", "excited", "ridiculous", "seriously"). */
+const NOT_NAME_ENDING = /(ing|ed|ly|ous|ful|able|ible|ive|less|ness|ment|mente|ado|ada|ido|ida|cion|sion)$/;
+
+const hasPunctuationBetween = (raw: string, a: Word, b: Word): boolean => /[,.!?;:()\n]/.test(raw.slice(a.end, b.start));
+
+function titleCase(word: string): string {
+  return word
+    .split(/([-'’])/)
+    .map((part) => (part.length > 0 ? part[0].toLocaleUpperCase() + part.slice(1).toLocaleLowerCase() : part))
+    .join('');
+}
+
+/** Keeps the customer's own capitals; a name typed all in lower or upper case is title-cased ("priya" → "Priya"). */
+export function presentName(words: readonly Word[]): string {
+  const text = words.map((w) => w.raw).join(' ');
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  const uniformCase = letters === letters.toLocaleLowerCase() || letters === letters.toLocaleUpperCase();
+  if (!uniformCase) return text;
+  return words.map((w, i) => (i > 0 && NAME_PARTICLES.has(w.f) ? w.raw.toLocaleLowerCase() : titleCase(w.raw))).join(' ');
+}
+
+function canBeName(word: Word, strong: boolean, messageHasCapitals: boolean): boolean {
+  if (!NAME_SHAPE.test(word.raw) || word.f.length < 2) return false;
+  if (FUNCTION_WORDS.has(word.f)) return false;
+  if (strong) return true;
+  if (KNOWN_WORDS.has(word.f) || NOT_NAME_ENDING.test(word.f)) return false;
+  // Someone who writes with capitals capitalises their name.
+  const capitalised = word.raw[0] !== word.raw[0].toLocaleLowerCase();
+  return capitalised || !messageHasCapitals;
+}
+
+/** Reads up to four words of a name from `from`, stopping at punctuation or a word that cannot be part of one. */
+function readName(raw: string, words: readonly Word[], from: number, strong: boolean): NameFinding | undefined {
+  const messageHasCapitals = /\p{Lu}/u.test(raw) && raw !== raw.toLocaleUpperCase();
+  if (from >= words.length || !canBeName(words[from], strong, messageHasCapitals)) return undefined;
+  let end = from + 1;
+  while (end < words.length && end - from < 4 && !hasPunctuationBetween(raw, words[end - 1], words[end])) {
+    const next = words[end];
+    if (NAME_PARTICLES.has(next.f) && next.f !== 'y') {
+      const after = words[end + 1];
+      if (
+        after &&
+        !hasPunctuationBetween(raw, next, after) &&
+        canBeName(after, false, messageHasCapitals) &&
+        /^\p{Lu}/u.test(after.raw)
+      ) {
+        end += 2;
+        continue;
+      }
+      break;
+    }
+    // Later words of a name must look like names even after "my name is" ("my name is Ana and …").
+    if (!canBeName(next, false, messageHasCapitals)) break;
+    end++;
+  }
+  return { name: presentName(words.slice(from, end)), start: from, end };
+}
+
+/** "this is Priya", "my name is John Smith", "I'm Ana", "soy Lucía", "me llamo …", "Priya here". */
+export function findIntroducedName(raw: string, words: readonly Word[]): NameFinding | undefined {
+  const limit = Math.min(words.length, 60);
+  for (let i = 0; i < limit; i++) {
+    for (const intro of INTRODUCTIONS) {
+      const n = intro.words.length;
+      if (i + n > words.length) continue;
+      let matches = true;
+      for (let k = 0; k < n; k++) {
+        if (words[i + k].f !== intro.words[k]) {
+          matches = false;
+          break;
+        }
+      }
+      if (!matches) continue;
+      const found = readName(raw, words, i + n, intro.strong);
+      if (found) return found;
+    }
+  }
+  // "Name's Sam"
+  if (words.length >= 2 && words[0].f === 'names') {
+    const found = readName(raw, words, 1, true);
+    if (found) return found;
+  }
+  // "Priya here"
+  if (words.length >= 2 && words.length <= 8 && words[1].f === 'here' && !hasPunctuationBetween(raw, words[0], words[1])) {
+    const found = readName(raw, words, 0, false);
+    if (found && found.end === 1) return found;
+  }
+  return undefined;
+}
+
+/**
+ * A message that is nothing but a name, read only when the bot asked for one:
+ * up to four words that can be names, no digits, no question.
+ */
+export function findBareName(raw: string, words: readonly Word[]): NameFinding | undefined {
+  if (words.length === 0 || words.length > 4 || /[\d?@]/.test(raw)) return undefined;
+  if (raw.replace(/[\p{L}\p{M}\s'’.,!-]/gu, '').trim().length > 0) return undefined;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (!NAME_SHAPE.test(w.raw) || FUNCTION_WORDS.has(w.f)) {
+      if (!(i > 0 && i < words.length - 1 && NAME_PARTICLES.has(w.f))) return undefined;
+    }
+  }
+  if (words.every((w) => w.f.length < 2)) return undefined;
+  return { name: presentName(words), start: 0, end: words.length };
+}

@@ -1,0 +1,232 @@
+import { AWAITING } from '@frontdesk/contracts';
+import type { Awaiting, ChatOption } from '@frontdesk/contracts';
+import { findDates, localToday, nextDayOfMonth } from './dates';
+import { comparableTokens, matchService, matchStaff } from './entities';
+import { classify, isPureYesOrNo } from './intent';
+import type { Signals } from './intent';
+import { ENGLISH_WORDS, FUNCTION_WORDS, SPANISH_WORDS } from './lexicon';
+import { findBareName, findIntroducedName } from './names';
+import type { NameFinding } from './names';
+import { chooseOption } from './options';
+import type { OptionChoice } from './options';
+import { analyse } from './text';
+import type { Word } from './text';
+import { findTimes, formatClock, toClock } from './times';
+import type { ClockTime } from './times';
+import { LANGUAGES } from './types';
+import type { Language, Understanding, UnderstandingContext } from './types';
+
+/**
+ * Reads one customer message: what they want (`intent`) and every detail they
+ * gave, resolved against the tenant's catalogue, staff, time zone and the
+ * options the bot offered last. Pure and total: it never throws, and returns
+ * `{ intent: 'unknown' }` for anything it cannot read. Only the first 500
+ * characters are read.
+ *
+ * How context settles the ambiguous cases (dates: see dates.ts; hours: times.ts):
+ * - a bare number ("2", "#2", "2 please") picks option 2 when options are on
+ *   the table, unless the bot asked for a time (then 14:00) or a date (then
+ *   the 2nd); a number outside the list is read as an hour, and may still
+ *   pick the option at that time ("10" among "9:00 AM, 10:00 AM, …");
+ * - "the 3rd" / "el 3" is an option when the bot asked for a choice and there
+ *   is a third option, else the 3rd of the month;
+ * - when the bot asked for a name, a message that is only name-like words is
+ *   the name ("Priya", "ana garcía" → "Ana García"); otherwise only an
+ *   introduction counts ("this is …", "my name is …", "soy …", "me llamo …");
+ *   a customer's name is never also read as a staff member;
+ * - a pure yes or no ("yes please", "no thanks", 👍) is `yes` / `no` even when
+ *   the options are labelled Yes/No, and carries no `optionIndex`;
+ * - the carrier keywords STOP, STOPALL, UNSUBSCRIBE, END, QUIT (and BAJA) opt
+ *   out only as the whole message, as do clear sentences like "stop texting
+ *   me"; CANCEL is always about an appointment.
+ * Intent precedence is the order of the rules in `classify` (intent.ts).
+ */
+export function understand(text: string, context: UnderstandingContext): Understanding {
+  try {
+    return understandUnguarded(text, context);
+  } catch {
+    return { intent: 'unknown', language: languageHint(context) };
+  }
+}
+
+function languageHint(context: UnderstandingContext | undefined): Language {
+  const hint = context?.languageHint;
+  return hint && (LANGUAGES as readonly string[]).includes(hint) ? hint : 'en';
+}
+
+/** Spanish and English words counted, with accents and ñ/¿/¡ as Spanish evidence; a tie or no signal falls back to the hint. */
+export function detectLanguage(words: readonly Word[], raw: string, hint: Language): Language {
+  let es = 0;
+  let en = 0;
+  for (const word of words.slice(0, 120)) {
+    if (SPANISH_WORDS.has(word.f)) es++;
+    if (ENGLISH_WORDS.has(word.f)) en++;
+  }
+  if (/[ñ¿¡]/iu.test(raw)) es += 2;
+  else if (/[áéíóú]/iu.test(raw)) es += 1;
+  if (es > en) return 'es';
+  if (en > es) return 'en';
+  return hint;
+}
+
+/** Words that decorate a bare number ("2 please", "#2", "3 works"), a choice or a name. */
+// prettier-ignore
+const NUMBER_FILLERS = new Set([
+  'please', 'por', 'favor', 'porfa', 'thanks', 'gracias', 'the', 'one', 'is', 'fine', 'works', 'work', 'ok', 'good', 'that',
+  'thats', 'i', 'ill', 'take', 'want', 'go', 'with', 'lets', 'do', 'maybe', 'la', 'el', 'numero', 'opcion', 'option',
+  'number', 'esta', 'bien', 'me', 'va', 'quiero', 'vale', 'perfecto', 'sure', 'yes', 'yeah', 'si', 'then', 'it', 'would',
+  'like', 'id', 'prefer', 'prefiero', 'sounds', 'great', 'perfect', 'for', 'sirve', 'choose', 'pick', 'elijo', 'mejor',
+  'de', 'a', 'an', 'of', 'them', 'those', 'these', 'esas', 'esos', 'opciones', 'options', 'choice', 'slot', 'no', 'nr',
+]);
+
+const STAFF_ANY_ALWAYS =
+  /\b(?:anyone|anybody|whoever|any barber|any stylist|any staff|any of the barbers|quien sea|cualquier (?:barbero|barbera|estilista|peluquer[oa]|persona|profesional))\b/;
+const STAFF_ANY_WHEN_ASKED =
+  /\b(?:no preference|doesnt matter|does not matter|dont care|dont mind|either|either one|either is fine|any|cualquiera|cualquier|me da igual|da igual|sin preferencia|no importa|el que sea|la que sea|lo que sea|any of them)\b/;
+const EARLIEST =
+  /\b(?:earliest|first available|next available|soonest|asap|a s a p|as soon as possible|first thing|first opening|first slot|earliest available|lo antes posible|lo mas pronto posible|lo mas pronto|cuanto antes|primera hora|lo primero que|el primer hueco|right now|ahora mismo|ya mismo)\b/;
+
+function bareNumberOf(clean: string): number | undefined {
+  const tokens = clean
+    .replace(/[#!.,?;:~]/g, ' ')
+    .split(' ')
+    .filter((t) => t && !NUMBER_FILLERS.has(t));
+  return tokens.length === 1 && /^\d{1,2}$/.test(tokens[0]) ? Number(tokens[0]) : undefined;
+}
+
+function contentTokensOf(words: readonly Word[], name?: NameFinding): string[] {
+  return words
+    .slice(0, 30)
+    .filter((w, i) => !(name && i >= name.start && i < name.end))
+    .map((w) => w.f)
+    .filter((f) => !FUNCTION_WORDS.has(f) && !NUMBER_FILLERS.has(f) && !/^\d+$/.test(f));
+}
+
+/**
+ * `understand` without its safety net, for tests that prove the net is never
+ * needed. Not exported from the package.
+ */
+export function understandUnguarded(input: string, context: UnderstandingContext): Understanding {
+  const text = typeof input === 'string' ? input : '';
+  const hint = languageHint(context);
+  const awaiting: Awaiting | null = (AWAITING as readonly string[]).includes(context?.awaiting ?? '')
+    ? (context.awaiting as Awaiting)
+    : null;
+  const options: readonly ChatOption[] = Array.isArray(context?.options) ? context.options : [];
+  const services = Array.isArray(context?.services) ? context.services : [];
+  const staff = Array.isArray(context?.staff) ? context.staff : [];
+  const country = typeof context?.country === 'string' ? context.country : '';
+  const today = localToday(context?.now, context?.timezone);
+
+  const a = analyse(text);
+  const language = detectLanguage(a.words, a.raw, hint);
+  const clean = a.clean;
+  const idle = awaiting === null && options.length === 0;
+  const signals = (details: Partial<Signals>): Signals => ({
+    clean,
+    bare: clean
+      .replace(/[^\p{L}\s]/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+    accentedSi: /(?:^|[^\p{L}])sí(?:[^\p{L}]|$)/iu.test(a.raw),
+    awaiting,
+    idle,
+    hasDetails: false,
+    hasBookingDetails: false,
+    hasDateOrTime: false,
+    nameAfterCallMe: false,
+    ...details,
+  });
+
+  // Who the customer says they are comes first: their name is then kept out of staff and service matching.
+  let name = findIntroducedName(a.raw, a.words);
+  const nameAfterCallMe =
+    name !== undefined && name.start >= 2 && a.words[name.start - 2]?.f === 'call' && a.words[name.start - 1]?.f === 'me';
+
+  const dates = findDates(clean, today, country);
+  const times = findTimes(clean, dates.dayPart);
+  const serviceId = matchService(comparableTokens(a.words, name), services);
+
+  let date = dates.date;
+  const dateRange = dates.dateRange;
+  let time: ClockTime | undefined = times.time;
+  const bareNumber = time === undefined && !date ? bareNumberOf(clean) : undefined;
+
+  // Asked for a name, a message that is only words and says nothing else is the name ("Priya", "ana garcía").
+  if (!name && awaiting === 'name' && !date && !dateRange && !time && !serviceId) {
+    const bareName = findBareName(a.raw, a.words);
+    const probe = signals({});
+    if (bareName && !isPureYesOrNo(probe) && classify(probe) === 'unknown' && !EARLIEST.test(clean)) name = bareName;
+  }
+  const staffId = matchStaff(comparableTokens(a.words, name), staff, awaiting === 'staff');
+
+  const contentTokens = contentTokensOf(a.words, name);
+  const pick = (): OptionChoice | undefined =>
+    chooseOption(
+      {
+        clean,
+        contentTokens,
+        time,
+        date,
+        timeOfDay: time ? undefined : times.dayPart,
+        serviceId,
+        staffId,
+        bareNumber,
+        ordinalDay: dates.ordinal?.day,
+      },
+      options,
+      awaiting,
+      today,
+      country,
+    );
+  let choice = pick();
+  // A number that picked an option is not also a day or an hour.
+  if (choice?.fromOrdinal && dates.ordinal) date = undefined;
+  if (bareNumber !== undefined && !choice) {
+    if (awaiting === 'date') {
+      const day = today ? nextDayOfMonth(today, bareNumber) : null;
+      if (day) date = day.toISODate() ?? undefined;
+    } else if (bareNumber >= 1 && bareNumber <= 23) {
+      time = toClock(bareNumber, 0, undefined, times.dayPart, false) ?? undefined;
+      // "10" among four offered times is no list position, but may still be the "10:00 AM" one.
+      if (time) choice = pick();
+    }
+  }
+
+  const anyStaff = !staffId && (STAFF_ANY_ALWAYS.test(clean) || (awaiting === 'staff' && STAFF_ANY_WHEN_ASKED.test(clean)));
+  const earliest = EARLIEST.test(clean) || dates.now === true;
+  const timeOfDay = time ? undefined : times.dayPart;
+  const hasDateOrTime = Boolean(date || dateRange || time || timeOfDay || earliest);
+  const hasBookingDetails = Boolean(hasDateOrTime || serviceId || staffId || anyStaff || times.sameTime);
+
+  const intent = classify(
+    signals({
+      hasDetails: Boolean(hasBookingDetails || name || a.email),
+      hasBookingDetails,
+      hasDateOrTime,
+      serviceId,
+      staffId,
+      optionIndex: choice?.index,
+      nameAfterCallMe,
+    }),
+  );
+
+  const result: Understanding = { intent, language };
+  if (serviceId !== undefined) result.serviceId = serviceId;
+  if (staffId !== undefined) result.staffId = staffId;
+  if (anyStaff) result.anyStaff = true;
+  if (date !== undefined) result.date = date;
+  if (dateRange !== undefined && date === undefined) result.dateRange = dateRange;
+  if (time !== undefined) {
+    result.time = formatClock(time);
+    if (times.approximate) result.approximate = true;
+    if (times.bound) result.timeBound = times.bound;
+  }
+  if (timeOfDay !== undefined) result.timeOfDay = timeOfDay;
+  if (earliest) result.earliest = true;
+  if (times.sameTime) result.sameTime = true;
+  if (name !== undefined) result.name = name.name;
+  if (a.email !== undefined) result.email = a.email;
+  if (choice !== undefined) result.optionIndex = choice.index;
+  return result;
+}
