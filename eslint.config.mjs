@@ -96,7 +96,7 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
-      globals: { process: 'readonly', console: 'readonly', globalThis: 'readonly', __dirname: 'readonly', module: 'writable', require: 'readonly', URL: 'readonly' },
+      globals: { process: 'readonly', console: 'readonly', globalThis: 'readonly', __dirname: 'readonly', module: 'writable', require: 'readonly', URL: 'readonly', fetch: 'readonly', performance: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
     },
   },
 );

@@ -145,6 +145,8 @@ class Turn {
     this.say(this.t.justTaken);
     const wanted = 'start' in command ? command.start : this.m.draft.slot?.start;
     this.m.bookingId = command.type === 'reschedule' ? this.m.bookingId : null;
+    if (this.m.state === 'CONFIRMING') this.m.state = 'COLLECTING';
+    if (this.m.state === 'RESCHEDULE_CONFIRM') this.m.state = 'RESCHEDULE_COLLECTING';
     delete this.m.draft.slot;
     delete this.m.draft.time;
     const serviceId = this.m.draft.serviceId;

@@ -171,7 +171,7 @@ describe('chat: the conversation engine over HTTP', () => {
   it('never answers 5xx to random text, unicode, emoji or 5,000-character messages', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(fc.string(), fc.fullUnicodeString({ maxLength: 200 }), fc.constantFrom('🙂💈✂️', '\u0000\u202e', 'ñ'.repeat(5000), 'a'.repeat(5000), ''), fc.lorem()),
+        fc.oneof(fc.string(), fc.string({ unit: "binary", maxLength: 200 }), fc.constantFrom('🙂💈✂️', '\u0000\u202e', 'ñ'.repeat(5000), 'a'.repeat(5000), ''), fc.lorem()),
         async (text) => {
           // A fresh customer each time: the first message always gets an answer.
           const res = await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, { body: { from: newPhone(), text } });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Awaiting, Channel, ChatReply, ChatResponse, ChatState } from '@frontdesk/contracts';
+import type { Channel, ChatReply, ChatResponse } from '@frontdesk/contracts';
 import { type Command, initialMemory, type Memory, step, type StepResult, type Understanding } from '@frontdesk/conversation';
 import { Db } from '../../common/db/db.service';
 import { AppError } from '../../common/errors/app-error';
@@ -58,7 +58,9 @@ export class ConversationService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  receive(inbound: InboundMessage): Promise<InboundResult> {
+  receive(message: InboundMessage): Promise<InboundResult> {
+    // Postgres text cannot hold NUL characters; they carry no meaning in a message anyway.
+    const inbound = { ...message, text: message.text.replaceAll('\u0000', '') };
     return this.db.asTenant(inbound.tenantId, async (m) => {
       const catalog = await this.facts.catalog(m, inbound.tenantId);
       const phone = this.customers.normalise(inbound.from, catalog.tenant.country, 'from');
@@ -77,18 +79,19 @@ export class ConversationService {
         tapped >= 0
           ? { intent: 'choose', language: memory.language, optionIndex: tapped }
           : await this.understanding.understand(inbound.text, {
-        now,
-        timezone: catalog.tenant.timezone,
-        country: catalog.tenant.country,
-        services: catalog.services.map(({ id, name, aliases }) => ({ id, name, aliases })),
-        staff: catalog.staff,
-        options: memory.options.map(({ id, label }) => ({ id, label })),
-        awaiting: memory.awaiting,
-            languageHint: memory.language,
-          });
+              now,
+              timezone: catalog.tenant.timezone,
+              country: catalog.tenant.country,
+              services: catalog.services.map(({ id, name, aliases }) => ({ id, name, aliases })),
+              staff: catalog.staff,
+              options: memory.options.map(({ id, label }) => ({ id, label })),
+              awaiting: memory.awaiting,
+              languageHint: memory.language,
+            });
 
       // Opted-out customers get nothing from us until they opt back in; a paused bot stays silent.
-      const silent = (customer.optedOut && understood.intent !== 'start') || (conversation.botPaused && understood.intent !== 'stop');
+      const silent =
+        (customer.optedOut && understood.intent !== 'start') || (conversation.botPaused && understood.intent !== 'stop');
       if (silent) {
         await this.saveConversation(m, conversation, memory, inbound.text);
         return { ...this.answer(conversation, []), duplicate: false };
@@ -114,13 +117,22 @@ export class ConversationService {
 
   // ---- internals ----
 
-  private async conversationFor(m: EntityManager, tenantId: string, customer: CustomerEntity, channel: Channel, locale: 'en' | 'es') {
+  private async conversationFor(
+    m: EntityManager,
+    tenantId: string,
+    customer: CustomerEntity,
+    channel: Channel,
+    locale: 'en' | 'es',
+  ) {
     await m.query(
       `insert into conversations (tenant_id, customer_id, channel, memory) values ($1, $2, $3, $4)
        on conflict (tenant_id, customer_id) do nothing`,
       [tenantId, customer.id, channel, JSON.stringify(initialMemory(customer.language ?? locale))],
     );
-    const conversation = await m.findOneOrFail(ConversationEntity, { where: { customerId: customer.id }, lock: { mode: 'pessimistic_write' } });
+    const conversation = await m.findOneOrFail(ConversationEntity, {
+      where: { customerId: customer.id },
+      lock: { mode: 'pessimistic_write' },
+    });
     conversation.channel = channel;
     return conversation;
   }
@@ -172,7 +184,14 @@ export class ConversationService {
     return undefined;
   }
 
-  private async run(m: EntityManager, tenantId: string, customer: CustomerEntity, conversation: ConversationEntity, memory: Memory, command: Command) {
+  private async run(
+    m: EntityManager,
+    tenantId: string,
+    customer: CustomerEntity,
+    conversation: ConversationEntity,
+    memory: Memory,
+    command: Command,
+  ) {
     switch (command.type) {
       case 'hold': {
         const held = await this.bookings.createIn(
@@ -222,7 +241,10 @@ export class ConversationService {
         return;
       case 'opt_out':
       case 'opt_in':
-        await m.query(`update customers set opted_out = $2, updated_at = now() where id = $1`, [customer.id, command.type === 'opt_out']);
+        await m.query(`update customers set opted_out = $2, updated_at = now() where id = $1`, [
+          customer.id,
+          command.type === 'opt_out',
+        ]);
         customer.optedOut = command.type === 'opt_out';
         return;
       default:
@@ -245,7 +267,13 @@ export class ConversationService {
     await m.save(conversation);
   }
 
-  private async recordReplies(m: EntityManager, conversation: ConversationEntity, channel: Channel, replies: ChatReply[], inline: boolean) {
+  private async recordReplies(
+    m: EntityManager,
+    conversation: ConversationEntity,
+    channel: Channel,
+    replies: ChatReply[],
+    inline: boolean,
+  ) {
     for (const reply of replies) {
       await m.insert(MessageEntity, {
         tenantId: conversation.tenantId,
@@ -265,8 +293,8 @@ export class ConversationService {
     const memory = conversation.memory as Partial<Memory>;
     return {
       replies,
-      state: (memory.state ?? 'IDLE') as ChatState,
-      awaiting: (memory.awaiting ?? null) as Awaiting | null,
+      state: memory.state ?? 'IDLE',
+      awaiting: memory.awaiting ?? null,
       bookingId: conversation.bookingId,
     };
   }
