@@ -28,6 +28,9 @@ const shared = {
 };
 
 module.exports = {
+  // A global option (jest ignores it per project): integration hooks boot Nest and copy a
+  // database, which takes seconds on a busy 2-core machine.
+  testTimeout: 60000,
   projects: [
     {
       ...shared,
@@ -40,7 +43,6 @@ module.exports = {
       testMatch: ['<rootDir>/apps/api/src/**/*.int-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.mjs',
       globalTeardown: '<rootDir>/test/global-teardown.mjs',
-      testTimeout: 60000,
     },
   ],
 };
