@@ -54,6 +54,7 @@ export class AvailabilityService {
       staffId: query.staffId,
       from: query.from,
       to: query.to,
+      excludeBookingId: query.excludeBookingId,
     });
     const slots = computeSlots({ ...schedule.query, now: new Date() });
     return { timezone: schedule.tenant.timezone, serviceId: schedule.service.id, slots: slots.map(toSlotView) };

@@ -118,6 +118,13 @@ export class BookingsService {
         if (query.to) conditions.push(`b.start_at < ${param(startOfLocalDate(shiftDate(query.to, 1), tenant.timezone))}`);
         if (query.phone) conditions.push(`c.phone = ${param(this.customers.normalise(query.phone, tenant.country, 'phone'))}`);
       }
+      const search = query.search?.trim();
+      if (search) {
+        // As the customers search: part of the name, or 3+ digits of the phone number.
+        const name = `c.name ilike ${param(`%${search.replace(/[%_\\]/g, '\\$&')}%`)}`;
+        const digits = search.replace(/\D/g, '');
+        conditions.push(digits.length >= 3 ? `(${name} or c.phone like ${param(`%${digits}%`)})` : name);
+      }
       if (query.status) conditions.push(`b.status = ${param(query.status)}`);
       if (query.staffId) conditions.push(`b.staff_id = ${param(query.staffId)}`);
       const where = conditions.length ? `where ${conditions.join(' and ')}` : '';

@@ -7,4 +7,11 @@ export class AvailabilityQuery {
   @ApiProperty({ example: '2026-12-01' }) @IsLocalDate() from!: string;
   @ApiProperty({ example: '2026-12-07' }) @IsLocalDate() to!: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() staffId?: string;
+  @ApiPropertyOptional({
+    description:
+      'Extension to v1: the booking being rescheduled. Its own time does not block the slots offered, as when rescheduling it.',
+  })
+  @IsOptional()
+  @IsUUID()
+  excludeBookingId?: string;
 }
