@@ -1,4 +1,5 @@
 /** Booking and availability shapes of the public v1 contract. */
+import type { Locale } from './catalog';
 
 export const BOOKING_STATUSES = ['held', 'pending_payment', 'confirmed', 'cancelled', 'completed', 'no_show', 'expired'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
@@ -40,4 +41,95 @@ export interface AvailabilityResponse {
 export interface BookingList {
   items: Booking[];
   total: number;
+}
+
+/** The customer of a new booking; `phone` is normalised to E.164 with the tenant's country. */
+export interface CustomerInput {
+  name: string;
+  phone: string;
+  email?: string;
+}
+
+/** `POST /api/v1/public/:slug/bookings` and `POST /api/v1/bookings`. Without `staffId`: anyone free. */
+export interface CreateBookingRequest {
+  serviceId: string;
+  start: string;
+  staffId?: string;
+  customer: CustomerInput;
+  notes?: string;
+}
+
+/** The answer to a created (or customer-rescheduled) booking: the booking and its signed manage link. */
+export interface CreatedBooking extends Booking {
+  manageUrl: string;
+}
+
+/** `POST /api/v1/bookings/:id/cancel`. */
+export interface CancelBookingRequest {
+  reason?: string;
+}
+
+/** `POST /api/v1/bookings/:id/reschedule`. */
+export interface RescheduleBookingRequest {
+  start: string;
+  staffId?: string;
+}
+
+/** `POST /api/v1/bookings/:id/status`. */
+export interface SetBookingStatusRequest {
+  status: 'confirmed' | 'completed' | 'no_show';
+}
+
+/** `GET /api/v1/bookings` query. */
+export interface ListBookingsQuery {
+  /** Inclusive local dates. */
+  from?: string;
+  to?: string;
+  status?: BookingStatus;
+  staffId?: string;
+  /** Exactly this phone number (normalised like a customer's). */
+  phone?: string;
+  /** Extension to v1: part of the customer's name (any case) or 3+ digits of their phone. */
+  search?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** `GET /api/v1/availability` and `GET /api/v1/public/:slug/availability` query. */
+export interface AvailabilityQuery {
+  serviceId: string;
+  /** Inclusive local dates, at most 31 days apart. */
+  from: string;
+  to: string;
+  staffId?: string;
+  /** Extension to v1: the booking being rescheduled; its own time does not block the slots. */
+  excludeBookingId?: string;
+}
+
+/** The extra fields of a 409 `slot_unavailable` answer: up to 3 nearest offered slots. */
+export interface SlotUnavailableDetails {
+  alternatives: AvailableSlot[];
+}
+
+/** `POST /api/v1/public/manage/:token/reschedule`. */
+export interface ManageRescheduleRequest {
+  start: string;
+}
+
+/** The business as a manage link shows it. */
+export interface ManageBusiness {
+  name: string;
+  slug: string;
+  timezone: string;
+  currency: string;
+  locale: Locale;
+}
+
+/** `GET /api/v1/public/manage/:token`. */
+export interface ManageView {
+  booking: Booking;
+  business: ManageBusiness;
+  /** Whether the customer may still cancel or reschedule (active and outside the notice). */
+  canChange: boolean;
+  cancellationNoticeHours: number;
 }

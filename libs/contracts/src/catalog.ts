@@ -101,3 +101,25 @@ export interface ChannelSettings {
 export interface ListResponse<T> {
   items: T[];
 }
+
+/** `POST /api/v1/overrides`. */
+export interface CreateOverrideRequest {
+  date: LocalDate;
+  kind: OverrideKind;
+  start?: LocalTime | null;
+  end?: LocalTime | null;
+  /** null or absent: the whole business. */
+  staffId?: string | null;
+  note?: string | null;
+}
+
+/** `POST /api/v1/admin/tenants`: the business and its owner. */
+export interface CreateTenantRequest {
+  name: string;
+  slug: string;
+  timezone: string;
+  currency: string;
+  country: string;
+  locale: Locale;
+  owner: { email: string; name: string; password: string };
+}

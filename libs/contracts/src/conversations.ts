@@ -81,3 +81,11 @@ export interface ConversationList {
 export interface StaffReplyRequest {
   text: string;
 }
+
+/** `GET /api/v1/conversations` query. */
+export interface ListConversationsQuery {
+  /** Only threads flagged (or not flagged) for staff. */
+  flagged?: boolean;
+  limit?: number;
+  offset?: number;
+}

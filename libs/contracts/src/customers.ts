@@ -26,3 +26,18 @@ export interface CustomerList {
   items: Customer[];
   total: number;
 }
+
+/** `GET /api/v1/customers` query: `search` is part of a name or 3+ digits of a phone. */
+export interface ListCustomersQuery {
+  search?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** `PATCH /api/v1/customers/:id`. */
+export interface UpdateCustomerRequest {
+  name?: string;
+  email?: string | null;
+  notes?: string | null;
+  optedOut?: boolean;
+}

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './bookings';
 export * from './customers';
 export * from './conversations';
+export * from './public';

@@ -1,13 +1,25 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AvailabilityResponse, Booking, BookingList } from '@frontdesk/contracts';
+import { useMemo } from 'react';
+import type {
+  AvailabilityQuery,
+  AvailabilityResponse,
+  Booking,
+  BookingList,
+  CancelBookingRequest,
+  CreateBookingRequest,
+  CreatedBooking,
+  ListBookingsQuery,
+  RescheduleBookingRequest,
+  SetBookingStatusRequest,
+} from '@frontdesk/contracts';
 import { useTenantScope } from '../../app/tenant-scope';
 import { customerKeys } from '../customers/keys';
-import { type PendingAvailabilityQuery, availabilityKeys, type PendingListBookingsQuery, bookingKeys } from './keys';
+import type { SlotSource } from './components/slot-source';
+import { availabilityKeys, bookingKeys } from './keys';
 
 export { availabilityKeys, bookingKeys };
-export type { PendingAvailabilityQuery, PendingListBookingsQuery };
 
-export function useBookings(filters: PendingListBookingsQuery, options: { enabled?: boolean } = {}) {
+export function useBookings(filters: ListBookingsQuery, options: { enabled?: boolean } = {}) {
   const { tenantId, api } = useTenantScope();
   return useQuery({
     queryKey: bookingKeys.list(tenantId, filters),
@@ -23,14 +35,16 @@ export function useBooking(id: string) {
   return useQuery({ queryKey: bookingKeys.detail(tenantId, id), queryFn: () => api.get<Booking>(`/bookings/${id}`) });
 }
 
-export function useAvailability(params: PendingAvailabilityQuery | null) {
+/** Free times from the tenant-scoped availability endpoint, for the slot picker. */
+export function useTenantSlotSource(): SlotSource {
   const { tenantId, api } = useTenantScope();
-  return useQuery({
-    queryKey: availabilityKeys.slots(tenantId, params ?? { serviceId: '', from: '', to: '' }),
-    queryFn: () => api.get<AvailabilityResponse>('/availability', { ...params }),
-    enabled: Boolean(params?.serviceId && params.from && params.to),
-    staleTime: 0,
-  });
+  return useMemo(
+    () => ({
+      queryKey: (params: AvailabilityQuery) => availabilityKeys.slots(tenantId, params),
+      load: (params: AvailabilityQuery) => api.get<AvailabilityResponse>('/availability', { ...params }),
+    }),
+    [tenantId, api],
+  );
 }
 
 /** Every change to a booking moves slots and customer counts. */
@@ -45,20 +59,11 @@ function useInvalidateBookings() {
     ]);
 }
 
-/** Pending: the body of POST /bookings is not in libs/contracts yet (`CreateBookingRequest`). */
-export interface PendingCreateBookingRequest {
-  serviceId: string;
-  start: string;
-  staffId?: string;
-  customer: { name: string; phone: string; email?: string };
-  notes?: string;
-}
-
 export function useCreateBooking() {
   const { api } = useTenantScope();
   const invalidate = useInvalidateBookings();
   return useMutation({
-    mutationFn: (input: PendingCreateBookingRequest) => api.post<Booking>('/bookings', input),
+    mutationFn: (input: CreateBookingRequest) => api.post<CreatedBooking>('/bookings', input),
     onSuccess: invalidate,
   });
 }
@@ -67,7 +72,7 @@ export function useCancelBooking() {
   const { api } = useTenantScope();
   const invalidate = useInvalidateBookings();
   return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason?: string }) =>
+    mutationFn: ({ id, reason }: CancelBookingRequest & { id: string }) =>
       api.post<Booking>(`/bookings/${id}/cancel`, reason ? { reason } : {}),
     onSuccess: invalidate,
   });
@@ -77,7 +82,7 @@ export function useRescheduleBooking() {
   const { api } = useTenantScope();
   const invalidate = useInvalidateBookings();
   return useMutation({
-    mutationFn: ({ id, start, staffId }: { id: string; start: string; staffId?: string }) =>
+    mutationFn: ({ id, start, staffId }: RescheduleBookingRequest & { id: string }) =>
       api.post<Booking>(`/bookings/${id}/reschedule`, staffId ? { start, staffId } : { start }),
     onSuccess: invalidate,
   });
@@ -87,7 +92,7 @@ export function useSetBookingStatus() {
   const { api } = useTenantScope();
   const invalidate = useInvalidateBookings();
   return useMutation({
-    mutationFn: ({ id, status }: { id: string; status: 'confirmed' | 'completed' | 'no_show' }) =>
+    mutationFn: ({ id, status }: SetBookingStatusRequest & { id: string }) =>
       api.post<Booking>(`/bookings/${id}/status`, { status }),
     onSuccess: invalidate,
   });

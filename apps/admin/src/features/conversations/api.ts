@@ -6,22 +6,16 @@ import type {
   ConversationList,
   ConversationMessage,
   ConversationSummary,
+  ListConversationsQuery,
   StaffReplyRequest,
 } from '@frontdesk/contracts';
 import { createApiClient } from '../../app/api-client';
 import { useTenantScope } from '../../app/tenant-scope';
 import { availabilityKeys, bookingKeys } from '../bookings/keys';
 
-/** Pending: the query of GET /conversations is not in libs/contracts yet. */
-export interface PendingListConversationsQuery {
-  flagged?: boolean;
-  limit?: number;
-  offset?: number;
-}
-
 export const conversationKeys = {
   all: (tenantId: string) => ['tenant', tenantId, 'conversations'] as const,
-  list: (tenantId: string, filters: PendingListConversationsQuery) =>
+  list: (tenantId: string, filters: ListConversationsQuery) =>
     [...conversationKeys.all(tenantId), 'list', filters] as const,
   detail: (tenantId: string, id: string) => [...conversationKeys.all(tenantId), 'detail', id] as const,
 };
@@ -29,7 +23,7 @@ export const conversationKeys = {
 /** The inbox polls: customers write in at any time. */
 const POLL_MS = 10_000;
 
-export function useConversations(filters: PendingListConversationsQuery = {}) {
+export function useConversations(filters: ListConversationsQuery = {}) {
   const { tenantId, api } = useTenantScope();
   return useQuery({
     queryKey: conversationKeys.list(tenantId, filters),

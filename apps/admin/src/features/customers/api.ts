@@ -1,13 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Customer, CustomerDetail, CustomerList } from '@frontdesk/contracts';
+import type { Customer, CustomerDetail, CustomerList, ListCustomersQuery, UpdateCustomerRequest } from '@frontdesk/contracts';
 import { useTenantScope } from '../../app/tenant-scope';
 import { bookingKeys } from '../bookings/keys';
-import { type PendingListCustomersQuery, customerKeys } from './keys';
+import { customerKeys } from './keys';
 
 export { customerKeys };
-export type { PendingListCustomersQuery };
 
-export function useCustomers(filters: PendingListCustomersQuery, options: { enabled?: boolean } = {}) {
+export function useCustomers(filters: ListCustomersQuery, options: { enabled?: boolean } = {}) {
   const { tenantId, api } = useTenantScope();
   return useQuery({
     queryKey: customerKeys.list(tenantId, filters),
@@ -22,19 +21,11 @@ export function useCustomer(id: string) {
   return useQuery({ queryKey: customerKeys.detail(tenantId, id), queryFn: () => api.get<CustomerDetail>(`/customers/${id}`) });
 }
 
-/** Pending: the body of PATCH /customers/:id is not in libs/contracts yet. */
-export interface PendingUpdateCustomerRequest {
-  name?: string;
-  email?: string | null;
-  notes?: string | null;
-  optedOut?: boolean;
-}
-
 export function useUpdateCustomer() {
   const { tenantId, api } = useTenantScope();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...update }: PendingUpdateCustomerRequest & { id: string }) =>
+    mutationFn: ({ id, ...update }: UpdateCustomerRequest & { id: string }) =>
       api.patch<Customer>(`/customers/${id}`, update),
     // Bookings show the customer's name and contact details too.
     onSuccess: () =>

@@ -1,12 +1,7 @@
-/** Pending: the query of GET /customers is not in libs/contracts yet. */
-export interface PendingListCustomersQuery {
-  search?: string;
-  limit: number;
-  offset: number;
-}
+import type { ListCustomersQuery } from '@frontdesk/contracts';
 
 export const customerKeys = {
   all: (tenantId: string) => ['tenant', tenantId, 'customers'] as const,
-  list: (tenantId: string, filters: PendingListCustomersQuery) => [...customerKeys.all(tenantId), 'list', filters] as const,
+  list: (tenantId: string, filters: ListCustomersQuery) => [...customerKeys.all(tenantId), 'list', filters] as const,
   detail: (tenantId: string, id: string) => [...customerKeys.all(tenantId), 'detail', id] as const,
 };

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ListResponse, LocalDate, LocalTime, Override, OverrideKind, WeeklyHours } from '@frontdesk/contracts';
+import type { CreateOverrideRequest, ListResponse, LocalDate, Override, WeeklyHours } from '@frontdesk/contracts';
 import { useTenantScope } from '../../app/tenant-scope';
 import { availabilityKeys } from '../bookings/keys';
 
@@ -44,16 +44,6 @@ export function useOverrides(from: LocalDate, to: LocalDate) {
   });
 }
 
-/** Pending: the body of POST /overrides is not in libs/contracts yet. */
-export interface PendingCreateOverrideRequest {
-  date: LocalDate;
-  kind: OverrideKind;
-  start?: LocalTime | null;
-  end?: LocalTime | null;
-  staffId?: string | null;
-  note?: string | null;
-}
-
 function useInvalidateOverrides() {
   const { tenantId } = useTenantScope();
   const queryClient = useQueryClient();
@@ -68,7 +58,7 @@ export function useCreateOverride() {
   const { api } = useTenantScope();
   const invalidate = useInvalidateOverrides();
   return useMutation({
-    mutationFn: (input: PendingCreateOverrideRequest) => api.post<Override>('/overrides', input),
+    mutationFn: (input: CreateOverrideRequest) => api.post<Override>('/overrides', input),
     onSuccess: invalidate,
   });
 }

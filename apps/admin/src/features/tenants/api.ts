@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ListResponse, Locale, Tenant, TenantStatus } from '@frontdesk/contracts';
+import type { CreateTenantRequest, ListResponse, Tenant, TenantStatus } from '@frontdesk/contracts';
 import { useAuth } from '../../app/auth';
 
 /** Platform-wide (super-admin) data: no tenant in the key, no X-Tenant-Id on the wire. */
@@ -7,17 +7,6 @@ export const platformTenantKeys = {
   all: ['platform', 'tenants'] as const,
   list: () => [...platformTenantKeys.all, 'list'] as const,
 };
-
-/** Pending: the body of POST /admin/tenants is not in libs/contracts yet. */
-export interface PendingCreateTenantRequest {
-  name: string;
-  slug: string;
-  timezone: string;
-  currency: string;
-  country: string;
-  locale: Locale;
-  owner: { email: string; name: string; password: string };
-}
 
 export function usePlatformTenants() {
   const { api } = useAuth();
@@ -32,7 +21,7 @@ export function useOnboardTenant() {
   const { api } = useAuth();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: PendingCreateTenantRequest) => api.post<Tenant>('/admin/tenants', input),
+    mutationFn: (input: CreateTenantRequest) => api.post<Tenant>('/admin/tenants', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: platformTenantKeys.all }),
   });
 }

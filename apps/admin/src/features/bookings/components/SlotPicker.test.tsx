@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AvailableSlot } from '@frontdesk/contracts';
 import { mockFetch, renderInTenant } from '../../../test-utils';
+import { useTenantSlotSource } from '../api';
 import { groupSlotsByDay, SlotPicker } from './SlotPicker';
 
 const NY = 'America/New_York';
@@ -44,6 +45,7 @@ function Picker({ onChange, staffId }: { onChange: (slot: AvailableSlot) => void
   const [value, setValue] = useState<string | null>(null);
   return (
     <SlotPicker
+      source={useTenantSlotSource()}
       serviceId="svc-1"
       staffId={staffId}
       timeZone={NY}
@@ -56,6 +58,10 @@ function Picker({ onChange, staffId }: { onChange: (slot: AvailableSlot) => void
       }}
     />
   );
+}
+
+function EmptyPicker() {
+  return <SlotPicker source={useTenantSlotSource()} serviceId="" timeZone={NY} value={null} onChange={() => undefined} />;
 }
 
 describe('SlotPicker', () => {
@@ -128,7 +134,7 @@ describe('SlotPicker', () => {
 
   it('asks for a service before fetching anything', () => {
     const calls = mockFetch(() => [500, {}]);
-    renderInTenant(<SlotPicker serviceId="" timeZone={NY} value={null} onChange={() => undefined} />);
+    renderInTenant(<EmptyPicker />);
     expect(screen.getByText('Choose a service to see free times.')).toBeTruthy();
     expect(calls).toHaveLength(0);
   });

@@ -9,7 +9,7 @@ import { SOURCE_LABELS, StatusBadge } from '../../../ui/StatusBadge';
 import { ErrorState, FormErrors, Loading, PageHeader } from '../../../ui/states';
 import { useServices } from '../../services/api';
 import { useStaff } from '../../staff/api';
-import { useBooking, useCancelBooking, useRescheduleBooking, useSetBookingStatus } from '../api';
+import { useBooking, useCancelBooking, useRescheduleBooking, useSetBookingStatus, useTenantSlotSource } from '../api';
 import { SlotPicker } from '../components/SlotPicker';
 
 const ACTIVE = new Set(['held', 'pending_payment', 'confirmed']);
@@ -216,6 +216,7 @@ function ReschedulePanel({
 }) {
   const tenant = useTenant();
   const reschedule = useRescheduleBooking();
+  const slotSource = useTenantSlotSource();
   const [staffId, setStaffId] = useState(booking.staffId);
   const [slot, setSlot] = useState<{ start: string; staffIds: string[] } | null>(null);
   const errors =
@@ -232,7 +233,9 @@ function ReschedulePanel({
         options={[{ value: '', label: 'Anyone free' }, ...staff.map((s) => ({ value: s.id, label: s.name }))]}
       />
       <SlotPicker
+        source={slotSource}
         serviceId={booking.serviceId}
+        excludeBookingId={booking.id}
         staffId={staffId || undefined}
         timeZone={tenant.timezone}
         locale={tenant.locale}

@@ -1,21 +1,17 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { BOOKING_STATUSES } from '@frontdesk/contracts';
+import { BOOKING_STATUSES, type BookingStatus } from '@frontdesk/contracts';
 import { splitErrors } from '../../../app/errors';
 import { useTenant, useTenantPath } from '../../../app/tenant-scope';
 import { formatDateTime, todayIn } from '../../../app/time';
 import { SelectField, TextField } from '../../../ui/Field';
 import { SOURCE_LABELS, STATUS_LABELS, StatusBadge } from '../../../ui/StatusBadge';
 import { Empty, ErrorState, FormErrors, Loading, PageHeader, Pagination } from '../../../ui/states';
-import { useCustomers } from '../../customers/api';
 import { useServices } from '../../services/api';
 import { useStaff } from '../../staff/api';
 import { useBookings } from '../api';
 
 const PAGE_SIZE = 50;
-
-/** Digits and phone punctuation only: searched as a phone number, anything else as a name. */
-export const looksLikePhone = (text: string) => /^\+?[\d\s().-]{5,}$/.test(text.trim());
 
 export function BookingsPage() {
   const tenant = useTenant();
@@ -29,8 +25,6 @@ export function BookingsPage() {
   const staffId = params.get('staff') ?? '';
   const q = params.get('q') ?? '';
   const offset = Math.max(0, Number(params.get('offset')) || 0);
-  const phone = q && looksLikePhone(q) ? q : '';
-  const nameSearch = q && !phone ? q : '';
   const [searchText, setSearchText] = useState(q);
 
   const update = (changes: Record<string, string | null>) =>
@@ -44,24 +38,21 @@ export function BookingsPage() {
       return next;
     });
 
-  const bookings = useBookings(
-    {
-      from: from || undefined,
-      to: to || undefined,
-      status: status || undefined,
-      staffId: staffId || undefined,
-      phone: phone || undefined,
-      limit: PAGE_SIZE,
-      offset,
-    },
-    { enabled: !nameSearch },
-  );
-  const customers = useCustomers({ search: nameSearch, limit: 20, offset: 0 }, { enabled: Boolean(nameSearch) });
+  const bookings = useBookings({
+    from: from || undefined,
+    to: to || undefined,
+    status: (status || undefined) as BookingStatus | undefined,
+    staffId: staffId || undefined,
+    // The API matches part of the customer's name or phone number.
+    search: q || undefined,
+    limit: PAGE_SIZE,
+    offset,
+  });
   const services = useServices();
   const staff = useStaff();
   const serviceNames = useMemo(() => new Map((services.data ?? []).map((s) => [s.id, s.name])), [services.data]);
   const staffNames = useMemo(() => new Map((staff.data ?? []).map((s) => [s.id, s.name])), [staff.data]);
-  const filterErrors = splitErrors(bookings.error, ['from', 'to', 'status', 'staffId', 'phone']);
+  const filterErrors = splitErrors(bookings.error, ['from', 'to', 'status', 'staffId', 'search']);
 
   const search = (event: FormEvent) => {
     event.preventDefault();
@@ -107,7 +98,7 @@ export function BookingsPage() {
           type="search"
           value={searchText}
           onChange={setSearchText}
-          errors={filterErrors.fields.phone}
+          errors={filterErrors.fields.search}
           placeholder="+1 555… or Maria"
         />
         <div className="filters-actions">
@@ -129,111 +120,64 @@ export function BookingsPage() {
         </div>
       </form>
 
-      {nameSearch ? (
-        <NameMatches
-          search={nameSearch}
-          loading={customers.isPending}
-          error={customers.error}
-          items={customers.data?.items ?? []}
-          onPick={(customerPhone) => {
-            setSearchText(customerPhone);
-            update({ q: customerPhone, from: '' });
-          }}
-        />
+      <FormErrors messages={filterErrors.form} />
+      {bookings.isPending ? (
+        <Loading label="Loading bookings…" />
+      ) : bookings.isError && !bookings.data ? (
+        Object.keys(filterErrors.fields).length ? null : (
+          <ErrorState error={bookings.error} onRetry={() => void bookings.refetch()} />
+        )
+      ) : bookings.data.items.length === 0 ? (
+        <Empty>No bookings match these filters.</Empty>
       ) : (
         <>
-          <FormErrors messages={filterErrors.form} />
-          {bookings.isPending ? (
-            <Loading label="Loading bookings…" />
-          ) : bookings.isError && !bookings.data ? (
-            Object.keys(filterErrors.fields).length ? null : (
-              <ErrorState error={bookings.error} onRetry={() => void bookings.refetch()} />
-            )
-          ) : bookings.data.items.length === 0 ? (
-            <Empty>No bookings match these filters.</Empty>
-          ) : (
-            <>
-              <p className="muted" aria-live="polite">
-                {bookings.data.total} booking{bookings.data.total === 1 ? '' : 's'}
-                {bookings.isPlaceholderData ? ' · updating…' : ''}
-              </p>
-              <div className="table-scroll">
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">When</th>
-                      <th scope="col">Customer</th>
-                      <th scope="col">Service</th>
-                      <th scope="col">Staff</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Source</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {bookings.data.items.map((booking) => (
-                      <tr key={booking.id}>
-                        <td>
-                          <Link to={path(`/bookings/${booking.id}`)}>
-                            {formatDateTime(booking.start, tenant.timezone, tenant.locale)}
-                          </Link>
-                        </td>
-                        <td>
-                          {booking.customer.name ?? '—'} <span className="muted">{booking.customer.phone}</span>
-                        </td>
-                        <td>{serviceNames.get(booking.serviceId) ?? '…'}</td>
-                        <td>{staffNames.get(booking.staffId) ?? '…'}</td>
-                        <td>
-                          <StatusBadge status={booking.status} />
-                        </td>
-                        <td>{SOURCE_LABELS[booking.source] ?? booking.source}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Pagination
-                total={bookings.data.total}
-                limit={PAGE_SIZE}
-                offset={offset}
-                onChange={(next) => update({ offset: String(next) })}
-                label="Booking pages"
-              />
-            </>
-          )}
+          <p className="muted" aria-live="polite">
+            {bookings.data.total} booking{bookings.data.total === 1 ? '' : 's'}
+            {bookings.isPlaceholderData ? ' · updating…' : ''}
+          </p>
+          <div className="table-scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Customer</th>
+                  <th scope="col">Service</th>
+                  <th scope="col">Staff</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Source</th>
+                </tr>
+              </thead>
+              <tbody>
+                {bookings.data.items.map((booking) => (
+                  <tr key={booking.id}>
+                    <td>
+                      <Link to={path(`/bookings/${booking.id}`)}>
+                        {formatDateTime(booking.start, tenant.timezone, tenant.locale)}
+                      </Link>
+                    </td>
+                    <td>
+                      {booking.customer.name ?? '—'} <span className="muted">{booking.customer.phone}</span>
+                    </td>
+                    <td>{serviceNames.get(booking.serviceId) ?? '…'}</td>
+                    <td>{staffNames.get(booking.staffId) ?? '…'}</td>
+                    <td>
+                      <StatusBadge status={booking.status} />
+                    </td>
+                    <td>{SOURCE_LABELS[booking.source] ?? booking.source}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination
+            total={bookings.data.total}
+            limit={PAGE_SIZE}
+            offset={offset}
+            onChange={(next) => update({ offset: String(next) })}
+            label="Booking pages"
+          />
         </>
       )}
     </section>
-  );
-}
-
-function NameMatches({
-  search,
-  loading,
-  error,
-  items,
-  onPick,
-}: {
-  search: string;
-  loading: boolean;
-  error: unknown;
-  items: { id: string; name: string | null; phone: string }[];
-  onPick: (phone: string) => void;
-}) {
-  if (loading) return <Loading label="Looking up customers…" />;
-  if (error) return <ErrorState error={error} />;
-  if (items.length === 0) return <Empty>No customer is called “{search}”.</Empty>;
-  return (
-    <div>
-      <p className="muted">Customers matching “{search}”: choose one to see their bookings.</p>
-      <ul className="plain-list">
-        {items.map((customer) => (
-          <li key={customer.id}>
-            <button type="button" className="button button--small" onClick={() => onPick(customer.phone)}>
-              {customer.name ?? 'No name'} · {customer.phone}
-            </button>
-          </li>
-        ))}
-      </ul>
-    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { AvailableSlot, ErrorBody } from '@frontdesk/contracts';
+import type { AvailableSlot, SlotUnavailableDetails } from '@frontdesk/contracts';
 import { ApiError } from '../../../app/api-client';
 import { splitErrors } from '../../../app/errors';
 import { useTenant, useTenantPath } from '../../../app/tenant-scope';
@@ -9,11 +9,8 @@ import { SelectField, TextAreaField, TextField } from '../../../ui/Field';
 import { FormErrors, Loading, PageHeader } from '../../../ui/states';
 import { useServices } from '../../services/api';
 import { useStaff } from '../../staff/api';
-import { useCreateBooking } from '../api';
+import { useCreateBooking, useTenantSlotSource } from '../api';
 import { SlotPicker } from '../components/SlotPicker';
-
-/** Pending: the 409 slot_unavailable body (`alternatives`) is not in libs/contracts yet. */
-type PendingSlotUnavailableBody = ErrorBody & { alternatives?: AvailableSlot[] };
 
 const FIELDS = ['serviceId', 'staffId', 'start', 'customer.name', 'customer.phone', 'customer.email', 'notes'] as const;
 
@@ -26,6 +23,7 @@ export function NewBookingPage() {
   const services = useServices();
   const staff = useStaff();
   const create = useCreateBooking();
+  const slotSource = useTenantSlotSource();
   const [serviceId, setServiceId] = useState(params.get('serviceId') ?? '');
   const [staffId, setStaffId] = useState(params.get('staffId') ?? '');
   const [slot, setSlot] = useState<AvailableSlot | null>(null);
@@ -42,7 +40,7 @@ export function NewBookingPage() {
   const errors = splitErrors(create.error, FIELDS);
   const alternatives =
     create.error instanceof ApiError && create.error.code === 'slot_unavailable'
-      ? ((create.error.body as PendingSlotUnavailableBody).alternatives ?? [])
+      ? ((create.error.body as Partial<SlotUnavailableDetails>).alternatives ?? [])
       : [];
 
   const submit = (event: FormEvent) => {
@@ -110,6 +108,7 @@ export function NewBookingPage() {
         </div>
         <h2 className="form-section">Time</h2>
         <SlotPicker
+          source={slotSource}
           serviceId={serviceId}
           staffId={staffId || undefined}
           timeZone={tenant.timezone}
