@@ -6,7 +6,8 @@ import { bookableTenant, type BookableTenant } from '../test/booking-fixtures';
 import { RemoteApi, SUPERADMIN } from '../test/harness';
 import { type RunningServer, startServer } from '../test/start-process';
 
-export async function benchServer(): Promise<{ server: RunningServer; api: RemoteApi; tenant: BookableTenant }> {
+/** `env` adds to (or overrides) the server's environment, e.g. provider secrets for webhook benchmarks. */
+export async function benchServer(env: Record<string, string> = {}): Promise<{ server: RunningServer; api: RemoteApi; tenant: BookableTenant }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'frontdesk-bench-'));
   chmodSync(dataDir, 0o755);
   const server = await startServer(
@@ -17,6 +18,7 @@ export async function benchServer(): Promise<{ server: RunningServer; api: Remot
       PUBLIC_RATE_LIMIT_PER_MINUTE: '0',
       DEMO_SEED: 'false',
       LOG_LEVEL: 'warn',
+      ...env,
     },
     120_000,
   );

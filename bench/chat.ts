@@ -1,0 +1,253 @@
+/**
+ * Conversations per second through the conversation engine: 50 customers at once, each
+ * running realistic multi-turn conversations (greeting, a booking in one message or over
+ * several turns, "yes", "when is my appointment?", prices, cancelling it), with the built-in
+ * understanding, first through POST /api/v1/public/:slug/chat, then through
+ * POST /webhooks/twilio/sms signed as Twilio signs (X-Twilio-Signature over PUBLIC_BASE_URL +
+ * path and the form parameters). Each customer sends its next message when the last one is
+ * answered; every message is one HTTP request, so messages/s = requests/s.
+ *
+ * The server is a real process with an embedded Postgres (fsync on), as `npm start` runs it.
+ * Target (issue 4): at least 300 messages/s and p95 under 50 ms on the 2-core machine.
+ *
+ * Run: node -r @swc-node/register bench/chat.ts [seconds=15] [customers=50]
+ */
+import { randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { getExpectedTwilioSignature } from 'twilio';
+import { Agent, request } from 'undici';
+import { ZONE } from '../test/booking-fixtures';
+import { benchServer } from './bench-server';
+
+const PUBLIC_BASE_URL = 'https://frontdesk.bench.example';
+const TWILIO_AUTH_TOKEN = randomBytes(16).toString('hex');
+const SMS_NUMBER = '+16462220100';
+const NAMES = ['Priya Patel', 'Tom Baker', 'Lucía Gómez', 'Ana Silva', 'Sam Lee', 'Omar Haddad', 'Grace Kim', 'Leo Rossi'];
+
+interface Reply {
+  status: number;
+  /** Chat only: the engine's state after the message. */
+  state?: string;
+  awaiting?: string | null;
+}
+
+/** One inbound message from one customer through one channel. */
+type Send = (customer: Customer, text: string) => Promise<Reply>;
+
+interface Customer {
+  index: number;
+  phone: string;
+  name: string;
+  /** Conversations this customer finished. */
+  round: number;
+}
+
+/** One message of a conversation and, for the chat endpoint, the state the engine should then be in. */
+interface Turn {
+  text: string;
+  expect?: string;
+}
+
+/**
+ * The conversation a customer has in a round. Each customer books on days of its own and
+ * cancels at the end, so customers never take each other's slots and the calendar stays
+ * as it was however long the run.
+ */
+function conversation(customer: Customer): Turn[] {
+  const day = DateTime.now()
+    .setZone(ZONE)
+    .plus({ days: 2 + customer.index * 7 + (customer.round % 7) });
+  const date = day.toFormat('LLL d');
+  const hour = 9 + (customer.round % 7);
+  const time = hour < 12 ? `${hour}am` : hour === 12 ? 'noon' : `${hour - 12}pm`;
+  const first = customer.round === 0;
+  switch (customer.round % 3) {
+    case 0:
+      // Everything in one message (the name too, the first time), then a few questions.
+      return [
+        { text: 'hi there', expect: 'IDLE' },
+        { text: `Can I get a haircut on ${date} at ${time}?${first ? ` this is ${customer.name}` : ''}`, expect: 'CONFIRMING' },
+        { text: 'yes', expect: 'IDLE' },
+        { text: 'when is my appointment?', expect: 'IDLE' },
+        { text: 'cancel my appointment', expect: 'CANCEL_CONFIRM' },
+        { text: 'yes', expect: 'IDLE' },
+        { text: 'thanks!', expect: 'IDLE' },
+      ];
+    case 1:
+      // Over several turns, choosing an offered time by its number.
+      return [
+        { text: 'hello', expect: 'IDLE' },
+        { text: "I'd like to book an appointment", expect: 'COLLECTING' },
+        { text: 'haircut', expect: 'COLLECTING' },
+        { text: date, expect: 'COLLECTING' },
+        { text: '2', expect: 'CONFIRMING' },
+        { text: 'yes please', expect: 'IDLE' },
+        { text: 'how much is a haircut?', expect: 'IDLE' },
+        { text: 'I need to cancel my appointment', expect: 'CANCEL_CONFIRM' },
+        { text: 'yes', expect: 'IDLE' },
+      ];
+    default:
+      // Questions first, then a booking with a change of mind.
+      return [
+        { text: 'what are your hours?', expect: 'IDLE' },
+        { text: 'what services do you have?', expect: 'IDLE' },
+        { text: `haircut ${date} at 10am`, expect: 'CONFIRMING' },
+        { text: `actually ${time === '10am' ? '11am' : time}`, expect: 'CONFIRMING' },
+        { text: 'yes', expect: 'IDLE' },
+        { text: 'when is my appointment?', expect: 'IDLE' },
+        { text: 'cancel my appointment', expect: 'CANCEL_CONFIRM' },
+        { text: 'yes', expect: 'IDLE' },
+      ];
+  }
+}
+
+interface PhaseResult {
+  messages: number;
+  conversations: number;
+  /** Chat only: answers whose state was not the one the script expected. */
+  offScript: number;
+  errors: number;
+  statuses: Record<number, number>;
+  seconds: number;
+  latencies: number[];
+}
+
+/** `customers` loops, each running conversations back to back until `seconds` have passed. */
+async function phase(send: Send, customers: Customer[], seconds: number): Promise<PhaseResult> {
+  const result: PhaseResult = { messages: 0, conversations: 0, offScript: 0, errors: 0, statuses: {}, seconds: 0, latencies: [] };
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const run = async (customer: Customer) => {
+    while (performance.now() < deadline) {
+      for (const turn of conversation(customer)) {
+        const t0 = performance.now();
+        try {
+          const reply = await send(customer, turn.text);
+          result.statuses[reply.status] = (result.statuses[reply.status] ?? 0) + 1;
+          if (reply.state !== undefined && turn.expect && reply.state !== turn.expect) result.offScript++;
+        } catch {
+          result.errors++;
+        }
+        result.latencies.push(performance.now() - t0);
+        result.messages++;
+      }
+      customer.round++;
+      result.conversations++;
+    }
+  };
+  await Promise.all(customers.map(run));
+  result.seconds = (performance.now() - started) / 1000;
+  result.latencies.sort((a, b) => a - b);
+  return result;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+function row(name: string, r: PhaseResult): string {
+  const cells = [
+    name.padEnd(28),
+    (r.messages / r.seconds).toFixed(0).padStart(7),
+    percentile(r.latencies, 50).toFixed(1).padStart(7),
+    percentile(r.latencies, 95).toFixed(1).padStart(7),
+    percentile(r.latencies, 99).toFixed(1).padStart(7),
+    String(r.messages).padStart(8),
+    String(r.conversations).padStart(6),
+    String(r.offScript).padStart(9),
+    ` ${JSON.stringify(r.statuses)}${r.errors ? ` ${r.errors} errors` : ''}`,
+  ];
+  return cells.join(' ');
+}
+
+let nextPhone = 0;
+const customers = (count: number, prefix: string): Customer[] =>
+  Array.from({ length: count }, (_, index) => ({
+    index,
+    phone: `+1${prefix}${String(nextPhone++).padStart(7, '0')}`,
+    name: NAMES[index % NAMES.length],
+    round: 0,
+  }));
+
+async function main() {
+  const seconds = Number(process.argv[2] ?? 15);
+  const count = Number(process.argv[3] ?? 50);
+  const { server, api, tenant } = await benchServer({ PUBLIC_BASE_URL, TWILIO_AUTH_TOKEN });
+  const agent = new Agent({ connections: count, pipelining: 1 });
+  try {
+    const channels = await api.request('PUT', '/api/v1/settings/channels', {
+      token: tenant.ownerToken,
+      body: { smsNumber: SMS_NUMBER, whatsappPhoneNumberId: null },
+    });
+    if (channels.status !== 200) throw new Error(`setting the SMS number failed: ${channels.status} ${JSON.stringify(channels.body)}`);
+
+    const chatUrl = `${server.baseUrl}/api/v1/public/${tenant.tenant.slug}/chat`;
+    const chat: Send = async (customer, text) => {
+      const res = await request(chatUrl, {
+        dispatcher: agent,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ from: customer.phone, text }),
+      });
+      if (res.statusCode !== 200) {
+        await res.body.dump();
+        return { status: res.statusCode };
+      }
+      const body = (await res.body.json()) as { state: string; awaiting: string | null };
+      return { status: res.statusCode, state: body.state, awaiting: body.awaiting };
+    };
+
+    const smsPath = '/webhooks/twilio/sms';
+    const sms: Send = async (customer, text) => {
+      const sid = `SM${randomBytes(16).toString('hex')}`;
+      const params: Record<string, string> = {
+        ToCountry: 'US',
+        SmsMessageSid: sid,
+        NumMedia: '0',
+        SmsSid: sid,
+        SmsStatus: 'received',
+        Body: text,
+        To: SMS_NUMBER,
+        NumSegments: '1',
+        MessageSid: sid,
+        AccountSid: 'ACbench',
+        From: customer.phone,
+        ApiVersion: '2010-04-01',
+      };
+      const res = await request(`${server.baseUrl}${smsPath}`, {
+        dispatcher: agent,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': getExpectedTwilioSignature(TWILIO_AUTH_TOKEN, `${PUBLIC_BASE_URL}${smsPath}`, params),
+        },
+        body: new URLSearchParams(params).toString(),
+      });
+      await res.body.text();
+      return { status: res.statusCode };
+    };
+
+    // Warm-up: JIT, connection pools, prepared statements; its customers are not measured.
+    const warmChat = await phase(chat, customers(count, '917'), 3);
+    const warmSms = await phase(sms, customers(count, '918'), 2);
+
+    const chatResult = await phase(chat, customers(count, '212'), seconds);
+    const smsResult = await phase(sms, customers(count, '646'), seconds);
+
+    console.log(`chat benchmark: ${count} concurrent customers, ${seconds} s a channel, built-in understanding`);
+    console.log(
+      ['channel'.padEnd(28), 'msg/s'.padStart(7), 'p50 ms'.padStart(7), 'p95 ms'.padStart(7), 'p99 ms'.padStart(7), 'messages'.padStart(8), 'convs'.padStart(6), 'offScript'.padStart(9), ' statuses'].join(' '),
+    );
+    console.log(row('POST /api/v1/public/:slug/chat', chatResult));
+    console.log(row('POST /webhooks/twilio/sms', smsResult));
+
+    // The SMS answers are TwiML, so the outcome is checked in the bookings: every finished
+    // conversation booked once and cancelled that booking.
+    const finished = [warmChat, warmSms, chatResult, smsResult].reduce((n, r) => n + r.conversations, 0);
+    const cancelled = await api.request('GET', '/api/v1/bookings?status=cancelled&limit=1', { token: tenant.ownerToken });
+    console.log(`finished conversations (all phases): ${finished}; bookings cancelled by their customer: ${String(cancelled.body?.total)}`);
+  } finally {
+    await agent.close();
+    await server.stop();
+  }
+}
+
+void main();
