@@ -53,7 +53,9 @@ export function addDays(date: LocalDate, days: number): LocalDate {
 /** "Mon–Fri 9:00 AM–5:00 PM; Sat 10:00 AM–2:00 PM; Sun closed". */
 export function formatHours(hours: WeeklyHours, language: Language): string {
   const dayName = (i: number) =>
-    DateTime.fromObject({ weekday: (i + 1) as 1 }).setLocale(LOCALE[language]).toFormat('ccc');
+    DateTime.fromObject({ weekday: (i + 1) as 1 })
+      .setLocale(LOCALE[language])
+      .toFormat('ccc');
   const time = (hhmm: string) => {
     const dt = DateTime.fromFormat(hhmm, 'HH:mm');
     return language === 'en' ? dt.toFormat('h:mm a') : hhmm;

@@ -2,7 +2,15 @@ import { DateTime } from 'luxon';
 import type { WeeklyHours } from '@frontdesk/contracts';
 import type { Understanding } from '../understanding';
 import { MAX_ATTEMPTS, step } from './step';
-import { type Facts, type FactSlot, initialMemory, type Memory, type SlotSearch, type StepResult, type UpcomingBooking } from './types';
+import {
+  type Facts,
+  type FactSlot,
+  initialMemory,
+  type Memory,
+  type SlotSearch,
+  type StepResult,
+  type UpcomingBooking,
+} from './types';
 
 const ZONE = 'America/New_York';
 // Monday 23 Nov 2026, 10:00 in New York.
@@ -41,7 +49,15 @@ function facts(overrides: Partial<Facts> & { taken?: string[] } = {}): Facts {
   };
   return {
     now: NOW,
-    business: { name: 'Demo Barbers', timezone: ZONE, currency: 'usd', bookingUrl: 'https://x.test/book/demo', hours: OPEN, maxAdvanceDays: 30, cancellationNoticeHours: 24 },
+    business: {
+      name: 'Demo Barbers',
+      timezone: ZONE,
+      currency: 'usd',
+      bookingUrl: 'https://x.test/book/demo',
+      hours: OPEN,
+      maxAdvanceDays: 30,
+      cancellationNoticeHours: 24,
+    },
     services: [
       { id: HAIRCUT, name: 'Haircut', durationMinutes: 30, priceCents: 3000 },
       { id: SHAVE, name: 'Shave', durationMinutes: 30, priceCents: 2500 },
@@ -57,8 +73,13 @@ function facts(overrides: Partial<Facts> & { taken?: string[] } = {}): Facts {
   };
 }
 
-const u = (intent: Understanding['intent'], details: Partial<Understanding> = {}): Understanding => ({ intent, language: 'en', ...details });
-const say = (memory: Memory, understanding: Understanding, f: Facts = facts()) => step(memory, { kind: 'message', text: '', understanding }, f);
+const u = (intent: Understanding['intent'], details: Partial<Understanding> = {}): Understanding => ({
+  intent,
+  language: 'en',
+  ...details,
+});
+const say = (memory: Memory, understanding: Understanding, f: Facts = facts()) =>
+  step(memory, { kind: 'message', text: '', understanding }, f);
 const fresh = () => initialMemory('en');
 
 /** Runs a message, then pretends the shell carried out a hold by giving the memory its booking id. */
@@ -115,7 +136,11 @@ describe('booking flow', () => {
   });
 
   it('explains a taken time and offers the nearest three', () => {
-    const r = say(fresh(), u('book', { serviceId: HAIRCUT, date: '2026-11-24', time: '15:00' }), facts({ taken: [at('2026-11-24', '15:00')] }));
+    const r = say(
+      fresh(),
+      u('book', { serviceId: HAIRCUT, date: '2026-11-24', time: '15:00' }),
+      facts({ taken: [at('2026-11-24', '15:00')] }),
+    );
     expect(r.replies[0].text).toMatch(/already taken/);
     expect(r.memory.awaiting).toBe('slot_choice');
     expect(r.replies[1].options?.map((o) => o.label)).toEqual(['1:00 PM', '2:00 PM', '4:00 PM']);
@@ -129,7 +154,9 @@ describe('booking flow', () => {
 
   it('says when the business is closed that day', () => {
     const r = say(fresh(), u('book', { serviceId: HAIRCUT, date: '2026-11-29', time: '10:00' }));
-    expect(r.replies[0].text).toMatch(/no openings on Sunday/);
+    expect(r.replies[0].text).toMatch(/closed on Sunday/);
+    // The same time of day on the nearest days that are open, not the end of the day before.
+    expect(r.replies[1].options!.map((o) => o.label)).toEqual(['Sat Nov 28, 10:00 AM', 'Mon Nov 30, 10:00 AM', 'Tue Dec 1, 10:00 AM']);
   });
 
   it('takes the earliest opening when asked for the first available', () => {
@@ -186,7 +213,11 @@ describe('booking flow', () => {
 
   it('offers alternatives when the hold fails because the slot was just taken', () => {
     const r = held(say(fresh(), u('book', { serviceId: HAIRCUT, date: '2026-11-24', time: '15:00' })));
-    const failed = step(r.memory, { kind: 'command_failed', command: r.commands[0], reason: 'slot_unavailable' }, facts({ taken: [at('2026-11-24', '15:00')] }));
+    const failed = step(
+      r.memory,
+      { kind: 'command_failed', command: r.commands[0], reason: 'slot_unavailable' },
+      facts({ taken: [at('2026-11-24', '15:00')] }),
+    );
     expect(failed.replies[0].text).toMatch(/just taken/);
     expect(failed.memory).toMatchObject({ state: 'COLLECTING', awaiting: 'slot_choice', bookingId: null });
   });
@@ -289,8 +320,12 @@ describe('cancel and reschedule', () => {
 
 describe('questions and side intents', () => {
   it('answers "when is my appointment" from the bookings', () => {
-    const f = facts({ upcoming: [{ id: 'b1', serviceId: HAIRCUT, staffId: ALEX, start: at('2026-11-26', '10:00'), status: 'confirmed' }] });
-    expect(say(fresh(), u('ask_appointment'), f).replies[0].text).toBe('Your next appointment: Haircut — Thursday, Nov 26 at 10:00 AM.');
+    const f = facts({
+      upcoming: [{ id: 'b1', serviceId: HAIRCUT, staffId: ALEX, start: at('2026-11-26', '10:00'), status: 'confirmed' }],
+    });
+    expect(say(fresh(), u('ask_appointment'), f).replies[0].text).toBe(
+      'Your next appointment: Haircut — Thursday, Nov 26 at 10:00 AM.',
+    );
   });
 
   it('answers prices and re-asks the pending question', () => {

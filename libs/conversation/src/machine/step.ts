@@ -47,6 +47,8 @@ class Turn {
   private readonly commands: Command[] = [];
   private readonly zone: string;
   private knownName: string | null;
+  /** The hold released earlier in this turn: its time is free again for the new search. */
+  private released: string | undefined;
 
   constructor(
     memory: Memory,
@@ -74,7 +76,11 @@ class Turn {
     }
     if (u.name || u.email) {
       if (u.name) this.knownName = u.name;
-      this.commands.push({ type: 'update_customer', ...(u.name ? { name: u.name } : {}), ...(u.email ? { email: u.email } : {}) });
+      this.commands.push({
+        type: 'update_customer',
+        ...(u.name ? { name: u.name } : {}),
+        ...(u.email ? { email: u.email } : {}),
+      });
     }
 
     switch (u.intent) {
@@ -335,7 +341,10 @@ class Turn {
     const d = this.m.draft;
     const rescheduling = this.m.state === 'RESCHEDULE_COLLECTING';
     if (rescheduling && !this.target()) {
-      return this.offerBookings('reschedule', this.facts.upcoming.filter((b) => b.status !== 'held'));
+      return this.offerBookings(
+        'reschedule',
+        this.facts.upcoming.filter((b) => b.status !== 'held'),
+      );
     }
     if (!d.serviceId) {
       if (this.facts.services.length === 1) d.serviceId = this.facts.services[0].id;
@@ -360,7 +369,9 @@ class Turn {
     if (d.time && d.timeBound) {
       // "after 5", "before noon": a bound on the time, not a wish for that exact time.
       const bound = d.time;
-      const within = slots.filter((s) => (d.timeBound === 'after' ? localTimeOf(s.start, this.zone) >= bound : localTimeOf(s.start, this.zone) < bound));
+      const within = slots.filter((s) =>
+        d.timeBound === 'after' ? localTimeOf(s.start, this.zone) >= bound : localTimeOf(s.start, this.zone) < bound,
+      );
       if (within.length > 0) {
         if (d.earliest) return this.chooseSlot(this.pickStaff(within[0]));
         return d.date
@@ -373,10 +384,14 @@ class Turn {
       if (exact) return this.chooseSlot(this.pickStaff(exact));
       const requested = this.instantOf(d.date, d.time);
       if (d.approximate) {
-        const near = this.nearest(d.serviceId, requested).filter((s) => Math.abs(Date.parse(s.start) - Date.parse(requested)) <= 90 * 60_000);
+        const near = this.nearest(d.serviceId, requested).filter(
+          (s) => Math.abs(Date.parse(s.start) - Date.parse(requested)) <= 90 * 60_000,
+        );
         if (near.length > 0) return this.offer(near, this.t.askWhichTime(formatDate(d.date, this.zone, this.m.language)));
       }
       this.say(this.unavailableReason(d.date, d.time, slots));
+      // Nothing at all that day (closed, full): the same time of day on the nearest days that have it.
+      if (slots.length === 0) return this.offer(this.sameTimeOnNearbyDays(d.serviceId, d.date, d.time), this.t.closest);
       return this.offer(this.nearest(d.serviceId, requested), this.t.closest);
     }
 
@@ -385,7 +400,9 @@ class Turn {
     if (d.earliest && inPart.length > 0) return this.chooseSlot(this.pickStaff(inPart[0]));
     if (inPart.length === 0) {
       if (d.date) {
-        this.say(part ? this.t.noOpeningsInPart(formatDate(d.date, this.zone, this.m.language), this.t[part]) : this.t.noOpenings(formatDate(d.date, this.zone, this.m.language)));
+        const day = formatDate(d.date, this.zone, this.m.language);
+        if (slots.length === 0 && this.closedOn(d.date)) this.say(this.t.closedOn(day));
+        else this.say(part ? this.t.noOpeningsInPart(day, this.t[part]) : this.t.noOpenings(day));
         const later = this.slots(d.serviceId, addDays(d.date, 1), minDate(addDays(d.date, SEARCH_AHEAD_DAYS), lastDay));
         const laterInPart = part ? later.filter((s) => inPartOfDay(localTimeOf(s.start, this.zone), part)) : later;
         return this.offer(firstPerDay(laterInPart.length ? laterInPart : later, this.zone), this.t.askWhichTimeAcrossDays);
@@ -546,7 +563,9 @@ class Turn {
   }
 
   private askService(): void {
-    const options = this.facts.services.slice(0, 10).map((s) => ({ id: `service:${s.id}`, label: s.name, value: { kind: 'service' as const, serviceId: s.id } }));
+    const options = this.facts.services
+      .slice(0, 10)
+      .map((s) => ({ id: `service:${s.id}`, label: s.name, value: { kind: 'service' as const, serviceId: s.id } }));
     this.m.state = this.m.state === 'IDLE' ? 'COLLECTING' : this.m.state;
     this.ask('service', this.t.askService, options);
   }
@@ -615,12 +634,21 @@ class Turn {
     const target = this.target();
     if (this.m.state === 'CANCEL_CONFIRM' && target) return this.t.confirmCancel(this.describeBooking(target));
     if (this.m.state === 'RESCHEDULE_CONFIRM' && target && slot) {
-      return this.t.confirmReschedule(this.serviceName(target.serviceId), formatWhen(target.start, this.zone, this.m.language), formatWhen(slot.start, this.zone, this.m.language));
+      return this.t.confirmReschedule(
+        this.serviceName(target.serviceId),
+        formatWhen(target.start, this.zone, this.m.language),
+        formatWhen(slot.start, this.zone, this.m.language),
+      );
     }
     if (slot) {
       const service = this.facts.services.find((s) => s.id === this.m.draft.serviceId);
       if (service) {
-        return this.t.confirmBooking(service.name, formatWhen(slot.start, this.zone, this.m.language), null, formatMoney(service.priceCents, this.facts.business.currency, this.m.language));
+        return this.t.confirmBooking(
+          service.name,
+          formatWhen(slot.start, this.zone, this.m.language),
+          null,
+          formatMoney(service.priceCents, this.facts.business.currency, this.m.language),
+        );
       }
     }
     return this.t.capabilities;
@@ -646,8 +674,11 @@ class Turn {
     const lang = this.m.language;
     const currency = this.facts.business.currency;
     const service = u.serviceId ? this.facts.services.find((s) => s.id === u.serviceId) : undefined;
-    if (service) return this.say(this.t.price(service.name, formatMoney(service.priceCents, currency, lang), service.durationMinutes));
-    const list = this.facts.services.map((s) => `${s.name} (${formatMoney(s.priceCents, currency, lang)}, ${s.durationMinutes} min)`).join(', ');
+    if (service)
+      return this.say(this.t.price(service.name, formatMoney(service.priceCents, currency, lang), service.durationMinutes));
+    const list = this.facts.services
+      .map((s) => `${s.name} (${formatMoney(s.priceCents, currency, lang)}, ${s.durationMinutes} min)`)
+      .join(', ');
     this.say(this.t.services(list));
   }
 
@@ -666,7 +697,7 @@ class Turn {
       staffId: this.m.draft.staffId,
       from,
       to,
-      excludeBookingId: this.m.state.startsWith('RESCHEDULE') ? this.m.draft.targetBookingId : undefined,
+      excludeBookingId: this.m.state.startsWith('RESCHEDULE') ? this.m.draft.targetBookingId : this.released,
     });
   }
 
@@ -686,6 +717,37 @@ class Turn {
       .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
   }
 
+  /** For a day with no openings: on each of the nearest days that have some, the one closest to the wanted time. */
+  private sameTimeOnNearbyDays(serviceId: string, date: string, time: string): FactSlot[] {
+    const today = todayIn(this.facts.now, this.zone);
+    const from = maxDate(addDays(date, -SEARCH_AHEAD_DAYS), today);
+    const to = minDate(addDays(date, SEARCH_AHEAD_DAYS), addDays(today, this.facts.business.maxAdvanceDays));
+    if (from > to) return [];
+    const wanted = minutesOfDay(time);
+    const bestPerDay = new Map<string, { slot: FactSlot; distance: number }>();
+    for (const slot of this.slots(serviceId, from, to)) {
+      const day = localDateOf(slot.start, this.zone);
+      const distance = Math.abs(minutesOfDay(localTimeOf(slot.start, this.zone)) - wanted);
+      const best = bestPerDay.get(day);
+      if (!best || distance < best.distance) bestPerDay.set(day, { slot, distance });
+    }
+    const dayDistance = (day: string) => Math.abs(DateTime.fromISO(day).diff(DateTime.fromISO(date), 'days').days);
+    return (
+      [...bestPerDay.entries()]
+        // Nearest days first; of two equally near, the later one (people move forward more than back).
+        .sort(([a], [b]) => dayDistance(a) - dayDistance(b) || (a < b ? 1 : -1))
+        .slice(0, MAX_OPTIONS)
+        .map(([, best]) => best.slot)
+        .sort((a, b) => Date.parse(a.start) - Date.parse(b.start))
+    );
+  }
+
+  /** The business does not open that weekday at all. */
+  private closedOn(date: string): boolean {
+    const weekday = WEEKDAYS[DateTime.fromISO(date, { zone: 'utc' }).weekday - 1];
+    return this.facts.business.hours[weekday].length === 0;
+  }
+
   private pickStaff(slot: FactSlot): { start: string; staffId: string } {
     const preferred = this.m.draft.staffId;
     return { start: slot.start, staffId: preferred && slot.staffIds.includes(preferred) ? preferred : slot.staffIds[0] };
@@ -694,8 +756,12 @@ class Turn {
   private unavailableReason(date: string, time: string, slotsThatDay: FactSlot[]): string {
     const when = formatWhen(this.instantOf(date, time), this.zone, this.m.language);
     const today = todayIn(this.facts.now, this.zone);
-    if (date < today || (date === today && Date.parse(this.instantOf(date, time)) <= this.facts.now.getTime())) return this.t.tooSoon(when);
-    if (slotsThatDay.length === 0) return this.t.noOpenings(formatDate(date, this.zone, this.m.language));
+    if (date < today || (date === today && Date.parse(this.instantOf(date, time)) <= this.facts.now.getTime()))
+      return this.t.tooSoon(when);
+    if (slotsThatDay.length === 0) {
+      const day = formatDate(date, this.zone, this.m.language);
+      return this.closedOn(date) ? this.t.closedOn(day) : this.t.noOpenings(day);
+    }
     const minutes = minutesOfDay(time);
     const first = minutesOfDay(localTimeOf(slotsThatDay[0].start, this.zone));
     const last = minutesOfDay(localTimeOf(slotsThatDay[slotsThatDay.length - 1].start, this.zone));
@@ -725,6 +791,7 @@ class Turn {
   private abandonHold(): void {
     if (this.m.state === 'CONFIRMING' && this.m.bookingId) {
       this.commands.push({ type: 'release', bookingId: this.m.bookingId });
+      this.released = this.m.bookingId;
       this.m.bookingId = null;
     }
   }

@@ -3,7 +3,8 @@ import type { Language } from './types';
 /** Every sentence the bot says, in each language it speaks. */
 export const TEXTS = {
   en: {
-    greeting: (business: string) => `Hi! This is ${business}. I can book, change or cancel an appointment for you. What would you like to do?`,
+    greeting: (business: string) =>
+      `Hi! This is ${business}. I can book, change or cancel an appointment for you. What would you like to do?`,
     capabilities: `I can book, reschedule or cancel appointments, and tell you about our services, prices and hours. What would you like to do?`,
     help: (business: string) =>
       `${business}: text me to book, reschedule or cancel an appointment, or ask about services, prices and hours. Reply STOP to stop messages.`,
@@ -15,6 +16,7 @@ export const TEXTS = {
     askWhichTime: (date: string) => `Here's what I have on ${date}. Which time works for you?`,
     askWhichTimeAcrossDays: `Here are the next openings. Which one works for you?`,
     noOpenings: (date: string) => `Sorry, we have no openings on ${date}.`,
+    closedOn: (date: string) => `Sorry, we're closed on ${date}.`,
     noOpeningsInPart: (date: string, part: string) => `Sorry, we have nothing left in the ${part} on ${date}.`,
     nothingAtAll: `Sorry, I can't find any openings in the coming weeks.`,
     closest: `These are the closest times:`,
@@ -25,7 +27,8 @@ export const TEXTS = {
     justTaken: `Sorry, that time was just taken.`,
     confirmBooking: (service: string, when: string, staff: string | null, price: string) =>
       `I'm holding ${service}${staff ? ` with ${staff}` : ''} on ${when} (${price}). Shall I book it?`,
-    booked: (service: string, when: string) => `You're booked: ${service} on ${when}. See you then! Text me here if you need to change or cancel.`,
+    booked: (service: string, when: string) =>
+      `You're booked: ${service} on ${when}. See you then! Text me here if you need to change or cancel.`,
     notBooked: `No problem. What day or time would you prefer instead?`,
     letGo: `OK, I won't book it.`,
     noUpcoming: `You don't have any upcoming appointments with us.`,
@@ -41,7 +44,8 @@ export const TEXTS = {
     tooLate: (hours: number) =>
       `Changes can be made up to ${hours} hours before the appointment, so I can't do that here. Please call us and we'll help.`,
     noLongerActive: `That appointment can no longer be changed.`,
-    strikeOut: (url: string) => `Sorry, I'm having trouble understanding. You can book online at ${url}, and I've asked someone from our team to get back to you.`,
+    strikeOut: (url: string) =>
+      `Sorry, I'm having trouble understanding. You can book online at ${url}, and I've asked someone from our team to get back to you.`,
     handOff: `I've asked someone from our team to get back to you here shortly.`,
     services: (list: string) => `We offer: ${list}.`,
     price: (service: string, price: string, minutes: number) => `${service} is ${price} (${minutes} min).`,
@@ -56,7 +60,8 @@ export const TEXTS = {
     paymentPending: `We're waiting for your deposit payment to confirm the booking.`,
   },
   es: {
-    greeting: (business: string) => `¡Hola! Soy el asistente de ${business}. Puedo reservar, cambiar o cancelar tu cita. ¿Qué necesitas?`,
+    greeting: (business: string) =>
+      `¡Hola! Soy el asistente de ${business}. Puedo reservar, cambiar o cancelar tu cita. ¿Qué necesitas?`,
     capabilities: `Puedo reservar, cambiar o cancelar citas, y contarte nuestros servicios, precios y horarios. ¿Qué necesitas?`,
     help: (business: string) =>
       `${business}: escríbeme para reservar, cambiar o cancelar una cita, o pregunta por servicios, precios y horarios. Responde STOP para no recibir más mensajes.`,
@@ -68,6 +73,7 @@ export const TEXTS = {
     askWhichTime: (date: string) => `Esto es lo que tengo el ${date}. ¿Qué hora te viene bien?`,
     askWhichTimeAcrossDays: `Estos son los próximos huecos. ¿Cuál te viene bien?`,
     noOpenings: (date: string) => `Lo siento, no tenemos huecos el ${date}.`,
+    closedOn: (date: string) => `Lo siento, el ${date} estamos cerrados.`,
     noOpeningsInPart: (date: string, part: string) => `Lo siento, no queda nada por la ${part} el ${date}.`,
     nothingAtAll: `Lo siento, no encuentro huecos en las próximas semanas.`,
     closest: `Estas son las horas más cercanas:`,
@@ -78,7 +84,8 @@ export const TEXTS = {
     justTaken: `Lo siento, esa hora se acaba de ocupar.`,
     confirmBooking: (service: string, when: string, staff: string | null, price: string) =>
       `Te guardo ${service}${staff ? ` con ${staff}` : ''} el ${when} (${price}). ¿Lo confirmo?`,
-    booked: (service: string, when: string) => `¡Reservado! ${service} el ${when}. Si necesitas cambiar o cancelar, escríbeme aquí.`,
+    booked: (service: string, when: string) =>
+      `¡Reservado! ${service} el ${when}. Si necesitas cambiar o cancelar, escríbeme aquí.`,
     notBooked: `Sin problema. ¿Qué otro día u hora prefieres?`,
     letGo: `De acuerdo, no lo reservo.`,
     noUpcoming: `No tienes citas próximas con nosotros.`,
@@ -94,7 +101,8 @@ export const TEXTS = {
     tooLate: (hours: number) =>
       `Los cambios se pueden hacer hasta ${hours} horas antes de la cita, así que no puedo hacerlo por aquí. Llámanos y te ayudamos.`,
     noLongerActive: `Esa cita ya no se puede cambiar.`,
-    strikeOut: (url: string) => `Perdona, me está costando entenderte. Puedes reservar en ${url}, y he pedido a alguien del equipo que te escriba.`,
+    strikeOut: (url: string) =>
+      `Perdona, me está costando entenderte. Puedes reservar en ${url}, y he pedido a alguien del equipo que te escriba.`,
     handOff: `He pedido a alguien del equipo que te responda por aquí enseguida.`,
     services: (list: string) => `Ofrecemos: ${list}.`,
     price: (service: string, price: string, minutes: number) => `${service} cuesta ${price} (${minutes} min).`,

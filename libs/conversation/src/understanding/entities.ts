@@ -133,13 +133,39 @@ export function comparableTokens(words: readonly Word[], exclude?: { start: numb
     .map((w, i) => (exclude && i >= exclude.start && i < exclude.end ? '' : (SERVICE_WORD_FORMS[w.f] ?? w.f)));
 }
 
+/** Words that join the parts of a combined service: "haircut and beard" is "Haircut & Beard". */
+const CONNECTORS = new Set(['and', 'n', 'plus', 'with', 'y', 'e', 'con', 'mas']);
+
+/** Left out too right after a connector: "a haircut and a beard trim". */
+const ARTICLES = new Set(['a', 'an', 'the', 'un', 'una', 'el', 'la']);
+
+/** The phrase without its connectors, when that leaves two words or more ("cut and beard" → "cut beard"). */
+function withoutConnectors(phrase: Phrase): Phrase | undefined {
+  const tokens = phrase.tokens.filter((t) => !CONNECTORS.has(t));
+  if (tokens.length === phrase.tokens.length || tokens.length < 2) return undefined;
+  return { tokens, joined: tokens.join('') };
+}
+
 export function matchService(tokens: readonly string[], services: readonly ServiceRef[]): string | undefined {
+  // The message is also read with its connectors left out, so "haircut and beard" meets "Haircut & Beard".
+  const kept = tokens.flatMap((t, i) =>
+    CONNECTORS.has(t) || (ARTICLES.has(t) && CONNECTORS.has(tokens[i - 1] ?? '')) ? [] : [i],
+  );
+  const joinedTokens = kept.length < tokens.length ? kept.map((i) => tokens[i]) : undefined;
   const scores = new Map<string, Score>();
   for (const service of services) {
     if (!service || typeof service.id !== 'string' || !service.id) continue;
     const phrases = phrasesOf([service.name, ...(Array.isArray(service.aliases) ? service.aliases : [])]);
     let score = scores.get(service.id) ?? NONE;
-    for (const phrase of phrases) score = better(better(score, phraseScore(phrase, tokens)), partialScore(phrase, tokens));
+    for (const phrase of phrases) {
+      score = better(better(score, phraseScore(phrase, tokens)), partialScore(phrase, tokens));
+      if (!joinedTokens) continue;
+      const compact = withoutConnectors(phrase) ?? phrase;
+      // Only a phrase of several words gains from joining words across a connector.
+      if (compact.tokens.length < 2) continue;
+      const joined = phraseScore(compact, joinedTokens);
+      if (joined.score > 0) score = better(score, { score: joined.score, at: kept[joined.at] });
+    }
     if (score.score > 0) scores.set(service.id, score);
   }
   return unique(scores);

@@ -875,6 +875,36 @@ const spanish: Fixture[] = [
   { text: 'ya no necesito la cita', context: ES, expect: { intent: 'cancel' } },
 ];
 
-export const FIXTURES: readonly Fixture[] = [...english, ...spanish];
-export const ENGLISH_COUNT = english.length;
-export const SPANISH_COUNT = spanish.length;
+/** Found by the conversation scenarios (apps/api/src/modules/conversations/scenarios.int-spec.ts). */
+const WITH_COMBO: Partial<UnderstandingContext> = {
+  services: [...SERVICES, { id: 'combo', name: 'Haircut & Beard', aliases: ['combo', 'cut and beard', 'corte y barba'] }],
+};
+const fromScenariosEnglish: Fixture[] = [
+  {
+    text: "haircut 12/3 at 11am pls, name's Kevin",
+    expect: { intent: 'book', date: '2026-12-03', time: '11:00', name: 'Kevin' },
+  },
+  {
+    text: 'haircut and beard Saturday at 10am',
+    context: WITH_COMBO,
+    expect: { intent: 'book', serviceId: 'combo', date: '2026-11-28' },
+  },
+  { text: 'I want a haircut and a beard trim', context: WITH_COMBO, expect: { intent: 'book', serviceId: 'combo' } },
+  { text: 'haircut with Jordan', context: WITH_COMBO, expect: { intent: 'book', serviceId: 'haircut', staffId: 'jordan' } },
+];
+const fromScenariosSpanish: Fixture[] = [
+  {
+    text: 'kiero una cita para corte mañana alas 4, soy Rosa',
+    context: ES,
+    expect: { intent: 'book', date: '2026-11-24', time: '16:00', name: 'Rosa' },
+  },
+  {
+    text: 'un corte y una barba el viernes',
+    context: { ...ES, ...WITH_COMBO },
+    expect: { intent: 'book', serviceId: 'combo', date: '2026-11-27' },
+  },
+];
+
+export const FIXTURES: readonly Fixture[] = [...english, ...fromScenariosEnglish, ...spanish, ...fromScenariosSpanish];
+export const ENGLISH_COUNT = english.length + fromScenariosEnglish.length;
+export const SPANISH_COUNT = spanish.length + fromScenariosSpanish.length;

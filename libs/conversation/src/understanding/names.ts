@@ -20,6 +20,7 @@ const INTRODUCTIONS: readonly { words: string[]; strong: boolean }[] = [
   { words: ['this', 'is'], strong: false },
   { words: ['it', 'is'], strong: false },
   { words: ['its'], strong: false },
+  { words: ['names'], strong: false },
   { words: ['i', 'am'], strong: false },
   { words: ['im'], strong: false },
   { words: ['call', 'me'], strong: false },

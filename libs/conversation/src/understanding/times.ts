@@ -109,6 +109,9 @@ const CUES: readonly [string, { approximate?: true; bound?: TimeBound }][] = [
   ['by', { bound: 'before' }],
   ['a las', {}],
   ['a la', {}],
+  // "alas 4", "ala 1": "a las" typed without its space.
+  ['alas', {}],
+  ['ala', {}],
   ['al', {}],
   ['las', {}],
   ['at', {}],
