@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
+import { MemoryRouter, Routes } from 'react-router';
 import { vi } from 'vitest';
 import type { User } from '@frontdesk/contracts';
 import { AuthProvider } from './app/auth';
@@ -27,18 +28,34 @@ export interface FetchCall {
   url: string;
   method: string;
   headers: Record<string, string>;
+  /** The JSON body sent, parsed. */
+  body?: unknown;
 }
 
-/** Replaces fetch with a handler of (url) → [status, body]; returns the calls made. */
-export function mockFetch(handler: (url: URL) => [number, unknown]) {
+/** Replaces fetch with a handler of (url, request) → [status, body]; returns the calls made. */
+export function mockFetch(handler: (url: URL, request: { method: string; body?: unknown }) => [number, unknown]) {
   const calls: FetchCall[] = [];
   vi.stubGlobal(
     'fetch',
     vi.fn((input: string, init?: RequestInit) => {
-      calls.push({ url: input, method: init?.method ?? 'GET', headers: (init?.headers ?? {}) as Record<string, string> });
-      const [status, body] = handler(new URL(input, 'http://localhost'));
+      const method = init?.method ?? 'GET';
+      const sent: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+      calls.push({ url: input, method, headers: (init?.headers ?? {}) as Record<string, string>, body: sent });
+      const [status, body] = handler(new URL(input, 'http://localhost'), { method, body: sent });
       return Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
     }),
   );
   return calls;
+}
+
+/** Renders routes at a URL with nobody signed in (the customer-facing pages), with a fresh query cache. */
+export function renderAt(url: string, routes: ReactElement) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={queryClient}>
+      <MemoryRouter initialEntries={[url]}>
+        <Routes>{routes}</Routes>
+      </MemoryRouter>
+    </QueryClientProvider>,
+  );
 }

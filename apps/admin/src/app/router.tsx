@@ -24,6 +24,9 @@ const StaffPage = lazyPage(() => import('../features/staff/routes/StaffPage'), '
 const HoursPage = lazyPage(() => import('../features/hours/routes/HoursPage'), 'HoursPage');
 const SettingsPage = lazyPage(() => import('../features/settings/routes/SettingsPage'), 'SettingsPage');
 const TenantsPage = lazyPage(() => import('../features/tenants/routes/TenantsPage'), 'TenantsPage');
+// Customer-facing pages: no sign-in, and nothing of them in the admin's first load.
+const PublicBookingPage = lazyPage(() => import('../features/public/routes/PublicBookingPage'), 'PublicBookingPage');
+const ManageBookingPage = lazyPage(() => import('../features/public/routes/ManageBookingPage'), 'ManageBookingPage');
 
 function RequireAuth() {
   const { session } = useAuth();
@@ -96,6 +99,8 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
+      <Route path="/book/:slug" element={<PublicBookingPage />} />
+      <Route path="/manage/:token" element={<ManageBookingPage />} />
       <Route element={<RequireAuth />}>
         <Route
           path="/tenants"
