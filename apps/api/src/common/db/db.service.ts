@@ -14,8 +14,21 @@ export interface ActiveTenant {
   locale: Locale;
 }
 
+/** A statement in a pipeline: its values already as Postgres text (JSON for jsonb), or null. */
+export interface PipelinedStatement {
+  text: string;
+  values: (string | null)[];
+}
+
+/** A statement with its parameters, as `m.query` takes them. */
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
 const SET_TENANT_SQL = `select set_config('app.tenant_id', $1, true)`;
 const ACTIVE_TENANT_SQL = 'select * from active_tenant_by_slug($1)';
+const TENANT_FOR_CHANNEL_SQL = 'select id, status from tenant_for_channel($1, $2)';
 
 const statementNames = new Map<string, string>();
 const statementName = (text: string) => {
@@ -37,11 +50,7 @@ const preparedOn = new WeakMap<PoolClient, Set<string>>();
  * pg counts a named statement as parsed at the first ParseComplete it sees, whichever
  * statement it belongs to, so a named `last` must already be parsed when `before` is not empty.
  */
-async function pipeline(
-  client: PoolClient,
-  before: { text: string; values: string[] }[],
-  last: QueryConfig,
-): Promise<QueryResult[]> {
+async function pipeline(client: PoolClient, before: PipelinedStatement[], last: QueryConfig): Promise<QueryResult[]> {
   const results = await new Promise<unknown>((resolve, reject) => {
     // Extended mode even without values: a simple Query message would not join the pipeline.
     const config: QueryConfig & { queryMode: 'extended' } = { ...last, queryMode: 'extended' };
@@ -83,6 +92,13 @@ function markTransactionStarted(runner: QueryRunner): void {
   if (state.isTransactionActive || state.transactionDepth !== 0) throw new Error('Unexpected TypeORM query runner state');
   state.isTransactionActive = true;
   state.transactionDepth = 1;
+}
+
+/** Leaves `runner` as TypeORM's `commitTransaction` would after a COMMIT it sent itself. */
+function markTransactionEnded(runner: QueryRunner): void {
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  state.isTransactionActive = false;
+  state.transactionDepth = 0;
 }
 
 /** The pg connection under a TypeORM query runner. */
@@ -134,6 +150,61 @@ export class Db {
   }
 
   /**
+   * `asTenant` for hot write paths, in as few round trips as their logic allows: `first`
+   * (prepared, as in `prepared`) travels with BEGIN and the tenant setting, and the `last`
+   * statement that `work` hands back travels with COMMIT. In between, `m` is an ordinary
+   * transaction. Should `last` or the COMMIT fail, the transaction is rolled back and the
+   * error thrown, as from `asTenant`.
+   */
+  async asTenantPipelined<R extends QueryResultRow, T>(
+    tenantId: string,
+    first: Statement,
+    work: (m: EntityManager, firstRows: R[]) => Promise<{ result: T; last?: PipelinedStatement }>,
+  ): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = await connectionOf(runner);
+      const name = statementName(first.text);
+      let firstRows: R[] | undefined;
+      try {
+        if (preparedOn.get(client)?.has(name)) {
+          const begin = [
+            { text: 'BEGIN', values: [] },
+            { text: SET_TENANT_SQL, values: [tenantId] },
+          ];
+          const [, , result] = await pipeline(client, begin, { name, text: first.text, values: first.values });
+          firstRows = result.rows as R[];
+        } else {
+          // First use on this connection: its first Parse travels without the BEGIN (see `pipeline`).
+          await pipeline(client, [{ text: 'BEGIN', values: [] }], { text: SET_TENANT_SQL, values: [tenantId] });
+        }
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+      markTransactionStarted(runner);
+      try {
+        firstRows ??= await this.prepared<R>(runner.manager, first.text, first.values);
+        const { result, last } = await work(runner.manager, firstRows);
+        if (last) {
+          await pipeline(client, [last], { text: 'COMMIT' });
+          markTransactionEnded(runner);
+        } else {
+          await runner.commitTransaction();
+        }
+        return result;
+      } catch (error) {
+        if (runner.isTransactionActive) {
+          await runner.rollbackTransaction().catch(() => undefined);
+        }
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /**
    * One statement as the tenant in one round trip, for hot public reads where BEGIN,
    * set_config and COMMIT were most of the cost: set_config and the statement share the
    * implicit transaction of one pipeline (see `pipeline`), so the setting is as
@@ -172,6 +243,20 @@ export class Db {
   }
 
   /**
+   * Several statements inside the transaction of `m`, sent in one write and answered in one
+   * round trip (see `pipeline`): Postgres runs them in order, each with its own snapshot as
+   * when sent one by one, and stops at the first error, which rejects (the transaction is
+   * then aborted and rolls back). One array of rows per statement.
+   */
+  async pipelined(m: EntityManager, statements: PipelinedStatement[]): Promise<QueryResultRow[][]> {
+    if (!m.queryRunner?.isTransactionActive) throw new Error('Db.pipelined runs inside a transaction');
+    if (statements.length === 0) return [];
+    const client = await connectionOf(m.queryRunner);
+    const results = await pipeline(client, statements.slice(0, -1), statements[statements.length - 1]);
+    return results.map((r) => r.rows);
+  }
+
+  /**
    * A transaction that sees every tenant. Reserved for the reviewed cross-tenant paths:
    * login, super-admin tenant management, routing a public slug or webhook to its tenant,
    * and background workers.
@@ -197,6 +282,24 @@ export class Db {
         values: [slug],
       });
       return (result.rows[0] as ActiveTenant | undefined) ?? null;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /**
+   * The tenant whose SMS number or WhatsApp phone number id this is (any status), or null: the
+   * narrow SECURITY DEFINER routing read for webhooks, in one round trip.
+   */
+  async tenantForChannel(kind: 'sms' | 'whatsapp', address: string): Promise<{ id: string; status: string } | null> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const [result] = await pipeline(await connectionOf(runner), [], {
+        name: statementName(TENANT_FOR_CHANNEL_SQL),
+        text: TENANT_FOR_CHANNEL_SQL,
+        values: [kind, address],
+      });
+      return (result.rows[0] as { id: string; status: string } | undefined) ?? null;
     } finally {
       await runner.release();
     }

@@ -9,7 +9,7 @@ import {
   isActiveStatus,
 } from '@frontdesk/policies';
 import { computeSlots, nearestSlots, offeredSlotAt, type Slot } from '@frontdesk/scheduling';
-import { Db } from '../../common/db/db.service';
+import { Db, type PipelinedStatement } from '../../common/db/db.service';
 import { AppError, conflict, notFound } from '../../common/errors/app-error';
 import { getTenantContext } from '../../common/tenancy/tenant-context';
 import { APP_CONFIG } from '../../config/config.module';
@@ -21,7 +21,15 @@ import type { ListBookingsQuery } from './dto/booking.dto';
 import { BOOKING_SELECT, findBooking, toBooking } from './booking-views';
 import { BookingEntity, blockedRangeLiteral } from './entities/booking.entity';
 import { linkExpired, ManageLinks } from './manage-links';
-import { localDateOf, type Schedule, ScheduleRepository, shiftDate, startOfLocalDate } from './schedule.repository';
+import {
+  localDateOf,
+  type Schedule,
+  type ScheduleParams,
+  ScheduleRepository,
+  type ScheduleRow,
+  shiftDate,
+  startOfLocalDate,
+} from './schedule.repository';
 
 export interface BookingRequest {
   serviceId: string;
@@ -37,12 +45,56 @@ export interface BookingRequest {
 export class SlotUnavailable extends Error {}
 
 const ALTERNATIVES = 3;
+
+const utcDateOf = (instant: Date) => instant.toISOString().slice(0, 10);
 /** Days searched on each side of a refused start for the nearest alternatives. */
 const ALTERNATIVE_WINDOW_DAYS = 7;
 
+const pgCode = (error: unknown) => (error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined);
+
 /** A concurrent booking won the slot: the exclusion constraint refused this one. */
-export const isOverlapViolation = (error: unknown) =>
-  error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23P01';
+export const isOverlapViolation = (error: unknown) => pgCode(error) === '23P01';
+
+/**
+ * Postgres gave up on this transaction because of a concurrent one (deadlock, serialization
+ * failure): trying again, with fresh data, settles it.
+ */
+export const isRetryableConflict = (error: unknown) => pgCode(error) === '40P01' || pgCode(error) === '40001';
+
+/**
+ * Serialises the writes that give one staff member a blocked range (creating, rescheduling,
+ * confirming a hold) on a transaction-level advisory lock, taken just before the write.
+ * Without it, two transactions inserting overlapping ranges at the same moment can each find
+ * the other's uncommitted row in the exclusion constraint's check and wait for each other:
+ * Postgres then aborts one with a deadlock (40P01) after `deadlock_timeout` (1 s) instead of
+ * answering the overlap (23P01). With it, the second writer waits for the first to finish and
+ * then sees its committed row. Callers take it after any customer row and before any
+ * booking insert, never the other way round.
+ */
+const STAFF_LOCK = (staffParam: string) => `pg_advisory_xact_lock(hashtextextended('bookings.staff:' || ${staffParam}::uuid::text, 0))`;
+
+/**
+ * Finds or creates the customer by phone (keeping name and email up to date), takes the staff
+ * lock, and inserts the booking, in one statement: the row comes back with its customer.
+ */
+const INSERT_BOOKING_SQL = `
+  with customer as (
+    insert into customers (tenant_id, phone, name, email) values ($1, $2, $3, $4)
+    on conflict (tenant_id, phone) do update
+      set name = coalesce(excluded.name, customers.name),
+          email = coalesce(excluded.email, customers.email),
+          updated_at = now()
+    returning id, name, phone, email),
+  staff_lock as (select ${STAFF_LOCK('$6')} from customer),
+  booking as (
+    insert into bookings (tenant_id, service_id, staff_id, customer_id, status, start_at, end_at, blocked, source, notes, hold_expires_at)
+    select $1::uuid, $5::uuid, $6::uuid, customer.id, $7::text, $8::timestamptz, $9::timestamptz, $10::tstzrange, $11::text, $12::text, $13::timestamptz
+      from customer, staff_lock
+    returning *)
+  select booking.*, customer.name as customer_name, customer.phone as customer_phone, customer.email as customer_email
+    from booking, customer`;
+
+const LOCK_STAFF_SQL = `select ${STAFF_LOCK('$1')}`;
 
 /**
  * Creating and changing bookings. Every write runs in one tenant transaction that loads the
@@ -60,10 +112,20 @@ export class BookingsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Books an offered slot: `confirmed`, or `held` for `bookingHoldMinutes` when `hold` is set. */
+  /**
+   * Books an offered slot: `confirmed`, or `held` for `bookingHoldMinutes` when `hold` is set.
+   * Three round trips: BEGIN with the schedule, the customer and booking, the audit row with
+   * COMMIT.
+   */
   async create(tenantId: string, request: BookingRequest, options: { hold?: boolean } = {}): Promise<Booking & { manageUrl: string }> {
+    const params = this.paramsAround(tenantId, request.serviceId, request.start, request.staffId);
+    const [text, values] = this.schedules.statement(params);
     const booking = await this.refusingUnavailable(tenantId, request, () =>
-      this.db.asTenant(tenantId, (m) => this.createIn(m, tenantId, request, options)),
+      this.db.asTenantPipelined<ScheduleRow, Booking>(tenantId, { text, values }, async (m, rows) => {
+        const schedule = this.narrowed(this.schedules.toSchedule(rows[0], params), request.start);
+        const view = await this.insert(m, tenantId, schedule, request, options);
+        return { result: view, last: this.createdAudit(tenantId, view) };
+      }),
     );
     return { ...booking, manageUrl: this.manageUrl(booking, tenantId) };
   }
@@ -74,28 +136,10 @@ export class BookingsService {
    * booking won; the caller decides what to tell the customer.
    */
   async createIn(m: EntityManager, tenantId: string, request: BookingRequest, options: { hold?: boolean } = {}): Promise<Booking> {
-    const now = new Date();
     const schedule = await this.scheduleAround(m, tenantId, request.serviceId, request.start, request.staffId);
-    const slot = offeredSlotAt({ ...schedule.query, now }, request.start);
-    if (!slot) throw new SlotUnavailable();
-    const staffId = request.staffId ?? this.leastBusy(slot, schedule, request.start);
-    const customer = await this.customers.upsert(m, schedule.tenant, request.customer);
-    const service = schedule.service;
-    const inserted = await m.insert(BookingEntity, {
-      tenantId,
-      serviceId: service.id,
-      staffId,
-      customerId: customer.id,
-      status: options.hold ? 'held' : 'confirmed',
-      startAt: slot.start,
-      endAt: slot.end,
-      blocked: this.blockedRange(slot.start, slot.end, service),
-      source: request.source,
-      notes: request.notes ?? null,
-      holdExpiresAt: options.hold ? new Date(now.getTime() + this.config.bookingHoldMinutes * 60_000) : null,
-    });
-    const view = await this.view(m, inserted.identifiers[0].id as string);
-    await this.audit.record(m, { tenantId, action: 'booking.create', entity: 'booking', entityId: view.id, after: view });
+    const view = await this.insert(m, tenantId, schedule, request, options);
+    const audit = this.createdAudit(tenantId, view);
+    await m.query(audit.text, audit.values);
     return view;
   }
 
@@ -287,6 +331,7 @@ export class BookingsService {
     const slot = offeredSlotAt({ ...schedule.query, now }, start);
     if (!slot) throw new SlotUnavailable();
     const newStaffId = staffId ?? (slot.staffIds.includes(before.staffId) ? before.staffId : this.leastBusy(slot, schedule, start));
+    await this.lockStaff(m, newStaffId);
     await m.update(BookingEntity, { id }, {
       staffId: newStaffId,
       startAt: slot.start,
@@ -302,6 +347,8 @@ export class BookingsService {
     const before = await this.lock(m, id);
     const verdict = checkTransition(before.status, to, new Date(before.start), new Date());
     if (!verdict.ok) throw conflict(verdict.reason);
+    // Its new row version goes through the exclusion constraint's check again.
+    if (isActiveStatus(to)) await this.lockStaff(m, before.staffId);
     await m.update(BookingEntity, { id }, { status: to, holdExpiresAt: isActiveStatus(to) && to !== 'confirmed' ? undefined : null });
     await this.customers.adjustCounts(m, before.customer.id, customerCountDeltas(before.status, to));
     const after = await this.view(m, id);
@@ -329,36 +376,72 @@ export class BookingsService {
     }
   }
 
-  /** Runs `work`; a start that is not offered, or lost to a concurrent booking, becomes 409 with alternatives. */
+  /**
+   * Runs `work`; a start that is not offered, or lost to a concurrent booking, becomes 409 with
+   * alternatives. A transaction Postgres aborted for a concurrent one (deadlock, serialization
+   * failure) runs once more on fresh data, and counts as lost should that happen again.
+   */
   private async refusingUnavailable<T>(
     tenantId: string,
     request: { serviceId: string; start: Date; staffId?: string },
     work: () => Promise<T>,
   ): Promise<T> {
     try {
-      return await work();
+      try {
+        return await work();
+      } catch (error) {
+        if (!isRetryableConflict(error)) throw error;
+        return await work();
+      }
     } catch (error) {
-      if (!(error instanceof SlotUnavailable) && !isOverlapViolation(error)) throw error;
+      if (!(error instanceof SlotUnavailable) && !isOverlapViolation(error) && !isRetryableConflict(error)) throw error;
       const alternatives = await this.alternatives(tenantId, request);
       throw new AppError(409, 'slot_unavailable', 'That time is not available', { alternatives });
     }
   }
 
-  private alternatives(tenantId: string, request: { serviceId: string; start: Date; staffId?: string }) {
-    return this.db.asTenant(tenantId, async (m) => {
-      const [{ timezone }] = await m.query('select timezone from tenants where id = $1', [tenantId]);
-      const date = localDateOf(request.start, timezone);
-      const schedule = await this.schedules.load(m, {
-        tenantId,
-        serviceId: request.serviceId,
-        staffId: request.staffId,
-        from: shiftDate(date, -ALTERNATIVE_WINDOW_DAYS),
-        to: shiftDate(date, Math.min(ALTERNATIVE_WINDOW_DAYS, MAX_AVAILABILITY_DAYS)),
-        allowInactiveService: true,
-      });
-      const slots = computeSlots({ ...schedule.query, now: new Date() });
-      return nearestSlots(slots, request.start, ALTERNATIVES).map(toSlotView);
+  /** The offered slots nearest to a refused start, read in one round trip of their own. */
+  private async alternatives(tenantId: string, request: { serviceId: string; start: Date; staffId?: string }) {
+    // Read around the start's UTC date, wide enough for any zone, then keep the local window.
+    const day = utcDateOf(request.start);
+    const schedule = await this.schedules.read({
+      tenantId,
+      serviceId: request.serviceId,
+      staffId: request.staffId,
+      from: shiftDate(day, -ALTERNATIVE_WINDOW_DAYS - 1),
+      to: shiftDate(day, ALTERNATIVE_WINDOW_DAYS + 1),
+      allowInactiveService: true,
     });
+    const date = localDateOf(request.start, schedule.tenant.timezone);
+    const query = {
+      ...schedule.query,
+      from: shiftDate(date, -ALTERNATIVE_WINDOW_DAYS),
+      to: shiftDate(date, Math.min(ALTERNATIVE_WINDOW_DAYS, MAX_AVAILABILITY_DAYS)),
+    };
+    const slots = computeSlots({ ...query, now: new Date() });
+    return nearestSlots(slots, request.start, ALTERNATIVES).map(toSlotView);
+  }
+
+  /**
+   * What decides whether `start` is offered: its local date is not known before the tenant's
+   * zone is read, so the schedule is read for the UTC dates around it (any zone's local date
+   * of `start` is among them) and `narrowed` to the local date once the zone is known.
+   */
+  private paramsAround(
+    tenantId: string,
+    serviceId: string,
+    start: Date,
+    staffId: string | undefined,
+    options: { excludeBookingId?: string; allowInactiveService?: boolean } = {},
+  ): ScheduleParams {
+    const day = utcDateOf(start);
+    return { tenantId, serviceId, staffId, from: shiftDate(day, -1), to: shiftDate(day, 1), ...options };
+  }
+
+  /** The schedule of `paramsAround`, for the local date of `start` only. */
+  private narrowed(schedule: Schedule, start: Date): Schedule {
+    const date = localDateOf(start, schedule.tenant.timezone);
+    return { ...schedule, query: { ...schedule.query, from: date, to: date } };
   }
 
   private async scheduleAround(
@@ -369,9 +452,50 @@ export class BookingsService {
     staffId: string | undefined,
     options: { excludeBookingId?: string; allowInactiveService?: boolean } = {},
   ): Promise<Schedule> {
-    const [{ timezone }] = await m.query('select timezone from tenants where id = $1', [tenantId]);
-    const date = localDateOf(start, timezone);
-    return this.schedules.load(m, { tenantId, serviceId, staffId, from: date, to: date, ...options });
+    return this.narrowed(await this.schedules.load(m, this.paramsAround(tenantId, serviceId, start, staffId, options)), start);
+  }
+
+  /**
+   * Re-checks the slot against the schedule read in this transaction and writes the customer
+   * and the booking (see INSERT_BOOKING_SQL). Throws `SlotUnavailable` when it is not offered.
+   */
+  private async insert(
+    m: EntityManager,
+    tenantId: string,
+    schedule: Schedule,
+    request: BookingRequest,
+    options: { hold?: boolean },
+  ): Promise<Booking> {
+    const now = new Date();
+    const slot = offeredSlotAt({ ...schedule.query, now }, request.start);
+    if (!slot) throw new SlotUnavailable();
+    const staffId = request.staffId ?? this.leastBusy(slot, schedule, request.start);
+    const phone = this.customers.normalise(request.customer.phone, schedule.tenant.country);
+    const rows = await this.db.prepared(m, INSERT_BOOKING_SQL, [
+      tenantId,
+      phone,
+      request.customer.name?.trim() || null,
+      request.customer.email?.trim().toLowerCase() || null,
+      schedule.service.id,
+      staffId,
+      options.hold ? 'held' : 'confirmed',
+      slot.start,
+      slot.end,
+      this.blockedRange(slot.start, slot.end, schedule.service),
+      request.source,
+      request.notes ?? null,
+      options.hold ? new Date(now.getTime() + this.config.bookingHoldMinutes * 60_000) : null,
+    ]);
+    return toBooking(rows[0]);
+  }
+
+  private createdAudit(tenantId: string, view: Booking): PipelinedStatement {
+    return this.audit.statement({ tenantId, action: 'booking.create', entity: 'booking', entityId: view.id, after: view });
+  }
+
+  /** Takes the staff lock (see STAFF_LOCK) before a write that changes a staff member's blocked ranges. */
+  private async lockStaff(m: EntityManager, staffId: string): Promise<void> {
+    await this.db.prepared(m, LOCK_STAFF_SQL, [staffId]);
   }
 
   /** The free staff member with the fewest bookings that local day (ties: schedule order). */

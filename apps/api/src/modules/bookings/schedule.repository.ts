@@ -52,7 +52,7 @@ export function startOfLocalDate(date: LocalDate, timezone: string): Date {
 }
 
 /** One row holding the whole schedule; json columns keep it to one round trip. */
-interface ScheduleRow {
+export interface ScheduleRow {
   tenant: {
     id: string;
     timezone: string;
@@ -155,7 +155,8 @@ export class ScheduleRepository {
     return this.toSchedule(rows[0], params);
   }
 
-  private statement(params: ScheduleParams): [string, unknown[]] {
+  /** The one statement that loads a schedule, for callers that send it themselves (see `Db.asTenantPipelined`). */
+  statement(params: ScheduleParams): [string, unknown[]] {
     // The zone is only known once the tenant row is read, so bookings are fetched for a
     // window wide enough for any zone: a day more on each side than the one day of margin
     // (zones far from UTC, buffers across midnight) the engine needs. Extra rows block nothing.
@@ -177,8 +178,8 @@ export class ScheduleRepository {
     ];
   }
 
-  /** 404 for an unknown or inactive service or staff member, as before the one-statement load. */
-  private toSchedule(row: ScheduleRow, params: ScheduleParams): Schedule {
+  /** The schedule in `statement`'s row; 404 for an unknown or inactive service or staff member. */
+  toSchedule(row: ScheduleRow, params: ScheduleParams): Schedule {
     if (!row.tenant) throw new Error(`Tenant ${params.tenantId} is not visible in this transaction`);
     if (!row.service || (!row.service.active && !params.allowInactiveService)) throw notFound('Service');
     if (!row.staff_exists) throw notFound('Staff member');
