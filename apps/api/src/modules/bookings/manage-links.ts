@@ -1,3 +1,4 @@
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AppError } from '../../common/errors/app-error';
@@ -13,20 +14,38 @@ interface ManageClaims {
   exp: number;
 }
 
+const JWT_HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+
 /**
  * Signed links that let a customer view, cancel or reschedule one booking without an account:
  * an HS256 JWT (algorithm pinned) signed with LINK_SIGNING_SECRET, expiring at the start.
  */
 @Injectable()
 export class ManageLinks {
+  /**
+   * Signing is on every booking's answer. jsonwebtoken, given the secret as text, first tries
+   * (and fails) to read it as a private key and then builds a key object, on every call: that
+   * was a tenth of a booking's CPU time. The key is built once here and the token signed with
+   * it directly; `verify` still goes through the library.
+   */
+  private readonly signingKey: KeyObject;
+
   constructor(
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.signingKey = createSecretKey(Buffer.from(config.secrets.linkSigning.reveal()));
+  }
 
   token(bookingId: string, tenantId: string, start: Date): string {
-    const claims: ManageClaims = { bid: bookingId, tid: tenantId, exp: Math.floor(start.getTime() / 1000) };
-    return this.jwt.sign(claims, { secret: this.config.secrets.linkSigning.reveal(), algorithm: 'HS256' });
+    const claims: ManageClaims & { iat: number } = {
+      bid: bookingId,
+      tid: tenantId,
+      exp: Math.floor(start.getTime() / 1000),
+      iat: Math.floor(Date.now() / 1000),
+    };
+    const signed = `${JWT_HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+    return `${signed}.${createHmac('sha256', this.signingKey).update(signed).digest('base64url')}`;
   }
 
   url(bookingId: string, tenantId: string, start: Date): string {
