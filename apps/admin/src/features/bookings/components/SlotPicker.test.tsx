@@ -41,22 +41,44 @@ describe('groupSlotsByDay', () => {
   });
 });
 
-function Picker({ onChange, staffId }: { onChange: (slot: AvailableSlot) => void; staffId?: string }) {
+function Picker({
+  onChange,
+  staffId,
+  layout,
+  excludeBookingId,
+  outside,
+}: {
+  onChange: (slot: AvailableSlot) => void;
+  staffId?: string;
+  layout?: 'week' | 'day';
+  excludeBookingId?: string;
+  /** A slot the page chooses without the picker (an alternative the API offered). */
+  outside?: AvailableSlot;
+}) {
   const [value, setValue] = useState<string | null>(null);
   return (
-    <SlotPicker
-      source={useTenantSlotSource()}
-      serviceId="svc-1"
-      staffId={staffId}
-      timeZone={NY}
-      value={value}
-      today="2026-12-01"
-      staffName={(id) => ({ ana: 'Ana', ben: 'Ben' })[id]}
-      onChange={(chosen) => {
-        setValue(chosen.start);
-        onChange(chosen);
-      }}
-    />
+    <>
+      {outside && (
+        <button type="button" onClick={() => setValue(outside.start)}>
+          Choose from outside
+        </button>
+      )}
+      <SlotPicker
+        layout={layout}
+        excludeBookingId={excludeBookingId}
+        source={useTenantSlotSource()}
+        serviceId="svc-1"
+        staffId={staffId}
+        timeZone={NY}
+        value={value}
+        today="2026-12-01"
+        staffName={(id) => ({ ana: 'Ana', ben: 'Ben' })[id]}
+        onChange={(chosen) => {
+          setValue(chosen.start);
+          onChange(chosen);
+        }}
+      />
+    </>
   );
 }
 
@@ -137,5 +159,64 @@ describe('SlotPicker', () => {
     renderInTenant(<EmptyPicker />);
     expect(screen.getByText('Choose a service to see free times.')).toBeTruthy();
     expect(calls).toHaveLength(0);
+  });
+
+  it('passes the booking being rescheduled on to the availability endpoint', async () => {
+    const calls = mockFetch(() => [200, { timezone: NY, serviceId: 'svc-1', slots: [] }]);
+    renderInTenant(<Picker onChange={() => undefined} excludeBookingId="booking-7" />);
+    await screen.findByText(/No free times/);
+    expect(new URL(calls[0].url, 'http://localhost').searchParams.get('excludeBookingId')).toBe('booking-7');
+  });
+
+  describe('day layout', () => {
+    const week = [
+      slot('2026-12-02T14:00:00.000Z'),
+      slot('2026-12-02T15:00:00.000Z'),
+      slot('2026-12-04T16:00:00.000Z'),
+      slot('2026-12-05T17:00:00.000Z'),
+    ];
+
+    it('shows the week’s days with their free times and opens the first day that has any', async () => {
+      mockFetch(() => [200, { timezone: NY, serviceId: 'svc-1', slots: week }]);
+      renderInTenant(<Picker onChange={() => undefined} layout="day" />);
+      const days = within(await screen.findByRole('group', { name: 'Days' })).getAllByRole<HTMLButtonElement>('button');
+      expect(days.map((d) => [d.getAttribute('aria-label'), d.disabled, d.getAttribute('aria-pressed')])).toEqual([
+        ['Tue, Dec 1: no free times', true, 'false'],
+        ['Wed, Dec 2: 2 free times', false, 'true'],
+        ['Thu, Dec 3: no free times', true, 'false'],
+        ['Fri, Dec 4: 1 free time', false, 'false'],
+        ['Sat, Dec 5: 1 free time', false, 'false'],
+        ['Sun, Dec 6: no free times', true, 'false'],
+        ['Mon, Dec 7: no free times', true, 'false'],
+      ]);
+      // Only the open day's times are on screen.
+      expect(screen.getAllByRole('button', { name: /^Wed, Dec 2 / }).map((b) => b.textContent)).toEqual(['9:00 AM', '10:00 AM']);
+      expect(screen.queryByRole('group', { name: 'Fri, Dec 4' })).toBeNull();
+    });
+
+    it('switches day and keeps the chosen time’s day open', async () => {
+      mockFetch(() => [200, { timezone: NY, serviceId: 'svc-1', slots: week }]);
+      const onChange = vi.fn();
+      renderInTenant(<Picker onChange={onChange} layout="day" />);
+      await userEvent.click(await screen.findByRole('button', { name: 'Fri, Dec 4: 1 free time' }));
+      expect(screen.queryByRole('group', { name: 'Wed, Dec 2' })).toBeNull();
+      await userEvent.click(within(screen.getByRole('group', { name: 'Fri, Dec 4' })).getByRole('button', { name: /11:00 AM/ }));
+      expect(onChange).toHaveBeenCalledWith(week[2]);
+      expect(screen.getByRole('button', { name: 'Fri, Dec 4: 1 free time' }).getAttribute('aria-pressed')).toBe('true');
+    });
+
+    it('brings a time chosen from outside into view, in a later week too', async () => {
+      const nextWeek = slot('2026-12-10T15:00:00.000Z');
+      const calls = mockFetch((url) => [
+        200,
+        { timezone: NY, serviceId: 'svc-1', slots: url.searchParams.get('from') === '2026-12-01' ? week : [nextWeek] },
+      ]);
+      renderInTenant(<Picker onChange={() => undefined} layout="day" outside={nextWeek} />);
+      await screen.findByRole('group', { name: 'Days' });
+      await userEvent.click(screen.getByRole('button', { name: 'Choose from outside' }));
+      const chosen = await screen.findByRole('button', { name: /^Thu, Dec 10 10:00 AM/ });
+      expect(chosen.getAttribute('aria-pressed')).toBe('true');
+      expect(new URL(calls[calls.length - 1].url, 'http://localhost').searchParams.get('from')).toBe('2026-12-10');
+    });
   });
 });

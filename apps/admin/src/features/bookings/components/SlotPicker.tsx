@@ -89,6 +89,16 @@ export function SlotPicker({
   const [from, setFrom] = useState<LocalDate>(initialDate && initialDate > firstDay ? initialDate : firstDay);
   const to = addDays(from, DAYS_SHOWN - 1);
   const [pickedDay, setPickedDay] = useState<LocalDate | null>(null);
+  // A slot chosen from outside (an alternative the API offered) brings its day into view.
+  const [seenValue, setSeenValue] = useState(value);
+  if (value !== seenValue) {
+    setSeenValue(value);
+    if (value) {
+      const date = toZoned(value, timeZone).date;
+      setPickedDay(date);
+      if (date < from || date > to) setFrom(date < firstDay ? firstDay : date);
+    }
+  }
   const availability = useSlots(
     source,
     serviceId
