@@ -141,7 +141,8 @@ async function phase(send: Send, customers: Customer[], seconds: number): Promis
   return result;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 function row(name: string, r: PhaseResult): string {
   const cells = [
@@ -177,7 +178,8 @@ async function main() {
       token: tenant.ownerToken,
       body: { smsNumber: SMS_NUMBER, whatsappPhoneNumberId: null },
     });
-    if (channels.status !== 200) throw new Error(`setting the SMS number failed: ${channels.status} ${JSON.stringify(channels.body)}`);
+    if (channels.status !== 200)
+      throw new Error(`setting the SMS number failed: ${channels.status} ${JSON.stringify(channels.body)}`);
 
     const chatUrl = `${server.baseUrl}/api/v1/public/${tenant.tenant.slug}/chat`;
     const chat: Send = async (customer, text) => {
@@ -234,7 +236,17 @@ async function main() {
 
     console.log(`chat benchmark: ${count} concurrent customers, ${seconds} s a channel, built-in understanding`);
     console.log(
-      ['channel'.padEnd(28), 'msg/s'.padStart(7), 'p50 ms'.padStart(7), 'p95 ms'.padStart(7), 'p99 ms'.padStart(7), 'messages'.padStart(8), 'convs'.padStart(6), 'offScript'.padStart(9), ' statuses'].join(' '),
+      [
+        'channel'.padEnd(28),
+        'msg/s'.padStart(7),
+        'p50 ms'.padStart(7),
+        'p95 ms'.padStart(7),
+        'p99 ms'.padStart(7),
+        'messages'.padStart(8),
+        'convs'.padStart(6),
+        'offScript'.padStart(9),
+        ' statuses',
+      ].join(' '),
     );
     console.log(row('POST /api/v1/public/:slug/chat', chatResult));
     console.log(row('POST /webhooks/twilio/sms', smsResult));
@@ -243,7 +255,9 @@ async function main() {
     // conversation booked once and cancelled that booking.
     const finished = [warmChat, warmSms, chatResult, smsResult].reduce((n, r) => n + r.conversations, 0);
     const cancelled = await api.request('GET', '/api/v1/bookings?status=cancelled&limit=1', { token: tenant.ownerToken });
-    console.log(`finished conversations (all phases): ${finished}; bookings cancelled by their customer: ${String(cancelled.body?.total)}`);
+    console.log(
+      `finished conversations (all phases): ${finished}; bookings cancelled by their customer: ${String(cancelled.body?.total)}`,
+    );
   } finally {
     await agent.close();
     await server.stop();

@@ -59,7 +59,8 @@ export abstract class FakeHttpServer {
     this.failuresSkipped = 0;
   }
 
-  protected abstract answer(request: RecordedRequest): FakeAnswer;
+  /** May take its time (a slow provider). */
+  protected abstract answer(request: RecordedRequest): FakeAnswer | Promise<FakeAnswer>;
   protected abstract failure(status: number): unknown;
   /** Null when the request is authenticated; otherwise the error answer. */
   protected abstract authenticate(request: RecordedRequest): FakeAnswer | null;
@@ -83,7 +84,8 @@ export abstract class FakeHttpServer {
         answer = { status: this.failureStatus, body: this.failureBody ?? this.failure(this.failureStatus) };
       }
     }
-    answer ??= this.answer(request);
+    answer ??= await this.answer(request);
+    if (res.destroyed) return;
     res.writeHead(answer.status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(answer.body));
   }
