@@ -38,3 +38,39 @@ describe('session handling', () => {
     expect((await screen.findByRole('status')).textContent).toContain('Your session has expired');
   });
 });
+
+describe('customer pages', () => {
+  const profile = {
+    slug: 'demo',
+    name: 'Demo Barbershop',
+    timezone: 'UTC',
+    currency: 'usd',
+    locale: 'en',
+    services: [],
+    staff: [],
+  };
+
+  it.each([
+    ['nobody', null],
+    ['a signed-in owner', TEST_USER],
+  ])('opens the booking page for %s, without the sign-in', async (_who, user) => {
+    if (user) localStorage.setItem('frontdesk.session', JSON.stringify({ accessToken: 'owner-token', user }));
+    window.history.replaceState(null, '', '/book/demo');
+    const calls = mockFetch((url) => (url.pathname === '/api/v1/public/demo' ? [200, profile] : [500, {}]));
+    render(<App />);
+    expect(await screen.findByRole('heading', { name: 'Book at Demo Barbershop' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Sign in' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();
+    expect(window.location.pathname).toBe('/book/demo');
+    // Customers' requests never carry the staff token.
+    expect(calls.every((call) => call.headers.authorization === undefined)).toBe(true);
+  });
+
+  it('opens a manage link without signing in', async () => {
+    window.history.replaceState(null, '', '/manage/some.signed.token');
+    mockFetch(() => [401, { statusCode: 401, code: 'link_invalid', message: 'This link is not valid' }]);
+    render(<App />);
+    expect(await screen.findByRole('heading', { name: 'This link is not valid' })).toBeTruthy();
+    expect(window.location.pathname).toBe('/manage/some.signed.token');
+  });
+});
