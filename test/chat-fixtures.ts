@@ -22,7 +22,13 @@ async function ok(res: Promise<{ status: number; body: any }>, expected: number)
 const EXTRA_SERVICES = [
   { name: 'Beard Trim', durationMinutes: 20, priceCents: 1800, bufferAfterMinutes: 5, aliases: ['beard', 'barba'] },
   { name: 'Hot Towel Shave', durationMinutes: 30, priceCents: 3500, bufferAfterMinutes: 5, aliases: ['shave', 'afeitado'] },
-  { name: 'Haircut & Beard', durationMinutes: 50, priceCents: 4500, bufferAfterMinutes: 10, aliases: ['combo', 'cut and beard', 'corte y barba'] },
+  {
+    name: 'Haircut & Beard',
+    durationMinutes: 50,
+    priceCents: 4500,
+    bufferAfterMinutes: 10,
+    aliases: ['combo', 'cut and beard', 'corte y barba'],
+  },
 ];
 
 /**
@@ -39,7 +45,13 @@ export async function barbershop(t: ApiClient, closedDay: WeekdayKey): Promise<B
   ];
   const weekly = Object.fromEntries(WEEKDAY_KEYS.map((d) => [d, d === closedDay ? [] : open]));
   await ok(t.request('PUT', '/api/v1/hours', { token, body: { weekly } }), 200);
-  await ok(t.request('PATCH', `/api/v1/services/${base.serviceId}`, { token, body: { aliases: ['cut', 'hair cut', 'corte', 'corte de pelo'] } }), 200);
+  await ok(
+    t.request('PATCH', `/api/v1/services/${base.serviceId}`, {
+      token,
+      body: { aliases: ['cut', 'hair cut', 'trim', 'corte', 'corte de pelo'] },
+    }),
+    200,
+  );
   const services: Record<string, string> = { Haircut: base.serviceId };
   for (const service of EXTRA_SERVICES) {
     services[service.name] = (await ok(t.request('POST', '/api/v1/services', { token, body: service }), 201)).id;

@@ -50,6 +50,12 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate()!;
 }
 
+/** One day's opening hours: "9:00 AM–12:30 PM, 1:30 PM–6:00 PM" / "09:00–12:30, 13:30–18:00". */
+export function formatIntervals(intervals: readonly { start: string; end: string }[], language: Language): string {
+  const time = (hhmm: string) => (language === 'en' ? DateTime.fromFormat(hhmm, 'HH:mm').toFormat('h:mm a') : hhmm);
+  return intervals.map((iv) => `${time(iv.start)}–${time(iv.end)}`).join(', ');
+}
+
 /** "Mon–Fri 9:00 AM–5:00 PM; Sat 10:00 AM–2:00 PM; Sun closed". */
 export function formatHours(hours: WeeklyHours, language: Language): string {
   const dayName = (i: number) =>

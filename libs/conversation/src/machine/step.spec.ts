@@ -156,7 +156,11 @@ describe('booking flow', () => {
     const r = say(fresh(), u('book', { serviceId: HAIRCUT, date: '2026-11-29', time: '10:00' }));
     expect(r.replies[0].text).toMatch(/closed on Sunday/);
     // The same time of day on the nearest days that are open, not the end of the day before.
-    expect(r.replies[1].options!.map((o) => o.label)).toEqual(['Sat Nov 28, 10:00 AM', 'Mon Nov 30, 10:00 AM', 'Tue Dec 1, 10:00 AM']);
+    expect(r.replies[1].options!.map((o) => o.label)).toEqual([
+      'Sat Nov 28, 10:00 AM',
+      'Mon Nov 30, 10:00 AM',
+      'Tue Dec 1, 10:00 AM',
+    ]);
   });
 
   it('takes the earliest opening when asked for the first available', () => {
@@ -191,6 +195,24 @@ describe('booking flow', () => {
       const r = say(confirming().memory, u('change', { staffId: JORDAN }));
       expect(r.commands[1]).toEqual({ type: 'hold', serviceId: HAIRCUT, staffId: JORDAN, start: at('2026-11-24', '15:00') });
       expect(r.replies[0].text).toContain('with Jordan');
+    });
+
+    it('searches without its own hold, which is being released', () => {
+      const searches: SlotSearch[] = [];
+      const base = facts();
+      const f = facts({ findSlots: (search) => (searches.push(search), base.findSlots(search)) });
+      say(confirming().memory, u('change', { staffId: JORDAN }), f);
+      expect(searches.length).toBeGreaterThan(0);
+      expect(searches.every((search) => search.excludeBookingId === 'b-held')).toBe(true);
+    });
+
+    it('a name alone, given while choosing, is noted and the question stands', () => {
+      const offered = say(fresh(), u('book', { serviceId: HAIRCUT, date: '2026-11-24' }));
+      const r = say(offered.memory, u('inform', { name: 'Ahmed' }));
+      expect(r.commands).toEqual([{ type: 'update_customer', name: 'Ahmed' }]);
+      expect(r.replies[0].text).toBe('Thanks, Ahmed.');
+      expect(r.replies[1].options).toEqual(offered.replies[0].options);
+      expect(r.memory).toMatchObject({ awaiting: 'slot_choice', attempts: 0 });
     });
 
     it('"make that a shave" keeps day and time', () => {
@@ -311,6 +333,13 @@ describe('cancel and reschedule', () => {
     expect(pick.memory.state).toBe('RESCHEDULE_CONFIRM');
   });
 
+  it('a time alone moves the booking within its own day', () => {
+    const f = facts({ upcoming: [booking('b1', '2026-11-26', '10:00')] });
+    const ask = say(fresh(), u('reschedule', { time: '14:00' }), f);
+    expect(ask.memory).toMatchObject({ state: 'RESCHEDULE_CONFIRM' });
+    expect(ask.memory.draft.slot?.start).toBe(at('2026-11-26', '14:00'));
+  });
+
   it('tells a customer without bookings that there is nothing to change', () => {
     const r = say(fresh(), u('reschedule'));
     expect(r.replies[0].text).toMatch(/don't have any upcoming/);
@@ -338,6 +367,14 @@ describe('questions and side intents', () => {
 
   it('answers opening hours', () => {
     expect(say(fresh(), u('ask_hours')).replies[0].text).toBe('Our hours: Mon–Sat 9:00 AM–5:00 PM; Sun closed.');
+  });
+
+  it('answers the hours of the day asked about, and of the next day asked right after', () => {
+    const sunday = say(fresh(), u('ask_hours', { date: '2026-11-29' }));
+    expect(sunday.replies[0].text).toBe("Sorry, we're closed on Sunday, Nov 29.");
+    const saturday = say(sunday.memory, u('inform', { date: '2026-11-28' }));
+    expect(saturday.replies[0].text).toBe("On Saturday, Nov 28 we're open 9:00 AM–5:00 PM.");
+    expect(saturday.memory.state).toBe('IDLE');
   });
 
   it('hands over to a person and pauses the bot', () => {

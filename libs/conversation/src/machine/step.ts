@@ -6,6 +6,7 @@ import {
   addDays,
   formatDate,
   formatHours,
+  formatIntervals,
   formatMoney,
   formatWhen,
   localDateOf,
@@ -70,6 +71,8 @@ class Turn {
   // ---- entry points ----
 
   message(u: Understanding): void {
+    const lastTopic = this.m.lastTopic;
+    delete this.m.lastTopic;
     if (u.language !== this.m.language) {
       this.m.language = u.language;
       this.commands.push({ type: 'update_customer', language: u.language });
@@ -105,7 +108,7 @@ class Turn {
         this.answerServices(u);
         return this.reprompt();
       case 'ask_hours':
-        this.say(this.t.hours(formatHours(this.facts.business.hours, this.m.language)));
+        this.answerHours(u);
         return this.reprompt();
       case 'ask_appointment':
         this.answerAppointments();
@@ -126,12 +129,24 @@ class Turn {
           return this.say(u.intent === 'greeting' ? this.t.greeting(this.facts.business.name) : this.t.thanks);
         }
         break;
+      case 'inform':
+      case 'change':
+        // "and Saturday?" right after the hours were given asks for that day's hours.
+        if (lastTopic === 'hours' && this.m.state === 'IDLE' && u.date && !u.serviceId && !u.time && !u.staffId) {
+          return this.answerHours(u);
+        }
+        if (u.intent === 'change') break;
+        // Only a name, given while the bot asked something else: noted, and the question stands.
+        if (u.name && !hasBookingDetails(u) && u.optionIndex === undefined && this.m.awaiting !== 'name') {
+          this.say(this.t.gotName(u.name));
+          if (this.m.state === 'IDLE') return this.say(this.t.capabilities);
+          return this.reprompt();
+        }
+        break;
       case 'book':
       case 'yes':
       case 'no':
       case 'choose':
-      case 'change':
-      case 'inform':
       case 'unknown':
         break;
     }
@@ -354,7 +369,9 @@ class Turn {
     const today = todayIn(this.facts.now, this.zone);
     if (!d.date && !d.dateRange && !d.earliest) {
       if (!d.time && !d.timeOfDay) return this.ask('date', this.t.askDate);
-      d.date = today;
+      // A time alone moves a booking within its own day ("can I move it to 4pm?"); a new booking means today.
+      const target = rescheduling ? this.target() : undefined;
+      d.date = target ? maxDate(localDateOf(target.start, this.zone), today) : today;
     }
     const lastDay = addDays(today, this.facts.business.maxAdvanceDays);
     if (d.date && d.date > lastDay) {
@@ -682,6 +699,17 @@ class Turn {
     this.say(this.t.services(list));
   }
 
+  /** The hours of the day asked about ("are you open Saturday?"), else the whole week. */
+  private answerHours(u: Understanding): void {
+    const lang = this.m.language;
+    if (this.m.state === 'IDLE') this.m.lastTopic = 'hours';
+    if (!u.date) return this.say(this.t.hours(formatHours(this.facts.business.hours, lang)));
+    const day = formatDate(u.date, this.zone, lang);
+    if (this.closedOn(u.date)) return this.say(this.t.closedOn(day));
+    const weekday = WEEKDAYS[DateTime.fromISO(u.date, { zone: 'utc' }).weekday - 1];
+    this.say(this.t.hoursOn(day, formatIntervals(this.facts.business.hours[weekday], lang)));
+  }
+
   private answerAppointments(): void {
     const upcoming = this.facts.upcoming.filter((b) => b.status !== 'held');
     if (upcoming.length === 0) return this.say(this.t.noUpcoming);
@@ -762,12 +790,9 @@ class Turn {
       const day = formatDate(date, this.zone, this.m.language);
       return this.closedOn(date) ? this.t.closedOn(day) : this.t.noOpenings(day);
     }
-    const minutes = minutesOfDay(time);
-    const first = minutesOfDay(localTimeOf(slotsThatDay[0].start, this.zone));
-    const last = minutesOfDay(localTimeOf(slotsThatDay[slotsThatDay.length - 1].start, this.zone));
-    const hours = this.facts.business.hours;
-    const open = isInsideHours(hours, date, time);
-    if (!open && (minutes < first || minutes > last)) return this.t.outsideHours(when);
+    // Outside hours when the appointment would not fit in the weekly hours (before opening, over lunch, past closing).
+    const duration = this.facts.services.find((s) => s.id === this.m.draft.serviceId)?.durationMinutes ?? 1;
+    if (!fitsInsideHours(this.facts.business.hours, date, time, duration)) return this.t.outsideHours(when);
     return this.t.taken(when);
   }
 
@@ -818,9 +843,10 @@ function localInstant(date: string, time: string, zone: string): string {
   return DateTime.fromISO(`${date}T${time}`, { zone }).toUTC().toISO()!;
 }
 
-function isInsideHours(hours: WeeklyHours, date: string, time: string): boolean {
+function fitsInsideHours(hours: WeeklyHours, date: string, time: string, durationMinutes: number): boolean {
   const weekday = WEEKDAYS[DateTime.fromISO(date, { zone: 'utc' }).weekday - 1];
-  return hours[weekday].some((iv) => iv.start <= time && time < iv.end);
+  const start = minutesOfDay(time);
+  return hours[weekday].some((iv) => minutesOfDay(iv.start) <= start && start + durationMinutes <= minutesOfDay(iv.end));
 }
 
 function inPartOfDay(time: string, part: keyof typeof PARTS_OF_DAY): boolean {

@@ -46,6 +46,8 @@ export interface Memory {
   attempts: number;
   /** The booking the conversation is about (the hold while confirming, the last one booked). */
   bookingId: string | null;
+  /** The side question answered last turn, so "and Saturday?" after the hours asks about hours. */
+  lastTopic?: 'hours';
 }
 
 export interface FactSlot {

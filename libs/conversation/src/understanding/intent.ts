@@ -153,10 +153,14 @@ export function classify(s: Signals): Intent {
       ? 'reschedule'
       : 'cancel';
   if (RESCHEDULE_VERB.test(c) || (MOVE_VERB.test(c) && BOOKING_NOUN.test(c))) return 'reschedule';
+  // "push my haircut to Friday": a service they already have, moved.
+  if (MOVE_VERB.test(c) && s.serviceId && /\b(?:my|mi)\s+(?:\w+\s+)?\w+/.test(c) && !BOOK.test(c)) return 'reschedule';
   if (
     s.idle &&
     (ANOTHER_TIME.test(c) ||
-      /^(?:move it|push it back|change it)\b|\b(?:move|push|bump|switch) me\b|\b(?:cambiame|pasame|mueveme)\b/.test(c))
+      /^(?:move it|push it back|change it)\b|\b(?:move|push|bump|switch|shift) (?:me|it)\b|\b(?:cambiame|pasame|mueveme|cambiarla|moverla|pasarla)\b/.test(
+        c,
+      ))
   )
     return 'reschedule';
   // Out of the blue, "can we do Thursday instead" can only be about a booking they have.

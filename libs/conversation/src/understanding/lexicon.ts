@@ -329,7 +329,7 @@ export const SPANISH_WORDS: ReadonlySet<string> = new Set(
   proximo que viene lunes martes miercoles jueves viernes sabado domingo enero febrero marzo abril mayo junio julio agosto
   septiembre octubre noviembre diciembre las los el la de del con para por favor gracias muchas si claro vale dale perfecto
   bueno bien esta este soy llamo nombre mi mis es son cuanto cuesta cuestan precio precios horario abren cierran abierto
-  servicios corte pelo barba afeitado tinte y media cuarto menos tarde noche mediodia temprano antes despues pronto posible
+  servicios corte pelo barba afeitado tinte media cuarto menos tarde noche mediodia temprano antes despues pronto posible
   primera segunda tercera ultima ultimo otra otro hora hablar persona humano ayuda donde cuando como tengo tienen hay una
   ninguna nada tambien pero mejor ahora aqui usted ustedes nos sobre hacia alrededor dia fecha en al lo le se mismo misma
   puedes quieres necesitas hacen ofrecen cuales cual quien tipo sale vez lugar sea eso esa ese estoy estas hasta desde

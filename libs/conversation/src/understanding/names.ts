@@ -17,6 +17,11 @@ const INTRODUCTIONS: readonly { words: string[]; strong: boolean }[] = [
   { words: ['mi', 'nombre', 'es'], strong: true },
   { words: ['de', 'parte', 'de'], strong: true },
   { words: ['a', 'nombre', 'de'], strong: true },
+  { words: ['under', 'the', 'name'], strong: true },
+  { words: ['under', 'the', 'name', 'of'], strong: true },
+  { words: ['its', 'for'], strong: false },
+  { words: ['it', 'is', 'for'], strong: false },
+  { words: ['under'], strong: false },
   { words: ['this', 'is'], strong: false },
   { words: ['it', 'is'], strong: false },
   { words: ['its'], strong: false },
@@ -55,9 +60,12 @@ function canBeName(word: Word, strong: boolean, messageHasCapitals: boolean): bo
   if (!NAME_SHAPE.test(word.raw) || word.f.length < 2) return false;
   if (FUNCTION_WORDS.has(word.f)) return false;
   if (strong) return true;
-  if (KNOWN_WORDS.has(word.f) || NOT_NAME_ENDING.test(word.f)) return false;
+  if (KNOWN_WORDS.has(word.f)) return false;
   // Someone who writes with capitals capitalises their name.
   const capitalised = word.raw[0] !== word.raw[0].toLocaleLowerCase();
+  // A capital in a mixed-case message marks a name even with a describing ending ("Ahmed", "Emily", "Frida").
+  if (capitalised && messageHasCapitals) return true;
+  if (NOT_NAME_ENDING.test(word.f)) return false;
   return capitalised || !messageHasCapitals;
 }
 

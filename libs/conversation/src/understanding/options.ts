@@ -35,7 +35,7 @@ export interface OptionChoice {
   fromOrdinal: boolean;
 }
 
-const EXPLICIT_NUMBER =
+export const EXPLICIT_NUMBER =
   /(?:#|\b(?:number|num|option|opcion|opt|choice|numero)\.?)\s*(\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th|o|a)?\s+(?:one|option|opcion|choice)\b/;
 const ORDINAL_WORD = new RegExp(
   '(?<!\\b(?:a|one|un|1|wait a|just a)\\s)\\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|last|latter|former|primer|primera|primero|segunda|segundo|tercera|tercero|tercer|cuarta|quinta|quinto|sexta|ultima|ultimo|penultima|penultimo|middle one|later one|earlier one|earliest one|latest one|the earliest|the latest|la mas tarde|la de mas tarde|la mas temprana|la de mas temprano)\\b' +

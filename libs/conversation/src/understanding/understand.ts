@@ -7,7 +7,7 @@ import type { Signals } from './intent';
 import { ENGLISH_WORDS, FUNCTION_WORDS, SPANISH_WORDS } from './lexicon';
 import { findBareName, findIntroducedName } from './names';
 import type { NameFinding } from './names';
-import { chooseOption } from './options';
+import { chooseOption, EXPLICIT_NUMBER } from './options';
 import type { OptionChoice } from './options';
 import { analyse } from './text';
 import type { Word } from './text';
@@ -86,6 +86,9 @@ const STAFF_ANY_WHEN_ASKED =
 const EARLIEST =
   /\b(?:earliest|first available|next available|soonest|asap|a s a p|as soon as possible|first thing|first opening|first slot|earliest available|lo antes posible|lo mas pronto posible|lo mas pronto|cuanto antes|primera hora|lo primero que|el primer hueco|right now|ahora mismo|ya mismo)\b/;
 
+const ANY_DAY =
+  /\b(?:whenever|any ?day|any ?time|anytime|any date|im flexible|i am flexible|flexible|whatever works|whatever is available|when(?:ever)? you (?:have|can)|cuando sea|cuando puedan|cuando puedas|cualquier dia|cualquier hora|cualquier momento|me da igual el dia|soy flexible|lo que tengas|lo que tengan)\b/;
+
 function bareNumberOf(clean: string): number | undefined {
   const tokens = clean
     .replace(/[#!.,?;:~]/g, ' ')
@@ -148,7 +151,7 @@ export function understandUnguarded(input: string, context: UnderstandingContext
   const serviceId = matchService(comparableTokens(a.words, name), services);
 
   let date = dates.date;
-  const dateRange = dates.dateRange;
+  let dateRange = dates.dateRange;
   let time: ClockTime | undefined = times.time;
   const bareNumber = time === undefined && !date ? bareNumberOf(clean) : undefined;
 
@@ -182,7 +185,9 @@ export function understandUnguarded(input: string, context: UnderstandingContext
   let choice = pick();
   // A number that picked an option is not also a day or an hour.
   if (choice?.fromOrdinal && dates.ordinal) date = undefined;
-  if (bareNumber !== undefined && !choice) {
+  // "option 2", "#2" name a position in a list, never an hour or a day.
+  const explicitPosition = EXPLICIT_NUMBER.test(clean);
+  if (bareNumber !== undefined && !choice && !explicitPosition) {
     if (awaiting === 'date') {
       const day = today ? nextDayOfMonth(today, bareNumber) : null;
       if (day) date = day.toISODate() ?? undefined;
@@ -195,6 +200,11 @@ export function understandUnguarded(input: string, context: UnderstandingContext
 
   const anyStaff = !staffId && (STAFF_ANY_ALWAYS.test(clean) || (awaiting === 'staff' && STAFF_ANY_WHEN_ASKED.test(clean)));
   const earliest = EARLIEST.test(clean) || dates.now === true;
+  // "whenever", "any day", "I'm flexible": the coming week, to see the next openings.
+  const dayQuestion = awaiting === null || awaiting === 'date' || awaiting === 'service';
+  if (dayQuestion && !date && !dateRange && !earliest && !time && today && ANY_DAY.test(clean)) {
+    dateRange = { from: today.toISODate()!, to: today.plus({ days: 6 }).toISODate()! };
+  }
   const timeOfDay = time ? undefined : times.dayPart;
   const hasDateOrTime = Boolean(date || dateRange || time || timeOfDay || earliest);
   const hasBookingDetails = Boolean(hasDateOrTime || serviceId || staffId || anyStaff || times.sameTime);

@@ -59,7 +59,7 @@ interface Scenario {
   };
   turns: Turn[];
   /** The customer's bookings (released holds left out), in start order. */
-  bookings?: Booked[];
+  bookings: Booked[];
   /** Checked after the last turn; state defaults to IDLE. */
   end?: Check & { flagged?: boolean; optedOut?: boolean; name?: string };
 }
@@ -302,7 +302,47 @@ const SCENARIOS: Scenario[] = [
     turns: ['haircut {+5:cccc} at noon, this is Rick', 'yes', { say: 'what time is my appt again?', reply: '{+5:LLL d} at 12:00 PM' }],
     bookings: [{ service: 'Haircut', at: '{+5} 12:00' }],
   },
+  {
+    name: 'en: "push my haircut to next week"',
+    given: { mine: [{ service: 'Haircut', at: '{+3} 10:00' }] },
+    turns: [{ say: 'I need to push my haircut to next week', state: 'RESCHEDULE_COLLECTING', awaiting: 'slot_choice' }, 'the first one', 'yes'],
+    bookings: [{ service: 'Haircut', at: '{nextweek}' }],
+  },
+  {
+    name: 'en: "move it to the afternoon" keeps the day',
+    given: { mine: [{ service: 'Haircut', at: '{+3} 10:00' }] },
+    turns: [{ say: 'can I move it to the afternoon?', awaiting: 'slot_choice' }, 'the 2nd one', 'yes'],
+    bookings: [{ service: 'Haircut', at: '{+3}', between: ['12:00', '18:00'] }],
+  },
+  {
+    name: 'en: "can we make it 2pm instead" moves the booking that day',
+    given: { mine: [{ service: 'Beard Trim', at: '{+4} 10:00' }] },
+    turns: [{ say: 'could we make it 2pm instead', state: 'RESCHEDULE_CONFIRM' }, 'yes'],
+    bookings: [{ service: 'Beard Trim', at: '{+4} 14:00' }],
+  },
   // ---------------- English: questions and the rest ----------------
+  {
+    name: 'en: lunch break is outside hours; a name given while choosing',
+    turns: [
+      { say: 'haircut {+3:cccc} at 12:45', reply: /outside our opening hours/i, awaiting: 'slot_choice' },
+      { say: 'my name is Ahmed', reply: 'Ahmed', awaiting: 'slot_choice' },
+      'the first one',
+      'yes',
+    ],
+    bookings: [{ service: 'Haircut', at: '{+3}' }],
+    end: { name: 'Ahmed' },
+  },
+  {
+    name: 'en: "whenever works" shows the next openings',
+    turns: ['book a beard trim', { say: "whenever works, i'm flexible", awaiting: 'slot_choice', options: 3 }, 'option 1', "it's for Maria", 'y'],
+    bookings: [{ service: 'Beard Trim', at: 'earliest' }],
+    end: { name: 'Maria', reply: /booked/i },
+  },
+  {
+    name: 'en: open on a given day?',
+    turns: [{ say: 'are you open on {closed:cccc}?', reply: 'closed on {closed:cccc}' }, { say: 'what about {+2:cccc}?', reply: /9:00 AM/ }],
+    bookings: [],
+  },
   {
     name: 'en: price of one service',
     turns: [{ say: 'how much is a haircut?', reply: '$30' }],
@@ -568,7 +608,7 @@ function fill(template: string, c: Clock): string {
 
 const localOf = (instant: Date | string) => DateTime.fromJSDate(new Date(instant), { zone: ZONE });
 
-function checkAnswer(answer: ChatResponse, check: Check, c: Clock, where: string): void {
+function expectAnswer(answer: ChatResponse, check: Check, c: Clock, where: string): void {
   const text = answer.replies.map((r) => r.text).join('\n');
   const context = `${where}: ${JSON.stringify({ state: answer.state, awaiting: answer.awaiting, replies: answer.replies })}`;
   if (check.state !== undefined) expect({ context, state: answer.state }).toEqual({ context, state: check.state });
@@ -579,12 +619,66 @@ function checkAnswer(answer: ChatResponse, check: Check, c: Clock, where: string
   }
   if (check.notReply) expect({ context, matches: check.notReply.test(text) }).toEqual({ context, matches: false });
   if (check.options !== undefined) {
-    expect({ context, options: answer.replies.flatMap((r) => r.options ?? []).length }).toEqual({ context, options: check.options });
+    expect({ context, options: answer.replies.flatMap((r) => r.options ?? []).length }).toEqual({
+      context,
+      options: check.options,
+    });
   }
   if (check.silent) expect({ context, replies: answer.replies.length }).toEqual({ context, replies: 0 });
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The customer's bookings in the table, released holds left out, against what the scenario expects. */
+async function expectBookings(t: TestApp, phone: string, bookings: Booked[], earliestBefore: Map<string, string>, c: Clock) {
+  const rows = (await bookingsOfPhone(t, phone)).filter((r) => r.status !== 'expired');
+  const actual = rows.map((r) => ({
+    service: r.service,
+    status: r.status,
+    date: localOf(r.start_at).toISODate(),
+    time: localOf(r.start_at).toFormat('HH:mm'),
+    staff: r.staff.split(' ')[0],
+  }));
+  const expected = bookings.map((e, i) => {
+    const got = actual[i];
+    let date: unknown;
+    let time: unknown;
+    if (e.at === 'earliest') {
+      const first = localOf(earliestBefore.get(e.service)!);
+      [date, time] = [first.toISODate(), first.toFormat('HH:mm')];
+    } else if (e.at === '{nextweek}') {
+      const monday = c.today.startOf('week').plus({ weeks: 1 });
+      const inNextWeek =
+        got !== undefined && got.date! >= monday.toISODate()! && got.date! <= monday.plus({ days: 6 }).toISODate()!;
+      [date, time] = [inNextWeek ? got.date : `between ${monday.toISODate()} and the Sunday after`, got?.time];
+    } else {
+      const [day, exact] = fill(e.at, c).split(' ');
+      date = day;
+      if (exact) time = exact;
+      else if (!e.between) time = got?.time;
+      else time = got && got.time >= e.between[0] && got.time < e.between[1] ? got.time : `in [${e.between.join(', ')})`;
+    }
+    return { service: e.service, status: e.status ?? 'confirmed', date, time, staff: e.staff ?? got?.staff };
+  });
+  expect(actual).toEqual(expected);
+}
+
+interface CustomerFacts {
+  flagged?: boolean;
+  optedOut?: boolean;
+  name?: string;
+}
+
+/** What the scenario says about the customer record and the conversation, where it says anything. */
+async function expectCustomer(t: TestApp, phone: string, wanted: CustomerFacts) {
+  const [row] = await t.sql<Required<CustomerFacts>>(
+    `select c.name, c.opted_out as "optedOut", cv.flagged_for_staff as flagged
+       from customers c left join conversations cv on cv.customer_id = c.id where c.phone = $1`,
+    [phone],
+  );
+  const keys = (Object.keys(wanted) as (keyof CustomerFacts)[]).filter((k) => wanted[k] !== undefined);
+  expect(Object.fromEntries(keys.map((k) => [k, row[k]]))).toEqual(Object.fromEntries(keys.map((k) => [k, wanted[k]])));
+}
 
 describe('chat scenarios: realistic conversations, English and Spanish', () => {
   let t: TestApp;
@@ -616,74 +710,41 @@ describe('chat scenarios: realistic conversations, English and Spanish', () => {
     return res.body.slots[0].start as string;
   }
 
-  for (const scenario of SCENARIOS) {
-    it(scenario.name, async () => {
-      const c = clock();
-      const shop = await barbershop(t, c.closedDay);
-      const phone = `+1212556${String(1000 + phones++)}`;
-      for (const at of scenario.given?.taken ?? []) {
-        for (const staffId of Object.values(shop.staff)) {
-          await book(shop, { service: 'Haircut', at }, c, { name: 'Someone Else', phone: `+1212557${String(1000 + phones++)}` }, staffId);
-        }
-      }
-      for (const given of scenario.given?.mine ?? []) {
-        await book(shop, given, c, { name: scenario.given?.customerName ?? 'Sam Rivers', phone });
-      }
-      const earliestBefore = new Map<string, string>();
-      for (const expected of scenario.bookings ?? []) {
-        if (expected.at === 'earliest') earliestBefore.set(expected.service, await earliest(shop, expected.service, c));
-      }
-
-      let answer: ChatResponse | undefined;
-      for (const [i, turn] of scenario.turns.entries()) {
-        const { say, ...check } = typeof turn === 'string' ? { say: turn } : turn;
-        const text = fill(say, c);
-        answer = await chatAs(t, shop.tenant.slug, phone, text);
-        checkAnswer(answer, check, c, `turn ${i + 1} "${text}"`);
-      }
-
-      const { flagged, optedOut, name, ...endCheck } = scenario.end ?? {};
-      checkAnswer(answer!, { state: 'IDLE', ...endCheck }, c, 'the end');
-
-      if (scenario.bookings) {
-        const rows = (await bookingsOfPhone(t, phone)).filter((r) => r.status !== 'expired');
-        const actual = rows.map((r) => ({
-          service: r.service,
-          status: r.status,
-          date: localOf(r.start_at).toISODate(),
-          time: localOf(r.start_at).toFormat('HH:mm'),
-          staff: r.staff.split(' ')[0],
-        }));
-        const expected = scenario.bookings.map((e, i) => {
-          const got = actual[i];
-          let date: unknown;
-          let time: unknown;
-          if (e.at === 'earliest') {
-            const first = localOf(earliestBefore.get(e.service)!);
-            [date, time] = [first.toISODate(), first.toFormat('HH:mm')];
-          } else if (e.at === '{nextweek}') {
-            const monday = c.today.startOf('week').plus({ weeks: 1 });
-            const inNextWeek = got !== undefined && got.date! >= monday.toISODate()! && got.date! <= monday.plus({ days: 6 }).toISODate()!;
-            [date, time] = [inNextWeek ? got.date : `between ${monday.toISODate()} and the Sunday after`, got?.time];
-          } else {
-            const [d, t_] = fill(e.at, c).split(' ');
-            date = d;
-            time = t_ ?? (e.between && got && got.time >= e.between[0] && got.time < e.between[1] ? got.time : e.between ? `in [${e.between.join(', ')})` : got?.time);
-          }
-          return { service: e.service, status: e.status ?? 'confirmed', date, time, staff: e.staff ?? got?.staff };
-        });
-        expect(actual).toEqual(expected);
-      }
-
-      if (flagged !== undefined || optedOut !== undefined || name !== undefined) {
-        const [row] = await t.sql(
-          `select c.name, c.opted_out, cv.flagged_for_staff from customers c left join conversations cv on cv.customer_id = c.id where c.phone = $1`,
-          [phone],
+  it.each(SCENARIOS.map((scenario) => [scenario.name, scenario] as const))('%s', async (_name, scenario) => {
+    const c = clock();
+    const shop = await barbershop(t, c.closedDay);
+    const phone = `+1212556${String(1000 + phones++)}`;
+    for (const at of scenario.given?.taken ?? []) {
+      for (const staffId of Object.values(shop.staff)) {
+        await book(
+          shop,
+          { service: 'Haircut', at },
+          c,
+          { name: 'Someone Else', phone: `+1212557${String(1000 + phones++)}` },
+          staffId,
         );
-        if (flagged !== undefined) expect(row.flagged_for_staff).toBe(flagged);
-        if (optedOut !== undefined) expect(row.opted_out).toBe(optedOut);
-        if (name !== undefined) expect(row.name).toBe(name);
       }
-    });
-  }
+    }
+    for (const given of scenario.given?.mine ?? []) {
+      await book(shop, given, c, { name: scenario.given?.customerName ?? 'Sam Rivers', phone });
+    }
+    const earliestBefore = new Map<string, string>();
+    for (const expected of scenario.bookings) {
+      if (expected.at === 'earliest') earliestBefore.set(expected.service, await earliest(shop, expected.service, c));
+    }
+
+    let answer: ChatResponse | undefined;
+    for (const [i, turn] of scenario.turns.entries()) {
+      const { say, ...check } = typeof turn === 'string' ? { say: turn } : turn;
+      const text = fill(say, c);
+      answer = await chatAs(t, shop.tenant.slug, phone, text);
+      expectAnswer(answer, check, c, `turn ${i + 1} "${text}"`);
+    }
+
+    const { flagged, optedOut, name, ...endCheck } = scenario.end ?? {};
+    expectAnswer(answer!, { state: 'IDLE', ...endCheck }, c, 'the end');
+
+    await expectBookings(t, phone, scenario.bookings, earliestBefore, c);
+    await expectCustomer(t, phone, { flagged, optedOut, name });
+  });
 });
