@@ -15,8 +15,7 @@ import { availabilityKeys, bookingKeys } from '../bookings/keys';
 
 export const conversationKeys = {
   all: (tenantId: string) => ['tenant', tenantId, 'conversations'] as const,
-  list: (tenantId: string, filters: ListConversationsQuery) =>
-    [...conversationKeys.all(tenantId), 'list', filters] as const,
+  list: (tenantId: string, filters: ListConversationsQuery) => [...conversationKeys.all(tenantId), 'list', filters] as const,
   detail: (tenantId: string, id: string) => [...conversationKeys.all(tenantId), 'detail', id] as const,
 };
 

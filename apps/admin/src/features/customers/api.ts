@@ -25,8 +25,7 @@ export function useUpdateCustomer() {
   const { tenantId, api } = useTenantScope();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...update }: UpdateCustomerRequest & { id: string }) =>
-      api.patch<Customer>(`/customers/${id}`, update),
+    mutationFn: ({ id, ...update }: UpdateCustomerRequest & { id: string }) => api.patch<Customer>(`/customers/${id}`, update),
     // Bookings show the customer's name and contact details too.
     onSuccess: () =>
       Promise.all([
