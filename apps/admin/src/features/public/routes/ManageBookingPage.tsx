@@ -62,7 +62,13 @@ function ManageBooking({ token, view }: { token: string; view: ManageView }) {
           <dt>When</dt>
           <dd>{formatDateTime(booking.start, business.timezone, business.locale)}</dd>
           <dt>Service</dt>
-          <dd>{service ? `${service.name} · ${serviceFacts(service, business.currency, business.locale)}` : '…'}</dd>
+          <dd>
+            {service
+              ? `${service.name} · ${serviceFacts(service, business.currency, business.locale)}`
+              : profile.isPending
+                ? '…'
+                : 'Appointment'}
+          </dd>
           {staff && (
             <>
               <dt>With</dt>
