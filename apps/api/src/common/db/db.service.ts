@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { type Connection, type PoolClient, Query, type QueryConfig, type QueryResult, type QueryResultRow } from 'pg';
+import {
+  type Connection,
+  DatabaseError,
+  type PoolClient,
+  Query,
+  type QueryConfig,
+  type QueryResult,
+  type QueryResultRow,
+} from 'pg';
 import { DataSource, type EntityManager, QueryFailedError, type QueryRunner } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Locale } from '@frontdesk/contracts';
 import { getTenantContext } from '../tenancy/tenant-context';
 
@@ -213,18 +222,32 @@ export class Db {
    */
   async readAsTenant<R extends QueryResultRow>(tenantId: string, sql: string, values: unknown[]): Promise<R[]> {
     const name = statementName(sql);
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const client = await connectionOf(runner);
-      if (preparedOn.get(client)?.has(name)) {
-        const [, result] = await pipeline(client, [{ text: SET_TENANT_SQL, values: [tenantId] }], { name, text: sql, values });
-        return result.rows as R[];
-      }
-    } finally {
-      await runner.release();
-    }
+    const rows = await this.withClient(async (client) => {
+      if (!preparedOn.get(client)?.has(name)) return undefined;
+      const [, result] = await pipeline(client, [{ text: SET_TENANT_SQL, values: [tenantId] }], { name, text: sql, values });
+      return result.rows as R[];
+    });
     // First use on this connection: its first Parse travels alone (see `pipeline`).
-    return this.asTenant(tenantId, (m) => this.prepared<R>(m, sql, values));
+    return rows ?? this.asTenant(tenantId, (m) => this.prepared<R>(m, sql, values));
+  }
+
+  /**
+   * A pooled connection for a single pipeline, without a TypeORM query runner (whose
+   * bookkeeping was a noticeable share of the hot public reads). A connection that failed
+   * other than with a Postgres error is closed rather than reused.
+   */
+  private async withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await (this.dataSource.driver as PostgresDriver).master.connect();
+    let broken: Error | undefined;
+    try {
+      return await work(client);
+    } catch (error) {
+      const cause = error instanceof QueryFailedError ? error.driverError : error;
+      if (!(cause instanceof DatabaseError)) broken = error as Error;
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 
   /**
@@ -274,17 +297,10 @@ export class Db {
    * cross-tenant transaction to find their tenant.
    */
   async activeTenantBySlug(slug: string): Promise<ActiveTenant | null> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const [result] = await pipeline(await connectionOf(runner), [], {
-        name: statementName(ACTIVE_TENANT_SQL),
-        text: ACTIVE_TENANT_SQL,
-        values: [slug],
-      });
+    return this.withClient(async (client) => {
+      const [result] = await pipeline(client, [], { name: statementName(ACTIVE_TENANT_SQL), text: ACTIVE_TENANT_SQL, values: [slug] });
       return (result.rows[0] as ActiveTenant | undefined) ?? null;
-    } finally {
-      await runner.release();
-    }
+    });
   }
 
   /**

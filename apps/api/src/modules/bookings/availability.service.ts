@@ -45,7 +45,8 @@ export const toSlotView = (slot: Slot): AvailableSlot => ({
 export class AvailabilityService {
   constructor(private readonly schedules: ScheduleRepository) {}
 
-  async availability(tenantId: string, query: AvailabilityQuery): Promise<AvailabilityResponse> {
+  /** `slug`: the public slug `tenantId` was found by, checked as in `ScheduleParams.slug`. */
+  async availability(tenantId: string, query: AvailabilityQuery, slug?: string): Promise<AvailabilityResponse> {
     const problems = validateDateRange(query, MAX_AVAILABILITY_DAYS);
     if (problems.length) throw validationFailed(problems);
     const schedule = await this.schedules.read({
@@ -55,6 +56,7 @@ export class AvailabilityService {
       from: query.from,
       to: query.to,
       excludeBookingId: query.excludeBookingId,
+      slug,
     });
     const slots = computeSlots({ ...schedule.query, now: new Date() });
     return { timezone: schedule.tenant.timezone, serviceId: schedule.service.id, slots: slots.map(toSlotView) };

@@ -329,7 +329,11 @@ describe('availability and bookings', () => {
       }
       await t.sql(`update bookings set hold_expires_at = now() - interval '1 second' where id = any($1)`, [ids]);
       const [first, second] = await Promise.all([service.expireStaleHolds(), service.expireStaleHolds()]);
-      expect(first + second).toBe(ids.length);
+      // The app's own sweeper (every 15 s) may have taken some of them just before: a third
+      // sweeper at the same moment. Each hold is still expired, and audited, exactly once.
+      expect(first + second).toBeLessThanOrEqual(ids.length);
+      const statuses = await t.sql(`select status from bookings where id = any($1)`, [ids]);
+      expect(statuses.map((r) => r.status)).toEqual(ids.map(() => 'expired'));
       const audit = await t.sql(`select count(*)::int as n from audit_log where action = 'booking.expire' and entity_id = any($1)`, [ids]);
       expect(audit[0].n).toBe(ids.length);
     });

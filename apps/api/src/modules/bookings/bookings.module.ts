@@ -8,11 +8,12 @@ import { HoldSweeper } from './hold-sweeper';
 import { ManageLinks } from './manage-links';
 import { PublicBookingsController } from './public-bookings.controller';
 import { ScheduleRepository } from './schedule.repository';
+import { SlugHints } from './slug-hints';
 
 @Module({
   imports: [CustomersModule, PublicProfileModule],
   controllers: [BookingsController, PublicBookingsController],
-  providers: [BookingsService, AvailabilityService, ScheduleRepository, ManageLinks, HoldSweeper],
+  providers: [BookingsService, AvailabilityService, ScheduleRepository, ManageLinks, HoldSweeper, SlugHints],
   exports: [BookingsService, AvailabilityService],
 })
 export class BookingsModule {}

@@ -115,10 +115,15 @@ export class BookingsService {
   /**
    * Books an offered slot: `confirmed`, or `held` for `bookingHoldMinutes` when `hold` is set.
    * Three round trips: BEGIN with the schedule, the customer and booking, the audit row with
-   * COMMIT.
+   * COMMIT. `slug`: the public slug `tenantId` was found by, checked as in `ScheduleParams.slug`
+   * before anything is written.
    */
-  async create(tenantId: string, request: BookingRequest, options: { hold?: boolean } = {}): Promise<Booking & { manageUrl: string }> {
-    const params = this.paramsAround(tenantId, request.serviceId, request.start, request.staffId);
+  async create(
+    tenantId: string,
+    request: BookingRequest,
+    options: { hold?: boolean; slug?: string } = {},
+  ): Promise<Booking & { manageUrl: string }> {
+    const params = { ...this.paramsAround(tenantId, request.serviceId, request.start, request.staffId), slug: options.slug };
     const [text, values] = this.schedules.statement(params);
     const booking = await this.refusingUnavailable(tenantId, request, () =>
       this.db.asTenantPipelined<ScheduleRow, Booking>(tenantId, { text, values }, async (m, rows) => {

@@ -1,18 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../../common/access/access.decorators';
-import { PublicTenants } from '../public-profile/public-tenants.service';
 import { AvailabilityService } from './availability.service';
 import { BookingsService } from './bookings.service';
 import { AvailabilityQuery } from './dto/availability.dto';
 import { CreateBookingDto, ManageRescheduleDto } from './dto/booking.dto';
+import { SlugHints } from './slug-hints';
 
 /** What booking widgets and customers reach without an account. */
 @ApiTags('public')
 @Controller('api/v1/public')
 export class PublicBookingsController {
   constructor(
-    private readonly tenants: PublicTenants,
+    private readonly tenants: SlugHints,
     private readonly bookings: BookingsService,
     private readonly availability: AvailabilityService,
   ) {}
@@ -39,16 +39,14 @@ export class PublicBookingsController {
 
   @Get(':slug/availability')
   @Public({ rateLimited: true })
-  async slots(@Param('slug') slug: string, @Query() query: AvailabilityQuery) {
-    const tenant = await this.tenants.resolveActive(slug);
-    return this.availability.availability(tenant.id, query);
+  slots(@Param('slug') slug: string, @Query() query: AvailabilityQuery) {
+    return this.tenants.run(slug, (tenantId) => this.availability.availability(tenantId, query, slug));
   }
 
   @Post(':slug/bookings')
   @HttpCode(201)
   @Public({ rateLimited: true })
-  async create(@Param('slug') slug: string, @Body() dto: CreateBookingDto) {
-    const tenant = await this.tenants.resolveActive(slug);
-    return this.bookings.create(tenant.id, { ...dto, start: new Date(dto.start), source: 'web' });
+  create(@Param('slug') slug: string, @Body() dto: CreateBookingDto) {
+    return this.tenants.run(slug, (tenantId) => this.bookings.create(tenantId, { ...dto, start: new Date(dto.start), source: 'web' }, { slug }));
   }
 }

@@ -55,6 +55,8 @@ export function startOfLocalDate(date: LocalDate, timezone: string): Date {
 export interface ScheduleRow {
   tenant: {
     id: string;
+    slug: string;
+    status: string;
     timezone: string;
     country: string;
     business_hours: WeeklyHours;
@@ -97,7 +99,7 @@ const SCHEDULE_SQL = `
              select 1 from staff_services ss where ss.tenant_id = $1 and ss.staff_id = s.id and ss.service_id = $2)))
   select
     (select json_build_object(
-              'id', t.id, 'timezone', t.timezone, 'country', t.country, 'business_hours', t.business_hours,
+              'id', t.id, 'slug', t.slug, 'status', t.status, 'timezone', t.timezone, 'country', t.country, 'business_hours', t.business_hours,
               'min_notice_minutes', t.min_notice_minutes, 'max_advance_days', t.max_advance_days,
               'slot_interval_minutes', t.slot_interval_minutes, 'same_day_cutoff', t.same_day_cutoff)
        from tenants t where t.id = $1) as tenant,
@@ -130,7 +132,17 @@ export interface ScheduleParams {
   excludeBookingId?: string;
   /** Rescheduling keeps working for a service that was deactivated since. */
   allowInactiveService?: boolean;
+  /**
+   * Public routes: the slug `tenantId` was found by, possibly a while ago (see `SlugHints`).
+   * The schedule is then refused with `TenantMismatch` unless that tenant still has this slug
+   * and is active, checked in the same statement, so a suspension or a slug change takes
+   * effect at once.
+   */
+  slug?: string;
 }
+
+/** The tenant no longer has the slug it was found by, or is no longer active. */
+export class TenantMismatch extends Error {}
 
 /**
  * Loads the hours, overrides, staff and active bookings that decide availability, in one
@@ -180,6 +192,7 @@ export class ScheduleRepository {
 
   /** The schedule in `statement`'s row; 404 for an unknown or inactive service or staff member. */
   toSchedule(row: ScheduleRow, params: ScheduleParams): Schedule {
+    if (params.slug !== undefined && (row.tenant?.slug !== params.slug || row.tenant.status !== 'active')) throw new TenantMismatch();
     if (!row.tenant) throw new Error(`Tenant ${params.tenantId} is not visible in this transaction`);
     if (!row.service || (!row.service.active && !params.allowInactiveService)) throw notFound('Service');
     if (!row.staff_exists) throw notFound('Staff member');
