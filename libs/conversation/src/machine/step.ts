@@ -632,7 +632,7 @@ class Turn {
       case 'name':
         return { text: this.t.askName };
       case 'slot_choice':
-        return { text: this.t.askWhichTimeAcrossDays };
+        return { text: this.t.askWhichOption };
       case 'booking_choice':
         return { text: this.t.whichBooking(this.m.state === 'CANCEL_CONFIRM' ? 'cancel' : 'reschedule') };
       case 'confirmation':

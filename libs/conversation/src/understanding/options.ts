@@ -56,6 +56,12 @@ const ORDINAL_VALUE: Readonly<Record<string, number>> = {
   penultima: -2, penultimo: -2,
 };
 
+/**
+ * A part of the day picks an option only when phrased as a pick ("the evening one", "la de la
+ * mañana"); "in the morning" alone asks to see the morning's times.
+ */
+const CHOICE_MARKER = /\b(?:one|ones|that|la de|el de|la del|el del|esa|ese|option|opcion)\b/;
+
 interface ParsedLabel {
   tokens: string[];
   time?: ClockTime;
@@ -154,7 +160,7 @@ export function chooseOption(
     if (input.date && candidates.length > 1) candidates = candidates.filter(({ l }) => l.date === input.date);
     const index = uniqueIndex(candidates.map(({ i }) => i));
     if (index !== undefined) return { index, fromOrdinal: false };
-  } else if (input.date || input.timeOfDay) {
+  } else if (input.date || (input.timeOfDay && CHOICE_MARKER.test(input.clean))) {
     const index = uniqueIndex(
       labels.flatMap((l, i) =>
         (!input.date || l.date === input.date) && (!input.timeOfDay || partOfDay(l.time) === input.timeOfDay) ? [i] : [],

@@ -151,12 +151,22 @@ const NOON = /\b(12 noon|noon|midday|mediodia|medio dia|midnight|medianoche|lunc
 const WITH_PART = new RegExp(`${BEFORE}(\\d{1,2}|${NUMBER_WORD})${PART.replace(/\)\?$/, ')')}`, 'gu');
 const DAY_THEN_HOUR =
   /\b(?:today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|hoy|manana)\s+(\d{1,2})(?![\d:/.]|\s?-?\s?(?:st|nd|rd|th|am|pm|of|de|ish)\b|\s?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)\w*)/g;
+/** "at 930", "1030am", "tomorrow 930": hour and minutes run together, read only with a cue, am/pm or a day before it. */
+const COMPACT = new RegExp(
+  `${BEFORE}(?:(at|@|a las|around|about|by|after|before|from|until)\\s*)?(\\d{1,2})([0-5]\\d)\\s?(am|pm)?(?![\\p{L}\\d:/])`,
+  'gu',
+);
+const DAY_THEN_COMPACT =
+  /\b(?:today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|hoy|manana)\s+(\d{1,2})([0-5]\d)(?![\d:/.])/g;
 const HOUR_THEN_DAY = /(?<![\p{L}\d:/.$])(\d{1,2})\s+(?:today|tomorrow|tonight)\b/gu;
 
 const DAY_PARTS: readonly [RegExp, TimeOfDay][] = [
   [/\b(?:mornings?|in the am|temprano)\b|\b(?:la|las|esta) mananas?\b/g, 'morning'],
   [/\b(?:afternoons?|in the pm)\b|\b(?:la|las|esta|de) tardes?\b/g, 'afternoon'],
-  [/\b(?:evenings?|tonight|nights?|after work)\b|\b(?:la|las|esta|de) noches?\b/g, 'evening'],
+  [
+    /\b(?:evenings?|tonight|nights?|after work|end of (?:the )?day|late in the day|as late as possible|latest (?:you have|possible|time|slot|appointment|opening)|last (?:appointment|slot|time|opening) of the day)\b|\b(?:la|las|esta|de) noches?\b|\b(?:a ultima hora|lo mas tarde posible|al final del dia|ultima hora de la tarde)\b/g,
+    'evening',
+  ],
 ];
 const SAME_TIME = /\b(same time|same hour|misma hora|mismo horario|la misma)\b/;
 
@@ -277,6 +287,21 @@ function collect(clean: string): TimeHit[] {
     const part = partOf(m.slice(2));
     if (part) add(m, { hour: hourValue(m[1]), minute: 0, part });
   }
+  for (const m of clean.matchAll(COMPACT)) {
+    const [, cue, hourText, minuteText, meridiem] = m;
+    if (!cue && !meridiem) continue;
+    const info = cue ? (CUE_INFO.get(cue) ?? {}) : {};
+    const hour = Number(hourText);
+    add(m, {
+      hour,
+      minute: Number(minuteText),
+      meridiem: meridiemOf(meridiem),
+      explicit24: /^0\d$/.test(hourText) || hour >= 13,
+      approximate: info.approximate,
+      bound: info.bound,
+    });
+  }
+  for (const m of clean.matchAll(DAY_THEN_COMPACT)) add(m, { hour: Number(m[1]), minute: Number(m[2]) });
   for (const pattern of [DAY_THEN_HOUR, HOUR_THEN_DAY]) {
     for (const m of clean.matchAll(pattern)) add(m, { hour: Number(m[1]), minute: 0 });
   }
