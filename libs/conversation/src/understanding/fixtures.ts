@@ -891,8 +891,33 @@ const fromScenariosEnglish: Fixture[] = [
   },
   { text: 'I want a haircut and a beard trim', context: WITH_COMBO, expect: { intent: 'book', serviceId: 'combo' } },
   { text: 'haircut with Jordan', context: WITH_COMBO, expect: { intent: 'book', serviceId: 'haircut', staffId: 'jordan' } },
+
+  { text: "what's your cheapest service", expect: { intent: 'ask_prices' } },
+  { text: "when's my haircut?", expect: { intent: 'ask_appointment', serviceId: 'haircut' } },
+  { text: 'haircut tomorrow 930', expect: { intent: 'book', date: '2026-11-24', time: '09:30' } },
+  { text: 'haircut at 1030am on friday', expect: { intent: 'book', date: '2026-11-27', time: '10:30' } },
+  {
+    text: 'haircut friday end of the day',
+    expect: { intent: 'book', date: '2026-11-27', timeOfDay: 'evening', time: undefined },
+  },
+  { text: "that's fine", context: CONFIRM, expect: { intent: 'yes' } },
+  { text: 'y', context: CONFIRM, expect: { intent: 'yes', language: 'en' } },
+  { text: 'wait no', context: CONFIRM, expect: { intent: 'no' } },
+  { text: 'I need to push my haircut to next week', expect: { intent: 'reschedule', serviceId: 'haircut' } },
+  { text: 'can I move it to the afternoon?', expect: { intent: 'reschedule', timeOfDay: 'afternoon' } },
+  { text: "it's for Maria", context: ASK_NAME, expect: { name: 'Maria' } },
+  { text: "haircut Friday 10am, I'm Ahmed", expect: { intent: 'book', name: 'Ahmed', staffId: undefined } },
+  { text: "whenever works, i'm flexible", context: ASK_DATE, expect: { dateRange: { from: '2026-11-23', to: '2026-11-29' } } },
+  { text: 'option 2', context: ASK_NAME, expect: { time: undefined, date: undefined } },
+  { text: 'in the morning', context: THREE_TIMES, expect: { optionIndex: undefined, timeOfDay: 'morning' } },
 ];
 const fromScenariosSpanish: Fixture[] = [
+  { text: '¿A qué hora abrís el sábado?', context: ES, expect: { intent: 'ask_hours', date: '2026-11-28' } },
+  { text: 'cuando tengo la cita', context: ES, expect: { intent: 'ask_appointment' } },
+  { text: 'por la mañana', context: { ...THREE_TIMES, ...ES }, expect: { optionIndex: undefined, timeOfDay: 'morning' } },
+  { text: 'venga', context: CONFIRM_ES, expect: { intent: 'yes' } },
+  { text: 'corte el viernes a última hora', context: ES, expect: { intent: 'book', date: '2026-11-27', timeOfDay: 'evening' } },
+  { text: 'ya no quiero la cita', context: CONFIRM_ES, expect: { intent: 'cancel' } },
   {
     text: 'kiero una cita para corte mañana alas 4, soy Rosa',
     context: ES,

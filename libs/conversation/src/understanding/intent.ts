@@ -47,11 +47,11 @@ const AVAILABILITY =
   /\b(?:available|availability|availabilities|openings|an opening|any opening|free slots?|free spots?|spots?|slots?|(?:anything|something|any thing)\s+(?:open|free|available|left)|any (?:time|times|room|space|spots?|slots?|appointments?|openings?)|anything (?:tomorrow|today|on|for|this|next|at|around|in the|later|earlier|before|after)|fit me in|squeeze me in|get me in|come in|come by|stop by|drop by|walk[\s-]?ins?|drop in|disponible|disponibles|disponibilidad|huecos?|hay sitio|tienen algo|hay algo|hay turno|puedo ir|puedo pasar|pasarme|tendrias algo|tienes algo|tienen hueco)\b/;
 const DURATION = /\bhow long\b|\bcuanto (?:tiempo|dura|tarda)\b/;
 const PRICES =
-  /\b(?:how much|price|prices|pricing|priced|cost|costs|costo|coste|rates?|charge|charges|fee|fees|precio|precios|tarifa|tarifas|presupuesto)\b|\bcuanto\b(?!\s+antes)/;
+  /\b(?:cheapest|most expensive|mas barato|mas barata|mas caro|mas cara|how much|price|prices|pricing|priced|cost|costs|costo|coste|rates?|charge|charges|fee|fees|precio|precios|tarifa|tarifas|presupuesto)\b|\bcuanto\b(?!\s+antes)/;
 const HOURS =
   /\b(?:hours|horario|horarios|opening times|open|opens|close|closes|closing|closed|abren|abre|abris|cierran|cierra|cerrais|abiertos|abierto|abierta|cerrado|cerrados|cerrada)\b/;
 const SERVICES =
-  /\b(?:what|which|que|cuales|what kind of|what type of|what sort of)\s+(?:\w+\s+)?(?:services|service|treatments|servicios|tratamientos|cuts|styles)\b|\b(?:services|servicios|service menu|menu|lista de servicios)\b|\bwhat (?:do|can) (?:you|yall|you guys) (?:offer|provide)\b|\bwhat do (?:you|yall|you guys) do\b|\b(?:que) (?:ofrecen|hacen|haceis|ofreceis|ofreces|haces)\b/;
+  /\b(?:what|whats|which|que|cuales|what kind of|what type of|what sort of)\s+(?:\w+\s+)?(?:\w+\s+)?(?:services|service|treatments|servicios|tratamientos|cuts|styles)\b|\b(?:services|servicios|service menu|menu|lista de servicios)\b|\bwhat (?:do|can) (?:you|yall|you guys) (?:offer|provide)\b|\bwhat do (?:you|yall|you guys) do\b|\b(?:que) (?:ofrecen|hacen|haceis|ofreceis|ofreces|haces)\b/;
 const OFFER_QUESTION =
   /\b(?:do|can|does)\s+(?:you|yall|anyone)\s+(?:do|offer|have|provide)\b|\b(?:hacen|ofrecen|haceis|ofreceis|haces|ofreces)\b/;
 const WANT =
@@ -60,15 +60,17 @@ const WANT =
 const CHANGE =
   /\b(?:actually|instead|rather|make it|make that|change it|change that|change to|switch it|switch to|switch that|how about|what about|can we do|could we do|can it be|could it be|can we make it|lets do|lets make it|lets say|i prefer|id prefer|prefer|better|move it|move me|push it|but|mejor|en vez|en lugar|cambialo|cambiala|cambiarlo|cambiarla|cambia a|cambiar a|cambiar la|cambiar el|que sea|prefiero|preferiria|y si|puede ser|podria ser|pero|mas bien)\b/;
 
+/** Yes only as the whole message ("ya" is also "already" in Spanish: "ya no quiero la cita"). */
+const YES_ALONE = /^(?:ya|yah|sip|yes sir|affirmative|de una|venga|vamos|va)\W*$/;
 const YES_STRONG =
-  /^(?:yes|yeah|yea|yah|yep|yup|yas|ye|y|sure|correct|confirm|confirmed|absolutely|definitely|certainly|of course|sounds good|sounds great|sounds perfect|that works|works for me|go ahead|go for it|do it|lets do it|lets do that|book it|lock it in|please do|claro|dale|de acuerdo|correcto|exacto|confirmo|confirmado|me parece bien|me sirve|adelante|por supuesto|hazlo|reservalo|reservala|esta bien|me va bien|me viene bien|eso es|asi es|paid|i paid|ive paid|done|ya pague|ya esta|pagado)\b/;
+  /^(?:yes|thats (?:fine|good|great|perfect|right|correct)|that is (?:fine|correct|right)|please confirm|confirm (?:it|please)|yeah|yea|yah|yep|yup|yas|ye|y|sure|correct|confirm|confirmed|absolutely|definitely|certainly|of course|sounds good|sounds great|sounds perfect|that works|works for me|go ahead|go for it|do it|lets do it|lets do that|book it|lock it in|please do|claro|dale|de acuerdo|correcto|exacto|confirmo|confirmado|me parece bien|me sirve|adelante|por supuesto|hazlo|reservalo|reservala|esta bien|me va bien|me viene bien|eso es|asi es|paid|i paid|ive paid|done|ya pague|ya esta|pagado)\b/;
 const YES_WEAK =
   /^(?:ok|alright|all right|perfect|great|good|fine|cool|awesome|excellent|nice|works|no problem|no worries|perfecto|perfecta|bueno|genial|listo|lista|sale|va|vale|guay|no hay problema|sin problema)\b/;
 const SPANISH_SI = /^si\b\s*(?:[,.!]|$|por favor|porfa|gracias|claro|perfecto|vale|dale|esta bien|me parece|me sirve|,)/;
 const NO_START =
   /^(?!no (?:preference|problem|worries|importa|hay problema)\b)(?:no|nope|nah|nay|negative|not really|not now|no thanks|no thank you|never mind|nevermind|nvm|forget it|none|neither|nel|ninguna|ninguno|tampoco|mejor no|no gracias|olvidalo|dejalo|n)\b/;
 const NO_ANYWHERE =
-  /\b(?:doesnt work|does not work|that doesnt work|wont work|not good|not great|cant do|cannot do|cant make it|cannot make it|not that one|not those|esa no|no puedo|none of (?:those|them|these)|neither of (?:those|them|these)|no me sirve|no me va|no me viene bien|ninguna de esas|ninguno de esos|ninguna me sirve|ninguna me va)\b/;
+  /\b(?:(?:wait|hmm|hm|actually|oh|um|uh|sorry|perdon|espera) no|not that (?:day|time|one)|ese dia no|esa hora no|doesnt work|does not work|that doesnt work|wont work|not good|not great|cant do|cannot do|cant make it|cannot make it|not that one|not those|esa no|no puedo|none of (?:those|them|these)|neither of (?:those|them|these)|no me sirve|no me va|no me viene bien|ninguna de esas|ninguno de esos|ninguna me sirve|ninguna me va)\b/;
 
 const THANKS =
   /\b(?:thanks|thank you|thank u|cheers|appreciate it|appreciated|much appreciated|many thanks|gracias|te agradezco|se agradece|agradecid[oa])\b/;
@@ -105,7 +107,7 @@ const remainderAfter = (clean: string, pattern: RegExp): string => clean.replace
 
 function yesKind(s: Signals): 'strong' | 'weak' | undefined {
   const c = s.clean;
-  if (YES_STRONG.test(c) || SPANISH_SI.test(c) || (s.accentedSi && /^si\b/.test(c))) return 'strong';
+  if (YES_STRONG.test(c) || YES_ALONE.test(c) || SPANISH_SI.test(c) || (s.accentedSi && /^si\b/.test(c))) return 'strong';
   if (YES_WEAK.test(c)) return 'weak';
   return undefined;
 }

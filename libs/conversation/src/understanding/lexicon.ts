@@ -252,6 +252,8 @@ quiero quisiera necesito puedo podria tengo tiene tienen hay soy eres es somos s
 todo toda todos todas nada algo alguien nadie cualquiera otro otra otros otras mismo misma primero primera
 cita citas reserva turno hora horas dia dias semana semanas mes meses ano anos corte pelo barba afeitado tinte
 persona personas senor senora senorita chico chica hijo hija amigo amiga esposa esposo
+abris abren abre abrimos abrir cierran cierra cerrais cerramos abierto abiertos abierta cerrado cerrados
+cheapest cheaper expensive
 `;
 
 const SETS = {
@@ -333,7 +335,8 @@ export const SPANISH_WORDS: ReadonlySet<string> = new Set(
   primera segunda tercera ultima ultimo otra otro hora hablar persona humano ayuda donde cuando como tengo tienen hay una
   ninguna nada tambien pero mejor ahora aqui usted ustedes nos sobre hacia alrededor dia fecha en al lo le se mismo misma
   puedes quieres necesitas hacen ofrecen cuales cual quien tipo sale vez lugar sea eso esa ese estoy estas hasta desde
-  diciembre llamame pasame baja eres sabes adios chao nuevo nueva cliente luego`
+  diciembre llamame pasame baja eres sabes adios chao nuevo nueva cliente luego confirmado confirma confirmo correcto adelante
+  venga`
     .split(/\s+/)
     .filter(Boolean),
 );
