@@ -61,9 +61,9 @@ const CHANGE =
   /\b(?:actually|instead|rather|make it|make that|change it|change that|change to|switch it|switch to|switch that|how about|what about|can we do|could we do|can it be|could it be|can we make it|lets do|lets make it|lets say|i prefer|id prefer|prefer|better|move it|move me|push it|but|mejor|en vez|en lugar|cambialo|cambiala|cambiarlo|cambiarla|cambia a|cambiar a|cambiar la|cambiar el|que sea|prefiero|preferiria|y si|puede ser|podria ser|pero|mas bien)\b/;
 
 /** Yes only as the whole message ("ya" is also "already" in Spanish: "ya no quiero la cita"). */
-const YES_ALONE = /^(?:ya|yah|sip|yes sir|affirmative|de una|venga|vamos|va)\W*$/;
+const YES_ALONE = /^(?:y|ya|yah|sip|yes sir|affirmative|de una|venga|vamos|va)\W*$/;
 const YES_STRONG =
-  /^(?:yes|thats (?:fine|good|great|perfect|right|correct)|that is (?:fine|correct|right)|please confirm|confirm (?:it|please)|yeah|yea|yah|yep|yup|yas|ye|y|sure|correct|confirm|confirmed|absolutely|definitely|certainly|of course|sounds good|sounds great|sounds perfect|that works|works for me|go ahead|go for it|do it|lets do it|lets do that|book it|lock it in|please do|claro|dale|de acuerdo|correcto|exacto|confirmo|confirmado|me parece bien|me sirve|adelante|por supuesto|hazlo|reservalo|reservala|esta bien|me va bien|me viene bien|eso es|asi es|paid|i paid|ive paid|done|ya pague|ya esta|pagado)\b/;
+  /^(?:yes|thats (?:fine|good|great|perfect|right|correct)|that is (?:fine|correct|right)|please confirm|confirm (?:it|please)|yeah|yea|yah|yep|yup|yas|ye|sure|correct|confirm|confirmed|absolutely|definitely|certainly|of course|sounds good|sounds great|sounds perfect|that works|works for me|go ahead|go for it|do it|lets do it|lets do that|book it|lock it in|please do|claro|dale|de acuerdo|correcto|exacto|confirmo|confirmado|me parece bien|me sirve|adelante|por supuesto|hazlo|reservalo|reservala|esta bien|me va bien|me viene bien|eso es|asi es|paid|i paid|ive paid|done|ya pague|ya esta|pagado)\b/;
 const YES_WEAK =
   /^(?:ok|alright|all right|perfect|great|good|fine|cool|awesome|excellent|nice|works|no problem|no worries|perfecto|perfecta|bueno|genial|listo|lista|sale|va|vale|guay|no hay problema|sin problema)\b/;
 const SPANISH_SI = /^si\b\s*(?:[,.!]|$|por favor|porfa|gracias|claro|perfecto|vale|dale|esta bien|me parece|me sirve|,)/;

@@ -192,6 +192,44 @@ const SCENARIOS: Scenario[] = [
     ],
     bookings: [{ service: 'Hot Towel Shave', at: '{+3}', between: ['13:30', '18:00'] }],
   },
+  {
+    name: 'en: "anything after 3?" narrows the offer, then a time',
+    turns: [
+      { say: 'hi do u have any openings tmrw for a haircut', awaiting: 'slot_choice' },
+      { say: 'anything after 3?', awaiting: 'slot_choice', notReply: /\b(9|10|11):\d\d AM/ },
+      '4:30 pls',
+      'Dave',
+      'yup',
+    ],
+    bookings: [{ service: 'Haircut', at: '{+1} 16:30' }],
+  },
+  {
+    name: 'en: "first thing in the morning" takes the day\'s first opening',
+    turns: ["beard trim {+4:cccc} first thing in the morning, I'm Oscar", 'ok'],
+    bookings: [{ service: 'Beard Trim', at: '{+4} 09:00' }],
+  },
+  {
+    name: 'en: "end of the day", then the latest one',
+    turns: [{ say: 'can I get a shave {+3:cccc} at the end of the day?', awaiting: 'slot_choice' }, 'the latest one', 'Fiona', 'yes'],
+    bookings: [{ service: 'Hot Towel Shave', at: '{+3} 17:30' }],
+  },
+  {
+    name: 'en: "tomorrow 930" written without a colon',
+    turns: ['haircut tomorrow 930 - my name is Gus', 'yes'],
+    bookings: [{ service: 'Haircut', at: '{+1} 09:30' }],
+  },
+  {
+    name: 'en: none of those, another day, the last one',
+    turns: [
+      'haircut {+2:cccc}',
+      { say: 'none of those work', awaiting: 'date' },
+      { say: '{+3:cccc} then', awaiting: 'slot_choice' },
+      'the last one',
+      'Zoe',
+      'yes',
+    ],
+    bookings: [{ service: 'Haircut', at: '{+3}', between: ['17:00', '18:00'] }],
+  },
   // ---------------- English: changes mid-flow ----------------
   {
     name: 'en: "actually 4pm"',
@@ -377,6 +415,17 @@ const SCENARIOS: Scenario[] = [
     end: { optedOut: false },
   },
   {
+    name: 'en: three messages not understood hand over to staff with the booking link',
+    turns: ['asdfgh', 'qwerty zxcv', { say: 'lkjh poiu', reply: /book online at http\S+\/book\// }],
+    bookings: [],
+    end: { flagged: true },
+  },
+  {
+    name: 'en: cancelling with nothing booked',
+    turns: [{ say: 'I want to cancel my appointment', reply: /don't have any upcoming/ }],
+    bookings: [],
+  },
+  {
     name: 'en: thanks after booking',
     turns: ['Sam here - beard trim {+4:cccc} 3:30pm', 'ok', { say: 'thanks!', reply: /welcome/i }],
     bookings: [{ service: 'Beard Trim', at: '{+4} 15:30' }],
@@ -461,6 +510,30 @@ const SCENARIOS: Scenario[] = [
     turns: [{ say: 'buenas, quiero una cita', awaiting: 'service' }, 'un corte', 'el {+3:cccc:es} a las 12', 'Me llamo Iker', 'sí'],
     bookings: [{ service: 'Haircut', at: '{+3} 12:00' }],
   },
+  {
+    name: 'es: "por la mañana" acota la oferta, luego una hora',
+    turns: [
+      { say: 'necesito turno para el {+4:cccc:es}', awaiting: 'service' },
+      { say: 'barba', awaiting: 'slot_choice' },
+      { say: 'por la mañana', awaiting: 'slot_choice', notReply: /1[3-7]:\d\d/ },
+      'a las 10 y cuarto',
+      'Fernando',
+      'ok',
+    ],
+    bookings: [{ service: 'Beard Trim', at: '{+4} 10:15' }],
+  },
+  {
+    name: 'es: hora fuera de horario y nombre a mitad',
+    turns: [
+      { say: 'Buenas tardes, quisiera pedir cita para cortarme el pelo el {+3:cccc:es}', awaiting: 'slot_choice' },
+      { say: 'a las 6 de la tarde', reply: /fuera de nuestro horario/ },
+      { say: 'Soy Marina', reply: 'Gracias, Marina' },
+      'la última',
+      'Sí gracias',
+    ],
+    bookings: [{ service: 'Haircut', at: '{+3}', between: ['17:00', '18:00'] }],
+    end: { name: 'Marina' },
+  },
   // ---------------- Spanish: changes mid-flow ----------------
   {
     name: 'es: "mejor a las 5"',
@@ -534,7 +607,21 @@ const SCENARIOS: Scenario[] = [
     turns: [{ say: '¿cuándo es mi cita?', reply: "{+3:cccc d 'de' LLLL:es} a las 16:00" }],
     bookings: [{ service: 'Beard Trim', at: '{+3} 16:00' }],
   },
+  {
+    name: 'es: "cuando tengo la cita" tras cambiarla',
+    given: { mine: [{ service: 'Haircut', at: '{+2} 10:00' }] },
+    turns: ['quiero cambiar mi corte al {+4:cccc:es} a las 11', 'sí', { say: 'cuando tengo la cita?', reply: "{+4:cccc d 'de' LLLL:es} a las 11:00" }],
+    bookings: [{ service: 'Haircut', at: '{+4} 11:00' }],
+  },
   // ---------------- Spanish: questions and the rest ----------------
+  {
+    name: 'es: ¿a qué hora abrís el día cerrado y otro día?',
+    turns: [
+      { say: '¿A qué hora abrís el {closed:cccc:es}?', reply: /cerrados/ },
+      { say: '¿y el {+2:cccc:es}?', reply: /09:00–12:30, 13:30–18:00/ },
+    ],
+    bookings: [],
+  },
   {
     name: 'es: precio del corte',
     turns: [{ say: '¿cuánto cuesta el corte?', reply: /30/ }],
