@@ -49,6 +49,37 @@ const statementName = (text: string) => {
 /** Named statements known to be parsed on each pooled connection. */
 const preparedOn = new WeakMap<PoolClient, Set<string>>();
 
+/** A statement of a pipeline's `before` part, named when it is to be kept parsed on the connection. */
+interface PipelinedPart extends PipelinedStatement {
+  name?: string;
+  /** Parse it under `name` (not yet parsed on this connection). */
+  parse?: boolean;
+}
+
+/**
+ * Statements `withNames` parsed under a name on each connection, by text. A name is recorded
+ * only once its pipeline succeeded; after a failure its statement may or may not exist on the
+ * server, so the next use parses it under a new name rather than guess.
+ */
+const pipelinedOn = new WeakMap<PoolClient, Map<string, string>>();
+let pipelinedNames = 0;
+
+/** `statements` named for `client`: parsed and planned once per connection, like `Db.prepared`. */
+function withNames(client: PoolClient, statements: PipelinedStatement[]): PipelinedPart[] {
+  const known = pipelinedOn.get(client);
+  return statements.map((statement) => {
+    const name = known?.get(statement.text);
+    return name ? { ...statement, name } : { ...statement, name: `frontdesk_p${++pipelinedNames}`, parse: true };
+  });
+}
+
+/** Records the names `withNames` gave, once their pipeline succeeded. */
+function namesParsed(client: PoolClient, parts: PipelinedPart[]): void {
+  let known = pipelinedOn.get(client);
+  if (!known) pipelinedOn.set(client, (known = new Map()));
+  for (const part of parts) if (part.parse && part.name) known.set(part.text, part.name);
+}
+
 /**
  * Sends `before` and then `last` in one write and one round trip: each statement's Parse (or
  * none when `last` is a named statement already parsed on this connection), Bind, Describe
@@ -69,8 +100,10 @@ async function pipeline(client: PoolClient, before: PipelinedStatement[], last: 
       connection.stream.cork();
       try {
         for (const statement of before) {
-          connection.parse({ name: '', text: statement.text, types: [] }, true);
-          connection.bind({ values: statement.values }, true);
+          // A named statement already parsed on this connection skips its Parse (and planning).
+          const name = (statement as PipelinedPart).name ?? '';
+          if (!name || (statement as PipelinedPart).parse) connection.parse({ name, text: statement.text, types: [] }, true);
+          connection.bind({ statement: name, values: statement.values }, true);
           // Described, so pg knows the shape of the rows it gets back.
           connection.describe({ type: 'P', name: '' }, true);
           connection.execute({ portal: '' }, true);
@@ -196,7 +229,9 @@ export class Db {
         firstRows ??= await this.prepared<R>(runner.manager, first.text, first.values);
         const { result, last } = await work(runner.manager, firstRows);
         if (last) {
-          await pipeline(client, [last], { text: 'COMMIT' });
+          const parts = withNames(client, [last]);
+          await pipeline(client, parts, { text: 'COMMIT' });
+          namesParsed(client, parts);
           markTransactionEnded(runner);
         } else {
           await runner.commitTransaction();
@@ -269,14 +304,19 @@ export class Db {
    * Several statements inside the transaction of `m`, sent in one write and answered in one
    * round trip (see `pipeline`): Postgres runs them in order, each with its own snapshot as
    * when sent one by one, and stops at the first error, which rejects (the transaction is
-   * then aborted and rolls back). One array of rows per statement.
+   * then aborted and rolls back). Each is parsed and planned once per pooled connection.
+   * One array of rows per statement.
    */
   async pipelined(m: EntityManager, statements: PipelinedStatement[]): Promise<QueryResultRow[][]> {
     if (!m.queryRunner?.isTransactionActive) throw new Error('Db.pipelined runs inside a transaction');
     if (statements.length === 0) return [];
     const client = await connectionOf(m.queryRunner);
-    const results = await pipeline(client, statements.slice(0, -1), statements[statements.length - 1]);
-    return results.map((r) => r.rows);
+    // Every statement named (planning was most of their cost), and a trivial unnamed last one
+    // for pg's Query to end the pipeline with (see `pipeline` on named last statements).
+    const parts = withNames(client, statements);
+    const results = await pipeline(client, parts, { text: 'select 1' });
+    namesParsed(client, parts);
+    return results.slice(0, -1).map((r) => r.rows);
   }
 
   /**
