@@ -168,6 +168,11 @@ describe('booking flow', () => {
     expect(r.commands[0]).toMatchObject({ type: 'hold', start: at('2026-11-23', '11:00') });
   });
 
+  it('takes the earliest opening of the day named ("Friday, first thing")', () => {
+    const r = say(fresh(), u('book', { serviceId: HAIRCUT, date: '2026-11-27', earliest: true, timeOfDay: 'morning' }));
+    expect(r.commands[0]).toMatchObject({ type: 'hold', start: at('2026-11-27', '09:00') });
+  });
+
   it('offers openings in the part of the day asked for', () => {
     const r = say(fresh(), u('book', { serviceId: HAIRCUT, date: '2026-11-24', timeOfDay: 'afternoon' }));
     const labels = r.replies[0].options!.map((o) => o.label);

@@ -504,11 +504,19 @@ class Turn {
       delete d.time;
       changed = true;
     }
+    // "Sunday, same time" when moving a booking: the booking's own time.
+    if (!u.time && u.sameTime && !d.time && this.target()) {
+      d.time = localTimeOf(this.target()!.start, this.zone);
+      changed = true;
+    }
     // A new day without a time keeps the time already asked for ("make it Saturday").
     if (u.earliest) {
       d.earliest = true;
-      delete d.date;
-      delete d.dateRange;
+      // "Friday, first thing" is the earliest that day; "the earliest you have" is the earliest of all.
+      if (!u.date && !u.dateRange) {
+        delete d.date;
+        delete d.dateRange;
+      }
       delete d.time;
       changed = true;
     }

@@ -315,6 +315,12 @@ const SCENARIOS: Scenario[] = [
     bookings: [{ service: 'Haircut', at: '{+5} 14:00' }],
   },
   {
+    name: 'en: reschedule to another day, "same time"',
+    given: { mine: [{ service: 'Haircut', at: '{+3} 10:00' }] },
+    turns: [{ say: 'hi, I have an appointment on {+3:cccc}, can I change it to {+4:cccc} same time?', state: 'RESCHEDULE_CONFIRM' }, 'yes'],
+    bookings: [{ service: 'Haircut', at: '{+4} 10:00' }],
+  },
+  {
     name: 'en: reschedule over several turns with typos',
     given: { mine: [{ service: 'Haircut', at: '{+3} 10:00' }] },
     turns: ['i need to resechdule my apointment', '{+4:LLL d} around 3', 'yes'],
