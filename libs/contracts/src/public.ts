@@ -11,6 +11,8 @@ export interface PublicService {
 export interface PublicStaff {
   id: string;
   name: string;
+  /** The services they perform; `null` = every service. */
+  serviceIds: string[] | null;
 }
 
 /** `GET /api/v1/public/:slug`: an active business, its active services and staff (by name). */

@@ -8,11 +8,35 @@ import {
   manageHref,
   publicProblem,
   serviceFacts,
+  staffFor,
   toBookingRequest,
+  withService,
 } from './booking-form';
 
 const slot = { start: '2026-12-01T15:00:00.000Z', end: '2026-12-01T15:30:00.000Z', staffIds: ['ana', 'ben'] };
 const draft = (changes: Partial<BookingDraft>): BookingDraft => ({ ...EMPTY_DRAFT, ...changes });
+
+describe('staff for a service', () => {
+  const staff = [
+    { id: 'ana', name: 'Ana', serviceIds: null },
+    { id: 'ben', name: 'Ben', serviceIds: ['shave'] },
+  ];
+
+  it('offers only the staff who perform the chosen service', () => {
+    expect(staffFor(staff, '').map((s) => s.id)).toEqual(['ana', 'ben']);
+    expect(staffFor(staff, 'shave').map((s) => s.id)).toEqual(['ana', 'ben']);
+    expect(staffFor(staff, 'cut').map((s) => s.id)).toEqual(['ana']);
+  });
+
+  it('clears the time on a new service, and the staff member when they do not perform it', () => {
+    expect(withService(draft({ serviceId: 'shave', staffId: 'ben', slot }), 'cut', staff)).toEqual(
+      draft({ serviceId: 'cut', staffId: '' }),
+    );
+    expect(withService(draft({ serviceId: 'cut', staffId: 'ana', slot }), 'shave', staff)).toEqual(
+      draft({ serviceId: 'shave', staffId: 'ana' }),
+    );
+  });
+});
 
 describe('toBookingRequest', () => {
   it('is null until a service and a time are chosen', () => {

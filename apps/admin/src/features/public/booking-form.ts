@@ -1,4 +1,10 @@
-import type { AvailableSlot, CreateBookingRequest, PublicService, SlotUnavailableDetails } from '@frontdesk/contracts';
+import type {
+  AvailableSlot,
+  CreateBookingRequest,
+  PublicService,
+  PublicStaff,
+  SlotUnavailableDetails,
+} from '@frontdesk/contracts';
 import { ApiError } from '../../app/api-client';
 import { formatMoney } from '../../app/time';
 
@@ -32,6 +38,21 @@ export function toBookingRequest(draft: BookingDraft): CreateBookingRequest | nu
     ...(draft.staffId ? { staffId: draft.staffId } : {}),
     customer: { name: draft.name.trim(), phone: draft.phone.trim(), ...(email ? { email } : {}) },
   };
+}
+
+/** The staff a customer may pick for a service (everyone until a service is chosen). */
+export function staffFor(staff: PublicStaff[], serviceId: string): PublicStaff[] {
+  if (!serviceId) return staff;
+  return staff.filter((s) => s.serviceIds === null || s.serviceIds.includes(serviceId));
+}
+
+/**
+ * Choosing a service clears the time (its length changes what is free), and the staff
+ * member when they do not perform it.
+ */
+export function withService(draft: BookingDraft, serviceId: string, staff: PublicStaff[]): BookingDraft {
+  const keepsStaff = staffFor(staff, serviceId).some((s) => s.id === draft.staffId);
+  return { ...draft, serviceId, slot: null, staffId: keepsStaff ? draft.staffId : '' };
 }
 
 /** The nearest free times a 409 `slot_unavailable` offers instead; none for any other error. */

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { PublicProfile } from '@frontdesk/contracts';
 import { type ActiveTenant, Db } from '../../common/db/db.service';
 import { notFound } from '../../common/errors/app-error';
 import { ServiceEntity } from '../catalog/entities/service.entity';
-import { StaffEntity } from '../catalog/entities/staff.entity';
+import { StaffEntity, StaffServiceEntity } from '../catalog/entities/staff.entity';
 
 /** Resolves a public slug to its tenant: the reviewed cross-tenant path for public routes. */
 @Injectable()
@@ -16,11 +17,14 @@ export class PublicTenants {
     return tenant;
   }
 
-  async profile(slug: string) {
+  async profile(slug: string): Promise<PublicProfile> {
     const tenant = await this.resolveActive(slug);
     return this.db.asTenant(tenant.id, async (m) => {
       const services = await m.find(ServiceEntity, { where: { active: true }, order: { name: 'ASC' } });
       const staff = await m.find(StaffEntity, { where: { active: true }, order: { name: 'ASC' } });
+      const performs = await m.find(StaffServiceEntity);
+      const serviceIdsOf = (member: StaffEntity) =>
+        member.performsAllServices ? null : performs.filter((p) => p.staffId === member.id).map((p) => p.serviceId);
       return {
         slug: tenant.slug,
         name: tenant.name,
@@ -33,7 +37,7 @@ export class PublicTenants {
           durationMinutes: s.durationMinutes,
           priceCents: s.priceCents,
         })),
-        staff: staff.map((s) => ({ id: s.id, name: s.name })),
+        staff: staff.map((s) => ({ id: s.id, name: s.name, serviceIds: serviceIdsOf(s) })),
       };
     });
   }

@@ -19,8 +19,8 @@ const PROFILE: PublicProfile = {
   locale: 'en',
   services: [{ id: 'cut', name: 'Haircut', durationMinutes: 30, priceCents: 3000 }],
   staff: [
-    { id: 'alex', name: 'Alex Rivera' },
-    { id: 'jordan', name: 'Jordan Lee' },
+    { id: 'alex', name: 'Alex Rivera', serviceIds: null },
+    { id: 'jordan', name: 'Jordan Lee', serviceIds: null },
   ],
 };
 

@@ -17,7 +17,9 @@ import {
   manageHref,
   publicProblem,
   serviceFacts,
+  staffFor,
   toBookingRequest,
+  withService,
 } from '../booking-form';
 import { ProblemPage, PublicShell } from '../components/PublicShell';
 
@@ -52,6 +54,7 @@ function BookingForm({ profile }: { profile: PublicProfile }) {
   const { timezone, locale, currency } = profile;
   const staffName = (id: string) => profile.staff.find((s) => s.id === id)?.name;
   const service = profile.services.find((s) => s.id === draft.serviceId);
+  const staffChoices = staffFor(profile.staff, draft.serviceId);
   const errors = splitErrors(create.error, BOOKING_FIELDS);
   const alternatives = alternativesOf(create.error);
   const request = toBookingRequest(draft);
@@ -87,7 +90,7 @@ function BookingForm({ profile }: { profile: PublicProfile }) {
                     name="service"
                     value={s.id}
                     checked={draft.serviceId === s.id}
-                    onChange={() => change({ serviceId: s.id, slot: null })}
+                    onChange={() => setDraft((current) => withService(current, s.id, profile.staff))}
                   />
                   <span className="choice-name">{s.name}</span>{' '}
                   <span className="choice-facts">{serviceFacts(s, currency, locale)}</span>
@@ -100,12 +103,12 @@ function BookingForm({ profile }: { profile: PublicProfile }) {
 
         <fieldset className="public-step">
           <legend>2. Day and time</legend>
-          {profile.staff.length > 1 && (
+          {staffChoices.length > 1 && (
             <SelectField
               label="With"
               value={draft.staffId}
               onChange={(staffId) => change({ staffId, slot: null })}
-              options={[{ value: '', label: 'Anyone' }, ...profile.staff.map((s) => ({ value: s.id, label: s.name }))]}
+              options={[{ value: '', label: 'Anyone' }, ...staffChoices.map((s) => ({ value: s.id, label: s.name }))]}
               errors={errors.fields.staffId}
             />
           )}
