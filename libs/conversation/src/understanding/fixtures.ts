@@ -909,9 +909,14 @@ const fromScenariosEnglish: Fixture[] = [
   { text: "haircut Friday 10am, I'm Ahmed", expect: { intent: 'book', name: 'Ahmed', staffId: undefined } },
   { text: "whenever works, i'm flexible", context: ASK_DATE, expect: { dateRange: { from: '2026-11-23', to: '2026-11-29' } } },
   { text: 'option 2', context: ASK_NAME, expect: { time: undefined, date: undefined } },
+  { text: 'Name: John', context: ASK_NAME, expect: { name: 'John' } },
+  { text: 'Priya Patel, and my email is priya@x.com', context: ASK_NAME, expect: { name: 'Priya Patel', email: 'priya@x.com' } },
+  { text: 'Thanks, Dan', context: ASK_NAME, expect: { intent: 'thanks', name: undefined } },
   { text: 'in the morning', context: THREE_TIMES, expect: { optionIndex: undefined, timeOfDay: 'morning' } },
 ];
 const fromScenariosSpanish: Fixture[] = [
+  { text: 'kiero kancelar mi cita', context: ES, expect: { intent: 'cancel' } },
+  { text: 'Nombre: Lucía', context: { ...ASK_NAME, ...ES }, expect: { name: 'Lucía' } },
   { text: '¿A qué hora abrís el sábado?', context: ES, expect: { intent: 'ask_hours', date: '2026-11-28' } },
   { text: 'cuando tengo la cita', context: ES, expect: { intent: 'ask_appointment' } },
   { text: 'por la mañana', context: { ...THREE_TIMES, ...ES }, expect: { optionIndex: undefined, timeOfDay: 'morning' } },

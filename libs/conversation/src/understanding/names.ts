@@ -26,6 +26,8 @@ const INTRODUCTIONS: readonly { words: string[]; strong: boolean }[] = [
   { words: ['it', 'is'], strong: false },
   { words: ['its'], strong: false },
   { words: ['names'], strong: false },
+  { words: ['name'], strong: false },
+  { words: ['nombre'], strong: false },
   { words: ['i', 'am'], strong: false },
   { words: ['im'], strong: false },
   { words: ['call', 'me'], strong: false },

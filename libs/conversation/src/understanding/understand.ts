@@ -4,7 +4,7 @@ import { findDates, localToday, nextDayOfMonth } from './dates';
 import { comparableTokens, matchService, matchStaff } from './entities';
 import { classify, isPureYesOrNo } from './intent';
 import type { Signals } from './intent';
-import { ENGLISH_WORDS, FUNCTION_WORDS, SPANISH_WORDS } from './lexicon';
+import { ENGLISH_WORDS, FUNCTION_WORDS, KNOWN_WORDS, SPANISH_WORDS } from './lexicon';
 import { findBareName, findIntroducedName } from './names';
 import type { NameFinding } from './names';
 import { chooseOption, EXPLICIT_NUMBER } from './options';
@@ -160,6 +160,14 @@ export function understandUnguarded(input: string, context: UnderstandingContext
     const bareName = findBareName(a.raw, a.words);
     const probe = signals({});
     if (bareName && !isPureYesOrNo(probe) && classify(probe) === 'unknown' && !EARLIEST.test(clean)) name = bareName;
+  }
+  // …or a name first, then something else: "Priya Patel, and my email is …", "Dan, thanks".
+  if (!name && awaiting === 'name') {
+    const cut = a.raw.search(/[,;]/);
+    const lead = cut > 0 ? a.words.filter((w) => w.end <= cut) : [];
+    const leadName = lead.length > 0 ? findBareName(a.raw.slice(0, cut), lead) : undefined;
+    if (leadName && lead.every((w) => !KNOWN_WORDS.has(w.f) && !SPANISH_WORDS.has(w.f) && !ENGLISH_WORDS.has(w.f)))
+      name = leadName;
   }
   const staffId = matchStaff(comparableTokens(a.words, name), staff, awaiting === 'staff');
 
