@@ -910,6 +910,7 @@ const fromScenariosEnglish: Fixture[] = [
   { text: "whenever works, i'm flexible", context: ASK_DATE, expect: { dateRange: { from: '2026-11-23', to: '2026-11-29' } } },
   { text: 'option 2', context: ASK_NAME, expect: { time: undefined, date: undefined } },
   { text: 'Name: John', context: ASK_NAME, expect: { name: 'John' } },
+  { text: 'Hello this is priya, can I book a cut for tomorrow 3pm?', expect: { intent: 'book', name: 'Priya', time: '15:00' } },
   { text: 'Priya Patel, and my email is priya@x.com', context: ASK_NAME, expect: { name: 'Priya Patel', email: 'priya@x.com' } },
   { text: 'Thanks, Dan', context: ASK_NAME, expect: { intent: 'thanks', name: undefined } },
   { text: 'in the morning', context: THREE_TIMES, expect: { optionIndex: undefined, timeOfDay: 'morning' } },

@@ -71,9 +71,22 @@ function canBeName(word: Word, strong: boolean, messageHasCapitals: boolean): bo
   return capitalised || !messageHasCapitals;
 }
 
+/**
+ * Whether the customer capitalises words of their own accord: a capital that is not the pronoun
+ * "I" nor the first word of a sentence (phones capitalise those), in a message not all in capitals.
+ */
+function writesWithCapitals(raw: string, words: readonly Word[]): boolean {
+  if (raw === raw.toLocaleUpperCase()) return false;
+  return words.some((w, i) => {
+    if (!/^\p{Lu}/u.test(w.raw) || /^(?:i|im|id|ill|ive)$/.test(w.f)) return false;
+    const sentenceStart = i === 0 || /[.!?¿¡]\s*$/u.test(raw.slice(words[i - 1].end, w.start));
+    return !sentenceStart;
+  });
+}
+
 /** Reads up to four words of a name from `from`, stopping at punctuation or a word that cannot be part of one. */
 function readName(raw: string, words: readonly Word[], from: number, strong: boolean): NameFinding | undefined {
-  const messageHasCapitals = /\p{Lu}/u.test(raw) && raw !== raw.toLocaleUpperCase();
+  const messageHasCapitals = writesWithCapitals(raw, words);
   if (from >= words.length || !canBeName(words[from], strong, messageHasCapitals)) return undefined;
   let end = from + 1;
   while (end < words.length && end - from < 4 && !hasPunctuationBetween(raw, words[end - 1], words[end])) {
