@@ -122,7 +122,6 @@ export function understandUnguarded(input: string, context: UnderstandingContext
   const today = localToday(context?.now, context?.timezone);
 
   const a = analyse(text);
-  const language = detectLanguage(a.words, a.raw, hint);
   const clean = a.clean;
   const idle = awaiting === null && options.length === 0;
   const signals = (details: Partial<Signals>): Signals => ({
@@ -229,6 +228,11 @@ export function understandUnguarded(input: string, context: UnderstandingContext
     }),
   );
 
+  // A customer's name says nothing about their language ("Al", "Luis"): it is left out.
+  const nameRange = name;
+  const languageWords = nameRange ? a.words.filter((_, i) => i < nameRange.start || i >= nameRange.end) : a.words;
+  const languageRaw = nameRange ? languageWords.map((w) => w.raw).join(' ') : a.raw;
+  const language = detectLanguage(languageWords, languageRaw, hint);
   const result: Understanding = { intent, language };
   if (serviceId !== undefined) result.serviceId = serviceId;
   if (staffId !== undefined) result.staffId = staffId;
