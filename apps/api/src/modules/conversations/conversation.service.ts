@@ -318,6 +318,12 @@ export class ConversationService {
     ]);
   }
 
+  /**
+   * Carries out the step's commands in order. A booking command runs in a savepoint, so one
+   * that fails (taken slot, too late, no longer active) is undone alone and reported; the
+   * customer, opt-out and flag writes cannot fail that way and travel, pipelined, with the next
+   * savepoint or on their own at the end. Savepoints are left for COMMIT to release.
+   */
   private async execute(
     m: EntityManager,
     tenantId: string,
@@ -325,11 +331,15 @@ export class ConversationService {
     channel: Channel,
     result: StepResult,
   ): Promise<{ command: Command; reason: 'slot_unavailable' | 'too_late' | 'not_active' } | undefined> {
+    const writes: PipelinedStatement[] = [];
     for (const command of result.commands) {
-      await m.query('SAVEPOINT engine_command');
+      if (!isBookingCommand(command)) {
+        writes.push(this.plainWrite(tenantId, conversation, command));
+        continue;
+      }
+      await this.db.pipelined(m, [...writes.splice(0), statement('SAVEPOINT engine_command', [])]);
       try {
-        await this.run(m, tenantId, conversation, channel, result.memory, command);
-        await m.query('RELEASE SAVEPOINT engine_command');
+        await this.runBookingCommand(m, tenantId, conversation, channel, result.memory, command);
       } catch (error) {
         const reason = failureReason(error);
         if (!reason) throw error;
@@ -337,17 +347,60 @@ export class ConversationService {
         return { command, reason };
       }
     }
+    if (writes.length > 0) await this.db.pipelined(m, writes);
     return undefined;
   }
 
-  private async run(
+  /** The one write a command that is not about a booking comes down to. */
+  private plainWrite(
+    tenantId: string,
+    conversation: ConversationRow,
+    command: Exclude<Command, BookingCommand>,
+  ): PipelinedStatement {
+    switch (command.type) {
+      case 'update_customer':
+        return statement(
+          `update customers set name = coalesce($2, name), email = coalesce($3, email), language = coalesce($4, language), updated_at = now()
+            where tenant_id = $5 and id = $1`,
+          [
+            conversation.customerId,
+            command.name ?? null,
+            command.email?.toLowerCase() ?? null,
+            command.language ?? null,
+            tenantId,
+          ],
+        );
+      case 'flag_for_staff':
+        conversation.flaggedForStaff = true;
+        if (command.pauseBot) conversation.botPaused = true;
+        return this.audit.statement({
+          tenantId,
+          action: 'conversation.flag',
+          entity: 'conversation',
+          entityId: conversation.id,
+          after: { reason: command.reason, botPaused: conversation.botPaused },
+        });
+      case 'opt_out':
+      case 'opt_in':
+        conversation.optedOut = command.type === 'opt_out';
+        return statement(`update customers set opted_out = $2, updated_at = now() where tenant_id = $3 and id = $1`, [
+          conversation.customerId,
+          conversation.optedOut,
+          tenantId,
+        ]);
+      default:
+        return assertNever(command);
+    }
+  }
+
+  private async runBookingCommand(
     m: EntityManager,
     tenantId: string,
     conversation: ConversationRow,
     channel: Channel,
     memory: Memory,
-    command: Command,
-  ) {
+    command: BookingCommand,
+  ): Promise<void> {
     switch (command.type) {
       case 'hold': {
         const held = await this.bookings.createIn(
@@ -377,37 +430,16 @@ export class ConversationService {
       case 'reschedule':
         await this.bookings.customerRescheduleIn(m, tenantId, command.bookingId, new Date(command.start), command.staffId);
         return;
-      case 'update_customer':
-        await m.query(
-          `update customers set name = coalesce($2, name), email = coalesce($3, email), language = coalesce($4, language), updated_at = now()
-            where id = $1`,
-          [conversation.customerId, command.name ?? null, command.email?.toLowerCase() ?? null, command.language ?? null],
-        );
-        return;
-      case 'flag_for_staff':
-        conversation.flaggedForStaff = true;
-        if (command.pauseBot) conversation.botPaused = true;
-        await this.audit.record(m, {
-          tenantId,
-          action: 'conversation.flag',
-          entity: 'conversation',
-          entityId: conversation.id,
-          after: { reason: command.reason, botPaused: conversation.botPaused },
-        });
-        return;
-      case 'opt_out':
-      case 'opt_in':
-        await m.query(`update customers set opted_out = $2, updated_at = now() where id = $1`, [
-          conversation.customerId,
-          command.type === 'opt_out',
-        ]);
-        conversation.optedOut = command.type === 'opt_out';
-        return;
       default:
         return assertNever(command);
     }
   }
 }
+
+/** Commands that write bookings: each may fail for a reason the engine explains. */
+type BookingCommand = Extract<Command, { type: 'hold' | 'release' | 'confirm' | 'cancel' | 'reschedule' }>;
+const BOOKING_COMMANDS = new Set<Command['type']>(['hold', 'release', 'confirm', 'cancel', 'reschedule']);
+const isBookingCommand = (command: Command): command is BookingCommand => BOOKING_COMMANDS.has(command.type);
 
 /** The stored memory, or a fresh one for a new conversation or one that sat idle too long. */
 function currentMemory(conversation: ConversationRow, language: Language, now: Date, idleMinutes: number): Memory {
