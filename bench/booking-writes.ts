@@ -8,11 +8,13 @@
  *     up to a year ahead), every booking by a different customer. Target: at least 300/s.
  * (b) Races: 50 POSTs for the same staff member and start at the same moment; the time until
  *     all 50 have answered, and the statuses (exactly one 201 expected, the rest 409).
- * GET /health of the same app is measured in the same run for scale.
+ * GET /health of the same app is measured in the same run for scale, and the server's CPU time
+ * per request (its node process and its Postgres) is printed under each: on a shared machine
+ * requests/s follow the neighbours' load, CPU per request much less.
  */
 import { customer } from '../test/booking-fixtures';
 import { benchServer } from './bench-server';
-import { burst, describeLoad, load } from './load';
+import { burst, describeLoad, load, withServerCpu } from './load';
 
 const CONNECTIONS = 50;
 const STAFF = 50;
@@ -66,11 +68,13 @@ async function main() {
 
     const warm = await load({ url, method: 'POST', connections: CONNECTIONS, seconds: 2, body: (i) => booking(next + i) });
     next += warm.requests;
-    const creates = await load({ url, method: 'POST', connections: CONNECTIONS, seconds, body: (i) => booking(next + i) });
+    const creates = await withServerCpu(() => load({ url, method: 'POST', connections: CONNECTIONS, seconds, body: (i) => booking(next + i) }));
     next += creates.requests;
-    const health = await load({ url: `${server.baseUrl}/health`, connections: CONNECTIONS, seconds: Math.min(seconds, 5) });
+    const health = await withServerCpu(() => load({ url: `${server.baseUrl}/health`, connections: CONNECTIONS, seconds: Math.min(seconds, 5) }));
     console.log(describeLoad('POST booking (distinct slots)', creates));
+    console.log(`  ${creates.cpu}`);
     console.log(describeLoad('GET /health (trivial, same app)', health));
+    console.log(`  ${health.cpu}`);
     console.log(`bookings created: ${((creates.statuses[201] ?? 0) / creates.seconds).toFixed(0)}/s (target ≥ 300/s)`);
 
     // Races on slots far beyond the ones used above, each round on its own slot.

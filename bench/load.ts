@@ -1,4 +1,5 @@
 /** A small closed-loop HTTP load generator: `connections` loops, each sending its next request when the last one answers. */
+import { readdirSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 
 export interface LoadResult {
@@ -117,4 +118,58 @@ export async function burst(options: {
   } finally {
     await agent.close();
   }
+}
+
+/** CPU time (ms) used so far by this process's descendants: the server's node process, and its Postgres. */
+export interface ServerCpu {
+  node: number;
+  postgres: number;
+}
+
+/**
+ * Reads /proc (Linux) for every process below this one. On a machine shared with other work,
+ * requests per second swing with the neighbours' load; CPU time per request, the server's own,
+ * swings much less and is the figure to compare before and after a change. Null elsewhere.
+ */
+export function serverCpu(): ServerCpu | null {
+  try {
+    const children = new Map<number, number[]>();
+    const command = new Map<number, string>();
+    const ticks = new Map<number, number>();
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      } catch {
+        continue; // exited meanwhile
+      }
+      const pid = Number(entry);
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const parent = Number(fields[1]);
+      children.set(parent, [...(children.get(parent) ?? []), pid]);
+      command.set(pid, stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
+      ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime + stime
+    }
+    const total: ServerCpu = { node: 0, postgres: 0 };
+    const visit = (pid: number) => {
+      for (const child of children.get(pid) ?? []) {
+        total[command.get(child)?.startsWith('postgres') ? 'postgres' : 'node'] += ((ticks.get(child) ?? 0) * 1000) / 100;
+        visit(child);
+      }
+    };
+    visit(process.pid);
+    return total;
+  } catch {
+    return null;
+  }
+}
+
+/** `work`'s result, and the server's CPU time per request it sent, as text. */
+export async function withServerCpu<T extends { requests: number }>(work: () => Promise<T>): Promise<T & { cpu: string }> {
+  const before = serverCpu();
+  const result = await work();
+  const after = serverCpu();
+  const per = (key: keyof ServerCpu) => (before && after ? ((after[key] - before[key]) / result.requests).toFixed(2) : '?');
+  return { ...result, cpu: `server CPU per request: node ${per('node')} ms, postgres ${per('postgres')} ms` };
 }
