@@ -92,24 +92,27 @@ const CONVERSATION_SQL = `
   insert into conversations (tenant_id, customer_id, channel)
   select $1::uuid, c.id, $3::text from customers c where c.tenant_id = $1 and c.phone = $2
   on conflict (tenant_id, customer_id) do nothing`;
+const CUSTOMER_ID = `(select c.id from customers c where c.tenant_id = $1 and c.phone = $2)`;
+// Each reaches its rows by (tenant, customer) keys, whatever the number of conversations.
 const READ_SQL = `
   select c.id as "customerId", c.phone, c.name, c.language, c.opted_out as "optedOut",
          cv.id, cv.memory, cv.booking_id as "bookingId", cv.flagged_for_staff as "flaggedForStaff",
          cv.bot_paused as "botPaused", cv.updated_at as "updatedAt"
-    from customers c join conversations cv on cv.tenant_id = c.tenant_id and cv.customer_id = c.id
-   where c.tenant_id = $1 and c.phone = $2
+    from conversations cv join customers c on c.tenant_id = cv.tenant_id and c.id = cv.customer_id
+   where cv.tenant_id = $1 and cv.customer_id = ${CUSTOMER_ID}
      for update of cv`;
 const INBOUND_SQL = `
   insert into messages (tenant_id, conversation_id, direction, author, channel, body, provider_message_id, status)
   select $1::uuid, cv.id, 'inbound', 'customer', $3::text, $4::text, $5::text, 'received'
-    from conversations cv join customers c on c.tenant_id = cv.tenant_id and c.id = cv.customer_id
-   where c.tenant_id = $1 and c.phone = $2
+    from conversations cv where cv.tenant_id = $1 and cv.customer_id = ${CUSTOMER_ID}
   on conflict (channel, provider_message_id) where provider_message_id is not null do nothing
   returning id`;
+// By (tenant, customer) on bookings_customer, not through every future booking of the tenant.
 const UPCOMING_SQL = `
   select b.id, b.service_id as "serviceId", b.staff_id as "staffId", b.start_at as "startAt", b.status
-    from bookings b join customers c on c.tenant_id = b.tenant_id and c.id = b.customer_id
-   where c.tenant_id = $1 and c.phone = $2 and b.status = any($3::text[]) and b.start_at > $4
+    from bookings b
+   where b.tenant_id = $1 and b.customer_id = ${CUSTOMER_ID}
+     and b.start_at > $4 and b.status = any($3::text[])
    order by b.start_at`;
 const CUSTOMER_NAME_SQL = `select name from customers where tenant_id = $1 and phone = $2`;
 /** The new state and the replies (sent inline, or `pending` for the outbox) in one statement. */
