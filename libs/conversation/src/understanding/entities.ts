@@ -128,10 +128,18 @@ const SERVICE_WORD_FORMS: Readonly<Record<string, string>> = {
 
 /** Message words as compared with names: folded, with excluded words (a customer's own name) blanked. */
 export function comparableTokens(words: readonly Word[], exclude?: { start: number; end: number }): string[] {
-  return words
-    .slice(0, MAX_WORDS)
-    .map((w, i) => (exclude && i >= exclude.start && i < exclude.end ? '' : (SERVICE_WORD_FORMS[w.f] ?? w.f)));
+  const folded = words.slice(0, MAX_WORDS).map((w) => w.f);
+  return folded.map((f, i) => {
+    if (exclude && i >= exclude.start && i < exclude.end) return '';
+    const noun = SERVICE_WORD_FORMS[f];
+    // The verb's object names the service when it is one: "cortarme la barba" is a beard trim, not a haircut.
+    if (noun === undefined || folded.slice(i + 1, i + 4).some((next) => OBJECT_SERVICES.has(next))) return f;
+    return noun;
+  });
 }
+
+/** Objects of a cutting or shaving verb that are services of their own. */
+const OBJECT_SERVICES = new Set(['barba', 'beard', 'bigote', 'moustache', 'mustache', 'cejas', 'eyebrows', 'brows']);
 
 /** Words that join the parts of a combined service: "haircut and beard" is "Haircut & Beard". */
 const CONNECTORS = new Set(['and', 'n', 'plus', 'with', 'y', 'e', 'con', 'mas']);
