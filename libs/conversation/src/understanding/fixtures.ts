@@ -916,6 +916,15 @@ const fromScenariosEnglish: Fixture[] = [
   { text: 'in the morning', context: THREE_TIMES, expect: { optionIndex: undefined, timeOfDay: 'morning' } },
 ];
 const fromScenariosSpanish: Fixture[] = [
+  {
+    text: 'Quiero una cita para cortarme la barba el martes que viene',
+    context: ES,
+    expect: { intent: 'book', serviceId: 'beard' },
+  },
+  { text: '¿a qué hora tengo la cita?', context: ES, expect: { intent: 'ask_appointment' } },
+  { text: '¿me la puedes pasar al viernes?', context: ES, expect: { intent: 'reschedule', date: '2026-11-27' } },
+  { text: 'no me escribáis más', context: ES, expect: { intent: 'stop' } },
+  { text: '¿y el sábado?', context: CONFIRM_ES, expect: { intent: 'inform', date: '2026-11-28' } },
   { text: 'kiero kancelar mi cita', context: ES, expect: { intent: 'cancel' } },
   { text: 'Nombre: Lucía', context: { ...ASK_NAME, ...ES }, expect: { name: 'Lucía' } },
   { text: '¿A qué hora abrís el sábado?', context: ES, expect: { intent: 'ask_hours', date: '2026-11-28' } },

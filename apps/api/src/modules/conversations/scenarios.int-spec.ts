@@ -608,6 +608,17 @@ const SCENARIOS: Scenario[] = [
     bookings: [{ service: 'Haircut', at: '{+4}', between: ['13:30', '18:00'] }],
   },
   {
+    name: 'es: "¿me la puedes pasar al …?" a la misma hora',
+    given: { mine: [{ service: 'Beard Trim', at: '{+2} 11:00' }] },
+    turns: [{ say: '¿me la puedes pasar al {+4:cccc:es} a la misma hora?', state: 'RESCHEDULE_CONFIRM' }, 'vale'],
+    bookings: [{ service: 'Beard Trim', at: '{+4} 11:00' }],
+  },
+  {
+    name: 'es: "cortarme la barba" es un arreglo de barba',
+    turns: ['Quiero una cita para cortarme la barba el {+5:cccc:es} a las 12, me llamo Rubén', 'sí'],
+    bookings: [{ service: 'Beard Trim', at: '{+5} 12:00' }],
+  },
+  {
     name: 'es: ¿cuándo es mi cita?',
     given: { mine: [{ service: 'Beard Trim', at: '{+3} 16:00' }] },
     turns: [{ say: '¿cuándo es mi cita?', reply: "{+3:cccc d 'de' LLLL:es} a las 16:00" }],
