@@ -220,6 +220,13 @@ describe('booking flow', () => {
       expect(r.memory).toMatchObject({ awaiting: 'slot_choice', attempts: 0 });
     });
 
+    it('"never mind" to an open question lets the request go', () => {
+      const asked = say(fresh(), u('book', { serviceId: HAIRCUT }));
+      const r = say(asked.memory, u('no'));
+      expect(r.replies[0].text).toBe("OK, I won't book it.");
+      expect(r.memory).toMatchObject({ state: 'IDLE', awaiting: null, draft: {} });
+    });
+
     it('"make that a shave" keeps day and time', () => {
       const r = say(confirming().memory, u('change', { serviceId: SHAVE }));
       expect(r.commands[1]).toMatchObject({ type: 'hold', serviceId: SHAVE, start: at('2026-11-24', '15:00') });

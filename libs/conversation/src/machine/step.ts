@@ -214,6 +214,12 @@ class Turn {
     const option = this.pickedOption(u);
     if (option) return this.takeOption(option);
     if (awaiting === 'name' && u.name) return this.advance();
+    // "never mind", "forget it", "no" to an open question: the customer lets the whole request go.
+    if (u.intent === 'no' && !hasBookingDetails(u) && awaiting !== 'slot_choice' && awaiting !== 'time') {
+      const rescheduling = this.m.state === 'RESCHEDULE_COLLECTING';
+      this.reset();
+      return this.say(rescheduling ? this.t.keptBooking : this.t.letGo);
+    }
     if (u.intent === 'no' && (awaiting === 'slot_choice' || awaiting === 'time')) {
       delete this.m.draft.time;
       delete this.m.draft.slot;

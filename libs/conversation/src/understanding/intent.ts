@@ -68,7 +68,7 @@ const YES_WEAK =
   /^(?:ok|alright|all right|perfect|great|good|fine|cool|awesome|excellent|nice|works|no problem|no worries|perfecto|perfecta|bueno|genial|listo|lista|sale|va|vale|guay|no hay problema|sin problema)\b/;
 const SPANISH_SI = /^si\b\s*(?:[,.!]|$|por favor|porfa|gracias|claro|perfecto|vale|dale|esta bien|me parece|me sirve|,)/;
 const NO_START =
-  /^(?!no (?:preference|problem|worries|importa|hay problema)\b)(?:no|nope|nah|nay|negative|not really|not now|no thanks|no thank you|never mind|nevermind|nvm|forget it|none|neither|nel|ninguna|ninguno|tampoco|mejor no|no gracias|olvidalo|dejalo|n)\b/;
+  /^(?!no (?:preference|problem|worries|importa|hay problema)\b)(?:no|nope|nah|nay|negative|not really|not now|no thanks|no thank you|never mind|nevermind|nvm|forget it|forget about it|start over|start again|empezar de nuevo|empecemos de nuevo|none|neither|nel|ninguna|ninguno|tampoco|mejor no|no gracias|olvidalo|dejalo|n)\b/;
 const NO_ANYWHERE =
   /\b(?:(?:wait|hmm|hm|actually|oh|um|uh|sorry|perdon|espera) no|not that (?:day|time|one)|ese dia no|esa hora no|doesnt work|does not work|that doesnt work|wont work|not good|not great|cant do|cannot do|cant make it|cannot make it|not that one|not those|esa no|no puedo|none of (?:those|them|these)|neither of (?:those|them|these)|no me sirve|no me va|no me viene bien|ninguna de esas|ninguno de esos|ninguna me sirve|ninguna me va)\b/;
 
