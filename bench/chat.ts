@@ -9,10 +9,13 @@
  *
  * The server is a real process with an embedded Postgres (fsync on), as `npm start` runs it.
  * Target (issue 4): at least 300 messages/s and p95 under 50 ms on the 2-core machine.
+ * "cpu ms/msg" is the CPU time the server process and its Postgres spent per message during
+ * the phase (from /proc): on a machine shared with other work it is steadier than msg/s.
  *
  * Run: node -r @swc-node/register bench/chat.ts [seconds=15] [customers=50]
  */
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { getExpectedTwilioSignature } from 'twilio';
 import { Agent, request } from 'undici';
@@ -110,11 +113,14 @@ interface PhaseResult {
   statuses: Record<number, number>;
   seconds: number;
   latencies: number[];
+  /** CPU seconds the server and its Postgres spent during the phase. */
+  serverCpu?: number;
 }
 
 /** `customers` loops, each running conversations back to back until `seconds` have passed. */
-async function phase(send: Send, customers: Customer[], seconds: number): Promise<PhaseResult> {
+async function phase(send: Send, customers: Customer[], seconds: number, serverPid?: number): Promise<PhaseResult> {
   const result: PhaseResult = { messages: 0, conversations: 0, offScript: 0, errors: 0, statuses: {}, seconds: 0, latencies: [] };
+  const cpuBefore = treeCpuSeconds(serverPid);
   const started = performance.now();
   const deadline = started + seconds * 1000;
   const run = async (customer: Customer) => {
@@ -137,6 +143,8 @@ async function phase(send: Send, customers: Customer[], seconds: number): Promis
   };
   await Promise.all(customers.map(run));
   result.seconds = (performance.now() - started) / 1000;
+  const cpuAfter = treeCpuSeconds(serverPid);
+  if (cpuBefore !== undefined && cpuAfter !== undefined) result.serverCpu = cpuAfter - cpuBefore;
   result.latencies.sort((a, b) => a - b);
   return result;
 }
@@ -154,9 +162,47 @@ function row(name: string, r: PhaseResult): string {
     String(r.messages).padStart(8),
     String(r.conversations).padStart(6),
     String(r.offScript).padStart(9),
+    (r.serverCpu === undefined ? '-' : ((r.serverCpu * 1000) / r.messages).toFixed(2)).padStart(11),
     ` ${JSON.stringify(r.statuses)}${r.errors ? ` ${r.errors} errors` : ''}`,
   ];
   return cells.join(' ');
+}
+
+/**
+ * CPU seconds used so far by a process and its descendants (the server and its embedded
+ * Postgres), from /proc; undefined where there is none. On a shared machine this is steadier
+ * than wall-clock throughput: it is the work a message costs, whoever else wants the cores.
+ */
+function treeCpuSeconds(root: number | undefined): number | undefined {
+  if (root === undefined) return undefined;
+  try {
+    const ticksPerSecond = 100; // USER_HZ, 100 on Linux
+    const stats = readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .map((pid) => {
+        try {
+          // pid (comm) state ppid ... utime(14) stime(15): fields after the command name's closing paren.
+          const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+          return { pid: Number(pid), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+        } catch {
+          return undefined;
+        }
+      })
+      .filter((x) => x !== undefined);
+    const inTree = new Set([root]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const p of stats) {
+        if (inTree.has(p.pid) || !inTree.has(p.ppid)) continue;
+        inTree.add(p.pid);
+        grew = true;
+      }
+    }
+    return stats.filter((p) => inTree.has(p.pid)).reduce((sum, p) => sum + p.ticks, 0) / ticksPerSecond;
+  } catch {
+    return undefined;
+  }
 }
 
 let nextPhone = 0;
@@ -231,8 +277,8 @@ async function main() {
     const warmChat = await phase(chat, customers(count, '917'), 3);
     const warmSms = await phase(sms, customers(count, '918'), 2);
 
-    const chatResult = await phase(chat, customers(count, '212'), seconds);
-    const smsResult = await phase(sms, customers(count, '646'), seconds);
+    const chatResult = await phase(chat, customers(count, '212'), seconds, server.pid);
+    const smsResult = await phase(sms, customers(count, '646'), seconds, server.pid);
 
     console.log(`chat benchmark: ${count} concurrent customers, ${seconds} s a channel, built-in understanding`);
     console.log(
@@ -245,6 +291,7 @@ async function main() {
         'messages'.padStart(8),
         'convs'.padStart(6),
         'offScript'.padStart(9),
+        'cpu ms/msg'.padStart(11),
         ' statuses',
       ].join(' '),
     );

@@ -6,6 +6,8 @@ const ROOT = join(__dirname, '..');
 
 export interface RunningServer {
   baseUrl: string;
+  /** The server process (its embedded Postgres runs as its descendants). */
+  pid: number | undefined;
   output: () => string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop: () => Promise<number | null>;
@@ -37,6 +39,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 60_00
   }
   return {
     baseUrl,
+    pid: child.pid,
     output: () => output,
     stop: async () => {
       child.kill('SIGTERM');
