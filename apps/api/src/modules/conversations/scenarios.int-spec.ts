@@ -427,6 +427,16 @@ const SCENARIOS: Scenario[] = [
     end: { flagged: true },
   },
   {
+    name: 'en: "never mind" mid-booking, then a fresh request',
+    turns: [
+      { say: 'book a haircut', awaiting: 'date' },
+      { say: 'never mind', state: 'IDLE', reply: /won't book/ },
+      "actually yes, beard trim {+2:cccc} at 2pm, I'm Walt",
+      'yes',
+    ],
+    bookings: [{ service: 'Beard Trim', at: '{+2} 14:00' }],
+  },
+  {
     name: 'en: cancelling with nothing booked',
     turns: [{ say: 'I want to cancel my appointment', reply: /don't have any upcoming/ }],
     bookings: [],
