@@ -19,7 +19,7 @@ import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
-import { BookingsService, isOverlapViolation, SlotUnavailable } from '../bookings/bookings.service';
+import { BookingsService, isOverlapViolation, isRetryableConflict, SlotUnavailable } from '../bookings/bookings.service';
 import { CustomersService } from '../customers/customers.service';
 import {
   ACTIVE_STATUSES_LITERAL,
@@ -469,7 +469,9 @@ function answer(memory: Partial<Memory>, bookingId: string | null, replies: Chat
 }
 
 function failureReason(error: unknown): 'slot_unavailable' | 'too_late' | 'not_active' | undefined {
-  if (error instanceof SlotUnavailable || isOverlapViolation(error)) return 'slot_unavailable';
+  // A deadlock or serialisation failure with another writer is a race for the slot, lost:
+  // the savepoint rolls back and the customer is offered other times.
+  if (error instanceof SlotUnavailable || isOverlapViolation(error) || isRetryableConflict(error)) return 'slot_unavailable';
   if (error instanceof AppError) {
     if (error.code === 'too_late') return 'too_late';
     if (error.code === 'conflict' || error.code === 'link_expired' || error.code === 'not_found') return 'not_active';
