@@ -32,12 +32,13 @@ const OPEN: WeeklyHours = {
 const at = (date: string, time: string) => DateTime.fromISO(`${date}T${time}`, { zone: ZONE }).toUTC().toISO()!;
 
 /** Hourly slots 09:00–16:00 on open days, both staff free, minus `taken` starts. */
-function facts(overrides: Partial<Facts> & { taken?: string[] } = {}): Facts {
+function facts(overrides: Partial<Facts> & { taken?: string[]; holidays?: string[] } = {}): Facts {
   const taken = new Set(overrides.taken ?? []);
+  const holidays = new Set(overrides.holidays ?? []);
   const findSlots = (search: SlotSearch): FactSlot[] => {
     const slots: FactSlot[] = [];
     for (let day = DateTime.fromISO(search.from, { zone: ZONE }); day.toISODate()! <= search.to; day = day.plus({ days: 1 })) {
-      if (day.weekday === 7 || day.toISODate()! < '2026-11-23') continue;
+      if (day.weekday === 7 || day.toISODate()! < '2026-11-23' || holidays.has(day.toISODate()!)) continue;
       for (let hour = 9; hour <= 16; hour++) {
         const start = day.set({ hour }).toUTC().toISO()!;
         if (Date.parse(start) <= NOW.getTime() || taken.has(start)) continue;
@@ -69,6 +70,7 @@ function facts(overrides: Partial<Facts> & { taken?: string[] } = {}): Facts {
     customer: { name: 'Priya', optedOut: false },
     upcoming: [],
     findSlots,
+    closedAllDay: (date) => holidays.has(date),
     ...overrides,
   };
 }
@@ -150,6 +152,16 @@ describe('booking flow', () => {
     const r = say(fresh(), u('book', { serviceId: HAIRCUT, date: '2026-11-24', time: '20:00' }));
     expect(r.replies[0].text).toMatch(/outside our opening hours/);
     expect(r.replies[1].options).toHaveLength(3);
+  });
+
+  it('says the business is closed on a holiday (a whole-day closure), not that the day is full', () => {
+    const r = say(
+      fresh(),
+      u('book', { serviceId: HAIRCUT, date: '2026-11-26', time: '10:00' }),
+      facts({ holidays: ['2026-11-26'] }),
+    );
+    expect(r.replies[0].text).toBe("Sorry, we're closed on Thursday, Nov 26.");
+    expect(r.memory.awaiting).toBe('slot_choice');
   });
 
   it('says when the business is closed that day', () => {
@@ -379,6 +391,11 @@ describe('questions and side intents', () => {
 
   it('answers opening hours', () => {
     expect(say(fresh(), u('ask_hours')).replies[0].text).toBe('Our hours: Mon–Sat 9:00 AM–5:00 PM; Sun closed.');
+  });
+
+  it('answers that a holiday is closed when asked about its hours', () => {
+    const r = say(fresh(), u('ask_hours', { date: '2026-11-26' }), facts({ holidays: ['2026-11-26'] }));
+    expect(r.replies[0].text).toBe("Sorry, we're closed on Thursday, Nov 26.");
   });
 
   it('answers the hours of the day asked about, and of the next day asked right after', () => {

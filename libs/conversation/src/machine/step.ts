@@ -784,10 +784,10 @@ class Turn {
     );
   }
 
-  /** The business does not open that weekday at all. */
+  /** The business does not open that day: never on that weekday, or closed by an override. */
   private closedOn(date: string): boolean {
     const weekday = WEEKDAYS[DateTime.fromISO(date, { zone: 'utc' }).weekday - 1];
-    return this.facts.business.hours[weekday].length === 0;
+    return this.facts.business.hours[weekday].length === 0 || this.facts.closedAllDay(date);
   }
 
   private pickStaff(slot: FactSlot): { start: string; staffId: string } {

@@ -95,6 +95,8 @@ export interface Facts {
   upcoming: UpcomingBooking[];
   /** Offered slots (the scheduling engine over freshly loaded data), ordered by start. */
   findSlots(search: SlotSearch): FactSlot[];
+  /** The whole business is closed that local date by an override (a holiday, say). */
+  closedAllDay(date: LocalDate): boolean;
 }
 
 export type Input =

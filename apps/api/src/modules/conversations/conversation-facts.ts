@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { LocalDate, Locale, WeeklyHours } from '@frontdesk/contracts';
-import type { Facts, FactSlot, SlotSearch, UpcomingBooking } from '@frontdesk/conversation';
+import type { DateRange, Facts, FactSlot, SlotSearch, UpcomingBooking } from '@frontdesk/conversation';
 import { ACTIVE_BOOKING_STATUSES } from '@frontdesk/policies';
 import { computeSlots, type ScheduleOverride, type SlotQuery } from '@frontdesk/scheduling';
 import { APP_CONFIG } from '../../config/config.module';
@@ -143,7 +143,7 @@ export class ConversationFacts {
   scheduleStatement(
     catalog: CatalogFacts,
     now: Date,
-    searches: SlotSearch[],
+    searches: DateRange[],
     whole: boolean,
   ): { text: string; values: unknown[]; window: Omit<ScheduleWindow, 'overrides' | 'blocked'> } {
     const full = this.bookingWindow(catalog, now);
@@ -196,7 +196,7 @@ export class ConversationFacts {
     upcoming: UpcomingBooking[],
     now: Date,
     schedule: ScheduleWindow | undefined,
-    missed: SlotSearch[],
+    missed: DateRange[],
   ): Facts {
     const { tenant } = catalog;
     const base: Omit<SlotQuery, 'from' | 'to' | 'service' | 'staff' | 'bookings' | 'overrides'> = {
@@ -210,14 +210,19 @@ export class ConversationFacts {
       },
       businessHours: tenant.businessHours,
     };
-    const cache = new Map<string, FactSlot[]>();
-    const findSlots = (search: SlotSearch): FactSlot[] => {
+    /** The loaded schedule covering `range`; records what is missing and throws when it is not loaded yet. */
+    const scheduleFor = (range: DateRange): ScheduleWindow => {
       const covered =
-        schedule && (schedule.complete || (schedule.from <= plusDays(search.from, -1) && plusDays(search.to, 1) <= schedule.to));
+        schedule && (schedule.complete || (schedule.from <= plusDays(range.from, -1) && plusDays(range.to, 1) <= schedule.to));
       if (!schedule || !covered) {
-        missed.push(search);
+        missed.push(range);
         throw new ScheduleNeeded();
       }
+      return schedule;
+    };
+    const cache = new Map<string, FactSlot[]>();
+    const findSlots = (search: SlotSearch): FactSlot[] => {
+      const schedule = scheduleFor(search);
       const key = JSON.stringify(search);
       const cached = cache.get(key);
       if (cached) return cached;
@@ -260,6 +265,10 @@ export class ConversationFacts {
       customer,
       upcoming,
       findSlots,
+      closedAllDay: (date) =>
+        scheduleFor({ from: date, to: date }).overrides.some(
+          (o) => o.date === date && o.kind === 'closed' && o.staffId === null && o.start === null,
+        ),
     };
   }
 }

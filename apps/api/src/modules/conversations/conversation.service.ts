@@ -3,12 +3,12 @@ import type { EntityManager } from 'typeorm';
 import type { Channel, ChatReply, ChatResponse } from '@frontdesk/contracts';
 import {
   type Command,
+  type DateRange,
   type Facts,
   type Input,
   initialMemory,
   type Language,
   type Memory,
-  type SlotSearch,
   step,
   type StepResult,
   type Understanding,
@@ -281,7 +281,7 @@ export class ConversationService {
   ): Promise<{ result: StepResult; schedule: ScheduleWindow | undefined }> {
     let schedule = loaded;
     for (let round = 0; ; round++) {
-      const missed: SlotSearch[] = [];
+      const missed: DateRange[] = [];
       const facts: Facts = this.facts.build(catalog, customer, upcoming, now, schedule, missed);
       let result: StepResult | undefined;
       try {

@@ -56,6 +56,8 @@ interface Scenario {
     customerName?: string;
     /** Times booked by others with every staff member. */
     taken?: string[];
+    /** Days the whole shop is closed by an override (a holiday), `{+N}`. */
+    holidays?: string[];
   };
   turns: Turn[];
   /** The customer's bookings (released holds left out), in start order. */
@@ -385,6 +387,22 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'en: open on a given day?',
     turns: [{ say: 'are you open on {closed:cccc}?', reply: 'closed on {closed:cccc}' }, { say: 'what about {+2:cccc}?', reply: /9:00 AM/ }],
+    bookings: [],
+  },
+  {
+    name: 'en: a holiday is closed, and the same time is offered on nearby days',
+    given: { holidays: ['{+3}'] },
+    turns: [
+      { say: 'can I get a haircut on {+3:cccc} at 11am? this is Tom', reply: 'closed on {+3:cccc}', awaiting: 'slot_choice' },
+      { say: 'are you open on {+3:cccc}?', reply: 'closed on {+3:cccc}' },
+    ],
+    bookings: [],
+    end: { state: 'COLLECTING', awaiting: 'slot_choice' },
+  },
+  {
+    name: 'es: un festivo está cerrado',
+    given: { holidays: ['{+4}'] },
+    turns: [{ say: 'hola, ¿abren el {+4:cccc:es}?', reply: 'estamos cerrados' }],
     bookings: [],
   },
   {
@@ -838,6 +856,13 @@ describe('chat scenarios: realistic conversations, English and Spanish', () => {
           staffId,
         );
       }
+    }
+    for (const holiday of scenario.given?.holidays ?? []) {
+      const res = await t.request('POST', '/api/v1/overrides', {
+        token: shop.ownerToken,
+        body: { date: fill(holiday, c), kind: 'closed', staffId: null, note: 'Holiday' },
+      });
+      if (res.status !== 201) throw new Error(`holiday override failed: ${res.status} ${JSON.stringify(res.body)}`);
     }
     for (const given of scenario.given?.mine ?? []) {
       await book(shop, given, c, { name: scenario.given?.customerName ?? 'Sam Rivers', phone });
