@@ -21,9 +21,11 @@ async function json(res: Response) {
 }
 
 describe('restart on the same DATA_DIR', () => {
-  it('keeps the data, the demo tenant and the generated secrets across a stop and start', async () => {
+  it('keeps the data, the demo tenant and the generated secrets across a stop (SIGTERM to npm start) and a start', async () => {
     const dataDir = dataDirectory('frontdesk-restart-');
-    const first = await startServer(env(dataDir));
+    // The first run goes through the README's start command: a SIGTERM to npm must stop the
+    // server and its embedded Postgres, or the second start could not take the data directory.
+    const first = await startServer(env(dataDir), 60_000, 'npm start');
     let token: string;
     try {
       expect(first.output()).toContain('Frontdesk is ready at');

@@ -6,17 +6,29 @@ const ROOT = join(__dirname, '..');
 
 export interface RunningServer {
   baseUrl: string;
-  /** The server process (its embedded Postgres runs as its descendants). */
+  /** The process started (the server, or npm running it; its embedded Postgres runs as its descendants). */
   pid: number | undefined;
   output: () => string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop: () => Promise<number | null>;
 }
 
-/** Starts the real server process (`apps/api/src/main.ts`) and waits until /health answers 200. */
-export async function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningServer> {
+const SERVER_COMMANDS = {
+  /** The server process itself. */
+  node: [process.execPath, '-r', '@swc-node/register', 'apps/api/src/main.ts'],
+  /** The README's start command, as a person (or a process manager) runs it. */
+  'npm start': ['npm', 'start', '--silent'],
+} as const;
+
+/** Starts the real server and waits until /health answers 200. */
+export async function startServer(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  command: keyof typeof SERVER_COMMANDS = 'node',
+): Promise<RunningServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+  const [program, ...args] = SERVER_COMMANDS[command];
+  const child: ChildProcess = spawn(program, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
