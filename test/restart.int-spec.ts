@@ -29,24 +29,30 @@ describe('restart on the same DATA_DIR', () => {
     let token: string;
     try {
       expect(first.output()).toContain('Frontdesk is ready at');
-      token = (await json(await fetch(`${first.baseUrl}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'root@restart.test', password: 'restart-password' }),
-      }))).body.accessToken;
-      const created = await json(await fetch(`${first.baseUrl}/api/v1/admin/tenants`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({
-          name: 'Kept Salon',
-          slug: 'kept-salon',
-          timezone: 'America/Chicago',
-          currency: 'usd',
-          country: 'US',
-          locale: 'en',
-          owner: { email: 'kept@example.test', name: 'Kim', password: 'kept-password' },
+      token = (
+        await json(
+          await fetch(`${first.baseUrl}/api/v1/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email: 'root@restart.test', password: 'restart-password' }),
+          }),
+        )
+      ).body.accessToken;
+      const created = await json(
+        await fetch(`${first.baseUrl}/api/v1/admin/tenants`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({
+            name: 'Kept Salon',
+            slug: 'kept-salon',
+            timezone: 'America/Chicago',
+            currency: 'usd',
+            country: 'US',
+            locale: 'en',
+            owner: { email: 'kept@example.test', name: 'Kim', password: 'kept-password' },
+          }),
         }),
-      }));
+      );
       expect(created.status).toBe(201);
     } finally {
       expect(await first.stop()).toBe(0);
@@ -55,7 +61,9 @@ describe('restart on the same DATA_DIR', () => {
     const second = await startServer(env(dataDir));
     try {
       // The token signed before the restart still verifies: the JWT secret was reused.
-      const list = await json(await fetch(`${second.baseUrl}/api/v1/admin/tenants`, { headers: { authorization: `Bearer ${token}` } }));
+      const list = await json(
+        await fetch(`${second.baseUrl}/api/v1/admin/tenants`, { headers: { authorization: `Bearer ${token}` } }),
+      );
       expect(list.status).toBe(200);
       const slugs = list.body.items.map((x: { slug: string }) => x.slug);
       expect(slugs.filter((s: string) => s === 'kept-salon')).toHaveLength(1);

@@ -41,7 +41,9 @@ export async function startServer(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}):\n${output}`);
-    const ok = await fetch(`${baseUrl}/health`).then((r) => r.status === 200).catch(() => false);
+    const ok = await fetch(`${baseUrl}/health`)
+      .then((r) => r.status === 200)
+      .catch(() => false);
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
