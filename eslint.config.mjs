@@ -34,7 +34,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       // Decorator-heavy Nest classes and TypeORM's loosely typed query results make these noisy.
       '@typescript-eslint/no-extraneous-class': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
@@ -81,14 +84,24 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@frontdesk/api', '**/apps/api/**', '@nestjs/*', 'typeorm'], message: 'The admin app talks to the API over HTTP only.' }] },
+        {
+          patterns: [
+            {
+              group: ['@frontdesk/api', '**/apps/api/**', '@nestjs/*', 'typeorm'],
+              message: 'The admin app talks to the API over HTTP only.',
+            },
+          ],
+        },
       ],
     },
   },
   {
     files: ['apps/api/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@frontdesk/admin', '**/apps/admin/**'], message: 'The API does not import the admin app.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@frontdesk/admin', '**/apps/admin/**'], message: 'The API does not import the admin app.' }] },
+      ],
     },
   },
   {
@@ -96,7 +109,19 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
-      globals: { process: 'readonly', console: 'readonly', globalThis: 'readonly', __dirname: 'readonly', module: 'writable', require: 'readonly', URL: 'readonly', fetch: 'readonly', performance: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        globalThis: 'readonly',
+        __dirname: 'readonly',
+        module: 'writable',
+        require: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        performance: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
     },
   },
 );

@@ -7,7 +7,9 @@ import { RemoteApi, SUPERADMIN } from '../test/harness';
 import { type RunningServer, startServer } from '../test/start-process';
 
 /** `env` adds to (or overrides) the server's environment, e.g. provider secrets for webhook benchmarks. */
-export async function benchServer(env: Record<string, string> = {}): Promise<{ server: RunningServer; api: RemoteApi; tenant: BookableTenant }> {
+export async function benchServer(
+  env: Record<string, string> = {},
+): Promise<{ server: RunningServer; api: RemoteApi; tenant: BookableTenant }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'frontdesk-bench-'));
   chmodSync(dataDir, 0o755);
   const server = await startServer(

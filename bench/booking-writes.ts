@@ -68,9 +68,13 @@ async function main() {
 
     const warm = await load({ url, method: 'POST', connections: CONNECTIONS, seconds: 2, body: (i) => booking(next + i) });
     next += warm.requests;
-    const creates = await withServerCpu(() => load({ url, method: 'POST', connections: CONNECTIONS, seconds, body: (i) => booking(next + i) }));
+    const creates = await withServerCpu(() =>
+      load({ url, method: 'POST', connections: CONNECTIONS, seconds, body: (i) => booking(next + i) }),
+    );
     next += creates.requests;
-    const health = await withServerCpu(() => load({ url: `${server.baseUrl}/health`, connections: CONNECTIONS, seconds: Math.min(seconds, 5) }));
+    const health = await withServerCpu(() =>
+      load({ url: `${server.baseUrl}/health`, connections: CONNECTIONS, seconds: Math.min(seconds, 5) }),
+    );
     console.log(describeLoad('POST booking (distinct slots)', creates));
     console.log(`  ${creates.cpu}`);
     console.log(describeLoad('GET /health (trivial, same app)', health));

@@ -200,7 +200,7 @@ function treeCpuSeconds(root: number | undefined): number | undefined {
       })
       .filter((x) => x !== undefined);
     const inTree = new Set([root]);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const p of stats) {
         if (inTree.has(p.pid) || !inTree.has(p.ppid)) continue;

@@ -34,7 +34,14 @@ export async function bookableTenant(t: ApiClient, policy: Record<string, unknow
   await ok(
     t.request('PUT', '/api/v1/settings/booking-policy', {
       token,
-      body: { minNoticeMinutes: 0, maxAdvanceDays: 60, slotIntervalMinutes: 15, sameDayCutoff: null, cancellationNoticeHours: 24, ...policy },
+      body: {
+        minNoticeMinutes: 0,
+        maxAdvanceDays: 60,
+        slotIntervalMinutes: 15,
+        sameDayCutoff: null,
+        cancellationNoticeHours: 24,
+        ...policy,
+      },
     }),
     200,
   );
@@ -46,7 +53,10 @@ export async function bookableTenant(t: ApiClient, policy: Record<string, unknow
     201,
   );
   const staff = await ok(t.request('GET', '/api/v1/staff', { token }), 200);
-  const jordan = await ok(t.request('POST', '/api/v1/staff', { token, body: { name: 'Jordan', serviceIds: null, hours: null } }), 201);
+  const jordan = await ok(
+    t.request('POST', '/api/v1/staff', { token, body: { name: 'Jordan', serviceIds: null, hours: null } }),
+    201,
+  );
   const ownerStaff = staff.items[0].id as string;
   return {
     tenant,

@@ -45,7 +45,12 @@ describe('no double booking across two API processes sharing one database', () =
     const results = await Promise.all(
       Array.from({ length: REQUESTS }, (_, i) =>
         (i % 2 === 0 ? a : b).request('POST', `/api/v1/public/${tenant.tenant.slug}/bookings`, {
-          body: { serviceId: tenant.serviceId, staffId, start: starts[i % 2], customer: customer(`+1 212 555 ${String(1000 + i)}`, `Racer ${i}`) },
+          body: {
+            serviceId: tenant.serviceId,
+            staffId,
+            start: starts[i % 2],
+            customer: customer(`+1 212 555 ${String(1000 + i)}`, `Racer ${i}`),
+          },
         }),
       ),
     );

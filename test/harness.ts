@@ -137,16 +137,19 @@ export class TestApp extends ApiClient {
   async request<T = any>(method: string, url: string, options: RequestOptions = {}): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    const response = await this.app.getHttpAdapter().getInstance().inject({
-      method: method as 'GET',
-      url,
-      headers,
-      ...(options.payload !== undefined
-        ? { payload: options.payload }
-        : options.body !== undefined
-          ? { payload: options.body as object }
-          : {}),
-    });
+    const response = await this.app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({
+        method: method as 'GET',
+        url,
+        headers,
+        ...(options.payload !== undefined
+          ? { payload: options.payload }
+          : options.body !== undefined
+            ? { payload: options.body as object }
+            : {}),
+      });
     let body: any = response.body;
     if ((response.headers['content-type'] ?? '').toString().includes('application/json') && body) body = response.json();
     return { status: response.statusCode, body: body as T, headers: response.headers };

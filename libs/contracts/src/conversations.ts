@@ -11,7 +11,17 @@ export const CHAT_STATES = [
 ] as const;
 export type ChatState = (typeof CHAT_STATES)[number];
 
-export const AWAITING = ['service', 'date', 'time', 'staff', 'name', 'confirmation', 'slot_choice', 'booking_choice', 'payment'] as const;
+export const AWAITING = [
+  'service',
+  'date',
+  'time',
+  'staff',
+  'name',
+  'confirmation',
+  'slot_choice',
+  'booking_choice',
+  'payment',
+] as const;
 export type Awaiting = (typeof AWAITING)[number];
 
 export interface ChatOption {

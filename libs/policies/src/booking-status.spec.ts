@@ -31,7 +31,10 @@ describe('checkTransition', () => {
   });
 
   it('explains a refusal', () => {
-    expect(checkTransition('cancelled', 'confirmed', start, before)).toEqual({ ok: false, reason: 'A cancelled booking cannot become confirmed' });
+    expect(checkTransition('cancelled', 'confirmed', start, before)).toEqual({
+      ok: false,
+      reason: 'A cancelled booking cannot become confirmed',
+    });
   });
 });
 
@@ -59,6 +62,9 @@ describe('checkCustomerChange', () => {
   });
 
   it('refuses a booking that is no longer active', () => {
-    expect(checkCustomerChange({ ...base, status: 'cancelled', now: new Date('2026-11-20T00:00:00Z') })).toEqual({ ok: false, reason: 'not_active' });
+    expect(checkCustomerChange({ ...base, status: 'cancelled', now: new Date('2026-11-20T00:00:00Z') })).toEqual({
+      ok: false,
+      reason: 'not_active',
+    });
   });
 });

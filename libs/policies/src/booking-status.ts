@@ -32,7 +32,10 @@ export function checkTransition(from: BookingStatus, to: BookingStatus, appointm
 }
 
 /** How one status change moves the customer's visit, cancellation and no-show counts. */
-export function customerCountDeltas(from: BookingStatus, to: BookingStatus): { visits: number; cancellations: number; noShows: number } {
+export function customerCountDeltas(
+  from: BookingStatus,
+  to: BookingStatus,
+): { visits: number; cancellations: number; noShows: number } {
   const weight = (status: BookingStatus) => ({
     visits: status === 'completed' ? 1 : 0,
     cancellations: status === 'cancelled' ? 1 : 0,

@@ -37,7 +37,13 @@ const envSchema = z.object({
   LLM_MODEL: optionalString,
   JWT_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
   LINK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
-  ENCRYPTION_KEY: z.preprocess(emptyAsUndefined, z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex characters').optional()),
+  ENCRYPTION_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'must be 64 hex characters')
+      .optional(),
+  ),
   ACCESS_TOKEN_TTL_MINUTES: int(1),
   BOOKING_HOLD_MINUTES: int(1),
   CONVERSATION_IDLE_MINUTES: int(1),

@@ -24,5 +24,4 @@ export const PlatformAdmin = () => SetMetadata(ACCESS_KEY, { kind: 'platform' } 
 export const OwnerOnly = () => SetMetadata(ACCESS_KEY, { kind: 'tenant', roles: ['owner'] } satisfies AccessRule);
 
 /** Tenant-scoped: owners and staff, and super-admins acting on a tenant. */
-export const TenantMember = () =>
-  SetMetadata(ACCESS_KEY, { kind: 'tenant', roles: ['owner', 'staff'] } satisfies AccessRule);
+export const TenantMember = () => SetMetadata(ACCESS_KEY, { kind: 'tenant', roles: ['owner', 'staff'] } satisfies AccessRule);

@@ -60,10 +60,7 @@ export class RateLimits {
   }
 
   async recordLoginFailure(email: string, ip: string): Promise<void> {
-    await Promise.all([
-      this.loginFailuresByEmail.penalty(email, 1),
-      this.loginFailuresByIp.penalty(ip, 1),
-    ]);
+    await Promise.all([this.loginFailuresByEmail.penalty(email, 1), this.loginFailuresByIp.penalty(ip, 1)]);
   }
 
   async recordLoginSuccess(email: string): Promise<void> {

@@ -338,7 +338,11 @@ export class Db {
    */
   async activeTenantBySlug(slug: string): Promise<ActiveTenant | null> {
     return this.withClient(async (client) => {
-      const [result] = await pipeline(client, [], { name: statementName(ACTIVE_TENANT_SQL), text: ACTIVE_TENANT_SQL, values: [slug] });
+      const [result] = await pipeline(client, [], {
+        name: statementName(ACTIVE_TENANT_SQL),
+        text: ACTIVE_TENANT_SQL,
+        values: [slug],
+      });
       return (result.rows[0] as ActiveTenant | undefined) ?? null;
     });
   }

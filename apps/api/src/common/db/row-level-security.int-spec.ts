@@ -16,7 +16,9 @@ describe('row-level security backstop', () => {
   afterAll(() => t.close());
 
   it('runs the application as a role that owns nothing and cannot bypass RLS', async () => {
-    const [role] = await db.asTenant(a, (m) => m.query(`select current_user as name, r.rolbypassrls, r.rolsuper from pg_roles r where r.rolname = current_user`));
+    const [role] = await db.asTenant(a, (m) =>
+      m.query(`select current_user as name, r.rolbypassrls, r.rolsuper from pg_roles r where r.rolname = current_user`),
+    );
     expect(role).toEqual({ name: 'frontdesk_app', rolbypassrls: false, rolsuper: false });
     const owned = await t.sql(`select tablename from pg_tables where schemaname = 'public' and tableowner = 'frontdesk_app'`);
     expect(owned).toEqual([]);
@@ -42,9 +44,13 @@ describe('row-level security backstop', () => {
 
   it("refuses to write a row into another tenant's data", async () => {
     await expect(
-      db.asTenant(a, (m) => m.query(`insert into services (tenant_id, name, duration_minutes, price_cents) values ($1, 'x', 30, 0)`, [b])),
+      db.asTenant(a, (m) =>
+        m.query(`insert into services (tenant_id, name, duration_minutes, price_cents) values ($1, 'x', 30, 0)`, [b]),
+      ),
     ).rejects.toThrow(/row-level security/);
-    await expect(db.asTenant(a, (m) => m.query(`update staff set name = 'hijacked' where tenant_id = $1 returning id`, [b]))).resolves.toEqual([[], 0]);
+    await expect(
+      db.asTenant(a, (m) => m.query(`update staff set name = 'hijacked' where tenant_id = $1 returning id`, [b])),
+    ).resolves.toEqual([[], 0]);
     const names = await t.sql(`select name from staff where tenant_id = $1`, [b]);
     expect(names.map((r) => r.name)).not.toContain('hijacked');
   });

@@ -16,8 +16,12 @@ describe('auth', () => {
   });
 
   it('answers wrong credentials with the same 401 whether the email exists or not', async () => {
-    const wrongPassword = await t.request('POST', '/api/v1/auth/login', { body: { email: SUPERADMIN.email, password: 'nope-nope' } });
-    const unknownEmail = await t.request('POST', '/api/v1/auth/login', { body: { email: 'ghost@example.test', password: 'nope-nope' } });
+    const wrongPassword = await t.request('POST', '/api/v1/auth/login', {
+      body: { email: SUPERADMIN.email, password: 'nope-nope' },
+    });
+    const unknownEmail = await t.request('POST', '/api/v1/auth/login', {
+      body: { email: 'ghost@example.test', password: 'nope-nope' },
+    });
     expect(wrongPassword.status).toBe(401);
     expect(unknownEmail.status).toBe(401);
     expect(wrongPassword.body).toEqual(unknownEmail.body);

@@ -25,9 +25,21 @@ export async function ensureSuperAdmin(db: Db, audit: AuditService, config: AppC
     const generatedPassword = config.superAdmin.password ? undefined : randomBytes(12).toString('base64url');
     const password = config.superAdmin.password?.reveal() ?? generatedPassword!;
     const user = await m.save(
-      m.create(UserEntity, { tenantId: null, email, name: 'Platform admin', role: 'super_admin', passwordHash: await hashPassword(password) }),
+      m.create(UserEntity, {
+        tenantId: null,
+        email,
+        name: 'Platform admin',
+        role: 'super_admin',
+        passwordHash: await hashPassword(password),
+      }),
     );
-    await audit.record(m, { tenantId: null, action: 'user.create', entity: 'user', entityId: user.id, after: { email, role: 'super_admin' } });
+    await audit.record(m, {
+      tenantId: null,
+      action: 'user.create',
+      entity: 'user',
+      entityId: user.id,
+      after: { email, role: 'super_admin' },
+    });
     return { email, generatedPassword, created: true };
   });
 }

@@ -65,9 +65,10 @@ describe('a booking that Postgres aborts in a deadlock', () => {
       await other.end();
     }
 
-    const rows = await t.sql(`select to_char(start_at at time zone 'America/New_York', 'HH24:MI') as at from bookings where staff_id = $1 order by start_at`, [
-      staffId,
-    ]);
+    const rows = await t.sql(
+      `select to_char(start_at at time zone 'America/New_York', 'HH24:MI') as at from bookings where staff_id = $1 order by start_at`,
+      [staffId],
+    );
     expect(rows.map((r) => r.at)).toEqual(['10:00', '10:30', '15:00']);
     const loser = await t.sql(`select count(*)::int as n from customers where phone = '+12125550142'`);
     expect(loser[0].n).toBe(0);

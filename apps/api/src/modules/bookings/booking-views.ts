@@ -30,9 +30,9 @@ export async function findBooking(m: EntityManager, id: string): Promise<Booking
 
 /** A customer's bookings, most recent first. */
 export async function bookingsOfCustomer(m: EntityManager, customerId: string, limit = 100): Promise<Booking[]> {
-  const rows: Record<string, any>[] = await m.query(`${BOOKING_SELECT} where b.customer_id = $1 order by b.start_at desc limit $2`, [
-    customerId,
-    limit,
-  ]);
+  const rows: Record<string, any>[] = await m.query(
+    `${BOOKING_SELECT} where b.customer_id = $1 order by b.start_at desc limit $2`,
+    [customerId, limit],
+  );
   return rows.map(toBooking);
 }

@@ -6,7 +6,13 @@ import { getTenantContext } from '../../common/tenancy/tenant-context';
 import { AvailabilityService } from './availability.service';
 import { BookingsService } from './bookings.service';
 import { AvailabilityQuery } from './dto/availability.dto';
-import { CancelBookingDto, CreateBookingDto, ListBookingsQuery, RescheduleBookingDto, SetBookingStatusDto } from './dto/booking.dto';
+import {
+  CancelBookingDto,
+  CreateBookingDto,
+  ListBookingsQuery,
+  RescheduleBookingDto,
+  SetBookingStatusDto,
+} from './dto/booking.dto';
 
 /** The tenant's own book: owners and staff (and super-admins acting on the tenant). */
 @ApiTags('bookings')

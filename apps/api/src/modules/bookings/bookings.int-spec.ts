@@ -7,12 +7,17 @@ describe('availability and bookings', () => {
   let b: BookableTenant;
   const book = (body: Record<string, unknown>) => t.request('POST', `/api/v1/public/${b.tenant.slug}/bookings`, { body });
   const slotsOn = async (date: string, staffId?: string) => {
-    const res = await t.request('GET', `/api/v1/public/${b.tenant.slug}/availability?serviceId=${b.serviceId}&from=${date}&to=${date}${staffId ? `&staffId=${staffId}` : ''}`);
+    const res = await t.request(
+      'GET',
+      `/api/v1/public/${b.tenant.slug}/availability?serviceId=${b.serviceId}&from=${date}&to=${date}${staffId ? `&staffId=${staffId}` : ''}`,
+    );
     expect(res.status).toBe(200);
     return res.body.slots as { start: string; end: string; staffIds: string[] }[];
   };
   const counts = async () =>
-    (await t.sql(`select (select count(*) from bookings)::int as bookings, (select count(*) from customers)::int as customers`))[0];
+    (
+      await t.sql(`select (select count(*) from bookings)::int as bookings, (select count(*) from customers)::int as customers`)
+    )[0];
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -60,16 +65,34 @@ describe('availability and bookings', () => {
     it('answers 404 for an unknown service, staff member or business', async () => {
       const date = b.day(3);
       const other = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
-      expect((await t.request('GET', `/api/v1/public/${b.tenant.slug}/availability?serviceId=${other}&from=${date}&to=${date}`)).status).toBe(404);
-      expect((await t.request('GET', `/api/v1/public/${b.tenant.slug}/availability?serviceId=${b.serviceId}&staffId=${other}&from=${date}&to=${date}`)).status).toBe(404);
-      expect((await t.request('GET', `/api/v1/public/nobody-here/availability?serviceId=${b.serviceId}&from=${date}&to=${date}`)).status).toBe(404);
+      expect(
+        (await t.request('GET', `/api/v1/public/${b.tenant.slug}/availability?serviceId=${other}&from=${date}&to=${date}`))
+          .status,
+      ).toBe(404);
+      expect(
+        (
+          await t.request(
+            'GET',
+            `/api/v1/public/${b.tenant.slug}/availability?serviceId=${b.serviceId}&staffId=${other}&from=${date}&to=${date}`,
+          )
+        ).status,
+      ).toBe(404);
+      expect(
+        (await t.request('GET', `/api/v1/public/nobody-here/availability?serviceId=${b.serviceId}&from=${date}&to=${date}`))
+          .status,
+      ).toBe(404);
     });
   });
 
   describe('booking', () => {
     it('books an offered slot, normalising the phone, and returns a manage link', async () => {
       const date = b.day(11);
-      const res = await book({ serviceId: b.serviceId, start: b.at(date, '10:00'), customer: customer('(212) 555-0123'), notes: 'first visit' });
+      const res = await book({
+        serviceId: b.serviceId,
+        start: b.at(date, '10:00'),
+        customer: customer('(212) 555-0123'),
+        notes: 'first visit',
+      });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         status: 'confirmed',
@@ -83,7 +106,9 @@ describe('availability and bookings', () => {
         notes: 'first visit',
       });
       expect(res.body.manageUrl).toMatch(/\/manage\/[\w-]+\.[\w-]+\.[\w-]+$/);
-      const [row] = await t.sql(`select status, lower(blocked) as bs, upper(blocked) as be from bookings where id = $1`, [res.body.id]);
+      const [row] = await t.sql(`select status, lower(blocked) as bs, upper(blocked) as be from bookings where id = $1`, [
+        res.body.id,
+      ]);
       expect(row.status).toBe('confirmed');
       // The 15-minute buffer after is part of the blocked range.
       expect(new Date(row.be).toISOString()).toBe(b.at(date, '10:45'));
@@ -91,7 +116,12 @@ describe('availability and bookings', () => {
 
     it('chooses the free staff member with the fewest bookings that day', async () => {
       const date = b.day(12);
-      const first = await book({ serviceId: b.serviceId, start: b.at(date, '09:00'), staffId: b.staffIds[0], customer: customer() });
+      const first = await book({
+        serviceId: b.serviceId,
+        start: b.at(date, '09:00'),
+        staffId: b.staffIds[0],
+        customer: customer(),
+      });
       expect(first.status).toBe(201);
       const second = await book({ serviceId: b.serviceId, start: b.at(date, '13:00'), customer: customer() });
       expect(second.body.staffId).toBe(b.staffIds[1]);
@@ -102,7 +132,12 @@ describe('availability and bookings', () => {
       const start = b.at(date, '11:00');
       expect((await book({ serviceId: b.serviceId, start, staffId: b.staffIds[0], customer: customer() })).status).toBe(201);
       const before = await counts();
-      const taken = await book({ serviceId: b.serviceId, start, staffId: b.staffIds[0], customer: customer('+1 212 555 0199', 'Other') });
+      const taken = await book({
+        serviceId: b.serviceId,
+        start,
+        staffId: b.staffIds[0],
+        customer: customer('+1 212 555 0199', 'Other'),
+      });
       expect(taken.status).toBe(409);
       expect(taken.body.code).toBe('slot_unavailable');
       expect(taken.body.alternatives).toHaveLength(3);
@@ -138,7 +173,10 @@ describe('availability and bookings', () => {
       const closedDay = b.day(16);
       const partial = b.day(17);
       await t.request('POST', '/api/v1/overrides', { token: b.ownerToken, body: { date: closedDay, kind: 'closed' } });
-      await t.request('POST', '/api/v1/overrides', { token: b.ownerToken, body: { date: partial, kind: 'closed', start: '12:00', end: '13:00' } });
+      await t.request('POST', '/api/v1/overrides', {
+        token: b.ownerToken,
+        body: { date: partial, kind: 'closed', start: '12:00', end: '13:00' },
+      });
       expect((await book({ serviceId: b.serviceId, start: b.at(closedDay, '10:00'), customer: customer() })).status).toBe(409);
       expect((await book({ serviceId: b.serviceId, start: b.at(partial, '12:15'), customer: customer() })).status).toBe(409);
       expect((await book({ serviceId: b.serviceId, start: b.at(partial, '13:00'), customer: customer() })).status).toBe(201);
@@ -153,17 +191,33 @@ describe('availability and bookings', () => {
     it('keeps one customer per phone and updates their name and email', async () => {
       const date = b.day(18);
       await book({ serviceId: b.serviceId, start: b.at(date, '09:00'), customer: { name: 'Ana', phone: '+1 415 555 2671' } });
-      await book({ serviceId: b.serviceId, start: b.at(date, '10:00'), customer: { name: 'Ana María', phone: '(415) 555-2671', email: 'ana@example.test' } });
+      await book({
+        serviceId: b.serviceId,
+        start: b.at(date, '10:00'),
+        customer: { name: 'Ana María', phone: '(415) 555-2671', email: 'ana@example.test' },
+      });
       const rows = await t.sql(`select name, email from customers where phone = '+14155552671'`);
       expect(rows).toEqual([{ name: 'Ana María', email: 'ana@example.test' }]);
     });
 
     it.each([
-      ['a start without offset', (s: BookableTenant) => ({ serviceId: s.serviceId, start: '2026-12-01T10:00:00', customer: customer() })],
+      [
+        'a start without offset',
+        (s: BookableTenant) => ({ serviceId: s.serviceId, start: '2026-12-01T10:00:00', customer: customer() }),
+      ],
       ['a missing customer', (s: BookableTenant) => ({ serviceId: s.serviceId, start: s.at(s.day(5), '10:00') })],
-      ['a bad phone', (s: BookableTenant) => ({ serviceId: s.serviceId, start: s.at(s.day(5), '10:00'), customer: customer('12') })],
-      ['an unknown field', (s: BookableTenant) => ({ serviceId: s.serviceId, start: s.at(s.day(5), '10:00'), customer: customer(), price: 0 })],
-      ['a non-uuid service', (s: BookableTenant) => ({ serviceId: 'haircut', start: s.at(s.day(5), '10:00'), customer: customer() })],
+      [
+        'a bad phone',
+        (s: BookableTenant) => ({ serviceId: s.serviceId, start: s.at(s.day(5), '10:00'), customer: customer('12') }),
+      ],
+      [
+        'an unknown field',
+        (s: BookableTenant) => ({ serviceId: s.serviceId, start: s.at(s.day(5), '10:00'), customer: customer(), price: 0 }),
+      ],
+      [
+        'a non-uuid service',
+        (s: BookableTenant) => ({ serviceId: 'haircut', start: s.at(s.day(5), '10:00'), customer: customer() }),
+      ],
     ])('answers 400 for %s and writes nothing', async (_name, payload) => {
       const before = await counts();
       const res = await book(payload(b));
@@ -185,7 +239,12 @@ describe('availability and bookings', () => {
   describe('changes', () => {
     it('reschedules keeping the id, freeing the old slot and taking the new one', async () => {
       const date = b.day(20);
-      const created = await book({ serviceId: b.serviceId, start: b.at(date, '09:00'), staffId: b.staffIds[0], customer: customer() });
+      const created = await book({
+        serviceId: b.serviceId,
+        start: b.at(date, '09:00'),
+        staffId: b.staffIds[0],
+        customer: customer(),
+      });
       const moved = await t.request('POST', `/api/v1/bookings/${created.body.id}/reschedule`, {
         token: b.ownerToken,
         body: { start: b.at(date, '14:00') },
@@ -199,7 +258,12 @@ describe('availability and bookings', () => {
 
     it('moves a booking by a few minutes onto its own buffered range', async () => {
       const date = b.day(20);
-      const created = await book({ serviceId: b.serviceId, start: b.at(date, '10:00'), staffId: b.staffIds[1], customer: customer() });
+      const created = await book({
+        serviceId: b.serviceId,
+        start: b.at(date, '10:00'),
+        staffId: b.staffIds[1],
+        customer: customer(),
+      });
       const moved = await t.request('POST', `/api/v1/bookings/${created.body.id}/reschedule`, {
         token: b.ownerToken,
         body: { start: b.at(date, '10:15'), staffId: b.staffIds[1] },
@@ -224,8 +288,16 @@ describe('availability and bookings', () => {
     it('cancels, freeing the slot and counting it on the customer', async () => {
       const date = b.day(22);
       const phone = '+1 646 555 0101';
-      const created = await book({ serviceId: b.serviceId, start: b.at(date, '09:00'), staffId: b.staffIds[0], customer: customer(phone) });
-      const res = await t.request('POST', `/api/v1/bookings/${created.body.id}/cancel`, { token: b.ownerToken, body: { reason: 'sick' } });
+      const created = await book({
+        serviceId: b.serviceId,
+        start: b.at(date, '09:00'),
+        staffId: b.staffIds[0],
+        customer: customer(phone),
+      });
+      const res = await t.request('POST', `/api/v1/bookings/${created.body.id}/cancel`, {
+        token: b.ownerToken,
+        body: { reason: 'sick' },
+      });
       expect(res.status).toBe(200);
       expect(res.body.status).toBe('cancelled');
       expect((await slotsOn(date, b.staffIds[0])).map((s) => s.start)).toContain(b.at(date, '09:00'));
@@ -238,7 +310,10 @@ describe('availability and bookings', () => {
     it('marks completed or no-show only once the appointment has started', async () => {
       const date = b.day(23);
       const created = await book({ serviceId: b.serviceId, start: b.at(date, '09:00'), customer: customer('+1 646 555 0102') });
-      const early = await t.request('POST', `/api/v1/bookings/${created.body.id}/status`, { token: b.ownerToken, body: { status: 'completed' } });
+      const early = await t.request('POST', `/api/v1/bookings/${created.body.id}/status`, {
+        token: b.ownerToken,
+        body: { status: 'completed' },
+      });
       expect(early.status).toBe(409);
       // Move the appointment into the past, as time would.
       await t.sql(
@@ -246,19 +321,28 @@ describe('availability and bookings', () => {
                 blocked = tstzrange(now() - interval '1 hour', now() - interval '15 minutes', '[)') where id = $1`,
         [created.body.id],
       );
-      const noShow = await t.request('POST', `/api/v1/bookings/${created.body.id}/status`, { token: b.ownerToken, body: { status: 'no_show' } });
+      const noShow = await t.request('POST', `/api/v1/bookings/${created.body.id}/status`, {
+        token: b.ownerToken,
+        body: { status: 'no_show' },
+      });
       expect(noShow.status).toBe(200);
       expect(noShow.body.status).toBe('no_show');
       const [c] = await t.sql(`select no_show_count, visit_count from customers where phone = '+16465550102'`);
       expect(c).toEqual({ no_show_count: 1, visit_count: 0 });
-      const bad = await t.request('POST', `/api/v1/bookings/${created.body.id}/status`, { token: b.ownerToken, body: { status: 'cancelled' } });
+      const bad = await t.request('POST', `/api/v1/bookings/${created.body.id}/status`, {
+        token: b.ownerToken,
+        body: { status: 'cancelled' },
+      });
       expect(bad.status).toBe(400);
     });
 
     it('writes every change to the audit log', async () => {
       const date = b.day(24);
       const created = await book({ serviceId: b.serviceId, start: b.at(date, '09:00'), customer: customer() });
-      await t.request('POST', `/api/v1/bookings/${created.body.id}/reschedule`, { token: b.ownerToken, body: { start: b.at(date, '10:00') } });
+      await t.request('POST', `/api/v1/bookings/${created.body.id}/reschedule`, {
+        token: b.ownerToken,
+        body: { start: b.at(date, '10:00') },
+      });
       await t.request('POST', `/api/v1/bookings/${created.body.id}/cancel`, { token: b.ownerToken, body: {} });
       const audit = await t.sql(`select action from audit_log where entity_id = $1 order by id`, [created.body.id]);
       expect(audit.map((a) => a.action)).toEqual(['booking.create', 'booking.reschedule', 'booking.cancel']);
@@ -268,11 +352,25 @@ describe('availability and bookings', () => {
   describe('listing and isolation', () => {
     it('lists by date range, status, staff and phone, ordered by start, with a total', async () => {
       const date = b.day(25);
-      await book({ serviceId: b.serviceId, start: b.at(date, '15:00'), staffId: b.staffIds[0], customer: customer('+1 917 555 0111') });
-      await book({ serviceId: b.serviceId, start: b.at(date, '09:00'), staffId: b.staffIds[0], customer: customer('+1 917 555 0111') });
-      const res = await t.request('GET', `/api/v1/bookings?from=${date}&to=${date}&phone=${encodeURIComponent('(917) 555-0111')}&status=confirmed&staffId=${b.staffIds[0]}`, {
-        token: b.ownerToken,
+      await book({
+        serviceId: b.serviceId,
+        start: b.at(date, '15:00'),
+        staffId: b.staffIds[0],
+        customer: customer('+1 917 555 0111'),
       });
+      await book({
+        serviceId: b.serviceId,
+        start: b.at(date, '09:00'),
+        staffId: b.staffIds[0],
+        customer: customer('+1 917 555 0111'),
+      });
+      const res = await t.request(
+        'GET',
+        `/api/v1/bookings?from=${date}&to=${date}&phone=${encodeURIComponent('(917) 555-0111')}&status=confirmed&staffId=${b.staffIds[0]}`,
+        {
+          token: b.ownerToken,
+        },
+      );
       expect(res.status).toBe(200);
       expect(res.body.total).toBe(2);
       expect(res.body.items.map((x: { start: string }) => x.start)).toEqual([b.at(date, '09:00'), b.at(date, '15:00')]);
@@ -307,7 +405,11 @@ describe('availability and bookings', () => {
       const service = t.app.get(BookingsService);
       const date = b.day(26);
       const start = b.at(date, '09:00');
-      const held = await service.create(b.tenant.id, { serviceId: b.serviceId, start: new Date(start), staffId: b.staffIds[0], customer: customer(), source: 'chat' }, { hold: true });
+      const held = await service.create(
+        b.tenant.id,
+        { serviceId: b.serviceId, start: new Date(start), staffId: b.staffIds[0], customer: customer(), source: 'chat' },
+        { hold: true },
+      );
       expect(held.status).toBe('held');
       expect((await slotsOn(date, b.staffIds[0])).map((s) => s.start)).not.toContain(start);
 
@@ -324,7 +426,17 @@ describe('availability and bookings', () => {
       const date = b.day(27);
       const ids: string[] = [];
       for (const time of ['09:00', '10:00', '11:00', '12:00', '13:00']) {
-        const held = await service.create(b.tenant.id, { serviceId: b.serviceId, start: new Date(b.at(date, time)), staffId: b.staffIds[1], customer: customer(), source: 'chat' }, { hold: true });
+        const held = await service.create(
+          b.tenant.id,
+          {
+            serviceId: b.serviceId,
+            start: new Date(b.at(date, time)),
+            staffId: b.staffIds[1],
+            customer: customer(),
+            source: 'chat',
+          },
+          { hold: true },
+        );
         ids.push(held.id);
       }
       await t.sql(`update bookings set hold_expires_at = now() - interval '1 second' where id = any($1)`, [ids]);
@@ -334,13 +446,20 @@ describe('availability and bookings', () => {
       expect(first + second).toBeLessThanOrEqual(ids.length);
       const statuses = await t.sql(`select status from bookings where id = any($1)`, [ids]);
       expect(statuses.map((r) => r.status)).toEqual(ids.map(() => 'expired'));
-      const audit = await t.sql(`select count(*)::int as n from audit_log where action = 'booking.expire' and entity_id = any($1)`, [ids]);
+      const audit = await t.sql(
+        `select count(*)::int as n from audit_log where action = 'booking.expire' and entity_id = any($1)`,
+        [ids],
+      );
       expect(audit[0].n).toBe(ids.length);
     });
 
     it('confirms a hold that is still valid', async () => {
       const service = t.app.get(BookingsService);
-      const held = await service.create(b.tenant.id, { serviceId: b.serviceId, start: new Date(b.at(b.day(26), '11:00')), customer: customer(), source: 'chat' }, { hold: true });
+      const held = await service.create(
+        b.tenant.id,
+        { serviceId: b.serviceId, start: new Date(b.at(b.day(26), '11:00')), customer: customer(), source: 'chat' },
+        { hold: true },
+      );
       const confirmed = await service.confirmHold(b.tenant.id, held.id);
       expect(confirmed.status).toBe('confirmed');
       const [row] = await t.sql(`select hold_expires_at from bookings where id = $1`, [held.id]);

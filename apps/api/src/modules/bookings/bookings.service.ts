@@ -2,12 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 import type { Booking, BookingSource, BookingStatus } from '@frontdesk/contracts';
-import {
-  checkCustomerChange,
-  checkTransition,
-  customerCountDeltas,
-  isActiveStatus,
-} from '@frontdesk/policies';
+import { checkCustomerChange, checkTransition, customerCountDeltas, isActiveStatus } from '@frontdesk/policies';
 import { computeSlots, nearestSlots, offeredSlotAt, type Slot } from '@frontdesk/scheduling';
 import { Db, type PipelinedStatement } from '../../common/db/db.service';
 import { AppError, conflict, notFound } from '../../common/errors/app-error';
@@ -40,7 +35,6 @@ export interface BookingRequest {
   source: BookingSource;
 }
 
-
 /** Raised inside a booking transaction when the requested start is not offered. */
 export class SlotUnavailable extends Error {}
 
@@ -50,7 +44,8 @@ const utcDateOf = (instant: Date) => instant.toISOString().slice(0, 10);
 /** Days searched on each side of a refused start for the nearest alternatives. */
 const ALTERNATIVE_WINDOW_DAYS = 7;
 
-const pgCode = (error: unknown) => (error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined);
+const pgCode = (error: unknown) =>
+  error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
 
 /** A concurrent booking won the slot: the exclusion constraint refused this one. */
 export const isOverlapViolation = (error: unknown) => pgCode(error) === '23P01';
@@ -71,7 +66,8 @@ export const isRetryableConflict = (error: unknown) => pgCode(error) === '40P01'
  * then sees its committed row. Callers take it after any customer row and before any
  * booking insert, never the other way round.
  */
-const STAFF_LOCK = (staffParam: string) => `pg_advisory_xact_lock(hashtextextended('bookings.staff:' || ${staffParam}::uuid::text, 0))`;
+const STAFF_LOCK = (staffParam: string) =>
+  `pg_advisory_xact_lock(hashtextextended('bookings.staff:' || ${staffParam}::uuid::text, 0))`;
 
 /**
  * Finds or creates the customer by phone (keeping name and email up to date), takes the staff
@@ -140,7 +136,12 @@ export class BookingsService {
    * `SlotUnavailable` when the start is not offered; an overlap violation when a concurrent
    * booking won; the caller decides what to tell the customer.
    */
-  async createIn(m: EntityManager, tenantId: string, request: BookingRequest, options: { hold?: boolean } = {}): Promise<Booking> {
+  async createIn(
+    m: EntityManager,
+    tenantId: string,
+    request: BookingRequest,
+    options: { hold?: boolean } = {},
+  ): Promise<Booking> {
     const schedule = await this.scheduleAround(m, tenantId, request.serviceId, request.start, request.staffId);
     const view = await this.insert(m, tenantId, schedule, request, options);
     const audit = this.createdAudit(tenantId, view);
@@ -177,7 +178,10 @@ export class BookingsService {
       if (query.status) conditions.push(`b.status = ${param(query.status)}`);
       if (query.staffId) conditions.push(`b.staff_id = ${param(query.staffId)}`);
       const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
-      const [{ total }] = await m.query(`select count(*)::int as total from bookings b join customers c on c.id = b.customer_id ${where}`, params);
+      const [{ total }] = await m.query(
+        `select count(*)::int as total from bookings b join customers c on c.id = b.customer_id ${where}`,
+        params,
+      );
       const rows = await m.query(
         `${BOOKING_SELECT} ${where} order by b.start_at, b.id limit ${param(query.limit ?? 100)} offset ${param(query.offset ?? 0)}`,
         params,
@@ -232,7 +236,13 @@ export class BookingsService {
       });
       return {
         booking,
-        business: { name: business.name, slug: business.slug, timezone: business.timezone, currency: business.currency, locale: business.locale },
+        business: {
+          name: business.name,
+          slug: business.slug,
+          timezone: business.timezone,
+          currency: business.currency,
+          locale: business.locale,
+        },
         canChange: verdict.ok,
         cancellationNoticeHours: business.cancellation_notice_hours,
       };
@@ -328,21 +338,35 @@ export class BookingsService {
     return this.transition(m, tenantId, id, 'cancelled', 'booking.cancel');
   }
 
-  private async rescheduleIn(m: EntityManager, tenantId: string, id: string, start: Date, staffId: string | undefined): Promise<Booking> {
+  private async rescheduleIn(
+    m: EntityManager,
+    tenantId: string,
+    id: string,
+    start: Date,
+    staffId: string | undefined,
+  ): Promise<Booking> {
     const before = await this.lock(m, id);
     if (!isActiveStatus(before.status)) throw conflict(`A ${before.status} booking cannot be rescheduled`);
     const now = new Date();
-    const schedule = await this.scheduleAround(m, tenantId, before.serviceId, start, staffId, { excludeBookingId: id, allowInactiveService: true });
+    const schedule = await this.scheduleAround(m, tenantId, before.serviceId, start, staffId, {
+      excludeBookingId: id,
+      allowInactiveService: true,
+    });
     const slot = offeredSlotAt({ ...schedule.query, now }, start);
     if (!slot) throw new SlotUnavailable();
-    const newStaffId = staffId ?? (slot.staffIds.includes(before.staffId) ? before.staffId : this.leastBusy(slot, schedule, start));
+    const newStaffId =
+      staffId ?? (slot.staffIds.includes(before.staffId) ? before.staffId : this.leastBusy(slot, schedule, start));
     await this.lockStaff(m, newStaffId);
-    await m.update(BookingEntity, { id }, {
-      staffId: newStaffId,
-      startAt: slot.start,
-      endAt: slot.end,
-      blocked: this.blockedRange(slot.start, slot.end, schedule.service),
-    });
+    await m.update(
+      BookingEntity,
+      { id },
+      {
+        staffId: newStaffId,
+        startAt: slot.start,
+        endAt: slot.end,
+        blocked: this.blockedRange(slot.start, slot.end, schedule.service),
+      },
+    );
     const after = await this.view(m, id);
     await this.audit.record(m, { tenantId, action: 'booking.reschedule', entity: 'booking', entityId: id, before, after });
     return after;
@@ -354,7 +378,11 @@ export class BookingsService {
     if (!verdict.ok) throw conflict(verdict.reason);
     // Its new row version goes through the exclusion constraint's check again.
     if (isActiveStatus(to)) await this.lockStaff(m, before.staffId);
-    await m.update(BookingEntity, { id }, { status: to, holdExpiresAt: isActiveStatus(to) && to !== 'confirmed' ? undefined : null });
+    await m.update(
+      BookingEntity,
+      { id },
+      { status: to, holdExpiresAt: isActiveStatus(to) && to !== 'confirmed' ? undefined : null },
+    );
     await this.customers.adjustCounts(m, before.customer.id, customerCountDeltas(before.status, to));
     const after = await this.view(m, id);
     await this.audit.record(m, { tenantId, action, entity: 'booking', entityId: id, before, after });
@@ -375,7 +403,11 @@ export class BookingsService {
       case 'expired':
         throw linkExpired();
       case 'too_late':
-        throw new AppError(409, 'too_late', `Changes are possible up to ${tenant.cancellation_notice_hours} hours before the appointment; please call the business`);
+        throw new AppError(
+          409,
+          'too_late',
+          `Changes are possible up to ${tenant.cancellation_notice_hours} hours before the appointment; please call the business`,
+        );
       case 'not_active':
         throw conflict(`This booking is ${booking.status} and can no longer be changed`);
     }
@@ -535,4 +567,3 @@ export class BookingsService {
     return booking;
   }
 }
-

@@ -62,7 +62,12 @@ describe('manage links', () => {
     const booking = await bookAt(8, '10:00');
     const token = tokenOf(booking.manageUrl);
     const [header, payload, signature] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), bid: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(payload, 'base64url').toString()),
+        bid: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+      }),
+    ).toString('base64url');
     for (const bad of [`${header}.${forged}.${signature}`, `${token}x`, 'not-a-token']) {
       const res = await t.request('GET', `/api/v1/public/manage/${bad}`);
       expect(res.status).toBe(401);

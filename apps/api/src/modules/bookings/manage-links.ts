@@ -72,4 +72,5 @@ export class ManageLinks {
   }
 }
 
-export const linkExpired = () => new AppError(410, 'link_expired', 'This appointment has already started, so the link no longer works');
+export const linkExpired = () =>
+  new AppError(410, 'link_expired', 'This appointment has already started, so the link no longer works');

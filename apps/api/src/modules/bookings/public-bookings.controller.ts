@@ -47,6 +47,8 @@ export class PublicBookingsController {
   @HttpCode(201)
   @Public({ rateLimited: true })
   create(@Param('slug') slug: string, @Body() dto: CreateBookingDto) {
-    return this.tenants.run(slug, (tenantId) => this.bookings.create(tenantId, { ...dto, start: new Date(dto.start), source: 'web' }, { slug }));
+    return this.tenants.run(slug, (tenantId) =>
+      this.bookings.create(tenantId, { ...dto, start: new Date(dto.start), source: 'web' }, { slug }),
+    );
   }
 }

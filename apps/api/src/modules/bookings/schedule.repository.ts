@@ -199,7 +199,8 @@ export class ScheduleRepository {
 
   /** The schedule in `statement`'s row; 404 for an unknown or inactive service or staff member. */
   toSchedule(row: ScheduleRow, params: ScheduleParams): Schedule {
-    if (params.slug !== undefined && (row.tenant?.slug !== params.slug || row.tenant.status !== 'active')) throw new TenantMismatch();
+    if (params.slug !== undefined && (row.tenant?.slug !== params.slug || row.tenant.status !== 'active'))
+      throw new TenantMismatch();
     if (!row.tenant) throw new Error(`Tenant ${params.tenantId} is not visible in this transaction`);
     if (!row.service || (!row.service.active && !params.allowInactiveService)) throw notFound('Service');
     if (!row.staff_exists) throw notFound('Staff member');

@@ -11,7 +11,10 @@ describe('public routes after the slug was remembered', () => {
   let admin: string;
 
   const availability = (slug: string, tenant: BookableTenant) =>
-    t.request('GET', `/api/v1/public/${slug}/availability?serviceId=${tenant.serviceId}&from=${tenant.day(3)}&to=${tenant.day(3)}`);
+    t.request(
+      'GET',
+      `/api/v1/public/${slug}/availability?serviceId=${tenant.serviceId}&from=${tenant.day(3)}&to=${tenant.day(3)}`,
+    );
   const book = (slug: string, tenant: BookableTenant, time: string, phone: string) =>
     t.request('POST', `/api/v1/public/${slug}/bookings`, {
       body: { serviceId: tenant.serviceId, start: tenant.at(tenant.day(3), time), customer: customer(phone) },
@@ -30,7 +33,10 @@ describe('public routes after the slug was remembered', () => {
     expect((await availability(b.tenant.slug, b)).status).toBe(200);
     expect((await book(b.tenant.slug, b, '10:00', '+1 212 555 0101')).status).toBe(201);
 
-    const suspend = await t.request('PATCH', `/api/v1/admin/tenants/${b.tenant.id}`, { token: admin, body: { status: 'suspended' } });
+    const suspend = await t.request('PATCH', `/api/v1/admin/tenants/${b.tenant.id}`, {
+      token: admin,
+      body: { status: 'suspended' },
+    });
     expect(suspend.status).toBe(200);
     const closed = await availability(b.tenant.slug, b);
     expect(closed.status).toBe(404);

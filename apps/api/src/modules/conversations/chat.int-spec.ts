@@ -12,7 +12,12 @@ describe('chat: the conversation engine over HTTP', () => {
   const chat = async (from: string, text: string) => {
     const res = await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, { body: { from, text } });
     expect(res.status).toBe(200);
-    return res.body as { replies: { text: string; options?: { id: string; label: string }[] }[]; state: string; awaiting: string | null; bookingId: string | null };
+    return res.body as {
+      replies: { text: string; options?: { id: string; label: string }[] }[];
+      state: string;
+      awaiting: string | null;
+      bookingId: string | null;
+    };
   };
   /** A weekday a few days ahead, as the customer would name it ("Thursday"). */
   const weekdayAhead = (n: number) => DateTime.now().setZone(ZONE).plus({ days: n });
@@ -89,7 +94,12 @@ describe('chat: the conversation engine over HTTP', () => {
     const day = weekdayAhead(6);
     for (const staffId of b.staffIds) {
       const res = await t.request('POST', `/api/v1/public/${b.tenant.slug}/bookings`, {
-        body: { serviceId: b.serviceId, staffId, start: b.at(day.toISODate()!, '11:00'), customer: { name: 'X', phone: newPhone() } },
+        body: {
+          serviceId: b.serviceId,
+          staffId,
+          start: b.at(day.toISODate()!, '11:00'),
+          customer: { name: 'X', phone: newPhone() },
+        },
       });
       expect(res.status).toBe(201);
     }
@@ -113,7 +123,9 @@ describe('chat: the conversation engine over HTTP', () => {
     await chat(phone, 'yes');
     let rows = await bookingsOf('+1212555' + phone.slice(-4));
     expect(rows).toHaveLength(1);
-    expect(DateTime.fromJSDate(rows[0].start_at, { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm')).toBe(`${day.plus({ days: 1 }).toISODate()} 14:00`);
+    expect(DateTime.fromJSDate(rows[0].start_at, { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm')).toBe(
+      `${day.plus({ days: 1 }).toISODate()} 14:00`,
+    );
 
     const cancel = await chat(phone, 'please cancel my appointment');
     expect(cancel.state).toBe('CANCEL_CONFIRM');
@@ -141,7 +153,10 @@ describe('chat: the conversation engine over HTTP', () => {
       ['+1212555' + phone.slice(-4)],
     );
     expect(conversation).toEqual({ flagged_for_staff: true, bot_paused: true });
-    const inbound = await t.sql(`select count(*)::int as n from messages m join conversations cv on cv.id = m.conversation_id join customers c on c.id = cv.customer_id where c.phone = $1 and m.direction = 'inbound'`, ['+1212555' + phone.slice(-4)]);
+    const inbound = await t.sql(
+      `select count(*)::int as n from messages m join conversations cv on cv.id = m.conversation_id join customers c on c.id = cv.customer_id where c.phone = $1 and m.direction = 'inbound'`,
+      ['+1212555' + phone.slice(-4)],
+    );
     expect(inbound[0].n).toBe(2);
   });
 
@@ -159,19 +174,31 @@ describe('chat: the conversation engine over HTTP', () => {
       ['+1212555' + phone.slice(-4)],
     );
     expect(active[0].n).toBe(1);
-    const messages = await t.sql(`select count(*)::int as n from messages m join conversations cv on cv.id = m.conversation_id join customers c on c.id = cv.customer_id where c.phone = $1 and direction = 'inbound'`, ['+1212555' + phone.slice(-4)]);
+    const messages = await t.sql(
+      `select count(*)::int as n from messages m join conversations cv on cv.id = m.conversation_id join customers c on c.id = cv.customer_id where c.phone = $1 and direction = 'inbound'`,
+      ['+1212555' + phone.slice(-4)],
+    );
     expect(messages[0].n).toBe(6);
   });
 
   it('answers 400 for a phone that cannot be normalised and 404 for an unknown business', async () => {
-    expect((await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, { body: { from: 'abc', text: 'hi' } })).status).toBe(400);
-    expect((await t.request('POST', `/api/v1/public/nobody/chat`, { body: { from: '+12125550000', text: 'hi' } })).status).toBe(404);
+    expect((await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, { body: { from: 'abc', text: 'hi' } })).status).toBe(
+      400,
+    );
+    expect((await t.request('POST', `/api/v1/public/nobody/chat`, { body: { from: '+12125550000', text: 'hi' } })).status).toBe(
+      404,
+    );
   });
 
   it('never answers 5xx to random text, unicode, emoji or 5,000-character messages', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(fc.string(), fc.string({ unit: "binary", maxLength: 200 }), fc.constantFrom('🙂💈✂️', '\u0000\u202e', 'ñ'.repeat(5000), 'a'.repeat(5000), ''), fc.lorem()),
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: 'binary', maxLength: 200 }),
+          fc.constantFrom('🙂💈✂️', '\u0000\u202e', 'ñ'.repeat(5000), 'a'.repeat(5000), ''),
+          fc.lorem(),
+        ),
         async (text) => {
           // A fresh customer each time: the first message always gets an answer.
           const res = await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, { body: { from: newPhone(), text } });

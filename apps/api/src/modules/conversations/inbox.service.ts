@@ -56,7 +56,11 @@ export class InboxService {
   get(id: string): Promise<ConversationDetail> {
     return this.db.tx(async (m) => {
       const summary = await this.summary(m, id);
-      const messages = await m.find(MessageEntity, { where: { conversationId: id }, order: { createdAt: 'ASC', id: 'ASC' }, take: 500 });
+      const messages = await m.find(MessageEntity, {
+        where: { conversationId: id },
+        order: { createdAt: 'ASC', id: 'ASC' },
+        take: 500,
+      });
       return { ...summary, messages: messages.map(toMessage) };
     });
   }
@@ -85,7 +89,13 @@ export class InboxService {
         [id, text.slice(0, 140)],
       );
       const message = await m.findOneByOrFail(MessageEntity, { id: inserted.identifiers[0].id as string });
-      await this.audit.record(m, { tenantId: getTenantContext().tenantId, action: 'conversation.reply', entity: 'conversation', entityId: id, after: { messageId: message.id } });
+      await this.audit.record(m, {
+        tenantId: getTenantContext().tenantId,
+        action: 'conversation.reply',
+        entity: 'conversation',
+        entityId: id,
+        after: { messageId: message.id },
+      });
       return toMessage(message);
     });
   }

@@ -33,7 +33,10 @@ describe('customers', () => {
     const noted = await t.request('PATCH', `/api/v1/customers/${id}`, { token: b.ownerToken, body: { notes: 'Prefers Jordan' } });
     expect(noted.status).toBe(200);
     expect(noted.body.notes).toBe('Prefers Jordan');
-    const [audit] = await t.sql(`select before->>'notes' as before, after->>'notes' as after from audit_log where action = 'customer.update' and entity_id = $1`, [id]);
+    const [audit] = await t.sql(
+      `select before->>'notes' as before, after->>'notes' as after from audit_log where action = 'customer.update' and entity_id = $1`,
+      [id],
+    );
     expect(audit).toEqual({ before: null, after: 'Prefers Jordan' });
 
     const bad = await t.request('PATCH', `/api/v1/customers/${id}`, { token: b.ownerToken, body: { visitCount: 9 } });
@@ -41,7 +44,9 @@ describe('customers', () => {
 
     const other = await t.createTenant();
     expect((await t.request('GET', `/api/v1/customers/${id}`, { token: other.ownerToken })).status).toBe(404);
-    expect((await t.request('PATCH', `/api/v1/customers/${id}`, { token: other.ownerToken, body: { notes: 'x' } })).status).toBe(404);
+    expect((await t.request('PATCH', `/api/v1/customers/${id}`, { token: other.ownerToken, body: { notes: 'x' } })).status).toBe(
+      404,
+    );
     expect((await t.request('GET', '/api/v1/customers', { token: other.ownerToken })).body.total).toBe(0);
   });
 });

@@ -74,7 +74,14 @@ export class CustomersService {
       if (dto.notes !== undefined) customer.notes = dto.notes;
       if (dto.optedOut !== undefined) customer.optedOut = dto.optedOut;
       const after = toCustomer(await m.save(customer));
-      await this.audit.record(m, { tenantId: getTenantContext().tenantId, action: 'customer.update', entity: 'customer', entityId: id, before, after });
+      await this.audit.record(m, {
+        tenantId: getTenantContext().tenantId,
+        action: 'customer.update',
+        entity: 'customer',
+        entityId: id,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -101,7 +108,11 @@ export class CustomersService {
     return normalised;
   }
 
-  async adjustCounts(m: EntityManager, customerId: string, deltas: { visits: number; cancellations: number; noShows: number }): Promise<void> {
+  async adjustCounts(
+    m: EntityManager,
+    customerId: string,
+    deltas: { visits: number; cancellations: number; noShows: number },
+  ): Promise<void> {
     if (!deltas.visits && !deltas.cancellations && !deltas.noShows) return;
     await m.query(
       `update customers set visit_count = visit_count + $2, cancellation_count = cancellation_count + $3,

@@ -20,7 +20,13 @@ describe('public profile', () => {
     const res = await t.request('GET', `/api/v1/public/${tenant.slug}`);
 
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ slug: tenant.slug, name: 'Corner Barbers', timezone: 'America/Chicago', currency: 'usd', locale: 'en' });
+    expect(res.body).toMatchObject({
+      slug: tenant.slug,
+      name: 'Corner Barbers',
+      timezone: 'America/Chicago',
+      currency: 'usd',
+      locale: 'en',
+    });
     expect(res.body.services).toEqual([
       { id: cut.id, name: 'Haircut', durationMinutes: 30, priceCents: 3000 },
       { id: shave.id, name: 'Shave', durationMinutes: 20, priceCents: 2000 },

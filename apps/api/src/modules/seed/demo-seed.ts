@@ -17,19 +17,43 @@ export const DEMO = {
 
 const DEMO_HOURS: WeeklyHours = {
   mon: [],
-  tue: [{ start: '09:00', end: '12:30' }, { start: '13:30', end: '19:00' }],
-  wed: [{ start: '09:00', end: '12:30' }, { start: '13:30', end: '19:00' }],
-  thu: [{ start: '09:00', end: '12:30' }, { start: '13:30', end: '19:00' }],
-  fri: [{ start: '09:00', end: '12:30' }, { start: '13:30', end: '19:00' }],
+  tue: [
+    { start: '09:00', end: '12:30' },
+    { start: '13:30', end: '19:00' },
+  ],
+  wed: [
+    { start: '09:00', end: '12:30' },
+    { start: '13:30', end: '19:00' },
+  ],
+  thu: [
+    { start: '09:00', end: '12:30' },
+    { start: '13:30', end: '19:00' },
+  ],
+  fri: [
+    { start: '09:00', end: '12:30' },
+    { start: '13:30', end: '19:00' },
+  ],
   sat: [{ start: '09:00', end: '16:00' }],
   sun: [],
 };
 
 const DEMO_SERVICES = [
-  { name: 'Haircut', durationMinutes: 30, priceCents: 3000, bufferAfterMinutes: 5, aliases: ['cut', 'hair cut', 'trim', 'corte', 'corte de pelo'] },
+  {
+    name: 'Haircut',
+    durationMinutes: 30,
+    priceCents: 3000,
+    bufferAfterMinutes: 5,
+    aliases: ['cut', 'hair cut', 'trim', 'corte', 'corte de pelo'],
+  },
   { name: 'Beard Trim', durationMinutes: 20, priceCents: 1800, bufferAfterMinutes: 5, aliases: ['beard', 'barba'] },
   { name: 'Hot Towel Shave', durationMinutes: 30, priceCents: 3500, bufferAfterMinutes: 5, aliases: ['shave', 'afeitado'] },
-  { name: 'Haircut & Beard', durationMinutes: 50, priceCents: 4500, bufferAfterMinutes: 10, aliases: ['combo', 'cut and beard', 'corte y barba'] },
+  {
+    name: 'Haircut & Beard',
+    durationMinutes: 50,
+    priceCents: 4500,
+    bufferAfterMinutes: 10,
+    aliases: ['combo', 'cut and beard', 'corte y barba'],
+  },
 ];
 
 /** The demo barbershop, created once when absent (DEMO_SEED). */
@@ -50,14 +74,22 @@ export async function seedDemo(db: Db, audit: AuditService): Promise<typeof DEMO
         businessHours: DEMO_HOURS,
       }),
     );
-    await m.save(m.create(UserEntity, { tenantId: tenant.id, email: DEMO.ownerEmail, name: DEMO.ownerName, role: 'owner', passwordHash }));
+    await m.save(
+      m.create(UserEntity, { tenantId: tenant.id, email: DEMO.ownerEmail, name: DEMO.ownerName, role: 'owner', passwordHash }),
+    );
     for (const service of DEMO_SERVICES) {
       await m.save(m.create(ServiceEntity, { tenantId: tenant.id, bufferBeforeMinutes: 0, active: true, ...service }));
     }
     for (const name of [DEMO.ownerName, 'Jordan Lee']) {
       await m.save(m.create(StaffEntity, { tenantId: tenant.id, name, performsAllServices: true, hours: null, active: true }));
     }
-    await audit.record(m, { tenantId: tenant.id, action: 'tenant.seed_demo', entity: 'tenant', entityId: tenant.id, after: { slug: DEMO.slug } });
+    await audit.record(m, {
+      tenantId: tenant.id,
+      action: 'tenant.seed_demo',
+      entity: 'tenant',
+      entityId: tenant.id,
+      after: { slug: DEMO.slug },
+    });
     return true;
   });
   return { ...DEMO, created };

@@ -15,7 +15,11 @@ describe('tenants (super-admin)', () => {
   let t: TestApp;
   let admin: string;
   const counts = async () =>
-    (await t.sql(`select (select count(*) from tenants)::int as tenants, (select count(*) from users)::int as users, (select count(*) from staff)::int as staff, (select count(*) from audit_log)::int as audit`))[0];
+    (
+      await t.sql(
+        `select (select count(*) from tenants)::int as tenants, (select count(*) from users)::int as users, (select count(*) from staff)::int as staff, (select count(*) from audit_log)::int as audit`,
+      )
+    )[0];
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -38,7 +42,9 @@ describe('tenants (super-admin)', () => {
     });
     const staff = await t.sql(`select name, performs_all_services from staff where tenant_id = $1`, [res.body.id]);
     expect(staff).toEqual([{ name: 'Lucía Gómez', performs_all_services: true }]);
-    const login = await t.request('POST', '/api/v1/auth/login', { body: { email: 'casa-corte@example.test', password: 'lucia-password' } });
+    const login = await t.request('POST', '/api/v1/auth/login', {
+      body: { email: 'casa-corte@example.test', password: 'lucia-password' },
+    });
     expect(login.status).toBe(200);
     expect(login.body.user).toMatchObject({ role: 'owner', tenantId: res.body.id, name: 'Lucía Gómez' });
     const audit = await t.sql(`select action from audit_log where tenant_id = $1 order by id`, [res.body.id]);
@@ -77,7 +83,11 @@ describe('tenants (super-admin)', () => {
     ['an unknown time zone', body('tz-bad', { timezone: 'Mars/Olympus_Mons' }), 'timezone'],
     ['a missing owner', (({ owner: _owner, ...rest }) => rest)(body('no-owner')), 'owner'],
     ['an unknown field', body('extra-field', { plan: 'gold' }), 'plan'],
-    ['an unknown field inside owner', body('extra-owner', { owner: { email: 'e@example.test', name: 'E', password: 'password-e', admin: true } }), 'admin'],
+    [
+      'an unknown field inside owner',
+      body('extra-owner', { owner: { email: 'e@example.test', name: 'E', password: 'password-e', admin: true } }),
+      'admin',
+    ],
     ['a number where a string belongs', body('wrong-type', { name: 42 }), 'name'],
     ['an upper-case currency', body('cur-bad', { currency: 'USD' }), 'currency'],
     ['a bad slug', body('Bad Slug!'), 'slug'],
@@ -124,7 +134,10 @@ describe('tenants (super-admin)', () => {
       const { tenant, ownerToken, ownerEmail } = await t.createTenant();
       expect((await t.request('GET', `/api/v1/public/${tenant.slug}`)).status).toBe(200);
 
-      const suspended = await t.request('PATCH', `/api/v1/admin/tenants/${tenant.id}`, { token: admin, body: { status: 'suspended' } });
+      const suspended = await t.request('PATCH', `/api/v1/admin/tenants/${tenant.id}`, {
+        token: admin,
+        body: { status: 'suspended' },
+      });
       expect(suspended.status).toBe(200);
       expect(suspended.body.status).toBe('suspended');
 
@@ -136,8 +149,13 @@ describe('tenants (super-admin)', () => {
       expect(profile.status).toBe(404);
 
       await t.request('PATCH', `/api/v1/admin/tenants/${tenant.id}`, { token: admin, body: { status: 'active' } });
-      expect((await t.request('POST', '/api/v1/auth/login', { body: { email: ownerEmail, password: 'owner-password' } })).status).toBe(200);
-      const audit = await t.sql(`select action, before->>'status' as before, after->>'status' as after from audit_log where tenant_id = $1 and action = 'tenant.update' order by id`, [tenant.id]);
+      expect(
+        (await t.request('POST', '/api/v1/auth/login', { body: { email: ownerEmail, password: 'owner-password' } })).status,
+      ).toBe(200);
+      const audit = await t.sql(
+        `select action, before->>'status' as before, after->>'status' as after from audit_log where tenant_id = $1 and action = 'tenant.update' order by id`,
+        [tenant.id],
+      );
       expect(audit).toEqual([
         { action: 'tenant.update', before: 'active', after: 'suspended' },
         { action: 'tenant.update', before: 'suspended', after: 'active' },
@@ -153,7 +171,10 @@ describe('tenants (super-admin)', () => {
       expect(withHeader.body.items.length).toBeGreaterThan(0);
       const without = await t.request('GET', '/api/v1/audit', { token: admin });
       expect(without.status).toBe(403);
-      const unknown = await t.request('GET', '/api/v1/audit', { token: admin, headers: { 'x-tenant-id': '7c9e6679-7425-40de-944b-e07fc1f90ae7' } });
+      const unknown = await t.request('GET', '/api/v1/audit', {
+        token: admin,
+        headers: { 'x-tenant-id': '7c9e6679-7425-40de-944b-e07fc1f90ae7' },
+      });
       expect(unknown.status).toBe(404);
     });
 

@@ -57,9 +57,21 @@ export class TenantsService {
           }),
         );
         const staff = await m.save(
-          m.create(StaffEntity, { tenantId: tenant.id, name: dto.owner.name, performsAllServices: true, hours: null, active: true }),
+          m.create(StaffEntity, {
+            tenantId: tenant.id,
+            name: dto.owner.name,
+            performsAllServices: true,
+            hours: null,
+            active: true,
+          }),
         );
-        await this.audit.record(m, { tenantId: tenant.id, action: 'tenant.create', entity: 'tenant', entityId: tenant.id, after: toTenant(tenant) });
+        await this.audit.record(m, {
+          tenantId: tenant.id,
+          action: 'tenant.create',
+          entity: 'tenant',
+          entityId: tenant.id,
+          after: toTenant(tenant),
+        });
         await this.audit.record(m, {
           tenantId: tenant.id,
           action: 'user.create',
@@ -67,7 +79,13 @@ export class TenantsService {
           entityId: owner.id,
           after: { email: owner.email, name: owner.name, role: owner.role },
         });
-        await this.audit.record(m, { tenantId: tenant.id, action: 'staff.create', entity: 'staff', entityId: staff.id, after: { name: staff.name } });
+        await this.audit.record(m, {
+          tenantId: tenant.id,
+          action: 'staff.create',
+          entity: 'staff',
+          entityId: staff.id,
+          after: { name: staff.name },
+        });
         return toTenant(tenant);
       });
     } catch (error) {
@@ -94,7 +112,14 @@ export class TenantsService {
       const before = toTenant(tenant);
       Object.assign(tenant, dto);
       const saved = await m.save(tenant);
-      await this.audit.record(m, { tenantId: id, action: 'tenant.update', entity: 'tenant', entityId: id, before, after: toTenant(saved) });
+      await this.audit.record(m, {
+        tenantId: id,
+        action: 'tenant.update',
+        entity: 'tenant',
+        entityId: id,
+        before,
+        after: toTenant(saved),
+      });
       return toTenant(saved);
     });
   }

@@ -27,7 +27,11 @@ export class CreateBookingDto {
   @ApiProperty() @IsUUID() serviceId!: string;
   @ApiProperty({ example: '2026-12-01T15:00:00Z' }) @IsInstant() start!: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() staffId?: string;
-  @ApiProperty({ type: CustomerInputDto }) @IsDefined() @ValidateNested() @Type(() => CustomerInputDto) customer!: CustomerInputDto;
+  @ApiProperty({ type: CustomerInputDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => CustomerInputDto)
+  customer!: CustomerInputDto;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
 }
 
@@ -65,6 +69,12 @@ export class ListBookingsQuery {
   @IsString()
   @MaxLength(100)
   search?: string;
-  @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }

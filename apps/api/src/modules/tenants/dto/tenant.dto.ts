@@ -35,14 +35,19 @@ export class CreateTenantDto {
   @IsNotIn(RESERVED_SLUGS, { message: `slug may not be one of ${RESERVED_SLUGS.join(', ')}` })
   slug!: string;
   @ApiProperty({ example: 'America/New_York' }) @IsTimeZone() timezone!: string;
-  @ApiProperty({ example: 'usd' }) @Matches(/^[a-z]{3}$/, { message: 'currency must be an ISO 4217 code in lower case, e.g. usd' }) currency!: string;
-  @ApiProperty({ example: 'US' }) @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166 alpha-2 code, e.g. US' }) country!: string;
+  @ApiProperty({ example: 'usd' })
+  @Matches(/^[a-z]{3}$/, { message: 'currency must be an ISO 4217 code in lower case, e.g. usd' })
+  currency!: string;
+  @ApiProperty({ example: 'US' })
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166 alpha-2 code, e.g. US' })
+  country!: string;
   @ApiProperty({ enum: ['en', 'es'] }) @IsIn(['en', 'es']) locale!: 'en' | 'es';
   @ApiProperty({ type: OwnerDto }) @IsDefined() @ValidateNested() @Type(() => OwnerDto) owner!: OwnerDto;
 }
 
 export class UpdateTenantDto {
-  @ApiPropertyOptional({ enum: ['active', 'suspended'] }) @IsOptional() @IsIn(['active', 'suspended']) status?: 'active' | 'suspended';
+  @ApiPropertyOptional({ enum: ['active', 'suspended'] }) @IsOptional() @IsIn(['active', 'suspended']) status?:
+    'active' | 'suspended';
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsTimeZone() timezone?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z]{3}$/) currency?: string;
