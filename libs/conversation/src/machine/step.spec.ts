@@ -124,6 +124,15 @@ describe('booking flow', () => {
     expect(fourth.commands[0]).toMatchObject({ type: 'hold', serviceId: SHAVE, start: at('2026-11-25', '09:00') });
   });
 
+  it('keeps every detail of an answer that names an offered service and more', () => {
+    const asked = say(fresh(), u('book', { date: '2026-11-24' }));
+    expect(asked.memory.awaiting).toBe('service');
+    const r = held(
+      say(asked.memory, u('book', { optionIndex: 0, serviceId: HAIRCUT, staffId: JORDAN, date: '2026-11-25', time: '15:00' })),
+    );
+    expect(r.commands).toEqual([{ type: 'hold', serviceId: HAIRCUT, staffId: JORDAN, start: at('2026-11-25', '15:00') }]);
+  });
+
   it('asks a new customer for their name once, then holds', () => {
     const anonymous = facts({ customer: { name: null, optedOut: false } });
     const first = say(fresh(), u('book', { serviceId: HAIRCUT, date: '2026-11-24', time: '11:00' }), anonymous);

@@ -212,6 +212,12 @@ class Turn {
   private collect(u: Understanding): void {
     const awaiting = this.m.awaiting;
     const option = this.pickedOption(u);
+    if (option?.value.kind === 'service') {
+      // "a haircut with Alex tomorrow at 5:30" names the offered service and more: keep it all.
+      this.merge({ ...u, serviceId: option.value.serviceId });
+      this.m.attempts = 0;
+      return this.advance();
+    }
     if (option) return this.takeOption(option);
     if (awaiting === 'name' && u.name) return this.advance();
     // "never mind", "forget it", "no" to an open question: the customer lets the whole request go.

@@ -556,6 +556,8 @@ const english: Fixture[] = [
   { text: 'correct!', context: CONFIRM, expect: { intent: 'yes' } },
   { text: 'no wait, make it with Sam', context: CONFIRM, expect: { intent: 'change', staffId: 'sam' } },
   { text: 'hmm can we do 11 instead', context: CONFIRM, expect: { intent: 'change', time: '11:00' } },
+  { text: 'can you do 3 instead?', context: CONFIRM, expect: { intent: 'change', time: '15:00' } },
+  { text: 'could you do 10 on friday instead', context: CONFIRM, expect: { intent: 'change', date: '2026-11-27', time: '10:00' } },
   { text: '12:30', context: THREE_TIMES, expect: { intent: 'choose', optionIndex: 1 } },
   { text: 'the evening one', context: THREE_TIMES, expect: { intent: 'choose', optionIndex: 2 } },
   { text: '6', context: THREE_TIMES, expect: { intent: 'choose', optionIndex: 2 } },

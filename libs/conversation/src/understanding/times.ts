@@ -86,6 +86,8 @@ const CUES: readonly [string, { approximate?: true; bound?: TimeBound }][] = [
   ['how about', {}],
   ['can we do', {}],
   ['could we do', {}],
+  ['can you do', {}],
+  ['could you do', {}],
   ['make it', {}],
   ['change it to', {}],
   ['move it to', {}],
