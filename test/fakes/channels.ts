@@ -1,6 +1,7 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { createHmac, randomBytes } from 'node:crypto';
 import { getExpectedTwilioSignature } from 'twilio';
+import { DeliveryError } from '../../apps/api/src/modules/channels/messaging-channel';
 import { OUTBOX_INTERVAL_NAME, OutboxSender } from '../../apps/api/src/modules/channels/outbox-sender';
 import { bookableTenant, type BookableTenant } from '../booking-fixtures';
 import { TestApp, type TestResponse } from '../harness';
@@ -251,4 +252,14 @@ export function answerFor(awaiting: string | null): string {
     default:
       throw new Error(`Did not expect the bot to wait for ${String(awaiting)}`);
   }
+}
+
+/** The `DeliveryError` a channel's send rejects with (and fails the test when it resolves or throws something else). */
+export async function deliveryFailureOf(promise: Promise<unknown>): Promise<DeliveryError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DeliveryError);
+  return error as DeliveryError;
 }

@@ -1,6 +1,7 @@
 import { FakeTwilio } from '../../../../../test/fakes/fake-twilio';
+import { deliveryFailureOf } from '../../../../../test/fakes/channels';
 import { testConfig } from '../../../../../test/harness';
-import { DeliveryError, type OutboundMessage } from './messaging-channel';
+import type { OutboundMessage } from './messaging-channel';
 import { TwilioSmsChannel } from './twilio-sms.channel';
 
 /** The Twilio adapter against a local server speaking Twilio's Messages API. */
@@ -19,14 +20,6 @@ describe('TwilioSmsChannel', () => {
   };
 
   const channelFor = (env: Record<string, string>) => new TwilioSmsChannel(testConfig(env));
-  const failureOf = async (promise: Promise<unknown>) => {
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(DeliveryError);
-    return error as DeliveryError;
-  };
 
   beforeAll(async () => {
     twilio = await new FakeTwilio().start();
@@ -62,7 +55,7 @@ describe('TwilioSmsChannel', () => {
 
   it('does not let a second part fail into a retry that would resend the first', async () => {
     twilio.failNext(1, 500, { after: 1 });
-    const failure = await failureOf(channel.send({ ...message, text: 'word '.repeat(500), options: [] }));
+    const failure = await deliveryFailureOf(channel.send({ ...message, text: 'word '.repeat(500), options: [] }));
     expect(failure.outcome).toBe('unknown');
     expect(failure.message).toMatch(/^Sent 1 of 2 parts/);
   });
@@ -75,7 +68,7 @@ describe('TwilioSmsChannel', () => {
     [404, 'rejected'],
   ] as const)('classifies a %s answer as %s', async (status, outcome) => {
     twilio.failNext(1, status);
-    const failure = await failureOf(channel.send(message));
+    const failure = await deliveryFailureOf(channel.send(message));
     expect(failure.outcome).toBe(outcome);
     expect(failure.message).toContain(`Twilio answered ${status}`);
   });
@@ -86,7 +79,7 @@ describe('TwilioSmsChannel', () => {
       TWILIO_AUTH_TOKEN: 'wrong',
       TWILIO_API_BASE_URL: twilio.url,
     });
-    const failure = await failureOf(wrong.send(message));
+    const failure = await deliveryFailureOf(wrong.send(message));
     expect(failure.outcome).toBe('rejected');
     expect(failure.message).toMatch(/401.*20003/);
   });
@@ -99,13 +92,13 @@ describe('TwilioSmsChannel', () => {
       TWILIO_AUTH_TOKEN: twilio.authToken,
       TWILIO_API_BASE_URL: gone.url,
     });
-    expect((await failureOf(unreachable.send(message))).outcome).toBe('retry');
+    expect((await deliveryFailureOf(unreachable.send(message))).outcome).toBe('retry');
   });
 
   it('is disabled without credentials, and says so', async () => {
     const disabled = channelFor({});
     expect(disabled.disabledReason).toBe('SMS sending is not configured');
-    expect((await failureOf(disabled.send(message))).outcome).toBe('rejected');
+    expect((await deliveryFailureOf(disabled.send(message))).outcome).toBe('rejected');
   });
 
   it('fails the boot naming the variable when the account SID is malformed', () => {

@@ -1,6 +1,7 @@
 import { FakeWhatsApp } from '../../../../../test/fakes/fake-whatsapp';
+import { deliveryFailureOf } from '../../../../../test/fakes/channels';
 import { testConfig } from '../../../../../test/harness';
-import { DeliveryError, type OutboundMessage } from './messaging-channel';
+import type { OutboundMessage } from './messaging-channel';
 import { WhatsAppChannel } from './whatsapp.channel';
 
 /** The WhatsApp adapter against a local server speaking the Graph API's messages endpoint. */
@@ -19,14 +20,6 @@ describe('WhatsAppChannel', () => {
   };
 
   const channelFor = (env: Record<string, string>) => new WhatsAppChannel(testConfig(env));
-  const failureOf = async (promise: Promise<unknown>) => {
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(DeliveryError);
-    return error as DeliveryError;
-  };
 
   beforeAll(async () => {
     graph = await new FakeWhatsApp().start();
@@ -85,13 +78,13 @@ describe('WhatsAppChannel', () => {
     ['outside the 24-hour window (131047)', 400, { error: { message: 'Re-engagement message', code: 131047 } }, 'rejected'],
   ] as const)('classifies %s as %s', async (_name, status, body, outcome) => {
     graph.failNext(1, status, { body });
-    const failure = await failureOf(channel.send(message));
+    const failure = await deliveryFailureOf(channel.send(message));
     expect(failure.outcome).toBe(outcome);
     expect(failure.message).toContain(`WhatsApp answered ${status}`);
   });
 
   it('is rejected, not retried, with a wrong token', async () => {
-    const failure = await failureOf(
+    const failure = await deliveryFailureOf(
       channelFor({ WHATSAPP_ACCESS_TOKEN: 'wrong', WHATSAPP_API_BASE_URL: graph.url }).send(message),
     );
     expect(failure).toMatchObject({ outcome: 'rejected', message: expect.stringMatching(/401 \(error 190\)/) });
@@ -101,14 +94,15 @@ describe('WhatsAppChannel', () => {
     const gone = await new FakeWhatsApp().start();
     await gone.stop();
     expect(
-      (await failureOf(channelFor({ WHATSAPP_ACCESS_TOKEN: 'x', WHATSAPP_API_BASE_URL: gone.url }).send(message))).outcome,
+      (await deliveryFailureOf(channelFor({ WHATSAPP_ACCESS_TOKEN: 'x', WHATSAPP_API_BASE_URL: gone.url }).send(message)))
+        .outcome,
     ).toBe('retry');
   });
 
   it('is disabled without an access token', async () => {
     const disabled = channelFor({ WHATSAPP_API_BASE_URL: graph.url });
     expect(disabled.disabledReason).toBe('WhatsApp sending is not configured');
-    expect((await failureOf(disabled.send(message))).outcome).toBe('rejected');
+    expect((await deliveryFailureOf(disabled.send(message))).outcome).toBe('rejected');
     expect(graph.requests).toHaveLength(0);
   });
 });

@@ -4,6 +4,7 @@ import { splitErrors } from '../../../app/errors';
 import { typedNumber } from '../../../app/forms';
 import { useTenant, useTenantScope } from '../../../app/tenant-scope';
 import { formatMoney, minorUnitDigits } from '../../../app/time';
+import { CatalogFormActions } from '../../../ui/CatalogFormActions';
 import { CheckboxField, TextField } from '../../../ui/Field';
 import { Empty, ErrorState, FormErrors, Loading, PageHeader } from '../../../ui/states';
 import { type ServiceInput, useCreateService, useDeleteService, useServices, useUpdateService } from '../api';
@@ -193,32 +194,24 @@ function ServiceForm({ service, onDone }: { service: Service | null; onDone: () 
         />
       </div>
       <CheckboxField label="Bookable" checked={active} onChange={setActive} errors={errors.fields.active} />
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={mutation.isPending}>
-          {service ? 'Save service' : 'Create service'}
-        </button>
-        <button type="button" className="button button--ghost" onClick={onDone}>
-          Cancel
-        </button>
-        {service && (
-          <button
-            type="button"
-            className="button button--danger"
-            disabled={remove.isPending}
-            onClick={() =>
+      <CatalogFormActions
+        submitLabel={service ? 'Save service' : 'Create service'}
+        saving={mutation.isPending}
+        onCancel={onDone}
+        remove={
+          service && {
+            pending: remove.isPending,
+            onDelete: () =>
               remove.mutate(service.id, {
                 onSuccess: (deactivated) => {
                   if (!deactivated) return onDone();
                   setActive(false);
                   setRemovedNote('Bookings still refer to this service, so it was made inactive instead of deleted.');
                 },
-              })
-            }
-          >
-            Delete
-          </button>
-        )}
-      </div>
+              }),
+          }
+        }
+      />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import type { Service, Staff, WeeklyHours } from '@frontdesk/contracts';
 import { splitErrors } from '../../../app/errors';
 import { useTenantScope } from '../../../app/tenant-scope';
+import { CatalogFormActions } from '../../../ui/CatalogFormActions';
 import { CheckboxField, TextField } from '../../../ui/Field';
 import { Empty, ErrorState, FormErrors, Loading, PageHeader } from '../../../ui/states';
 import { useBusinessHours } from '../../hours/api';
@@ -159,32 +160,24 @@ function StaffForm({ member, services, onDone }: { member: Staff | null; service
         {ownHours && <HoursEditor value={editedHours} onChange={setHours} errors={errors.fields.hours} path="hours" />}
       </fieldset>
       <CheckboxField label="Active (can be booked)" checked={active} onChange={setActive} errors={errors.fields.active} />
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={mutation.isPending}>
-          {member ? 'Save staff member' : 'Create staff member'}
-        </button>
-        <button type="button" className="button button--ghost" onClick={onDone}>
-          Cancel
-        </button>
-        {member && (
-          <button
-            type="button"
-            className="button button--danger"
-            disabled={remove.isPending}
-            onClick={() =>
+      <CatalogFormActions
+        submitLabel={member ? 'Save staff member' : 'Create staff member'}
+        saving={mutation.isPending}
+        onCancel={onDone}
+        remove={
+          member && {
+            pending: remove.isPending,
+            onDelete: () =>
               remove.mutate(member.id, {
                 onSuccess: (deactivated) => {
                   if (!deactivated) return onDone();
                   setActive(false);
                   setRemovedNote('Bookings still refer to this person, so they were made inactive instead of deleted.');
                 },
-              })
-            }
-          >
-            Delete
-          </button>
-        )}
-      </div>
+              }),
+          }
+        }
+      />
     </form>
   );
 }
