@@ -3,6 +3,7 @@ import { CreateBookings1795324000000 } from './1795324000000-CreateBookings';
 import { AddPublicTenantLookup1795327200000 } from './1795327200000-AddPublicTenantLookup';
 import { CreateConversations1795330000000 } from './1795330000000-CreateConversations';
 import { AddMessageSequence1795331000000 } from './1795331000000-AddMessageSequence';
+import { HardenTenancy1795400000000 } from './1795400000000-HardenTenancy';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   AddPublicTenantLookup1795327200000,
   CreateConversations1795330000000,
   AddMessageSequence1795331000000,
+  HardenTenancy1795400000000,
 ];

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { bookableTenant, customer } from './booking-fixtures';
+import { TEST_APP_DATABASE_PASSWORD } from './app-role';
 import { createTestDatabase, RemoteApi, SUPERADMIN } from './harness';
 import { type RunningServer, startServer } from './start-process';
 
@@ -26,6 +27,7 @@ describe('no double booking across two API processes sharing one database', () =
         JWT_SECRET: 'race-test-jwt-secret-of-at-least-32-chars',
         LINK_SIGNING_SECRET: 'race-test-link-secret-of-at-least-32-chars',
         ENCRYPTION_KEY: 'a'.repeat(64),
+        APP_DATABASE_PASSWORD: TEST_APP_DATABASE_PASSWORD,
       };
     };
     servers.push(...(await Promise.all([startServer(env()), startServer(env())])));

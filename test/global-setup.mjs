@@ -9,7 +9,8 @@ import { join } from 'node:path';
 const require = createRequire(import.meta.url);
 require('@swc-node/register');
 const { startEmbeddedPostgres } = require('../apps/api/src/database/embedded-postgres.ts');
-const { runMigrations } = require('../apps/api/src/database/data-source.ts');
+const { runMigrations, setAppRolePassword } = require('../apps/api/src/database/data-source.ts');
+const { TEST_APP_DATABASE_PASSWORD } = require('./app-role.ts');
 
 export const TEMPLATE_DATABASE = 'frontdesk_template';
 
@@ -22,6 +23,7 @@ export default async function globalSetup() {
   const dir = mkdtempSync(join(tmpdir(), 'frontdesk-test-pg-'));
   const db = await startEmbeddedPostgres({ dir, database: TEMPLATE_DATABASE, fast: true });
   await runMigrations(db.url);
+  await setAppRolePassword(db.url, TEST_APP_DATABASE_PASSWORD);
   globalThis.__frontdeskTestDatabase = db;
   process.env.FRONTDESK_TEST_TEMPLATE_URL = db.url;
 }

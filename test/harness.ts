@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createApp } from '../apps/api/src/bootstrap';
-import { Db } from '../apps/api/src/common/db/db.service';
 import { loadConfig, type AppConfig } from '../apps/api/src/config/config';
-import { AuditService } from '../apps/api/src/modules/audit/audit.service';
-import { ensureSuperAdmin } from '../apps/api/src/modules/auth/super-admin.bootstrap';
+import { provisionDatabase } from '../apps/api/src/database/provision';
+import { TEST_APP_DATABASE_PASSWORD } from './app-role';
 
 export const SUPERADMIN = { email: 'root@frontdesk.test', password: 'super-secret-password' };
+
 
 export interface TestResponse<T = any> {
   status: number;
@@ -53,6 +53,7 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
     SUPERADMIN_EMAIL: SUPERADMIN.email,
     SUPERADMIN_PASSWORD: SUPERADMIN.password,
     PUBLIC_RATE_LIMIT_PER_MINUTE: '0',
+    APP_DATABASE_PASSWORD: TEST_APP_DATABASE_PASSWORD,
     LOG_LEVEL: 'silent',
     ...env,
   });
@@ -126,11 +127,12 @@ export class TestApp extends ApiClient {
     super();
   }
 
+  /** The app on a fresh test database (or `databaseUrl`, the owner's URL of one), provisioned as `npm start` does. */
   static async start(env: Record<string, string> = {}, databaseUrl?: string): Promise<TestApp> {
     const url = databaseUrl ?? (await createTestDatabase());
     const config = testConfig(env);
-    const app = await createApp(config, url);
-    await ensureSuperAdmin(app.get(Db), app.get(AuditService), config);
+    const { appUrl } = await provisionDatabase(url, config);
+    const app = await createApp(config, appUrl);
     return new TestApp(app, url, config);
   }
 

@@ -1,13 +1,9 @@
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Db } from './common/db/db.service';
 import { ConfigError, loadConfig } from './config/config';
-import { runMigrations } from './database/data-source';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { createApp } from './bootstrap';
-import { AuditService } from './modules/audit/audit.service';
-import { ensureSuperAdmin } from './modules/auth/super-admin.bootstrap';
-import { seedDemo } from './modules/seed/demo-seed';
+import { provisionDatabase } from './database/provision';
 
 async function main() {
   const startedAt = Date.now();
@@ -29,15 +25,10 @@ async function main() {
     ? undefined
     : await startEmbeddedPostgres({ dir: join(config.dataDir, 'postgres'), database: 'frontdesk' });
   running.embedded = embedded;
-  const databaseUrl = config.databaseUrl ?? embedded!.url;
-  await runMigrations(databaseUrl);
+  const { appUrl, superAdmin, demo } = await provisionDatabase(config.databaseUrl ?? embedded!.url, config);
 
-  const app = await createApp(config, databaseUrl);
+  const app = await createApp(config, appUrl);
   running.app = app;
-  const db = app.get(Db);
-  const audit = app.get(AuditService);
-  const superAdmin = await ensureSuperAdmin(db, audit, config);
-  const demo = config.demoSeed ? await seedDemo(db, audit) : undefined;
   await app.listen({ port: config.port, host: '0.0.0.0' });
 
   const lines = [

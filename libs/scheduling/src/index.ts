@@ -4,3 +4,5 @@ export { workingIntervals } from './working-intervals';
 export type { ScheduleOverride } from './working-intervals';
 export { localTimeToInstant } from './zone-clock';
 export * from './validation';
+export { eligibleStaff } from './eligibility';
+export type { EligibleStaff } from './eligibility';

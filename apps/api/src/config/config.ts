@@ -44,6 +44,7 @@ const envSchema = z.object({
       .regex(/^[0-9a-f]{64}$/, 'must be 64 hex characters')
       .optional(),
   ),
+  APP_DATABASE_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
   ACCESS_TOKEN_TTL_MINUTES: int(1),
   BOOKING_HOLD_MINUTES: int(1),
   CONVERSATION_IDLE_MINUTES: int(1),
@@ -82,7 +83,13 @@ export interface AppConfig {
   };
   publicRateLimitPerMinute: number;
   llm: { baseUrl: string | undefined; apiKey: Secret | undefined; model: string | undefined; timeoutMs: number };
-  secrets: { jwt: Secret; linkSigning: Secret; encryptionKey: Secret };
+  secrets: {
+    jwt: Secret;
+    linkSigning: Secret;
+    encryptionKey: Secret;
+    /** The password of the app's own database role (`frontdesk_app`), set on it at start. */
+    appDatabasePassword: Secret;
+  };
   accessTokenTtlMinutes: number;
   /** How long a held slot stays reserved while the customer confirms or pays. */
   bookingHoldMinutes: number;
@@ -112,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     JWT_SECRET: e.JWT_SECRET,
     LINK_SIGNING_SECRET: e.LINK_SIGNING_SECRET,
     ENCRYPTION_KEY: e.ENCRYPTION_KEY,
+    APP_DATABASE_PASSWORD: e.APP_DATABASE_PASSWORD,
   });
   return {
     port,
@@ -137,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       jwt: new Secret(generated.JWT_SECRET),
       linkSigning: new Secret(generated.LINK_SIGNING_SECRET),
       encryptionKey: new Secret(generated.ENCRYPTION_KEY),
+      appDatabasePassword: new Secret(generated.APP_DATABASE_PASSWORD),
     },
     accessTokenTtlMinutes: e.ACCESS_TOKEN_TTL_MINUTES ?? 12 * 60,
     bookingHoldMinutes: e.BOOKING_HOLD_MINUTES ?? 10,
@@ -145,10 +154,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
-type DevSecrets = { JWT_SECRET: string; LINK_SIGNING_SECRET: string; ENCRYPTION_KEY: string };
+type DevSecrets = { JWT_SECRET: string; LINK_SIGNING_SECRET: string; ENCRYPTION_KEY: string; APP_DATABASE_PASSWORD: string };
 
 function loadOrCreateDevSecrets(dataDir: string, given: Partial<Record<keyof DevSecrets, string>>): DevSecrets {
-  if (given.JWT_SECRET && given.LINK_SIGNING_SECRET && given.ENCRYPTION_KEY) {
+  if (given.JWT_SECRET && given.LINK_SIGNING_SECRET && given.ENCRYPTION_KEY && given.APP_DATABASE_PASSWORD) {
     return given as DevSecrets;
   }
   const file = join(dataDir, 'secrets.json');
@@ -160,6 +169,7 @@ function loadOrCreateDevSecrets(dataDir: string, given: Partial<Record<keyof Dev
     JWT_SECRET: stored.JWT_SECRET ?? randomBytes(32).toString('base64url'),
     LINK_SIGNING_SECRET: stored.LINK_SIGNING_SECRET ?? randomBytes(32).toString('base64url'),
     ENCRYPTION_KEY: stored.ENCRYPTION_KEY ?? randomBytes(32).toString('hex'),
+    APP_DATABASE_PASSWORD: stored.APP_DATABASE_PASSWORD ?? randomBytes(24).toString('base64url'),
   };
   if (JSON.stringify(stored) !== JSON.stringify(complete)) {
     mkdirSync(dataDir, { recursive: true });
@@ -169,5 +179,6 @@ function loadOrCreateDevSecrets(dataDir: string, given: Partial<Record<keyof Dev
     JWT_SECRET: given.JWT_SECRET ?? complete.JWT_SECRET,
     LINK_SIGNING_SECRET: given.LINK_SIGNING_SECRET ?? complete.LINK_SIGNING_SECRET,
     ENCRYPTION_KEY: given.ENCRYPTION_KEY ?? complete.ENCRYPTION_KEY,
+    APP_DATABASE_PASSWORD: given.APP_DATABASE_PASSWORD ?? complete.APP_DATABASE_PASSWORD,
   };
 }

@@ -15,13 +15,74 @@ describe('row-level security backstop', () => {
   });
   afterAll(() => t.close());
 
-  it('runs the application as a role that owns nothing and cannot bypass RLS', async () => {
+  it('connects as a role that owns nothing, cannot bypass RLS and belongs to no other role', async () => {
     const [role] = await db.asTenant(a, (m) =>
-      m.query(`select current_user as name, r.rolbypassrls, r.rolsuper from pg_roles r where r.rolname = current_user`),
+      m.query(
+        `select session_user as session, current_user as name, r.rolbypassrls, r.rolsuper, r.rolcreaterole, r.rolinherit
+           from pg_roles r where r.rolname = current_user`,
+      ),
     );
-    expect(role).toEqual({ name: 'frontdesk_app', rolbypassrls: false, rolsuper: false });
+    expect(role).toEqual({
+      session: 'frontdesk_app',
+      name: 'frontdesk_app',
+      rolbypassrls: false,
+      rolsuper: false,
+      rolcreaterole: false,
+      rolinherit: false,
+    });
     const owned = await t.sql(`select tablename from pg_tables where schemaname = 'public' and tableowner = 'frontdesk_app'`);
     expect(owned).toEqual([]);
+    const memberOf = await t.sql(`select roleid::regrole::text as role from pg_auth_members where member = 'frontdesk_app'::regrole`);
+    expect(memberOf).toEqual([]);
+  });
+
+  describe('holds against any statement the app could send', () => {
+    const owner = () => new URL(t.databaseUrl).username;
+    const staffTenants = async (statements: string[]) =>
+      db.asTenant(a, async (m) => {
+        for (const statement of statements) {
+          // A refused statement aborts only its savepoint: the transaction goes on to look.
+          await m.query('SAVEPOINT probe');
+          await m.query(statement).then(
+            () => m.query('RELEASE SAVEPOINT probe'),
+            () => m.query('ROLLBACK TO SAVEPOINT probe'),
+          );
+        }
+        const rows: { tenant_id: string }[] = await m.query('select tenant_id from staff');
+        const [who]: { session: string; current: string }[] = await m.query(
+          'select session_user as session, current_user as current',
+        );
+        return { tenants: new Set(rows.map((r) => r.tenant_id)), who };
+      });
+
+    it('RESET ROLE', async () => {
+      const seen = await staffTenants(['RESET ROLE']);
+      expect(seen.tenants).toEqual(new Set([a]));
+      expect(seen.who).toEqual({ session: 'frontdesk_app', current: 'frontdesk_app' });
+    });
+
+    it('SET ROLE to the owner is refused', async () => {
+      await expect(db.asTenant(a, (m) => m.query(`SET ROLE "${owner()}"`))).rejects.toThrow(/permission denied/);
+      const seen = await staffTenants([`SET ROLE "${owner()}"`, 'SET ROLE postgres']);
+      expect(seen.tenants).toEqual(new Set([a]));
+      expect(seen.who).toEqual({ session: 'frontdesk_app', current: 'frontdesk_app' });
+    });
+
+    it("the old cross-tenant switch (set_config('app.cross_tenant', 'on'))", async () => {
+      const seen = await staffTenants([`select set_config('app.cross_tenant', 'on', false)`]);
+      expect(seen.tenants).toEqual(new Set([a]));
+      const outside = await t.app.get(DataSource).transaction(async (m) => {
+        await m.query(`select set_config('app.cross_tenant', 'on', true)`);
+        return m.query('select * from tenants');
+      });
+      expect(outside).toEqual([]);
+    });
+
+    it('SET SESSION AUTHORIZATION is refused', async () => {
+      await expect(db.asTenant(a, (m) => m.query(`SET SESSION AUTHORIZATION "${owner()}"`))).rejects.toThrow(
+        /permission denied/,
+      );
+    });
   });
 
   it('shows a query without a tenant filter only its own tenant rows', async () => {

@@ -1,17 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { LoginResponse, User } from '@frontdesk/contracts';
+import type { LoginResponse } from '@frontdesk/contracts';
 import type { AccessTokenClaims } from '../../common/access/access.guard';
 import { RateLimits } from '../../common/access/rate-limits.service';
 import { Db } from '../../common/db/db.service';
 import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
-import { TenantEntity } from '../tenants/entities/tenant.entity';
-import { UserEntity } from './entities/user.entity';
 import { decoyPasswordHash, verifyPassword } from './passwords';
-
-export const toUser = (u: UserEntity): User => ({ id: u.id, email: u.email, name: u.name, role: u.role, tenantId: u.tenantId });
 
 const WRONG_CREDENTIALS = 'Email or password is incorrect';
 
@@ -27,28 +23,25 @@ export class AuthService {
   async login(emailInput: string, password: string, ip: string): Promise<LoginResponse> {
     const email = emailInput.trim().toLowerCase();
     await this.rateLimits.assertLoginAllowed(email, ip);
-    // Login is a reviewed cross-tenant path: the email decides the tenant.
-    const found = await this.db.crossTenant(async (m) => {
-      const user = await m.findOne(UserEntity, { where: { email } });
-      const tenant = user?.tenantId ? await m.findOne(TenantEntity, { where: { id: user.tenantId } }) : null;
-      return { user, tenant };
-    });
-    const valid = found.user
-      ? await verifyPassword(found.user.passwordHash, password)
+    // The email decides the tenant: one narrow cross-tenant read.
+    const user = await this.db.userForLogin(email);
+    const valid = user
+      ? await verifyPassword(user.passwordHash, password)
       : (await verifyPassword(await decoyPasswordHash(), password), false);
-    if (!found.user || !valid) {
+    if (!user || !valid) {
       await this.rateLimits.recordLoginFailure(email, ip);
       throw new AppError(401, 'unauthorized', WRONG_CREDENTIALS);
     }
-    if (found.tenant && found.tenant.status !== 'active') {
+    if (user.tenantStatus !== null && user.tenantStatus !== 'active') {
       throw new AppError(403, 'tenant_suspended', 'This business is suspended; contact support');
     }
     await this.rateLimits.recordLoginSuccess(email);
-    const claims: AccessTokenClaims = { sub: found.user.id, role: found.user.role, tid: found.user.tenantId };
+    const claims: AccessTokenClaims = { sub: user.id, role: user.role, tid: user.tenantId };
     const accessToken = await this.jwt.signAsync(claims, {
       algorithm: 'HS256',
       expiresIn: this.config.accessTokenTtlMinutes * 60,
     });
-    return { accessToken, user: toUser(found.user) };
+    const { id, name, role, tenantId } = user;
+    return { accessToken, user: { id, email: user.email, name, role, tenantId } };
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Db } from '../../common/db/db.service';
+import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
 import { UserEntity } from './entities/user.entity';
@@ -14,10 +14,13 @@ export interface SuperAdminBootstrap {
   created: boolean;
 }
 
-/** Creates the platform super-admin at start when absent. */
-export async function ensureSuperAdmin(db: Db, audit: AuditService, config: AppConfig): Promise<SuperAdminBootstrap> {
+/**
+ * Creates the platform super-admin at start when absent. Provisioning, like a migration: it
+ * runs on the database owner's connection (`withOwner`), since no tenant owns this user.
+ */
+export async function ensureSuperAdmin(owner: EntityManager, config: AppConfig): Promise<SuperAdminBootstrap> {
   const email = (config.superAdmin.email ?? DEFAULT_SUPERADMIN_EMAIL).toLowerCase();
-  return db.crossTenant(async (m) => {
+  return owner.transaction(async (m) => {
     // Serialise concurrent first starts of several processes on one database.
     await m.query(`select pg_advisory_xact_lock(hashtext('frontdesk.ensure-super-admin'))`);
     const existing = await m.findOne(UserEntity, { where: { email } });
@@ -33,7 +36,7 @@ export async function ensureSuperAdmin(db: Db, audit: AuditService, config: AppC
         passwordHash: await hashPassword(password),
       }),
     );
-    await audit.record(m, {
+    await new AuditService().record(m, {
       tenantId: null,
       action: 'user.create',
       entity: 'user',

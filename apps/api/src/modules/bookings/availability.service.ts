@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AvailabilityResponse, AvailableSlot } from '@frontdesk/contracts';
 import { computeSlots, type Slot, validateDateRange } from '@frontdesk/scheduling';
+import { Db } from '../../common/db/db.service';
 import { validationFailed } from '../../common/errors/app-error';
 import type { AvailabilityQuery } from './dto/availability.dto';
 import { ScheduleRepository } from './schedule.repository';
@@ -43,21 +44,23 @@ export const toSlotView = (slot: Slot): AvailableSlot => ({
 
 @Injectable()
 export class AvailabilityService {
-  constructor(private readonly schedules: ScheduleRepository) {}
+  constructor(
+    private readonly db: Db,
+    private readonly schedules: ScheduleRepository,
+  ) {}
 
-  /** `slug`: the public slug `tenantId` was found by, checked as in `ScheduleParams.slug`. */
-  async availability(tenantId: string, query: AvailabilityQuery, slug?: string): Promise<AvailabilityResponse> {
+  async availability(tenantId: string, query: AvailabilityQuery): Promise<AvailabilityResponse> {
     const problems = validateDateRange(query, MAX_AVAILABILITY_DAYS);
     if (problems.length) throw validationFailed(problems);
-    const schedule = await this.schedules.read({
-      tenantId,
-      serviceId: query.serviceId,
-      staffId: query.staffId,
-      from: query.from,
-      to: query.to,
-      excludeBookingId: query.excludeBookingId,
-      slug,
-    });
+    const schedule = await this.db.asTenant(tenantId, (m) =>
+      this.schedules.load(m, tenantId, {
+        serviceId: query.serviceId,
+        staffId: query.staffId,
+        from: query.from,
+        to: query.to,
+        excludeBookingId: query.excludeBookingId,
+      }),
+    );
     const slots = computeSlots({ ...schedule.query, now: new Date() });
     return { timezone: schedule.tenant.timezone, serviceId: schedule.service.id, slots: slots.map(toSlotView) };
   }

@@ -33,7 +33,7 @@ export class BookingsController {
   @Get('bookings')
   @TenantMember()
   list(@Query() query: ListBookingsQuery) {
-    return this.bookings.list(query);
+    return this.bookings.list(getTenantContext().tenantId, query);
   }
 
   @Post('bookings')
@@ -46,7 +46,7 @@ export class BookingsController {
   @Get('bookings/:id')
   @TenantMember()
   get(@Param('id', ParseIdPipe) id: string) {
-    return this.bookings.get(id);
+    return this.bookings.get(getTenantContext().tenantId, id);
   }
 
   @Post('bookings/:id/cancel')
@@ -67,6 +67,6 @@ export class BookingsController {
   @HttpCode(200)
   @TenantMember()
   setStatus(@Param('id', ParseIdPipe) id: string, @Body() dto: SetBookingStatusDto) {
-    return this.bookings.setStatus(id, dto.status);
+    return this.bookings.setStatus(getTenantContext().tenantId, id, dto.status);
   }
 }

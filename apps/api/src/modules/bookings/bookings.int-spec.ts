@@ -1,6 +1,8 @@
 import { type BookableTenant, bookableTenant, customer } from '../../../../../test/booking-fixtures';
 import { TestApp } from '../../../../../test/harness';
 import { BookingsService } from './bookings.service';
+import { Db } from '../../common/db/db.service';
+import { HoldSweeper } from './hold-sweeper';
 
 describe('availability and bookings', () => {
   let t: TestApp;
@@ -401,6 +403,10 @@ describe('availability and bookings', () => {
   });
 
   describe('holds', () => {
+    const sweeper = () => t.app.get(HoldSweeper);
+    const confirmHold = (id: string) =>
+      t.app.get(Db).asTenant(b.tenant.id, (m) => t.app.get(BookingsService).confirmHoldIn(m, b.tenant.id, id));
+
     it('reserves a slot, then releases it when the hold expires', async () => {
       const service = t.app.get(BookingsService);
       const date = b.day(26);
@@ -414,11 +420,11 @@ describe('availability and bookings', () => {
       expect((await slotsOn(date, b.staffIds[0])).map((s) => s.start)).not.toContain(start);
 
       await t.sql(`update bookings set hold_expires_at = now() - interval '1 second' where id = $1`, [held.id]);
-      expect(await service.expireStaleHolds()).toBe(1);
+      expect(await sweeper().expireStaleHolds()).toBe(1);
       const [row] = await t.sql(`select status from bookings where id = $1`, [held.id]);
       expect(row.status).toBe('expired');
       expect((await slotsOn(date, b.staffIds[0])).map((s) => s.start)).toContain(start);
-      await expect(service.confirmHold(b.tenant.id, held.id)).rejects.toMatchObject({ code: 'conflict' });
+      await expect(confirmHold(held.id)).rejects.toMatchObject({ code: 'conflict' });
     });
 
     it('expires each stale hold exactly once when two sweepers run at the same moment', async () => {
@@ -440,7 +446,7 @@ describe('availability and bookings', () => {
         ids.push(held.id);
       }
       await t.sql(`update bookings set hold_expires_at = now() - interval '1 second' where id = any($1)`, [ids]);
-      const [first, second] = await Promise.all([service.expireStaleHolds(), service.expireStaleHolds()]);
+      const [first, second] = await Promise.all([sweeper().expireStaleHolds(), sweeper().expireStaleHolds()]);
       // The app's own sweeper (every 15 s) may have taken some of them just before: a third
       // sweeper at the same moment. Each hold is still expired, and audited, exactly once.
       expect(first + second).toBeLessThanOrEqual(ids.length);
@@ -460,7 +466,7 @@ describe('availability and bookings', () => {
         { serviceId: b.serviceId, start: new Date(b.at(b.day(26), '11:00')), customer: customer(), source: 'chat' },
         { hold: true },
       );
-      const confirmed = await service.confirmHold(b.tenant.id, held.id);
+      const confirmed = await confirmHold(held.id);
       expect(confirmed.status).toBe('confirmed');
       const [row] = await t.sql(`select hold_expires_at from bookings where id = $1`, [held.id]);
       expect(row.hold_expires_at).toBeNull();

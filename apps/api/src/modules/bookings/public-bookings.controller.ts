@@ -5,50 +5,52 @@ import { AvailabilityService } from './availability.service';
 import { BookingsService } from './bookings.service';
 import { AvailabilityQuery } from './dto/availability.dto';
 import { CreateBookingDto, ManageRescheduleDto } from './dto/booking.dto';
-import { SlugHints } from './slug-hints';
+import { ManageBookingsService } from './manage-bookings.service';
+import { PublicTenants } from '../public-profile/public-tenants.service';
 
 /** What booking widgets and customers reach without an account. */
 @ApiTags('public')
 @Controller('api/v1/public')
 export class PublicBookingsController {
   constructor(
-    private readonly tenants: SlugHints,
+    private readonly tenants: PublicTenants,
     private readonly bookings: BookingsService,
+    private readonly manageBookings: ManageBookingsService,
     private readonly availability: AvailabilityService,
   ) {}
 
   @Get('manage/:token')
   @Public({ rateLimited: true })
   manage(@Param('token') token: string) {
-    return this.bookings.manageView(token);
+    return this.manageBookings.view(token);
   }
 
   @Post('manage/:token/cancel')
   @HttpCode(200)
   @Public({ rateLimited: true })
   manageCancel(@Param('token') token: string) {
-    return this.bookings.manageCancel(token);
+    return this.manageBookings.cancel(token);
   }
 
   @Post('manage/:token/reschedule')
   @HttpCode(200)
   @Public({ rateLimited: true })
   manageReschedule(@Param('token') token: string, @Body() dto: ManageRescheduleDto) {
-    return this.bookings.manageReschedule(token, new Date(dto.start));
+    return this.manageBookings.reschedule(token, new Date(dto.start));
   }
 
   @Get(':slug/availability')
   @Public({ rateLimited: true })
-  slots(@Param('slug') slug: string, @Query() query: AvailabilityQuery) {
-    return this.tenants.run(slug, (tenantId) => this.availability.availability(tenantId, query, slug));
+  async slots(@Param('slug') slug: string, @Query() query: AvailabilityQuery) {
+    const tenant = await this.tenants.resolveActive(slug);
+    return this.availability.availability(tenant.id, query);
   }
 
   @Post(':slug/bookings')
   @HttpCode(201)
   @Public({ rateLimited: true })
-  create(@Param('slug') slug: string, @Body() dto: CreateBookingDto) {
-    return this.tenants.run(slug, (tenantId) =>
-      this.bookings.create(tenantId, { ...dto, start: new Date(dto.start), source: 'web' }, { slug }),
-    );
+  async create(@Param('slug') slug: string, @Body() dto: CreateBookingDto) {
+    const tenant = await this.tenants.resolveActive(slug);
+    return this.bookings.create(tenant.id, { ...dto, start: new Date(dto.start), source: 'web' });
   }
 }

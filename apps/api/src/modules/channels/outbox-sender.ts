@@ -1,34 +1,25 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import type { EntityManager } from 'typeorm';
-import type { ChatOption } from '@frontdesk/contracts';
-import { Db } from '../../common/db/db.service';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { type ClaimedMessage, Db } from '../../common/db/db.service';
+import { MessageEntity } from '../conversations/entities/message.entity';
 import { DeliveryError, MESSAGING_CHANNELS, type MessagingChannel, type PushChannel } from './messaging-channel';
 import { afterFailure } from './outbox-policy';
 
 export const OUTBOX_INTERVAL_NAME = 'outbox';
 export const OUTBOX_INTERVAL_MS = 1_000;
-/** Messages sent side by side by one process (each holds a database connection while it sends). */
-const CONCURRENCY = 2;
+/** Messages one claim leases: sent side by side, each outside any transaction. */
+const CLAIM_BATCH = 10;
 /** Messages one run handles at most, so a backlog does not keep one run going for ever. */
 const BATCH_LIMIT = 200;
+/**
+ * How long a claim keeps other senders off a message: well past the channels' own 10 s
+ * timeouts. Should a sender die between the send and its record, the message is tried again
+ * once the lease lapses (the provider may then see it twice; see the crash test).
+ */
+export const OUTBOX_LEASE_SECONDS = 60;
 
 export const OPTED_OUT = 'The customer opted out of messages';
-
-interface DueMessage {
-  id: string;
-  tenant_id: string;
-  channel: 'web' | PushChannel;
-  body: string;
-  options: ChatOption[] | null;
-  attempts: number;
-  phone: string;
-  opted_out: boolean;
-  tenant_status: string;
-  sms_number: string | null;
-  whatsapp_phone_number_id: string | null;
-  language: string | null;
-}
 
 type Outcome =
   | { status: 'sent'; providerMessageId: string }
@@ -36,32 +27,11 @@ type Outcome =
   | { status: 'failed'; error: string; attempted: boolean };
 
 /**
- * The oldest due pending message whose conversation has no earlier message still pending:
- * a conversation's messages go out one at a time, in the order they were written. The row
- * lock (SKIP LOCKED, so other senders pass it by) is the claim; it lasts until the outcome is
- * committed, never lapses on a timer, so no two senders ever hold the same message.
- */
-const CLAIM_SQL = `
-  select m.id, m.tenant_id, m.channel, m.body, m.options, m.attempts,
-         c.phone, c.opted_out, t.status as tenant_status, t.sms_number, t.whatsapp_phone_number_id,
-         coalesce(cv.memory->>'language', c.language, t.locale) as language
-    from messages m
-    join conversations cv on cv.tenant_id = m.tenant_id and cv.id = m.conversation_id
-    join customers c on c.tenant_id = cv.tenant_id and c.id = cv.customer_id
-    join tenants t on t.id = m.tenant_id
-   where m.status = 'pending' and m.next_attempt_at <= $1
-     and not exists (
-       select 1 from messages earlier
-        where earlier.tenant_id = m.tenant_id and earlier.conversation_id = m.conversation_id
-          and earlier.status = 'pending' and earlier.seq < m.seq)
-   order by m.next_attempt_at, m.seq
-   limit 1
-   for update of m skip locked`;
-
-/**
  * The transactional outbox's sender: delivers pending outbound messages (WhatsApp replies,
  * staff replies, anything not answered inline) through their channel, across tenants. Safe
- * to run in every API process at once.
+ * to run in every API process at once. No database connection is held while a provider is
+ * called: a message is leased in one short statement (`Db.claimOutbox`), sent, and its
+ * outcome recorded as its tenant in another, only while the lease is still this sender's.
  */
 @Injectable()
 export class OutboxSender {
@@ -96,34 +66,25 @@ export class OutboxSender {
    */
   async deliverDue(now: Date = new Date()): Promise<number> {
     let handled = 0;
-    const worker = async () => {
-      while (handled < BATCH_LIMIT && (await this.deliverNext(now))) handled++;
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    while (handled < BATCH_LIMIT) {
+      const claimed = await this.db.claimOutbox(now, OUTBOX_LEASE_SECONDS, CLAIM_BATCH);
+      if (claimed.length === 0) break;
+      await Promise.all(claimed.map(async (message) => this.record(message, await this.attempt(message, now))));
+      handled += claimed.length;
+    }
     return handled;
   }
 
-  /** Claims, sends and records one message, all in one transaction; false when none is due. */
-  private deliverNext(now: Date): Promise<boolean> {
-    return this.db.crossTenant(async (m) => {
-      const [message] = await m.query<DueMessage[]>(CLAIM_SQL, [now]);
-      if (!message) return false;
-      const outcome = await this.attempt(message, now);
-      await this.record(m, message, outcome);
-      return true;
-    });
-  }
-
-  private async attempt(message: DueMessage, now: Date): Promise<Outcome> {
+  private async attempt(message: ClaimedMessage, now: Date): Promise<Outcome> {
     if (message.channel === 'web')
       return { status: 'failed', error: 'The web chat has no way to push a message', attempted: false };
     const channel = this.channels.get(message.channel);
     if (!channel || channel.disabledReason) {
       return { status: 'failed', error: channel?.disabledReason ?? `No ${message.channel} channel`, attempted: false };
     }
-    if (message.tenant_status !== 'active') return { status: 'failed', error: 'The business is suspended', attempted: false };
-    if (message.opted_out) return { status: 'failed', error: OPTED_OUT, attempted: false };
-    const from = message.channel === 'sms' ? message.sms_number : message.whatsapp_phone_number_id;
+    if (message.tenantStatus !== 'active') return { status: 'failed', error: 'The business is suspended', attempted: false };
+    if (message.optedOut) return { status: 'failed', error: OPTED_OUT, attempted: false };
+    const from = message.channel === 'sms' ? message.smsNumber : message.whatsappPhoneNumberId;
     if (!from) {
       const missing = message.channel === 'sms' ? 'an SMS number' : 'a WhatsApp phone number id';
       return { status: 'failed', error: `The business has no ${missing}`, attempted: false };
@@ -153,30 +114,44 @@ export class OutboxSender {
     }
   }
 
-  private async record(m: EntityManager, message: DueMessage, outcome: Outcome): Promise<void> {
+  /** Records the outcome and ends the lease, as the message's tenant; a lease lost meanwhile records nothing. */
+  private async record(message: ClaimedMessage, outcome: Outcome): Promise<void> {
+    const recorded = await this.db.asTenant(message.tenantId, (m) =>
+      m
+        .createQueryBuilder()
+        .update(MessageEntity)
+        .set({ ...this.changes(message, outcome), leaseId: null, leasedUntil: null })
+        .where('id = :id and lease_id = :leaseId', { id: message.id, leaseId: message.leaseId })
+        .execute(),
+    );
+    if (recorded.affected === 0) {
+      this.logger.warn(`Message ${message.id}: its lease lapsed before the outcome (${outcome.status}) was recorded`);
+    } else if (outcome.status === 'sent') {
+      this.logger.log(`Message ${message.id} sent by ${message.channel} as ${outcome.providerMessageId}`);
+    } else if (outcome.status === 'failed' && !outcome.attempted) {
+      this.logger.log(`Message ${message.id} not sent: ${outcome.error}`);
+    }
+  }
+
+  private changes(message: ClaimedMessage, outcome: Outcome): QueryDeepPartialEntity<MessageEntity> {
     switch (outcome.status) {
       case 'sent':
-        await m.query(
-          `update messages set status = 'sent', provider_message_id = $2, attempts = attempts + 1, next_attempt_at = null,
-                  last_error = null, updated_at = now() where id = $1`,
-          [message.id, outcome.providerMessageId],
-        );
-        this.logger.log(`Message ${message.id} sent by ${message.channel} as ${outcome.providerMessageId}`);
-        return;
+        return {
+          status: 'sent',
+          providerMessageId: outcome.providerMessageId,
+          attempts: message.attempts + 1,
+          nextAttemptAt: null,
+          lastError: null,
+        };
       case 'pending':
-        await m.query(
-          `update messages set attempts = attempts + 1, next_attempt_at = $2, last_error = $3, updated_at = now() where id = $1`,
-          [message.id, outcome.nextAttemptAt, outcome.error.slice(0, 1000)],
-        );
-        return;
+        return { attempts: message.attempts + 1, nextAttemptAt: outcome.nextAttemptAt, lastError: outcome.error.slice(0, 1000) };
       case 'failed':
-        await m.query(
-          `update messages set status = 'failed', attempts = attempts + $2, next_attempt_at = null, last_error = $3, updated_at = now()
-            where id = $1`,
-          [message.id, outcome.attempted ? 1 : 0, outcome.error.slice(0, 1000)],
-        );
-        if (!outcome.attempted) this.logger.log(`Message ${message.id} not sent: ${outcome.error}`);
-        return;
+        return {
+          status: 'failed',
+          attempts: message.attempts + (outcome.attempted ? 1 : 0),
+          nextAttemptAt: null,
+          lastError: outcome.error.slice(0, 1000),
+        };
       default:
         return assertNever(outcome);
     }

@@ -3,7 +3,9 @@ import { BookingsModule } from '../bookings/bookings.module';
 import { CustomersModule } from '../customers/customers.module';
 import { PublicProfileModule } from '../public-profile/public-profile.module';
 import { ChatController } from './chat.controller';
+import { CommandExecutor } from './command-executor';
 import { ConversationFacts } from './conversation-facts';
+import { ConversationRepository } from './conversation.repository';
 import { ConversationService } from './conversation.service';
 import { InboxController } from './inbox.controller';
 import { InboxService } from './inbox.service';
@@ -12,7 +14,7 @@ import { UnderstandingService } from './understanding.service';
 @Module({
   imports: [BookingsModule, CustomersModule, PublicProfileModule],
   controllers: [ChatController, InboxController],
-  providers: [ConversationService, ConversationFacts, UnderstandingService, InboxService],
+  providers: [ConversationService, ConversationRepository, CommandExecutor, ConversationFacts, UnderstandingService, InboxService],
   exports: [ConversationService],
 })
 export class ConversationsModule {}

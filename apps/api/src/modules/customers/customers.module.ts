@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CustomersController } from './customers.controller';
+import { BookingsRepository } from '../bookings/bookings.repository';
 import { CustomersService } from './customers.service';
 
-@Module({ controllers: [CustomersController], providers: [CustomersService], exports: [CustomersService] })
+@Module({ controllers: [CustomersController], providers: [CustomersService, BookingsRepository], exports: [CustomersService] })
 export class CustomersModule {}

@@ -6,7 +6,7 @@ import { notFound, validationFailed } from '../../common/errors/app-error';
 import { normalisePhone } from '../../common/phone';
 import { getTenantContext } from '../../common/tenancy/tenant-context';
 import { AuditService } from '../audit/audit.service';
-import { bookingsOfCustomer } from '../bookings/booking-views';
+import { BookingsRepository } from '../bookings/bookings.repository';
 import type { ListCustomersQuery, UpdateCustomerDto } from './dto/customer.dto';
 import { CustomerEntity } from './entities/customer.entity';
 
@@ -37,6 +37,7 @@ export class CustomersService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    private readonly bookings: BookingsRepository,
   ) {}
 
   list(query: ListCustomersQuery): Promise<CustomerList> {
@@ -60,7 +61,7 @@ export class CustomersService {
     return this.db.tx(async (m) => {
       const customer = await m.findOne(CustomerEntity, { where: { id } });
       if (!customer) throw notFound('Customer');
-      return { ...toCustomer(customer), bookings: await bookingsOfCustomer(m, id) };
+      return { ...toCustomer(customer), bookings: await this.bookings.ofCustomer(m, id) };
     });
   }
 

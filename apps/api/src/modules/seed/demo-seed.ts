@@ -1,5 +1,5 @@
 import type { WeeklyHours } from '@frontdesk/contracts';
-import { Db } from '../../common/db/db.service';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { UserEntity } from '../auth/entities/user.entity';
 import { hashPassword } from '../auth/passwords';
@@ -56,10 +56,10 @@ const DEMO_SERVICES = [
   },
 ];
 
-/** The demo barbershop, created once when absent (DEMO_SEED). */
-export async function seedDemo(db: Db, audit: AuditService): Promise<typeof DEMO & { created: boolean }> {
+/** The demo barbershop, created once when absent (DEMO_SEED), on the owner's connection (see `ensureSuperAdmin`). */
+export async function seedDemo(owner: EntityManager): Promise<typeof DEMO & { created: boolean }> {
   const passwordHash = await hashPassword(DEMO.ownerPassword);
-  const created = await db.crossTenant(async (m) => {
+  const created = await owner.transaction(async (m) => {
     await m.query(`select pg_advisory_xact_lock(hashtext('frontdesk.demo-seed'))`);
     if (await m.findOne(TenantEntity, { where: { slug: DEMO.slug } })) return false;
     const tenant = await m.save(
@@ -83,7 +83,7 @@ export async function seedDemo(db: Db, audit: AuditService): Promise<typeof DEMO
     for (const name of [DEMO.ownerName, 'Jordan Lee']) {
       await m.save(m.create(StaffEntity, { tenantId: tenant.id, name, performsAllServices: true, hours: null, active: true }));
     }
-    await audit.record(m, {
+    await new AuditService().record(m, {
       tenantId: tenant.id,
       action: 'tenant.seed_demo',
       entity: 'tenant',

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Tenant } from '@frontdesk/contracts';
 import { Db } from '../../common/db/db.service';
@@ -23,7 +24,11 @@ export const toTenant = (t: TenantEntity): Tenant => ({
   status: t.status,
 });
 
-/** Super-admin onboarding and management of tenants: the reviewed cross-tenant path. */
+/**
+ * Super-admin onboarding and management of tenants. Each write runs as the tenant it is about
+ * (a new tenant's id is chosen here, so its rows are written under its own policy); only the
+ * list crosses tenants, through `Db.platformTenants`.
+ */
 @Injectable()
 export class TenantsService {
   constructor(
@@ -34,9 +39,11 @@ export class TenantsService {
   async create(dto: CreateTenantDto): Promise<Tenant> {
     const passwordHash = await hashPassword(dto.owner.password);
     try {
-      return await this.db.crossTenant(async (m) => {
+      const id = randomUUID();
+      return await this.db.asTenant(id, async (m) => {
         const tenant = await m.save(
           m.create(TenantEntity, {
+            id,
             name: dto.name,
             slug: dto.slug,
             timezone: dto.timezone,
@@ -99,15 +106,12 @@ export class TenantsService {
     }
   }
 
-  list(): Promise<{ items: Tenant[] }> {
-    return this.db.crossTenant(async (m) => {
-      const tenants = await m.find(TenantEntity, { order: { createdAt: 'ASC' } });
-      return { items: tenants.map(toTenant) };
-    });
+  async list(): Promise<{ items: Tenant[] }> {
+    return { items: await this.db.platformTenants() };
   }
 
   update(id: string, dto: UpdateTenantDto): Promise<Tenant> {
-    return this.db.crossTenant(async (m) => {
+    return this.db.asTenant(id, async (m) => {
       const tenant = await this.lockTenant(m, id);
       const before = toTenant(tenant);
       Object.assign(tenant, dto);

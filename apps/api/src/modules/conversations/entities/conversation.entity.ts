@@ -18,6 +18,8 @@ export class ConversationEntity {
   @Column('boolean', { name: 'bot_paused' }) botPaused!: boolean;
   @Column('timestamptz', { name: 'last_message_at', nullable: true }) lastMessageAt!: Date | null;
   @Column('text', { name: 'last_message_preview', nullable: true }) lastMessagePreview!: string | null;
+  /** Raised by every message handled: what a message read before its transaction checks under the lock. */
+  @Column('int') version!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -17,6 +17,9 @@ export class MessageEntity {
   @Column('int') attempts!: number;
   @Column('timestamptz', { name: 'next_attempt_at', nullable: true }) nextAttemptAt!: Date | null;
   @Column('text', { name: 'last_error', nullable: true }) lastError!: string | null;
+  /** The outbox sender's claim (see `Db.claimOutbox`): its id, and when it lapses. */
+  @Column('uuid', { name: 'lease_id', nullable: true }) leaseId!: string | null;
+  @Column('timestamptz', { name: 'leased_until', nullable: true }) leasedUntil!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

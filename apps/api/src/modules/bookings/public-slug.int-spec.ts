@@ -2,8 +2,8 @@ import { type BookableTenant, bookableTenant, customer } from '../../../../../te
 import { TestApp } from '../../../../../test/harness';
 
 /**
- * The public availability and booking routes remember which tenant a slug named (SlugHints);
- * what they remember must never outlive a suspension or a slug that moved.
+ * The public availability and booking routes find their tenant by slug on every request: a
+ * suspension or a slug that moved takes effect on the next one.
  */
 describe('public routes after the slug was remembered', () => {
   let t: TestApp;

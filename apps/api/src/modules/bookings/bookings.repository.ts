@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Booking, BookingSource, BookingStatus, PaymentStatus } from '@frontdesk/contracts';
+import type { ListBookingsQuery } from './dto/booking.dto';
+import { startOfLocalDate, shiftDate } from './schedule.repository';
+
+/** A booking row with its customer, as `BOOKING_SELECT` reads it. */
+interface BookingRow {
+  id: string;
+  status: BookingStatus;
+  serviceId: string;
+  staffId: string;
+  startAt: Date;
+  endAt: Date;
+  source: BookingSource;
+  depositCents: number;
+  paymentStatus: PaymentStatus;
+  notes: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  customerId: string;
+  customerName: string | null;
+  customerPhone: string;
+  customerEmail: string | null;
+}
+
+const BOOKING_SELECT = `
+  select b.id, b.status, b.service_id as "serviceId", b.staff_id as "staffId", b.start_at as "startAt", b.end_at as "endAt",
+         b.source, b.deposit_cents as "depositCents", b.payment_status as "paymentStatus", b.notes,
+         b.created_at as "createdAt", b.updated_at as "updatedAt", b.customer_id as "customerId",
+         c.name as "customerName", c.phone as "customerPhone", c.email as "customerEmail"
+    from bookings b join customers c on c.tenant_id = b.tenant_id and c.id = b.customer_id`;
+
+const toBooking = (r: BookingRow): Booking => ({
+  id: r.id,
+  status: r.status,
+  serviceId: r.serviceId,
+  staffId: r.staffId,
+  start: r.startAt.toISOString(),
+  end: r.endAt.toISOString(),
+  customer: { id: r.customerId, name: r.customerName, phone: r.customerPhone, email: r.customerEmail },
+  source: r.source,
+  depositCents: r.depositCents,
+  paymentStatus: r.paymentStatus,
+  notes: r.notes,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
+
+/** Reads bookings in the contract's shape (with their customer), inside the caller's tenant transaction. */
+@Injectable()
+export class BookingsRepository {
+  async find(m: EntityManager, id: string): Promise<Booking | undefined> {
+    const rows = await m.query<BookingRow[]>(`${BOOKING_SELECT} where b.id = $1`, [id]);
+    return rows[0] && toBooking(rows[0]);
+  }
+
+  /** The booking, its row locked until the transaction ends; undefined when there is none. */
+  async lock(m: EntityManager, id: string): Promise<Booking | undefined> {
+    const rows = await m.query<BookingRow[]>(`${BOOKING_SELECT} where b.id = $1 for update of b`, [id]);
+    return rows[0] && toBooking(rows[0]);
+  }
+
+  /** A customer's bookings, most recent first. */
+  async ofCustomer(m: EntityManager, customerId: string, limit = 100): Promise<Booking[]> {
+    const rows = await m.query<BookingRow[]>(`${BOOKING_SELECT} where b.customer_id = $1 order by b.start_at desc limit $2`, [
+      customerId,
+      limit,
+    ]);
+    return rows.map(toBooking);
+  }
+
+  /** The tenant's bookings matching `query`, by start; `phone` already normalised. */
+  async list(
+    m: EntityManager,
+    tenant: { timezone: string },
+    query: Omit<ListBookingsQuery, 'phone'> & { phone?: string },
+  ): Promise<{ items: Booking[]; total: number }> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (query.from) conditions.push(`b.start_at >= ${param(startOfLocalDate(query.from, tenant.timezone))}`);
+    if (query.to) conditions.push(`b.start_at < ${param(startOfLocalDate(shiftDate(query.to, 1), tenant.timezone))}`);
+    if (query.phone) conditions.push(`c.phone = ${param(query.phone)}`);
+    const search = query.search?.trim();
+    if (search) {
+      // As the customers search: part of the name, or 3+ digits of the phone number.
+      const name = `c.name ilike ${param(`%${search.replace(/[%_\\]/g, '\\$&')}%`)}`;
+      const digits = search.replace(/\D/g, '');
+      conditions.push(digits.length >= 3 ? `(${name} or c.phone like ${param(`%${digits}%`)})` : name);
+    }
+    if (query.status) conditions.push(`b.status = ${param(query.status)}`);
+    if (query.staffId) conditions.push(`b.staff_id = ${param(query.staffId)}`);
+    const where = conditions.length ? `where ${conditions.join(' and ')}` : '';
+    const [{ total }] = await m.query<{ total: number }[]>(
+      `select count(*)::int as total from bookings b join customers c on c.tenant_id = b.tenant_id and c.id = b.customer_id ${where}`,
+      params,
+    );
+    const rows = await m.query<BookingRow[]>(
+      `${BOOKING_SELECT} ${where} order by b.start_at, b.id limit ${param(query.limit ?? 100)} offset ${param(query.offset ?? 0)}`,
+      params,
+    );
+    return { items: rows.map(toBooking), total };
+  }
+}

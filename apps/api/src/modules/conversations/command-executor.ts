@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Channel } from '@frontdesk/contracts';
+import type { Command, Memory } from '@frontdesk/conversation';
+import { AuditService } from '../audit/audit.service';
+import { BookingRefused, type RefusalReason } from '../bookings/booking-errors';
+import { BookingsService, isSlotLost } from '../bookings/bookings.service';
+import { CustomerEntity } from '../customers/entities/customer.entity';
+import type { ConversationRow } from './conversation.repository';
+
+/** Commands that write bookings: each may be refused for a reason the engine explains. */
+type BookingCommand = Extract<Command, { type: 'hold' | 'release' | 'confirm' | 'cancel' | 'reschedule' }>;
+const BOOKING_COMMANDS = new Set<Command['type']>(['hold', 'release', 'confirm', 'cancel', 'reschedule']);
+const isBookingCommand = (command: Command): command is BookingCommand => BOOKING_COMMANDS.has(command.type);
+
+export interface CommandFailure {
+  command: Command;
+  reason: RefusalReason;
+}
+
+/** Carries out a conversation step's commands inside the message's transaction. */
+@Injectable()
+export class CommandExecutor {
+  constructor(
+    private readonly bookings: BookingsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Runs the commands in order. A booking command runs in a savepoint, so one that is refused
+   * (taken slot, too late, no longer active) is undone alone and reported; the caller steps the
+   * engine again with the failure. `memory` learns the id of a booking held.
+   */
+  async execute(
+    m: EntityManager,
+    conversation: ConversationRow,
+    channel: Channel,
+    memory: Memory,
+    commands: Command[],
+  ): Promise<CommandFailure | undefined> {
+    for (const command of commands) {
+      if (!isBookingCommand(command)) {
+        await this.plainWrite(m, conversation, command);
+        continue;
+      }
+      await m.query('SAVEPOINT engine_command');
+      try {
+        await this.runBookingCommand(m, conversation, channel, memory, command);
+        await m.query('RELEASE SAVEPOINT engine_command');
+      } catch (error) {
+        const reason = refusalOf(error);
+        if (!reason) throw error;
+        await m.query('ROLLBACK TO SAVEPOINT engine_command');
+        return { command, reason };
+      }
+    }
+    return undefined;
+  }
+
+  private async plainWrite(m: EntityManager, conversation: ConversationRow, command: Exclude<Command, BookingCommand>) {
+    switch (command.type) {
+      case 'update_customer': {
+        const changes = {
+          ...(command.name !== undefined && { name: command.name }),
+          ...(command.email !== undefined && { email: command.email.toLowerCase() }),
+          ...(command.language !== undefined && { language: command.language }),
+        };
+        if (Object.keys(changes).length > 0) await m.update(CustomerEntity, { id: conversation.customerId }, changes);
+        return;
+      }
+      case 'flag_for_staff':
+        conversation.flaggedForStaff = true;
+        if (command.pauseBot) conversation.botPaused = true;
+        await this.audit.record(m, {
+          tenantId: conversation.tenantId,
+          action: 'conversation.flag',
+          entity: 'conversation',
+          entityId: conversation.id,
+          after: { reason: command.reason, botPaused: conversation.botPaused },
+        });
+        return;
+      case 'opt_out':
+      case 'opt_in':
+        conversation.optedOut = command.type === 'opt_out';
+        await m.update(CustomerEntity, { id: conversation.customerId }, { optedOut: conversation.optedOut });
+        return;
+      default:
+        return assertNever(command);
+    }
+  }
+
+  private async runBookingCommand(
+    m: EntityManager,
+    conversation: ConversationRow,
+    channel: Channel,
+    memory: Memory,
+    command: BookingCommand,
+  ): Promise<void> {
+    const { tenantId } = conversation;
+    switch (command.type) {
+      case 'hold': {
+        const held = await this.bookings.createIn(
+          m,
+          tenantId,
+          {
+            serviceId: command.serviceId,
+            staffId: command.staffId,
+            start: new Date(command.start),
+            customer: { phone: conversation.phone },
+            source: channel === 'web' ? 'chat' : channel,
+          },
+          { hold: true },
+        );
+        memory.bookingId = held.id;
+        return;
+      }
+      case 'release':
+        await this.bookings.releaseHoldIn(m, tenantId, command.bookingId);
+        return;
+      case 'confirm':
+        await this.bookings.confirmHoldIn(m, tenantId, command.bookingId);
+        return;
+      case 'cancel':
+        await this.bookings.customerCancelIn(m, tenantId, command.bookingId);
+        return;
+      case 'reschedule':
+        await this.bookings.customerRescheduleIn(m, tenantId, command.bookingId, new Date(command.start), command.staffId);
+        return;
+      default:
+        return assertNever(command);
+    }
+  }
+}
+
+/** A deadlock or serialisation failure with another writer is a race for the slot, lost. */
+function refusalOf(error: unknown): RefusalReason | undefined {
+  if (isSlotLost(error)) return 'slot_unavailable';
+  return error instanceof BookingRefused ? error.reason : undefined;
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unhandled command: ${JSON.stringify(value)}`);
+}
