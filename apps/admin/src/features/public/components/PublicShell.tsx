@@ -21,7 +21,7 @@ export function PublicShell({ business, children }: { business?: string; childre
 }
 
 /** A whole-page problem (unknown business, bad link) with a heading that says what happened. */
-export function ProblemPage({ title, message, business }: { title: string; message: string; business?: string }) {
+function ProblemPage({ title, message, business }: { title: string; message: string; business?: string }) {
   return (
     <PublicShell business={business}>
       <section className="card" role="alert">
