@@ -1,7 +1,8 @@
 import { type ReactNode, Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import type { Role } from '@frontdesk/contracts';
-import { ErrorState, Loading } from '../ui/states';
+import { QueryState } from '../ui/QueryState';
+import { Loading } from '../ui/states';
 import { useAuth, useSession } from './auth';
 import { TenantProvider, useTenantPath, useTenantProfileQuery, useTenantScope } from './tenant-scope';
 
@@ -84,17 +85,15 @@ export function TenantLayout() {
         )
       }
     >
-      {profile.isPending ? (
-        <Loading label="Loading the business…" />
-      ) : profile.isError ? (
-        <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />
-      ) : (
-        <TenantProvider tenant={profile.data}>
-          <Suspense fallback={<Loading />}>
-            <Outlet />
-          </Suspense>
-        </TenantProvider>
-      )}
+      <QueryState query={profile} loading="Loading the business…">
+        {(tenant) => (
+          <TenantProvider tenant={tenant}>
+            <Suspense fallback={<Loading />}>
+              <Outlet />
+            </Suspense>
+          </TenantProvider>
+        )}
+      </QueryState>
     </AppShell>
   );
 }

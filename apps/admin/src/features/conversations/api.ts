@@ -9,7 +9,7 @@ import type {
   ListConversationsQuery,
   StaffReplyRequest,
 } from '@frontdesk/contracts';
-import { createApiClient } from '../../app/api-client';
+import { ApiError, createApiClient } from '../../app/api-client';
 import { useTenantScope } from '../../app/tenant-scope';
 import { availabilityKeys, bookingKeys } from '../bookings/keys';
 
@@ -82,4 +82,9 @@ export function useSendChat(slug: string) {
         queryClient.invalidateQueries({ queryKey: availabilityKeys.all(tenantId) }),
       ]),
   });
+}
+
+/** An API without the conversation inbox answers its routes with a plain 404: the pages say so rather than fail. */
+export function inboxUnavailable(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404 && error.code === 'not_found';
 }

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { AvailableSlot, LocalDate } from '@frontdesk/contracts';
 import { addDays, formatLocalDate, formatTime, toZoned, todayIn } from '../../../app/time';
-import { ErrorState, Loading } from '../../../ui/states';
+import { QueryState } from '../../../ui/QueryState';
+import { Empty } from '../../../ui/states';
 import { type SlotSource, useSlots } from './slot-source';
 
 export interface SlotDay {
@@ -129,58 +130,61 @@ export function SlotPicker({
         </button>
       </div>
       {!serviceId ? (
-        <p className="empty">Choose a service to see free times.</p>
-      ) : availability.isPending ? (
-        <Loading label="Finding free times…" />
-      ) : availability.isError ? (
-        <ErrorState error={availability.error} onRetry={() => void availability.refetch()} />
-      ) : days.length === 0 ? (
-        <p className="empty">No free times in these days. Try later dates.</p>
+        <Empty>Choose a service to see free times.</Empty>
       ) : (
-        <>
-          {layout === 'day' && (
-            <div className="slot-days" role="group" aria-label="Days">
-              {allDays.map((day) => (
-                <button
-                  key={day.date}
-                  type="button"
-                  className="slot-day-button"
-                  aria-pressed={day.date === dayShown}
-                  disabled={day.slots.length === 0}
-                  aria-label={`${formatLocalDate(day.date, locale)}: ${freeTimes(day.slots.length)}`}
-                  onClick={() => setPickedDay(day.date)}
-                >
-                  <span>{formatLocalDate(day.date, locale)}</span>
-                  <small>{day.slots.length === 0 ? 'full' : freeTimes(day.slots.length)}</small>
-                </button>
-              ))}
-            </div>
-          )}
-          {shown.map((day) => (
-            <fieldset key={day.date} className="slot-day">
-              <legend>{formatLocalDate(day.date, locale)}</legend>
-              <div className="slot-list">
-                {day.slots.map((slot) => {
-                  const names = staffName ? slot.staffIds.map(staffName).filter(Boolean).join(', ') : '';
-                  const time = formatTime(slot.start, timeZone, locale);
-                  return (
+        <QueryState
+          query={availability}
+          loading="Finding free times…"
+          empty="No free times in these days. Try later dates."
+          isEmpty={() => days.length === 0}
+        >
+          {() => (
+            <>
+              {layout === 'day' && (
+                <div className="slot-days" role="group" aria-label="Days">
+                  {allDays.map((day) => (
                     <button
-                      key={slot.start}
+                      key={day.date}
                       type="button"
-                      className="slot"
-                      aria-pressed={value === slot.start}
-                      aria-label={`${formatLocalDate(day.date, locale)} ${time}${names ? ` with ${names}` : ''}`}
-                      title={names || undefined}
-                      onClick={() => onChange(slot)}
+                      className="slot-day-button"
+                      aria-pressed={day.date === dayShown}
+                      disabled={day.slots.length === 0}
+                      aria-label={`${formatLocalDate(day.date, locale)}: ${freeTimes(day.slots.length)}`}
+                      onClick={() => setPickedDay(day.date)}
                     >
-                      {time}
+                      <span>{formatLocalDate(day.date, locale)}</span>
+                      <small>{day.slots.length === 0 ? 'full' : freeTimes(day.slots.length)}</small>
                     </button>
-                  );
-                })}
-              </div>
-            </fieldset>
-          ))}
-        </>
+                  ))}
+                </div>
+              )}
+              {shown.map((day) => (
+                <fieldset key={day.date} className="slot-day">
+                  <legend>{formatLocalDate(day.date, locale)}</legend>
+                  <div className="slot-list">
+                    {day.slots.map((slot) => {
+                      const names = staffName ? slot.staffIds.map(staffName).filter(Boolean).join(', ') : '';
+                      const time = formatTime(slot.start, timeZone, locale);
+                      return (
+                        <button
+                          key={slot.start}
+                          type="button"
+                          className="slot"
+                          aria-pressed={value === slot.start}
+                          aria-label={`${formatLocalDate(day.date, locale)} ${time}${names ? ` with ${names}` : ''}`}
+                          title={names || undefined}
+                          onClick={() => onChange(slot)}
+                        >
+                          {time}
+                        </button>
+                      );
+                    })}
+                  </div>
+                </fieldset>
+              ))}
+            </>
+          )}
+        </QueryState>
       )}
     </div>
   );

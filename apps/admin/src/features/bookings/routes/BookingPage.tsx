@@ -5,8 +5,9 @@ import { ApiError } from '../../../app/api-client';
 import { useTenant, useTenantPath } from '../../../app/tenant-scope';
 import { formatDateTime, formatMoney, formatTime, toZoned } from '../../../app/time';
 import { SelectField, TextField } from '../../../ui/Field';
+import { QueryState } from '../../../ui/QueryState';
 import { SOURCE_LABELS, StatusBadge } from '../../../ui/StatusBadge';
-import { ErrorState, FormErrors, Loading, PageHeader } from '../../../ui/states';
+import { FormErrors, PageHeader } from '../../../ui/states';
 import { useServices } from '../../services/api';
 import { useStaff } from '../../staff/api';
 import { useBooking, useCancelBooking, useRescheduleBooking, useSetBookingStatus, useTenantSlotSource } from '../api';
@@ -17,18 +18,22 @@ const ACTIVE = new Set(['held', 'pending_payment', 'confirmed']);
 export function BookingPage() {
   const { bookingId = '' } = useParams();
   const booking = useBooking(bookingId);
-  if (booking.isPending) return <Loading label="Loading the booking…" />;
-  if (booking.isError) {
-    return booking.error instanceof ApiError && booking.error.status === 404 ? (
-      <section>
-        <h1>Booking not found</h1>
-        <p>It may have been removed, or it belongs to another business.</p>
-      </section>
-    ) : (
-      <ErrorState error={booking.error} onRetry={() => void booking.refetch()} />
-    );
-  }
-  return <BookingDetail booking={booking.data} />;
+  return (
+    <QueryState
+      query={booking}
+      loading="Loading the booking…"
+      renderError={(error) =>
+        error instanceof ApiError && error.status === 404 ? (
+          <section>
+            <h1>Booking not found</h1>
+            <p>It may have been removed, or it belongs to another business.</p>
+          </section>
+        ) : undefined
+      }
+    >
+      {(data) => <BookingDetail booking={data} />}
+    </QueryState>
+  );
 }
 
 function BookingDetail({ booking }: { booking: Booking }) {

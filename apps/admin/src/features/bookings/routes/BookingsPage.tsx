@@ -1,12 +1,14 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { BOOKING_STATUSES, type BookingStatus } from '@frontdesk/contracts';
+import { BOOKING_STATUSES, type Booking, type BookingStatus } from '@frontdesk/contracts';
 import { splitErrors } from '../../../app/errors';
 import { useTenant, useTenantPath } from '../../../app/tenant-scope';
 import { formatDateTime, todayIn } from '../../../app/time';
+import { type Column, DataTable } from '../../../ui/DataTable';
 import { SelectField, TextField } from '../../../ui/Field';
+import { QueryState } from '../../../ui/QueryState';
 import { SOURCE_LABELS, STATUS_LABELS, StatusBadge } from '../../../ui/StatusBadge';
-import { Empty, ErrorState, FormErrors, Loading, PageHeader, Pagination } from '../../../ui/states';
+import { FormErrors, PageHeader, Pagination } from '../../../ui/states';
 import { useServices } from '../../services/api';
 import { useStaff } from '../../staff/api';
 import { useBookings } from '../api';
@@ -53,6 +55,26 @@ export function BookingsPage() {
   const serviceNames = useMemo(() => new Map((services.data ?? []).map((s) => [s.id, s.name])), [services.data]);
   const staffNames = useMemo(() => new Map((staff.data ?? []).map((s) => [s.id, s.name])), [staff.data]);
   const filterErrors = splitErrors(bookings.error, ['from', 'to', 'status', 'staffId', 'search']);
+  const columns: Column<Booking>[] = [
+    {
+      header: 'When',
+      cell: (booking) => (
+        <Link to={path(`/bookings/${booking.id}`)}>{formatDateTime(booking.start, tenant.timezone, tenant.locale)}</Link>
+      ),
+    },
+    {
+      header: 'Customer',
+      cell: (booking) => (
+        <>
+          {booking.customer.name ?? '—'} <span className="muted">{booking.customer.phone}</span>
+        </>
+      ),
+    },
+    { header: 'Service', cell: (booking) => serviceNames.get(booking.serviceId) ?? '…' },
+    { header: 'Staff', cell: (booking) => staffNames.get(booking.staffId) ?? '…' },
+    { header: 'Status', cell: (booking) => <StatusBadge status={booking.status} /> },
+    { header: 'Source', cell: (booking) => SOURCE_LABELS[booking.source] ?? booking.source },
+  ];
 
   const search = (event: FormEvent) => {
     event.preventDefault();
@@ -121,63 +143,30 @@ export function BookingsPage() {
       </form>
 
       <FormErrors messages={filterErrors.form} />
-      {bookings.isPending ? (
-        <Loading label="Loading bookings…" />
-      ) : bookings.isError && !bookings.data ? (
-        Object.keys(filterErrors.fields).length ? null : (
-          <ErrorState error={bookings.error} onRetry={() => void bookings.refetch()} />
-        )
-      ) : bookings.data.items.length === 0 ? (
-        <Empty>No bookings match these filters.</Empty>
-      ) : (
-        <>
-          <p className="muted" aria-live="polite">
-            {bookings.data.total} booking{bookings.data.total === 1 ? '' : 's'}
-            {bookings.isPlaceholderData ? ' · updating…' : ''}
-          </p>
-          <div className="table-scroll">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Customer</th>
-                  <th scope="col">Service</th>
-                  <th scope="col">Staff</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Source</th>
-                </tr>
-              </thead>
-              <tbody>
-                {bookings.data.items.map((booking) => (
-                  <tr key={booking.id}>
-                    <td>
-                      <Link to={path(`/bookings/${booking.id}`)}>
-                        {formatDateTime(booking.start, tenant.timezone, tenant.locale)}
-                      </Link>
-                    </td>
-                    <td>
-                      {booking.customer.name ?? '—'} <span className="muted">{booking.customer.phone}</span>
-                    </td>
-                    <td>{serviceNames.get(booking.serviceId) ?? '…'}</td>
-                    <td>{staffNames.get(booking.staffId) ?? '…'}</td>
-                    <td>
-                      <StatusBadge status={booking.status} />
-                    </td>
-                    <td>{SOURCE_LABELS[booking.source] ?? booking.source}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            total={bookings.data.total}
-            limit={PAGE_SIZE}
-            offset={offset}
-            onChange={(next) => update({ offset: String(next) })}
-            label="Booking pages"
-          />
-        </>
-      )}
+      <QueryState
+        query={bookings}
+        loading="Loading bookings…"
+        empty="No bookings match these filters."
+        // A filter the API refused is said beside that filter.
+        renderError={() => (Object.keys(filterErrors.fields).length ? null : undefined)}
+      >
+        {(list) => (
+          <>
+            <p className="muted" aria-live="polite">
+              {list.total} booking{list.total === 1 ? '' : 's'}
+              {bookings.isPlaceholderData ? ' · updating…' : ''}
+            </p>
+            <DataTable label="Bookings" columns={columns} rows={list.items} />
+            <Pagination
+              total={list.total}
+              limit={PAGE_SIZE}
+              offset={offset}
+              onChange={(next) => update({ offset: String(next) })}
+              label="Booking pages"
+            />
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }

@@ -1,12 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { AvailableSlot, SlotUnavailableDetails } from '@frontdesk/contracts';
+import type { AvailableSlot, Service, SlotUnavailableDetails, Staff } from '@frontdesk/contracts';
 import { ApiError } from '../../../app/api-client';
 import { splitErrors } from '../../../app/errors';
 import { useTenant, useTenantPath } from '../../../app/tenant-scope';
 import { formatDateTime } from '../../../app/time';
 import { SelectField, TextAreaField, TextField } from '../../../ui/Field';
-import { FormErrors, Loading, PageHeader } from '../../../ui/states';
+import { allOf, QueryState } from '../../../ui/QueryState';
+import { FormErrors, PageHeader } from '../../../ui/states';
 import { useServices } from '../../services/api';
 import { useStaff } from '../../staff/api';
 import { useCreateBooking, useTenantSlotSource } from '../api';
@@ -16,12 +17,20 @@ const FIELDS = ['serviceId', 'staffId', 'start', 'customer.name', 'customer.phon
 
 /** Walk-ins and phone calls: the owner books on the customer's behalf (source "admin"). */
 export function NewBookingPage() {
+  const services = useServices();
+  const staff = useStaff();
+  return (
+    <QueryState query={allOf(services, staff)}>
+      {([services, staff]) => <NewBookingForm services={services} staff={staff} />}
+    </QueryState>
+  );
+}
+
+function NewBookingForm({ services, staff }: { services: Service[]; staff: Staff[] }) {
   const tenant = useTenant();
   const path = useTenantPath();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const services = useServices();
-  const staff = useStaff();
   const create = useCreateBooking();
   const slotSource = useTenantSlotSource();
   const [serviceId, setServiceId] = useState(params.get('serviceId') ?? '');
@@ -32,11 +41,9 @@ export function NewBookingPage() {
   const [email, setEmail] = useState('');
   const [notes, setNotes] = useState('');
 
-  const activeServices = (services.data ?? []).filter((s) => s.active);
-  const activeStaff = (staff.data ?? []).filter(
-    (s) => s.active && (s.serviceIds === null || !serviceId || s.serviceIds.includes(serviceId)),
-  );
-  const staffName = (id: string) => staff.data?.find((s) => s.id === id)?.name;
+  const activeServices = services.filter((s) => s.active);
+  const activeStaff = staff.filter((s) => s.active && (s.serviceIds === null || !serviceId || s.serviceIds.includes(serviceId)));
+  const staffName = (id: string) => staff.find((s) => s.id === id)?.name;
   const errors = splitErrors(create.error, FIELDS);
   const alternatives =
     create.error instanceof ApiError && create.error.code === 'slot_unavailable'
@@ -58,7 +65,6 @@ export function NewBookingPage() {
     );
   };
 
-  if (services.isPending || staff.isPending) return <Loading />;
   return (
     <section>
       <PageHeader title="New booking">

@@ -4,7 +4,8 @@ import type { Override } from '@frontdesk/contracts';
 import { useTenant, useTenantPath, useTenantScope } from '../../../app/tenant-scope';
 import { addDays, formatLocalDate, minutesToTime, startOfWeek, todayIn } from '../../../app/time';
 import { CheckboxField, SelectField, TextField } from '../../../ui/Field';
-import { ErrorState, FormErrors, Loading, PageHeader } from '../../../ui/states';
+import { allOf, QueryState } from '../../../ui/QueryState';
+import { FormErrors, PageHeader } from '../../../ui/states';
 import { useBookings } from '../../bookings/api';
 import { useBusinessHours, useDeleteOverride, useOverrides } from '../../hours/api';
 import { OverrideForm, type OverrideDraft } from '../../hours/components/OverrideForm';
@@ -69,8 +70,6 @@ export function CalendarPage() {
     });
   }, [view, from, shownStaff, hours.data, bookings.data, overrides.data, showInactive, tenant.timezone]);
 
-  const loading = staff.isPending || hours.isPending || overrides.isPending || bookings.isPending;
-  const error = staff.error ?? hours.error ?? overrides.error ?? bookings.error;
   const step = view === 'week' ? 7 : 1;
   const title =
     view === 'week' ? `Week of ${formatLocalDate(from, tenant.locale, true)}` : formatLocalDate(date, tenant.locale, true);
@@ -174,35 +173,36 @@ export function CalendarPage() {
           day.
         </p>
       )}
-      {loading ? (
-        <Loading label="Loading the calendar…" />
-      ) : error ? (
-        <ErrorState error={error} />
-      ) : shownStaff.length === 0 ? (
-        <p className="empty">No active staff members yet. Add one on the Staff page.</p>
-      ) : (
-        <div className="calendar-scroll">
-          <CalendarGrid
-            layout={layout}
-            pxPerMinute={view === 'week' ? 1 : 1.4}
-            timeZone={tenant.timezone}
-            locale={tenant.locale}
-            groupByDate={view === 'week'}
-            serviceName={(id) => serviceNames.get(id) ?? 'Service'}
-            onOpenBooking={(id) => void navigate(path(`/bookings/${id}`))}
-            onSelectRange={canManage ? startDraft : undefined}
-            onOpenOverride={
-              canManage
-                ? (override) => {
-                    setDraft(null);
-                    setOpenOverride(override);
-                  }
-                : undefined
-            }
-            selection={draft?.selection ?? null}
-          />
-        </div>
-      )}
+      <QueryState
+        query={allOf(staff, hours, overrides, bookings)}
+        loading="Loading the calendar…"
+        empty="No active staff members yet. Add one on the Staff page."
+        isEmpty={() => shownStaff.length === 0}
+      >
+        {() => (
+          <div className="calendar-scroll">
+            <CalendarGrid
+              layout={layout}
+              pxPerMinute={view === 'week' ? 1 : 1.4}
+              timeZone={tenant.timezone}
+              locale={tenant.locale}
+              groupByDate={view === 'week'}
+              serviceName={(id) => serviceNames.get(id) ?? 'Service'}
+              onOpenBooking={(id) => void navigate(path(`/bookings/${id}`))}
+              onSelectRange={canManage ? startDraft : undefined}
+              onOpenOverride={
+                canManage
+                  ? (override) => {
+                      setDraft(null);
+                      setOpenOverride(override);
+                    }
+                  : undefined
+              }
+              selection={draft?.selection ?? null}
+            />
+          </div>
+        )}
+      </QueryState>
       {layout.unplaced.length > 0 && (
         <p className="field-hint">
           {layout.unplaced.length} booking(s) in this range belong to staff not shown here; see the Bookings page.

@@ -9,3 +9,5 @@ export const STATE_LABELS: Record<ChatState, string> = {
   RESCHEDULE_CONFIRM: 'Confirming reschedule',
   CANCEL_CONFIRM: 'Confirming cancellation',
 };
+
+export const INBOX_UNAVAILABLE = 'The conversation inbox is not available on this server yet.';

@@ -1,22 +1,18 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { ConversationDetail, MessageAuthor } from '@frontdesk/contracts';
-import { ApiError } from '../../../app/api-client';
 import { splitErrors } from '../../../app/errors';
 import { useTenant, useTenantPath } from '../../../app/tenant-scope';
 import { formatDateTime } from '../../../app/time';
 import { CheckboxField, TextAreaField } from '../../../ui/Field';
-import { Empty, ErrorState, FormErrors, Loading, PageHeader, Pagination } from '../../../ui/states';
-import { STATE_LABELS } from '../components/labels';
-import { useConversation, useConversations, useReplyToConversation, useSetBotPaused } from '../api';
+import { QueryState } from '../../../ui/QueryState';
+import { Empty, FormErrors, PageHeader, Pagination } from '../../../ui/states';
+import { INBOX_UNAVAILABLE, STATE_LABELS } from '../components/labels';
+import { inboxUnavailable, useConversation, useConversations, useReplyToConversation, useSetBotPaused } from '../api';
 
 const PAGE_SIZE = 50;
 
 const AUTHOR_LABELS: Record<MessageAuthor, string> = { customer: 'Customer', bot: 'Bot', staff: 'Staff' };
-
-function unavailable(error: unknown) {
-  return error instanceof ApiError && error.status === 404 && error.code === 'not_found';
-}
 
 /** The inbox: threads needing a person first; the open thread beside the list. */
 export function ConversationsPage() {
@@ -42,50 +38,47 @@ export function ConversationsPage() {
             checked={flaggedOnly}
             onChange={(checked) => setParams(checked ? { flagged: '1' } : {})}
           />
-          {list.isPending ? (
-            <Loading label="Loading conversations…" />
-          ) : list.isError && unavailable(list.error) ? (
-            <Empty>The conversation inbox is not available on this server yet.</Empty>
-          ) : list.isError ? (
-            <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-          ) : list.data.items.length === 0 ? (
-            <Empty>
-              {flaggedOnly ? 'Nobody is waiting for staff.' : 'No conversations yet. Customers’ messages appear here.'}
-            </Empty>
-          ) : (
-            <>
-              <ul className="thread-list" aria-label="Threads">
-                {list.data.items.map((thread) => (
-                  <li key={thread.id}>
-                    <Link
-                      to={path(`/conversations/${thread.id}${flaggedOnly ? '?flagged=1' : ''}`)}
-                      className={`thread${thread.id === conversationId ? ' thread--open' : ''}${thread.flaggedForStaff ? ' thread--flagged' : ''}`}
-                      aria-current={thread.id === conversationId ? 'page' : undefined}
-                    >
-                      <span className="thread-who">{thread.customer.name ?? thread.customer.phone}</span>
-                      <span className="thread-badges">
-                        {thread.flaggedForStaff && <span className="badge badge--no_show">Needs staff</span>}
-                        {thread.botPaused && <span className="badge badge--held">Bot paused</span>}
-                        <span className="badge">{thread.channel}</span>
-                      </span>
-                      <span className="thread-preview">{thread.lastMessagePreview ?? ''}</span>
-                      <span className="thread-time muted">
-                        {thread.lastMessageAt ? formatDateTime(thread.lastMessageAt, tenant.timezone, tenant.locale) : ''} ·{' '}
-                        {STATE_LABELS[thread.state] ?? thread.state}
-                      </span>
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-              <Pagination
-                total={list.data.total}
-                limit={PAGE_SIZE}
-                offset={offset}
-                onChange={(next) => setParams({ ...(flaggedOnly ? { flagged: '1' } : {}), offset: String(next) })}
-                label="Thread pages"
-              />
-            </>
-          )}
+          <QueryState
+            query={list}
+            loading="Loading conversations…"
+            empty={flaggedOnly ? 'Nobody is waiting for staff.' : 'No conversations yet. Customers’ messages appear here.'}
+            renderError={(error) => (inboxUnavailable(error) ? <Empty>{INBOX_UNAVAILABLE}</Empty> : undefined)}
+          >
+            {(threads) => (
+              <>
+                <ul className="thread-list" aria-label="Threads">
+                  {threads.items.map((thread) => (
+                    <li key={thread.id}>
+                      <Link
+                        to={path(`/conversations/${thread.id}${flaggedOnly ? '?flagged=1' : ''}`)}
+                        className={`thread${thread.id === conversationId ? ' thread--open' : ''}${thread.flaggedForStaff ? ' thread--flagged' : ''}`}
+                        aria-current={thread.id === conversationId ? 'page' : undefined}
+                      >
+                        <span className="thread-who">{thread.customer.name ?? thread.customer.phone}</span>
+                        <span className="thread-badges">
+                          {thread.flaggedForStaff && <span className="badge badge--no_show">Needs staff</span>}
+                          {thread.botPaused && <span className="badge badge--held">Bot paused</span>}
+                          <span className="badge">{thread.channel}</span>
+                        </span>
+                        <span className="thread-preview">{thread.lastMessagePreview ?? ''}</span>
+                        <span className="thread-time muted">
+                          {thread.lastMessageAt ? formatDateTime(thread.lastMessageAt, tenant.timezone, tenant.locale) : ''} ·{' '}
+                          {STATE_LABELS[thread.state] ?? thread.state}
+                        </span>
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+                <Pagination
+                  total={threads.total}
+                  limit={PAGE_SIZE}
+                  offset={offset}
+                  onChange={(next) => setParams({ ...(flaggedOnly ? { flagged: '1' } : {}), offset: String(next) })}
+                  label="Thread pages"
+                />
+              </>
+            )}
+          </QueryState>
         </div>
         <div className="inbox-thread">
           {conversationId ? <Thread id={conversationId} /> : <Empty>Choose a thread to read and reply.</Empty>}
@@ -97,9 +90,11 @@ export function ConversationsPage() {
 
 function Thread({ id }: { id: string }) {
   const conversation = useConversation(id);
-  if (conversation.isPending) return <Loading label="Loading the thread…" />;
-  if (conversation.isError) return <ErrorState error={conversation.error} onRetry={() => void conversation.refetch()} />;
-  return <ThreadView conversation={conversation.data} />;
+  return (
+    <QueryState query={conversation} loading="Loading the thread…">
+      {(data) => <ThreadView conversation={data} />}
+    </QueryState>
+  );
 }
 
 function ThreadView({ conversation }: { conversation: ConversationDetail }) {

@@ -1,30 +1,36 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { CustomerDetail } from '@frontdesk/contracts';
+import type { Booking, CustomerDetail } from '@frontdesk/contracts';
 import { ApiError } from '../../../app/api-client';
 import { splitErrors } from '../../../app/errors';
 import { useTenant, useTenantPath } from '../../../app/tenant-scope';
 import { formatDateTime } from '../../../app/time';
+import { type Column, DataTable } from '../../../ui/DataTable';
 import { CheckboxField, TextAreaField, TextField } from '../../../ui/Field';
+import { QueryState } from '../../../ui/QueryState';
 import { StatusBadge } from '../../../ui/StatusBadge';
-import { Empty, ErrorState, FormErrors, Loading, PageHeader } from '../../../ui/states';
+import { FormErrors, PageHeader } from '../../../ui/states';
 import { useServices } from '../../services/api';
 import { useCustomer, useUpdateCustomer } from '../api';
 
 export function CustomerPage() {
   const { customerId = '' } = useParams();
   const customer = useCustomer(customerId);
-  if (customer.isPending) return <Loading label="Loading the customer…" />;
-  if (customer.isError) {
-    return customer.error instanceof ApiError && customer.error.status === 404 ? (
-      <section>
-        <h1>Customer not found</h1>
-      </section>
-    ) : (
-      <ErrorState error={customer.error} onRetry={() => void customer.refetch()} />
-    );
-  }
-  return <CustomerView key={customer.data.id} customer={customer.data} />;
+  return (
+    <QueryState
+      query={customer}
+      loading="Loading the customer…"
+      renderError={(error) =>
+        error instanceof ApiError && error.status === 404 ? (
+          <section>
+            <h1>Customer not found</h1>
+          </section>
+        ) : undefined
+      }
+    >
+      {(data) => <CustomerView key={data.id} customer={data} />}
+    </QueryState>
+  );
 }
 
 const FIELDS = ['name', 'email', 'notes', 'optedOut'] as const;
@@ -41,6 +47,16 @@ function CustomerView({ customer }: { customer: CustomerDetail }) {
   const [saved, setSaved] = useState(false);
   const errors = splitErrors(update.error, FIELDS);
   const serviceName = (id: string) => services.data?.find((s) => s.id === id)?.name ?? '…';
+  const bookingColumns: Column<Booking>[] = [
+    {
+      header: 'When',
+      cell: (booking) => (
+        <Link to={path(`/bookings/${booking.id}`)}>{formatDateTime(booking.start, tenant.timezone, tenant.locale)}</Link>
+      ),
+    },
+    { header: 'Service', cell: (booking) => serviceName(booking.serviceId) },
+    { header: 'Status', cell: (booking) => <StatusBadge status={booking.status} /> },
+  ];
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -118,34 +134,7 @@ function CustomerView({ customer }: { customer: CustomerDetail }) {
         </form>
         <div className="card">
           <h2>Bookings</h2>
-          {customer.bookings.length === 0 ? (
-            <Empty>No bookings yet.</Empty>
-          ) : (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Service</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {customer.bookings.map((booking) => (
-                  <tr key={booking.id}>
-                    <td>
-                      <Link to={path(`/bookings/${booking.id}`)}>
-                        {formatDateTime(booking.start, tenant.timezone, tenant.locale)}
-                      </Link>
-                    </td>
-                    <td>{serviceName(booking.serviceId)}</td>
-                    <td>
-                      <StatusBadge status={booking.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <DataTable label="Bookings" columns={bookingColumns} rows={customer.bookings} empty="No bookings yet." />
         </div>
       </div>
     </section>

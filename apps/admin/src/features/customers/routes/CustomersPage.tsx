@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import type { Customer } from '@frontdesk/contracts';
 import { useTenantPath } from '../../../app/tenant-scope';
+import { type Column, DataTable } from '../../../ui/DataTable';
 import { TextField } from '../../../ui/Field';
-import { Empty, ErrorState, Loading, PageHeader, Pagination } from '../../../ui/states';
+import { QueryState } from '../../../ui/QueryState';
+import { PageHeader, Pagination } from '../../../ui/states';
 import { useCustomers } from '../api';
 
 const PAGE_SIZE = 50;
@@ -22,6 +25,18 @@ export function CustomersPage() {
   }, [text, search, setParams]);
 
   const customers = useCustomers({ search: search || undefined, limit: PAGE_SIZE, offset });
+  const columns: Column<Customer>[] = [
+    { header: 'Name', cell: (customer) => <Link to={path(`/customers/${customer.id}`)}>{customer.name ?? 'No name'}</Link> },
+    { header: 'Phone', cell: (customer) => customer.phone },
+    { header: 'Email', cell: (customer) => customer.email ?? '—' },
+    { header: 'Visits', cell: (customer) => customer.visitCount },
+    { header: 'Cancellations', cell: (customer) => customer.cancellationCount },
+    { header: 'No-shows', cell: (customer) => customer.noShowCount },
+    {
+      header: 'Messages',
+      cell: (customer) => (customer.optedOut ? <span className="badge badge--cancelled">Opted out</span> : 'Allowed'),
+    },
+  ];
   return (
     <section>
       <PageHeader title="Customers" />
@@ -36,55 +51,24 @@ export function CustomersPage() {
       >
         <TextField label="Search by name or phone" type="search" value={text} onChange={setText} />
       </form>
-      {customers.isPending ? (
-        <Loading label="Loading customers…" />
-      ) : customers.isError ? (
-        <ErrorState error={customers.error} onRetry={() => void customers.refetch()} />
-      ) : customers.data.items.length === 0 ? (
-        <Empty>
-          {search ? `No customer matches “${search}”.` : 'No customers yet: they appear with their first booking or message.'}
-        </Empty>
-      ) : (
-        <>
-          <div className="table-scroll">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Phone</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Visits</th>
-                  <th scope="col">Cancellations</th>
-                  <th scope="col">No-shows</th>
-                  <th scope="col">Messages</th>
-                </tr>
-              </thead>
-              <tbody>
-                {customers.data.items.map((customer) => (
-                  <tr key={customer.id}>
-                    <td>
-                      <Link to={path(`/customers/${customer.id}`)}>{customer.name ?? 'No name'}</Link>
-                    </td>
-                    <td>{customer.phone}</td>
-                    <td>{customer.email ?? '—'}</td>
-                    <td>{customer.visitCount}</td>
-                    <td>{customer.cancellationCount}</td>
-                    <td>{customer.noShowCount}</td>
-                    <td>{customer.optedOut ? <span className="badge badge--cancelled">Opted out</span> : 'Allowed'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            total={customers.data.total}
-            limit={PAGE_SIZE}
-            offset={offset}
-            onChange={(next) => setParams({ ...(search ? { search } : {}), offset: String(next) })}
-            label="Customer pages"
-          />
-        </>
-      )}
+      <QueryState
+        query={customers}
+        loading="Loading customers…"
+        empty={search ? `No customer matches “${search}”.` : 'No customers yet: they appear with their first booking or message.'}
+      >
+        {(list) => (
+          <>
+            <DataTable label="Customers" columns={columns} rows={list.items} />
+            <Pagination
+              total={list.total}
+              limit={PAGE_SIZE}
+              offset={offset}
+              onChange={(next) => setParams({ ...(search ? { search } : {}), offset: String(next) })}
+              label="Customer pages"
+            />
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }

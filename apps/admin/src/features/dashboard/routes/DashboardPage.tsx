@@ -1,13 +1,14 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import type { Booking, BookingStatus } from '@frontdesk/contracts';
-import { ApiError } from '../../../app/api-client';
 import { useTenant, useTenantPath } from '../../../app/tenant-scope';
 import { addDays, formatDateTime, formatLocalDate, formatTime, startOfWeek, todayIn } from '../../../app/time';
+import { allOf, QueryState } from '../../../ui/QueryState';
 import { STATUS_LABELS, StatusBadge } from '../../../ui/StatusBadge';
-import { Empty, ErrorState, Loading, PageHeader } from '../../../ui/states';
+import { Empty, PageHeader } from '../../../ui/states';
 import { useBookings } from '../../bookings/api';
-import { useConversations } from '../../conversations/api';
+import { inboxUnavailable, useConversations } from '../../conversations/api';
+import { INBOX_UNAVAILABLE } from '../../conversations/components/labels';
 import { useServices } from '../../services/api';
 import { useStaff } from '../../staff/api';
 
@@ -53,56 +54,56 @@ export function DashboardPage() {
       <div className="dashboard">
         <div className="card dashboard-today">
           <h2>Today</h2>
-          {todays.isPending || staff.isPending ? (
-            <Loading label="Loading today’s appointments…" />
-          ) : todays.isError ? (
-            <ErrorState error={todays.error} />
-          ) : byStaff.size === 0 ? (
-            <Empty>Nothing booked today.</Empty>
-          ) : (
-            <div className="today-columns">
-              {activeStaff.map((member) => (
-                <div key={member.id} className="today-column">
-                  <h3>{member.name}</h3>
-                  {(byStaff.get(member.id) ?? []).length === 0 ? (
-                    <p className="muted">Free all day</p>
-                  ) : (
-                    <ul className="plain-list">
-                      {byStaff.get(member.id)!.map((booking) => (
-                        <li key={booking.id} className={Date.parse(booking.end) < now ? 'is-past' : undefined}>
-                          <Link to={path(`/bookings/${booking.id}`)}>
-                            <strong>{formatTime(booking.start, tenant.timezone, tenant.locale)}</strong>{' '}
-                            {booking.customer.name ?? booking.customer.phone}
-                          </Link>{' '}
-                          <span className="muted">{serviceName(booking.serviceId)}</span> <StatusBadge status={booking.status} />
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </div>
-              ))}
-            </div>
-          )}
+          <QueryState
+            query={allOf(todays, staff)}
+            loading="Loading today’s appointments…"
+            empty="Nothing booked today."
+            isEmpty={() => byStaff.size === 0}
+          >
+            {() => (
+              <div className="today-columns">
+                {activeStaff.map((member) => (
+                  <div key={member.id} className="today-column">
+                    <h3>{member.name}</h3>
+                    {(byStaff.get(member.id) ?? []).length === 0 ? (
+                      <p className="muted">Free all day</p>
+                    ) : (
+                      <ul className="plain-list">
+                        {byStaff.get(member.id)!.map((booking) => (
+                          <li key={booking.id} className={Date.parse(booking.end) < now ? 'is-past' : undefined}>
+                            <Link to={path(`/bookings/${booking.id}`)}>
+                              <strong>{formatTime(booking.start, tenant.timezone, tenant.locale)}</strong>{' '}
+                              {booking.customer.name ?? booking.customer.phone}
+                            </Link>{' '}
+                            <span className="muted">{serviceName(booking.serviceId)}</span>{' '}
+                            <StatusBadge status={booking.status} />
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </div>
+                ))}
+              </div>
+            )}
+          </QueryState>
         </div>
         <div className="card">
           <h2>Next up</h2>
-          {todays.isPending || upcoming.isPending ? (
-            <Loading />
-          ) : next.length === 0 ? (
-            <Empty>No upcoming appointments.</Empty>
-          ) : (
-            <ul className="plain-list">
-              {next.map((booking) => (
-                <li key={booking.id}>
-                  <Link to={path(`/bookings/${booking.id}`)}>
-                    {formatDateTime(booking.start, tenant.timezone, tenant.locale)}
-                  </Link>{' '}
-                  · {booking.customer.name ?? booking.customer.phone} ·{' '}
-                  <span className="muted">{serviceName(booking.serviceId)}</span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <QueryState query={allOf(todays, upcoming)} empty="No upcoming appointments." isEmpty={() => next.length === 0}>
+            {() => (
+              <ul className="plain-list">
+                {next.map((booking) => (
+                  <li key={booking.id}>
+                    <Link to={path(`/bookings/${booking.id}`)}>
+                      {formatDateTime(booking.start, tenant.timezone, tenant.locale)}
+                    </Link>{' '}
+                    · {booking.customer.name ?? booking.customer.phone} ·{' '}
+                    <span className="muted">{serviceName(booking.serviceId)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </QueryState>
         </div>
         <WeekCounts from={weekStart} to={addDays(weekStart, 6)} />
         <WaitingConversations />
@@ -141,35 +142,32 @@ function WeekCounts({ from, to }: { from: string; to: string }) {
 function WaitingConversations() {
   const path = useTenantPath();
   const waiting = useConversations({ flagged: true, limit: 5 });
-  const unavailable = waiting.error instanceof ApiError && waiting.error.status === 404;
   return (
     <div className="card">
       <h2>Waiting for staff</h2>
-      {waiting.isPending ? (
-        <Loading />
-      ) : unavailable ? (
-        <Empty>The conversation inbox is not available on this server yet.</Empty>
-      ) : waiting.isError ? (
-        <ErrorState error={waiting.error} />
-      ) : waiting.data.total === 0 ? (
-        <Empty>Nobody is waiting. The bot has it covered.</Empty>
-      ) : (
-        <>
-          <p>
-            <strong>{waiting.data.total}</strong> conversation{waiting.data.total === 1 ? '' : 's'} need
-            {waiting.data.total === 1 ? 's' : ''} a person.
-          </p>
-          <ul className="plain-list">
-            {waiting.data.items.map((thread) => (
-              <li key={thread.id}>
-                <Link to={path(`/conversations/${thread.id}`)}>{thread.customer.name ?? thread.customer.phone}</Link>{' '}
-                <span className="muted">{thread.lastMessagePreview ?? ''}</span>
-              </li>
-            ))}
-          </ul>
-          <Link to={path('/conversations?flagged=1')}>Open the inbox</Link>
-        </>
-      )}
+      <QueryState
+        query={waiting}
+        empty="Nobody is waiting. The bot has it covered."
+        renderError={(error) => (inboxUnavailable(error) ? <Empty>{INBOX_UNAVAILABLE}</Empty> : undefined)}
+      >
+        {(list) => (
+          <>
+            <p>
+              <strong>{list.total}</strong> conversation{list.total === 1 ? '' : 's'} need
+              {list.total === 1 ? 's' : ''} a person.
+            </p>
+            <ul className="plain-list">
+              {list.items.map((thread) => (
+                <li key={thread.id}>
+                  <Link to={path(`/conversations/${thread.id}`)}>{thread.customer.name ?? thread.customer.phone}</Link>{' '}
+                  <span className="muted">{thread.lastMessagePreview ?? ''}</span>
+                </li>
+              ))}
+            </ul>
+            <Link to={path('/conversations?flagged=1')}>Open the inbox</Link>
+          </>
+        )}
+      </QueryState>
     </div>
   );
 }

@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import type { WeeklyHours } from '@frontdesk/contracts';
+import type { Override, WeeklyHours } from '@frontdesk/contracts';
 import { splitErrors } from '../../../app/errors';
 import { useTenant, useTenantScope } from '../../../app/tenant-scope';
 import { addDays, formatLocalDate, todayIn } from '../../../app/time';
-import { Empty, ErrorState, FormErrors, Loading, PageHeader } from '../../../ui/states';
+import { type Column, DataTable } from '../../../ui/DataTable';
+import { QueryState } from '../../../ui/QueryState';
+import { FormErrors, PageHeader } from '../../../ui/states';
 import { useStaff } from '../../staff/api';
 import { useBusinessHours, useDeleteOverride, useOverrides, useSaveBusinessHours } from '../api';
 import { HoursEditor } from '../components/HoursEditor';
@@ -16,13 +18,9 @@ export function HoursPage() {
   return (
     <section>
       <PageHeader title="Hours" />
-      {hours.isPending ? (
-        <Loading label="Loading opening hours…" />
-      ) : hours.isError ? (
-        <ErrorState error={hours.error} onRetry={() => void hours.refetch()} />
-      ) : (
-        <WeeklyHoursForm initial={hours.data} />
-      )}
+      <QueryState query={hours} loading="Loading opening hours…">
+        {(weekly) => <WeeklyHoursForm initial={weekly} />}
+      </QueryState>
       <OverridesList />
     </section>
   );
@@ -91,6 +89,38 @@ function OverridesList() {
   const remove = useDeleteOverride();
   const [adding, setAdding] = useState(false);
   const staffName = (id: string | null) => (id ? (staff.data?.find((s) => s.id === id)?.name ?? '…') : 'Whole business');
+  const columns: Column<Override>[] = [
+    { header: 'Date', cell: (override) => formatLocalDate(override.date, tenant.locale, true) },
+    { header: 'Time', cell: (override) => (override.start && override.end ? `${override.start}–${override.end}` : 'All day') },
+    {
+      header: 'Change',
+      cell: (override) =>
+        override.kind === 'closed' ? (
+          <span className="badge badge--cancelled">Closed</span>
+        ) : (
+          <span className="badge badge--confirmed">Extra hours</span>
+        ),
+    },
+    { header: 'Applies to', cell: (override) => staffName(override.staffId) },
+    { header: 'Note', cell: (override) => override.note ?? '' },
+  ];
+  if (canManage) {
+    columns.push({
+      header: 'Actions',
+      hideHeader: true,
+      cell: (override) => (
+        <button
+          type="button"
+          className="button button--small button--ghost"
+          disabled={remove.isPending}
+          aria-label={`Remove the change on ${formatLocalDate(override.date, tenant.locale)}`}
+          onClick={() => remove.mutate(override.id)}
+        >
+          Remove
+        </button>
+      ),
+    });
+  }
   return (
     <div className="card">
       <div className="card-header">
@@ -111,62 +141,11 @@ function OverridesList() {
         />
       )}
       <FormErrors messages={remove.error ? [remove.error.message] : []} />
-      {overrides.isPending ? (
-        <Loading />
-      ) : overrides.isError ? (
-        <ErrorState error={overrides.error} />
-      ) : overrides.data.length === 0 ? (
-        <Empty>No closures or extra hours coming up.</Empty>
-      ) : (
-        <div className="table-scroll">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Time</th>
-                <th scope="col">Change</th>
-                <th scope="col">Applies to</th>
-                <th scope="col">Note</th>
-                {canManage && (
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {overrides.data.map((override) => (
-                <tr key={override.id}>
-                  <td>{formatLocalDate(override.date, tenant.locale, true)}</td>
-                  <td>{override.start && override.end ? `${override.start}–${override.end}` : 'All day'}</td>
-                  <td>
-                    {override.kind === 'closed' ? (
-                      <span className="badge badge--cancelled">Closed</span>
-                    ) : (
-                      <span className="badge badge--confirmed">Extra hours</span>
-                    )}
-                  </td>
-                  <td>{staffName(override.staffId)}</td>
-                  <td>{override.note ?? ''}</td>
-                  {canManage && (
-                    <td>
-                      <button
-                        type="button"
-                        className="button button--small button--ghost"
-                        disabled={remove.isPending}
-                        aria-label={`Remove the change on ${formatLocalDate(override.date, tenant.locale)}`}
-                        onClick={() => remove.mutate(override.id)}
-                      >
-                        Remove
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryState query={overrides}>
+        {(changes) => (
+          <DataTable label="Schedule changes" columns={columns} rows={changes} empty="No closures or extra hours coming up." />
+        )}
+      </QueryState>
     </div>
   );
 }

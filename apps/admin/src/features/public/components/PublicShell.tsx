@@ -1,4 +1,7 @@
 import { type ReactNode, useEffect } from 'react';
+import { ApiError } from '../../../app/api-client';
+import { ErrorState, Loading } from '../../../ui/states';
+import { publicProblem } from '../booking-form';
 import '../public.css';
 
 /** The frame of the customer-facing pages: no admin navigation, one narrow column. */
@@ -18,13 +21,32 @@ export function PublicShell({ business, children }: { business?: string; childre
 }
 
 /** A whole-page problem (unknown business, bad link) with a heading that says what happened. */
-export function ProblemPage({ title, message, business }: { title: string; message: string; business?: string }) {
+function ProblemPage({ title, message, business }: { title: string; message: string; business?: string }) {
   return (
     <PublicShell business={business}>
       <section className="card" role="alert">
         <h1>{title}</h1>
         <p>{message}</p>
       </section>
+    </PublicShell>
+  );
+}
+
+/** A page's first load, before the business is known. */
+export function PublicLoading({ label }: { label?: string }) {
+  return (
+    <PublicShell>
+      <Loading label={label} />
+    </PublicShell>
+  );
+}
+
+/** A page that could not load: a 4xx is a problem with the link, said as such; anything else may pass, so it offers a retry. */
+export function PublicLoadProblem({ error, onRetry }: { error: Error; onRetry: () => void }) {
+  if (error instanceof ApiError && error.status < 500) return <ProblemPage {...publicProblem(error)} />;
+  return (
+    <PublicShell>
+      <ErrorState error={error} onRetry={onRetry} />
     </PublicShell>
   );
 }

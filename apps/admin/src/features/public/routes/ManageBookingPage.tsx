@@ -1,36 +1,28 @@
 import { useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import type { AvailableSlot, ManageView, PublicProfile } from '@frontdesk/contracts';
-import { ApiError } from '../../../app/api-client';
 import { formatDateTime, toZoned } from '../../../app/time';
 import { SelectField } from '../../../ui/Field';
-import { ErrorState, Loading } from '../../../ui/states';
+import { QueryState } from '../../../ui/QueryState';
 import { STATUS_LABELS } from '../../../ui/StatusBadge';
 import { SlotPicker } from '../../bookings/components/SlotPicker';
 import { useManageCancel, useManageReschedule, useManageView, usePublicProfile, usePublicSlotSource } from '../api';
 import { alternativesOf, manageHref, publicProblem, serviceFacts } from '../booking-form';
-import { ProblemPage, PublicShell } from '../components/PublicShell';
+import { PublicLoading, PublicLoadProblem, PublicShell } from '../components/PublicShell';
 
 /** `/manage/:token`: the customer's own booking, from the signed link in their confirmation. */
 export function ManageBookingPage() {
   const { token = '' } = useParams();
   const view = useManageView(token);
-  if (view.isPending) {
-    return (
-      <PublicShell>
-        <Loading label="Loading your booking…" />
-      </PublicShell>
-    );
-  }
-  if (view.isError) {
-    if (view.error instanceof ApiError && view.error.status < 500) return <ProblemPage {...publicProblem(view.error)} />;
-    return (
-      <PublicShell>
-        <ErrorState error={view.error} onRetry={() => void view.refetch()} />
-      </PublicShell>
-    );
-  }
-  return <ManageBooking key={token} token={token} view={view.data} />;
+  return (
+    <QueryState
+      query={view}
+      loading={<PublicLoading label="Loading your booking…" />}
+      renderError={(error, retry) => <PublicLoadProblem error={error} onRetry={retry} />}
+    >
+      {(data) => <ManageBooking key={token} token={token} view={data} />}
+    </QueryState>
+  );
 }
 
 function ManageBooking({ token, view }: { token: string; view: ManageView }) {

@@ -5,7 +5,8 @@ import { ApiError } from '../../../app/api-client';
 import { splitErrors } from '../../../app/errors';
 import { formatDateTime, formatMoney } from '../../../app/time';
 import { SelectField, TextField } from '../../../ui/Field';
-import { ErrorState, FormErrors, Loading } from '../../../ui/states';
+import { QueryState } from '../../../ui/QueryState';
+import { FormErrors } from '../../../ui/states';
 import { SlotPicker } from '../../bookings/components/SlotPicker';
 import { useCreatePublicBooking, usePublicProfile, usePublicSlotSource } from '../api';
 import {
@@ -21,29 +22,21 @@ import {
   toBookingRequest,
   withService,
 } from '../booking-form';
-import { ProblemPage, PublicShell } from '../components/PublicShell';
+import { PublicLoading, PublicLoadProblem, PublicShell } from '../components/PublicShell';
 
 /** `/book/:slug`: a customer books a service of the business without an account. */
 export function PublicBookingPage() {
   const { slug = '' } = useParams();
   const profile = usePublicProfile(slug);
-  if (profile.isPending) {
-    return (
-      <PublicShell>
-        <Loading />
-      </PublicShell>
-    );
-  }
-  if (profile.isError) {
-    const problem = publicProblem(profile.error);
-    if (profile.error instanceof ApiError && profile.error.status < 500) return <ProblemPage {...problem} />;
-    return (
-      <PublicShell>
-        <ErrorState error={profile.error} onRetry={() => void profile.refetch()} />
-      </PublicShell>
-    );
-  }
-  return <BookingForm key={slug} profile={profile.data} />;
+  return (
+    <QueryState
+      query={profile}
+      loading={<PublicLoading />}
+      renderError={(error, retry) => <PublicLoadProblem error={error} onRetry={retry} />}
+    >
+      {(data) => <BookingForm key={slug} profile={data} />}
+    </QueryState>
+  );
 }
 
 function BookingForm({ profile }: { profile: PublicProfile }) {

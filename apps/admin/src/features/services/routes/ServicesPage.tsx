@@ -6,7 +6,9 @@ import { useTenant, useTenantScope } from '../../../app/tenant-scope';
 import { formatMoney, minorUnitDigits } from '../../../app/time';
 import { CatalogFormActions } from '../../../ui/CatalogFormActions';
 import { CheckboxField, TextField } from '../../../ui/Field';
-import { Empty, ErrorState, FormErrors, Loading, PageHeader } from '../../../ui/states';
+import { type Column, DataTable } from '../../../ui/DataTable';
+import { QueryState } from '../../../ui/QueryState';
+import { FormErrors, PageHeader } from '../../../ui/states';
 import { type ServiceInput, useCreateService, useDeleteService, useServices, useUpdateService } from '../api';
 
 const FIELDS = [
@@ -39,69 +41,56 @@ export function ServicesPage() {
           onDone={() => setEditing(null)}
         />
       )}
-      {services.isPending ? (
-        <Loading label="Loading services…" />
-      ) : services.isError ? (
-        <ErrorState error={services.error} onRetry={() => void services.refetch()} />
-      ) : services.data.length === 0 ? (
-        <Empty>No services yet. Add what customers can book.</Empty>
-      ) : (
-        <ServicesTable services={services.data} onEdit={canManage ? setEditing : undefined} />
-      )}
+      <QueryState query={services} loading="Loading services…">
+        {(data) => <ServicesTable services={data} onEdit={canManage ? setEditing : undefined} />}
+      </QueryState>
     </section>
   );
 }
 
 function ServicesTable({ services, onEdit }: { services: Service[]; onEdit?: (service: Service) => void }) {
   const tenant = useTenant();
+  const columns: Column<Service>[] = [
+    { header: 'Name', cell: (service) => service.name },
+    { header: 'Duration', cell: (service) => `${service.durationMinutes} min` },
+    { header: 'Price', cell: (service) => formatMoney(service.priceCents, tenant.currency, tenant.locale) },
+    {
+      header: 'Buffers',
+      cell: (service) =>
+        service.bufferBeforeMinutes || service.bufferAfterMinutes
+          ? `${service.bufferBeforeMinutes} / ${service.bufferAfterMinutes} min`
+          : '—',
+    },
+    { header: 'Also called', cell: (service) => service.aliases.join(', ') || '—' },
+    {
+      header: 'Status',
+      cell: (service) => (service.active ? 'Bookable' : <span className="badge badge--expired">Inactive</span>),
+    },
+  ];
+  if (onEdit) {
+    columns.push({
+      header: 'Actions',
+      hideHeader: true,
+      cell: (service) => (
+        <button
+          type="button"
+          className="button button--small"
+          aria-label={`Edit ${service.name}`}
+          onClick={() => onEdit(service)}
+        >
+          Edit
+        </button>
+      ),
+    });
+  }
   return (
-    <div className="table-scroll">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Duration</th>
-            <th scope="col">Price</th>
-            <th scope="col">Buffers</th>
-            <th scope="col">Also called</th>
-            <th scope="col">Status</th>
-            {onEdit && (
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {services.map((service) => (
-            <tr key={service.id} className={service.active ? undefined : 'row--inactive'}>
-              <td>{service.name}</td>
-              <td>{service.durationMinutes} min</td>
-              <td>{formatMoney(service.priceCents, tenant.currency, tenant.locale)}</td>
-              <td>
-                {service.bufferBeforeMinutes || service.bufferAfterMinutes
-                  ? `${service.bufferBeforeMinutes} / ${service.bufferAfterMinutes} min`
-                  : '—'}
-              </td>
-              <td>{service.aliases.join(', ') || '—'}</td>
-              <td>{service.active ? 'Bookable' : <span className="badge badge--expired">Inactive</span>}</td>
-              {onEdit && (
-                <td>
-                  <button
-                    type="button"
-                    className="button button--small"
-                    aria-label={`Edit ${service.name}`}
-                    onClick={() => onEdit(service)}
-                  >
-                    Edit
-                  </button>
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Services"
+      columns={columns}
+      rows={services}
+      empty="No services yet. Add what customers can book."
+      rowClassName={(service) => (service.active ? undefined : 'row--inactive')}
+    />
   );
 }
 

@@ -4,7 +4,8 @@ import { splitErrors } from '../../../app/errors';
 import { typedNumber } from '../../../app/forms';
 import { useTenant, useTenantScope } from '../../../app/tenant-scope';
 import { TextField } from '../../../ui/Field';
-import { ErrorState, FormErrors, Loading, PageHeader } from '../../../ui/states';
+import { QueryState } from '../../../ui/QueryState';
+import { FormErrors, PageHeader } from '../../../ui/states';
 import { useBookingPolicy, useChannels, useSaveBookingPolicy, useSaveChannels } from '../api';
 
 export function SettingsPage() {
@@ -31,20 +32,8 @@ export function SettingsPage() {
           </dd>
         </dl>
       </div>
-      {policy.isPending ? (
-        <Loading />
-      ) : policy.isError ? (
-        <ErrorState error={policy.error} />
-      ) : (
-        <PolicyForm initial={policy.data} />
-      )}
-      {channels.isPending ? (
-        <Loading />
-      ) : channels.isError ? (
-        <ErrorState error={channels.error} />
-      ) : (
-        <ChannelsForm initial={channels.data} />
-      )}
+      <QueryState query={policy}>{(data) => <PolicyForm initial={data} />}</QueryState>
+      <QueryState query={channels}>{(data) => <ChannelsForm initial={data} />}</QueryState>
     </section>
   );
 }

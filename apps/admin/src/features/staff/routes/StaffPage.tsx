@@ -4,7 +4,9 @@ import { splitErrors } from '../../../app/errors';
 import { useTenantScope } from '../../../app/tenant-scope';
 import { CatalogFormActions } from '../../../ui/CatalogFormActions';
 import { CheckboxField, TextField } from '../../../ui/Field';
-import { Empty, ErrorState, FormErrors, Loading, PageHeader } from '../../../ui/states';
+import { type Column, DataTable } from '../../../ui/DataTable';
+import { QueryState } from '../../../ui/QueryState';
+import { FormErrors, PageHeader } from '../../../ui/states';
 import { useBusinessHours } from '../../hours/api';
 import { EMPTY_WEEK, HoursEditor, WEEKDAY_NAMES } from '../../hours/components/HoursEditor';
 import { useServices } from '../../services/api';
@@ -18,6 +20,34 @@ export function StaffPage() {
   const { canManage } = useTenantScope();
   const [editing, setEditing] = useState<Staff | 'new' | null>(null);
   const serviceNames = new Map((services.data ?? []).map((s) => [s.id, s.name]));
+  const columns: Column<Staff>[] = [
+    { header: 'Name', cell: (member) => member.name },
+    {
+      header: 'Services',
+      cell: (member) =>
+        member.serviceIds === null
+          ? 'All services'
+          : member.serviceIds.map((id) => serviceNames.get(id) ?? '…').join(', ') || 'None',
+    },
+    { header: 'Hours', cell: (member) => (member.hours === null ? 'Business hours' : describeHours(member.hours)) },
+    { header: 'Status', cell: (member) => (member.active ? 'Active' : <span className="badge badge--expired">Inactive</span>) },
+  ];
+  if (canManage) {
+    columns.push({
+      header: 'Actions',
+      hideHeader: true,
+      cell: (member) => (
+        <button
+          type="button"
+          className="button button--small"
+          aria-label={`Edit ${member.name}`}
+          onClick={() => setEditing(member)}
+        >
+          Edit
+        </button>
+      ),
+    });
+  }
   return (
     <section>
       <PageHeader title="Staff">
@@ -35,60 +65,16 @@ export function StaffPage() {
           onDone={() => setEditing(null)}
         />
       )}
-      {staff.isPending ? (
-        <Loading label="Loading staff…" />
-      ) : staff.isError ? (
-        <ErrorState error={staff.error} onRetry={() => void staff.refetch()} />
-      ) : staff.data.length === 0 ? (
-        <Empty>No staff members yet.</Empty>
-      ) : (
-        <div className="table-scroll">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Services</th>
-                <th scope="col">Hours</th>
-                <th scope="col">Status</th>
-                {canManage && (
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {staff.data.map((member) => (
-                <tr key={member.id} className={member.active ? undefined : 'row--inactive'}>
-                  <td>{member.name}</td>
-                  <td>
-                    {member.serviceIds === null
-                      ? 'All services'
-                      : member.serviceIds.map((id) => serviceNames.get(id) ?? '…').join(', ') || 'None'}
-                  </td>
-                  <td>{member.hours === null ? 'Business hours' : describeHours(member.hours)}</td>
-                  <td>{member.active ? 'Active' : <span className="badge badge--expired">Inactive</span>}</td>
-                  {canManage && (
-                    <td>
-                      <button
-                        type="button"
-                        className="button button--small"
-                        aria-label={`Edit ${member.name}`}
-                        onClick={() => setEditing(member)}
-                      >
-                        Edit
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryState query={staff} loading="Loading staff…">
+        {(members) => (
+          <DataTable label="Staff" columns={columns} rows={members} empty="No staff members yet." rowClassName={inactiveRow} />
+        )}
+      </QueryState>
     </section>
   );
 }
+
+const inactiveRow = (member: Staff) => (member.active ? undefined : 'row--inactive');
 
 function describeHours(hours: WeeklyHours): string {
   const days = (Object.keys(WEEKDAY_NAMES) as (keyof WeeklyHours)[]).filter((day) => hours[day].length > 0);

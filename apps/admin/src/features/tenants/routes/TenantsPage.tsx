@@ -2,8 +2,10 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import type { Locale, Tenant } from '@frontdesk/contracts';
 import { splitErrors } from '../../../app/errors';
+import { type Column, DataTable } from '../../../ui/DataTable';
 import { SelectField, TextField } from '../../../ui/Field';
-import { Empty, ErrorState, FormErrors, Loading, PageHeader } from '../../../ui/states';
+import { QueryState } from '../../../ui/QueryState';
+import { FormErrors, PageHeader } from '../../../ui/states';
 import { useOnboardTenant, usePlatformTenants, useSetTenantStatus } from '../api';
 
 export function TenantsPage() {
@@ -40,73 +42,54 @@ export function TenantsPage() {
           onCancel={() => setOnboarding(false)}
         />
       )}
-      {tenants.isPending ? (
-        <Loading label="Loading tenants…" />
-      ) : tenants.isError ? (
-        <ErrorState error={tenants.error} onRetry={() => void tenants.refetch()} />
-      ) : tenants.data.length === 0 ? (
-        <Empty>No businesses yet.</Empty>
-      ) : (
-        <TenantsTable tenants={tenants.data} />
-      )}
+      <QueryState query={tenants} loading="Loading tenants…">
+        {(data) => <TenantsTable tenants={data} />}
+      </QueryState>
     </section>
   );
 }
 
 function TenantsTable({ tenants }: { tenants: Tenant[] }) {
   const setStatus = useSetTenantStatus();
+  const columns: Column<Tenant>[] = [
+    { header: 'Business', cell: (tenant) => <Link to={`/tenants/${tenant.id}`}>{tenant.name}</Link> },
+    { header: 'Slug', cell: (tenant) => tenant.slug },
+    { header: 'Time zone', cell: (tenant) => tenant.timezone },
+    {
+      header: 'Status',
+      cell: (tenant) =>
+        tenant.status === 'active' ? (
+          <span className="badge badge--confirmed">Active</span>
+        ) : (
+          <span className="badge badge--cancelled">Suspended</span>
+        ),
+    },
+    {
+      header: 'Actions',
+      hideHeader: true,
+      className: 'actions-cell',
+      cell: (tenant) => (
+        <>
+          <Link className="button button--small" to={`/tenants/${tenant.id}`} aria-label={`Open ${tenant.name}`}>
+            Open
+          </Link>
+          <button
+            type="button"
+            className={`button button--small${tenant.status === 'active' ? ' button--danger' : ''}`}
+            disabled={setStatus.isPending}
+            aria-label={`${tenant.status === 'active' ? 'Suspend' : 'Activate'} ${tenant.name}`}
+            onClick={() => setStatus.mutate({ id: tenant.id, status: tenant.status === 'active' ? 'suspended' : 'active' })}
+          >
+            {tenant.status === 'active' ? 'Suspend' : 'Activate'}
+          </button>
+        </>
+      ),
+    },
+  ];
   return (
     <>
       <FormErrors messages={setStatus.error ? [setStatus.error.message] : []} />
-      <div className="table-scroll">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Business</th>
-              <th scope="col">Slug</th>
-              <th scope="col">Time zone</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tenants.map((tenant) => (
-              <tr key={tenant.id}>
-                <td>
-                  <Link to={`/tenants/${tenant.id}`}>{tenant.name}</Link>
-                </td>
-                <td>{tenant.slug}</td>
-                <td>{tenant.timezone}</td>
-                <td>
-                  {tenant.status === 'active' ? (
-                    <span className="badge badge--confirmed">Active</span>
-                  ) : (
-                    <span className="badge badge--cancelled">Suspended</span>
-                  )}
-                </td>
-                <td className="actions-cell">
-                  <Link className="button button--small" to={`/tenants/${tenant.id}`} aria-label={`Open ${tenant.name}`}>
-                    Open
-                  </Link>
-                  <button
-                    type="button"
-                    className={`button button--small${tenant.status === 'active' ? ' button--danger' : ''}`}
-                    disabled={setStatus.isPending}
-                    aria-label={`${tenant.status === 'active' ? 'Suspend' : 'Activate'} ${tenant.name}`}
-                    onClick={() =>
-                      setStatus.mutate({ id: tenant.id, status: tenant.status === 'active' ? 'suspended' : 'active' })
-                    }
-                  >
-                    {tenant.status === 'active' ? 'Suspend' : 'Activate'}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Tenants" columns={columns} rows={tenants} empty="No businesses yet." />
     </>
   );
 }
