@@ -28,6 +28,9 @@ export abstract class FakeHttpServer {
 
   /** `http://127.0.0.1:<port>` once started. */
   url = '';
+  /** Milliseconds to wait before answering: a slow provider. */
+  delayMs = 0;
+  private readonly timers = new Set<NodeJS.Timeout>();
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.serve(req, res));
@@ -36,7 +39,10 @@ export abstract class FakeHttpServer {
     return this;
   }
 
+  /** Answers still being delayed are dropped with their connections. */
   async stop(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
     if (!this.server) return;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
@@ -55,6 +61,7 @@ export abstract class FakeHttpServer {
 
   reset(): void {
     this.requests.length = 0;
+    this.delayMs = 0;
     this.failuresLeft = 0;
     this.failuresSkipped = 0;
   }
@@ -84,6 +91,7 @@ export abstract class FakeHttpServer {
         answer = { status: this.failureStatus, body: this.failureBody ?? this.failure(this.failureStatus) };
       }
     }
+    if (this.delayMs > 0) await new Promise((resolve) => this.timers.add(setTimeout(resolve, this.delayMs)));
     answer ??= await this.answer(request);
     if (res.destroyed) return;
     res.writeHead(answer.status, { 'content-type': 'application/json' });

@@ -26,12 +26,8 @@ const error = (message: string, type: string, code: string | null = null, param:
 export class FakeOpenAI extends FakeHttpServer {
   /** The assistant message's content for a request. Default: nothing understood. */
   respond: (request: ChatCompletionRequest) => string = () => JSON.stringify({ intent: 'unknown', language: 'en' });
-  /** Milliseconds to wait before answering. */
-  delayMs = 0;
   /** Answer 400 to `response_format: {type: 'json_schema'}`, as a server without structured outputs. */
   rejectJsonSchema = false;
-
-  private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(readonly apiKey = `sk-test-${randomBytes(12).toString('hex')}`) {
     super();
@@ -42,17 +38,9 @@ export class FakeOpenAI extends FakeHttpServer {
     return this.requests.filter((r) => r.url === '/v1/chat/completions').map((r) => JSON.parse(r.body) as ChatCompletionRequest);
   }
 
-  /** Answers still being delayed are dropped with their connections. */
-  override async stop(): Promise<void> {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-    await super.stop();
-  }
-
   override reset(): void {
     super.reset();
     this.respond = () => JSON.stringify({ intent: 'unknown', language: 'en' });
-    this.delayMs = 0;
     this.rejectJsonSchema = false;
   }
 
@@ -101,7 +89,6 @@ export class FakeOpenAI extends FakeHttpServer {
         ),
       };
     }
-    if (this.delayMs > 0) await new Promise((resolve) => this.timers.add(setTimeout(resolve, this.delayMs)));
     const content = this.respond(body);
     return {
       status: 200,

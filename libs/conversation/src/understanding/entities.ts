@@ -163,7 +163,7 @@ export function matchService(tokens: readonly string[], services: readonly Servi
   const scores = new Map<string, Score>();
   for (const service of services) {
     if (!service || typeof service.id !== 'string' || !service.id) continue;
-    const phrases = phrasesOf([service.name, ...(Array.isArray(service.aliases) ? service.aliases : [])]);
+    const phrases = phrasesOf([service.name, ...(Array.isArray(service.aliases) ? (service.aliases as readonly string[]) : [])]);
     let score = scores.get(service.id) ?? NONE;
     for (const phrase of phrases) {
       score = better(better(score, phraseScore(phrase, tokens)), partialScore(phrase, tokens));

@@ -3,7 +3,7 @@ import { Interval } from '@nestjs/schedule';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { type ClaimedMessage, Db } from '../../common/db/db.service';
 import { MessageEntity } from '../conversations/entities/message.entity';
-import { DeliveryError, MESSAGING_CHANNELS, type MessagingChannel, type PushChannel } from './messaging-channel';
+import { DeliveryError, MESSAGING_CHANNELS, type MessagingChannel } from './messaging-channel';
 import { afterFailure } from './outbox-policy';
 
 export const OUTBOX_INTERVAL_NAME = 'outbox';

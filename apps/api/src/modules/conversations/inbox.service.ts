@@ -7,20 +7,39 @@ import { getTenantContext } from '../../common/tenancy/tenant-context';
 import { AuditService } from '../audit/audit.service';
 import { MessageEntity } from './entities/message.entity';
 
-const SUMMARY_SELECT = `
-  select cv.*, c.name as customer_name, c.phone as customer_phone
-    from conversations cv join customers c on c.id = cv.customer_id`;
+/** A conversation with its customer, as `SUMMARY_SELECT` reads it. */
+interface SummaryRow {
+  id: string;
+  customerId: string;
+  customerName: string | null;
+  customerPhone: string;
+  customerOptedOut: boolean;
+  channel: ConversationSummary['channel'];
+  state: ConversationSummary['state'];
+  flaggedForStaff: boolean;
+  botPaused: boolean;
+  lastMessageAt: Date | null;
+  lastMessagePreview: string | null;
+  updatedAt: Date;
+}
 
-const toSummary = (r: Record<string, any>): ConversationSummary => ({
+const SUMMARY_SELECT = `
+  select cv.id, cv.customer_id as "customerId", c.name as "customerName", c.phone as "customerPhone",
+         c.opted_out as "customerOptedOut", cv.channel, cv.state, cv.flagged_for_staff as "flaggedForStaff",
+         cv.bot_paused as "botPaused", cv.last_message_at as "lastMessageAt",
+         cv.last_message_preview as "lastMessagePreview", cv.updated_at as "updatedAt"
+    from conversations cv join customers c on c.tenant_id = cv.tenant_id and c.id = cv.customer_id`;
+
+const toSummary = (r: SummaryRow): ConversationSummary => ({
   id: r.id,
-  customer: { id: r.customer_id, name: r.customer_name, phone: r.customer_phone },
+  customer: { id: r.customerId, name: r.customerName, phone: r.customerPhone },
   channel: r.channel,
   state: r.state,
-  flaggedForStaff: r.flagged_for_staff,
-  botPaused: r.bot_paused,
-  lastMessageAt: r.last_message_at ? new Date(r.last_message_at).toISOString() : null,
-  lastMessagePreview: r.last_message_preview,
-  updatedAt: new Date(r.updated_at).toISOString(),
+  flaggedForStaff: r.flaggedForStaff,
+  botPaused: r.botPaused,
+  lastMessageAt: r.lastMessageAt?.toISOString() ?? null,
+  lastMessagePreview: r.lastMessagePreview,
+  updatedAt: r.updatedAt.toISOString(),
 });
 
 export const toMessage = (m: MessageEntity): ConversationMessage => ({
@@ -44,8 +63,8 @@ export class InboxService {
   list(options: { flagged?: boolean; limit: number; offset: number }): Promise<ConversationList> {
     return this.db.tx(async (m) => {
       const where = options.flagged === undefined ? '' : `where cv.flagged_for_staff = ${options.flagged ? 'true' : 'false'}`;
-      const [{ total }] = await m.query(`select count(*)::int as total from conversations cv ${where}`);
-      const rows = await m.query(
+      const [{ total }] = await m.query<{ total: number }[]>(`select count(*)::int as total from conversations cv ${where}`);
+      const rows = await m.query<SummaryRow[]>(
         `${SUMMARY_SELECT} ${where} order by cv.flagged_for_staff desc, cv.last_message_at desc nulls last, cv.id limit $1 offset $2`,
         [options.limit, options.offset],
       );
@@ -68,9 +87,9 @@ export class InboxService {
   /** Staff write as the business: the message goes out on the customer's channel through the outbox. */
   reply(id: string, text: string): Promise<ConversationMessage> {
     return this.db.tx(async (m) => {
-      const summary = await this.summary(m, id, true);
-      const [{ opted_out: optedOut }] = await m.query('select opted_out from customers where id = $1', [summary.customer.id]);
-      const outbox = summary.channel !== 'web' && !optedOut;
+      const row = await this.row(m, id, true);
+      const summary = toSummary(row);
+      const outbox = summary.channel !== 'web' && !row.customerOptedOut;
       const inserted = await m.insert(MessageEntity, {
         tenantId: getTenantContext().tenantId,
         conversationId: id,
@@ -79,9 +98,9 @@ export class InboxService {
         channel: summary.channel,
         body: text,
         // Web chat has no push channel: the reply is recorded for the customer's next visit.
-        status: outbox ? 'pending' : optedOut ? 'failed' : 'sent',
+        status: outbox ? 'pending' : row.customerOptedOut ? 'failed' : 'sent',
         nextAttemptAt: outbox ? new Date() : null,
-        lastError: optedOut ? 'The customer opted out of messages' : null,
+        lastError: row.customerOptedOut ? 'The customer opted out of messages' : null,
       });
       // Once a person has answered, the thread no longer waits for one.
       await m.query(
@@ -102,7 +121,7 @@ export class InboxService {
 
   setBotPaused(id: string, paused: boolean): Promise<ConversationSummary> {
     return this.db.tx(async (m) => {
-      const before = await this.summary(m, id, true);
+      const before = toSummary(await this.row(m, id, true));
       await m.query(
         `update conversations set bot_paused = $2, flagged_for_staff = case when $2 then flagged_for_staff else false end, updated_at = now() where id = $1`,
         [id, paused],
@@ -120,10 +139,13 @@ export class InboxService {
     });
   }
 
-  private async summary(m: EntityManager, id: string, lock = false): Promise<ConversationSummary> {
-    if (lock) await m.query('select id from conversations where id = $1 for update', [id]);
-    const rows = await m.query(`${SUMMARY_SELECT} where cv.id = $1`, [id]);
-    if (rows.length === 0) throw notFound('Conversation');
-    return toSummary(rows[0]);
+  private async summary(m: EntityManager, id: string): Promise<ConversationSummary> {
+    return toSummary(await this.row(m, id));
+  }
+
+  private async row(m: EntityManager, id: string, lock = false): Promise<SummaryRow> {
+    const [row] = await m.query<SummaryRow[]>(`${SUMMARY_SELECT} where cv.id = $1${lock ? ' for update of cv' : ''}`, [id]);
+    if (!row) throw notFound('Conversation');
+    return row;
   }
 }
