@@ -57,5 +57,5 @@ export function confirmingCancel(turn: Turn, u: Understanding): void {
 }
 
 function mentionsBooking(turn: Turn, u: Understanding): boolean {
-  return turn.matchBooking(u) !== undefined || /appointment|booking|cita|reserva/i.test(JSON.stringify(u));
+  return turn.matchBooking(u) !== undefined || u.mentionsAppointment === true;
 }
