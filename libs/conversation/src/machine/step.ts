@@ -21,10 +21,19 @@ export { MAX_ATTEMPTS } from './prompts';
  * (asking again, giving up) and turn.ts (the step in progress).
  */
 export function step(memory: Memory, input: Input, facts: Facts): StepResult {
+  if (input.kind === 'message' && silent(facts.customer, input.understanding)) return { memory, replies: [], commands: [] };
   const turn = new Turn(memory, facts);
   if (input.kind === 'command_failed') commandFailed(turn, input.command, input.reason);
   else message(turn, input.understanding);
   return turn.result();
+}
+
+/**
+ * Whether the bot lets a message pass without a word: an opted-out customer gets nothing until
+ * they opt back in (START), and a bot paused for staff stays quiet, though STOP is still honoured.
+ */
+function silent(customer: Facts['customer'], u: Understanding): boolean {
+  return (customer.optedOut && u.intent !== 'start') || (customer.botPaused && u.intent !== 'stop');
 }
 
 function message(turn: Turn, u: Understanding): void {

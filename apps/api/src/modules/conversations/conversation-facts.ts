@@ -105,6 +105,8 @@ export class ScheduleNeeded extends Error {
 export interface CustomerFacts {
   name: string | null;
   optedOut: boolean;
+  /** The conversation's bot is paused (staff took over): the engine stays silent. */
+  botPaused: boolean;
 }
 
 const plusDays = (date: LocalDate, days: number): LocalDate =>

@@ -234,7 +234,11 @@ export class ConversationService {
       };
     }
 
-    const customer: CustomerFacts = { name: conversation.name, optedOut: conversation.optedOut };
+    const customer: CustomerFacts = {
+      name: conversation.name,
+      optedOut: conversation.optedOut,
+      botPaused: conversation.botPaused,
+    };
     let upcoming = (upcomingRows as UpcomingRow[]).map(toUpcoming);
     let schedule: ScheduleWindow | undefined;
     const decide = async (input: Input) => {
