@@ -3,7 +3,14 @@ import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 import type { Booking, BookingSource, BookingStatus } from '@frontdesk/contracts';
 import { checkCustomerChange, checkTransition, customerCountDeltas, isActiveStatus } from '@frontdesk/policies';
-import { computeSlots, nearestSlots, offeredSlotAt, type Slot } from '@frontdesk/scheduling';
+import {
+  blockedRange,
+  computeSlots,
+  type LeastBusyQuery,
+  leastBusyStaff,
+  nearestSlots,
+  offeredSlotAt,
+} from '@frontdesk/scheduling';
 import { Db, type PipelinedStatement } from '../../common/db/db.service';
 import { AppError, conflict, notFound } from '../../common/errors/app-error';
 import { getTenantContext } from '../../common/tenancy/tenant-context';
@@ -355,7 +362,9 @@ export class BookingsService {
     const slot = offeredSlotAt({ ...schedule.query, now }, start);
     if (!slot) throw new SlotUnavailable();
     const newStaffId =
-      staffId ?? (slot.staffIds.includes(before.staffId) ? before.staffId : this.leastBusy(slot, schedule, start));
+      staffId ??
+      (slot.staffIds.includes(before.staffId) ? before.staffId : leastBusyStaff(staffQuery(slot.staffIds, schedule, start)));
+    const blocked = blockedRange(slot.start, slot.end, schedule.service);
     await this.lockStaff(m, newStaffId);
     await m.update(
       BookingEntity,
@@ -364,7 +373,7 @@ export class BookingsService {
         staffId: newStaffId,
         startAt: slot.start,
         endAt: slot.end,
-        blocked: this.blockedRange(slot.start, slot.end, schedule.service),
+        blocked: blockedRangeLiteral(blocked.start, blocked.end),
       },
     );
     const after = await this.view(m, id);
@@ -506,7 +515,8 @@ export class BookingsService {
     const now = new Date();
     const slot = offeredSlotAt({ ...schedule.query, now }, request.start);
     if (!slot) throw new SlotUnavailable();
-    const staffId = request.staffId ?? this.leastBusy(slot, schedule, request.start);
+    const staffId = request.staffId ?? leastBusyStaff(staffQuery(slot.staffIds, schedule, request.start));
+    const blocked = blockedRange(slot.start, slot.end, schedule.service);
     const phone = this.customers.normalise(request.customer.phone, schedule.tenant.country);
     const rows = await this.db.prepared(m, INSERT_BOOKING_SQL, [
       tenantId,
@@ -518,7 +528,7 @@ export class BookingsService {
       options.hold ? 'held' : 'confirmed',
       slot.start,
       slot.end,
-      this.blockedRange(slot.start, slot.end, schedule.service),
+      blockedRangeLiteral(blocked.start, blocked.end),
       request.source,
       request.notes ?? null,
       options.hold ? new Date(now.getTime() + this.config.bookingHoldMinutes * 60_000) : null,
@@ -535,26 +545,6 @@ export class BookingsService {
     await this.db.prepared(m, LOCK_STAFF_SQL, [staffId]);
   }
 
-  /** The free staff member with the fewest bookings that local day (ties: schedule order). */
-  private leastBusy(slot: Slot, schedule: Schedule, start: Date): string {
-    const day = localDateOf(start, schedule.tenant.timezone);
-    const load = new Map(slot.staffIds.map((id) => [id, 0]));
-    for (const booking of schedule.bookings) {
-      if (load.has(booking.staffId) && localDateOf(booking.start, schedule.tenant.timezone) === day) {
-        load.set(booking.staffId, load.get(booking.staffId)! + 1);
-      }
-    }
-    const order = schedule.staff.map((s) => s.id).filter((id) => load.has(id));
-    return order.reduce((best, id) => (load.get(id)! < load.get(best)! ? id : best));
-  }
-
-  private blockedRange(start: Date, end: Date, service: { bufferBeforeMinutes: number; bufferAfterMinutes: number }): string {
-    return blockedRangeLiteral(
-      new Date(start.getTime() - service.bufferBeforeMinutes * 60_000),
-      new Date(end.getTime() + service.bufferAfterMinutes * 60_000),
-    );
-  }
-
   private async lock(m: EntityManager, id: string): Promise<Booking> {
     const locked: unknown[] = await m.query('select id from bookings where id = $1 for update', [id]);
     if (locked.length === 0) throw notFound('Booking');
@@ -567,3 +557,12 @@ export class BookingsService {
     return booking;
   }
 }
+
+/** Who may take a slot nobody chose staff for: the free ones, least busy that local day first (ties: schedule order). */
+const staffQuery = (candidates: string[], schedule: Schedule, start: Date): LeastBusyQuery => ({
+  candidates,
+  staffOrder: schedule.staff.map((s) => s.id),
+  bookings: schedule.bookings,
+  timezone: schedule.tenant.timezone,
+  start,
+});
