@@ -1,2 +1,3 @@
 export { MAX_ATTEMPTS, step } from './step';
+export { resumeMemory } from './memory';
 export * from './types';

@@ -67,7 +67,7 @@ function facts(overrides: Partial<Facts> & { taken?: string[]; holidays?: string
       { id: ALEX, name: 'Alex' },
       { id: JORDAN, name: 'Jordan' },
     ],
-    customer: { name: 'Priya', optedOut: false },
+    customer: { name: 'Priya', optedOut: false, botPaused: false },
     upcoming: [],
     findSlots,
     closedAllDay: (date) => holidays.has(date),
@@ -134,7 +134,7 @@ describe('booking flow', () => {
   });
 
   it('asks a new customer for their name once, then holds', () => {
-    const anonymous = facts({ customer: { name: null, optedOut: false } });
+    const anonymous = facts({ customer: { name: null, optedOut: false, botPaused: false } });
     const first = say(fresh(), u('book', { serviceId: HAIRCUT, date: '2026-11-24', time: '11:00' }), anonymous);
     expect(first.memory.awaiting).toBe('name');
     expect(first.commands).toEqual([]);

@@ -90,7 +90,12 @@ export interface Facts {
   };
   services: { id: string; name: string; durationMinutes: number; priceCents: number }[];
   staff: { id: string; name: string }[];
-  customer: { name: string | null; optedOut: boolean };
+  customer: {
+    name: string | null;
+    optedOut: boolean;
+    /** Staff took the conversation over: the bot stays quiet. */
+    botPaused: boolean;
+  };
   /** The customer's active bookings from now on, soonest first. */
   upcoming: UpcomingBooking[];
   /** Offered slots (the scheduling engine over freshly loaded data), ordered by start. */

@@ -73,6 +73,11 @@ export interface Understanding {
   earliest?: boolean;
   /** "same time". */
   sameTime?: boolean;
+  /**
+   * The message names an appointment ("my appointment", "the booking", "mi cita", "la reserva",
+   * "el turno"), so a "cancel" mid-booking is about an existing one rather than the request.
+   */
+  mentionsAppointment?: boolean;
   name?: string;
   email?: string;
   /** 0-based index into `context.options`. */
@@ -151,6 +156,7 @@ const FIELD_CHECKS: Record<Exclude<keyof Understanding, 'intent' | 'language'>, 
   timeOfDay: (v) => isOneOf(TIMES_OF_DAY, v),
   earliest: isBoolean,
   sameTime: isBoolean,
+  mentionsAppointment: isBoolean,
   name: (v) => isNonEmptyString(v, 100),
   email: (v) => typeof v === 'string' && v.length <= 254 && EMAIL.test(v),
   optionIndex: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0,
@@ -216,6 +222,7 @@ export const UNDERSTANDING_JSON_SCHEMA = {
     timeOfDay: { type: 'string', enum: [...TIMES_OF_DAY] },
     earliest: { type: 'boolean' },
     sameTime: { type: 'boolean' },
+    mentionsAppointment: { type: 'boolean' },
     name: { type: 'string', minLength: 1, maxLength: 100 },
     email: { type: 'string', maxLength: 254 },
     optionIndex: { type: 'integer', minimum: 0 },

@@ -86,6 +86,9 @@ const STAFF_ANY_WHEN_ASKED =
 const EARLIEST =
   /\b(?:earliest|first available|next available|soonest|asap|a s a p|as soon as possible|first thing|first opening|first slot|earliest available|lo antes posible|lo mas pronto posible|lo mas pronto|cuanto antes|primera hora|lo primero que|el primer hueco|right now|ahora mismo|ya mismo)\b/;
 
+/** Nouns for an appointment, after the lexicon has normalised spellings ("appt", "apointment"). */
+const APPOINTMENT_WORD = /\b(?:appointments?|bookings?|reservations?|citas?|reservas?|turnos?)\b/;
+
 const ANY_DAY =
   /\b(?:whenever|any ?day|any ?time|anytime|any date|im flexible|i am flexible|flexible|whatever works|whatever is available|when(?:ever)? you (?:have|can)|cuando sea|cuando puedan|cuando puedas|cualquier dia|cualquier hora|cualquier momento|me da igual el dia|soy flexible|lo que tengas|lo que tengan)\b/;
 
@@ -247,6 +250,7 @@ export function understandUnguarded(input: string, context: UnderstandingContext
   if (timeOfDay !== undefined) result.timeOfDay = timeOfDay;
   if (earliest) result.earliest = true;
   if (times.sameTime) result.sameTime = true;
+  if (APPOINTMENT_WORD.test(clean)) result.mentionsAppointment = true;
   if (name !== undefined) result.name = name.name;
   if (a.email !== undefined) result.email = a.email;
   if (choice !== undefined) result.optionIndex = choice.index;

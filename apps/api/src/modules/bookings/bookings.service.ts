@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Booking, BookingSource, BookingStatus } from '@frontdesk/contracts';
 import { checkCustomerChange, checkTransition, customerCountDeltas, isActiveStatus } from '@frontdesk/policies';
-import { computeSlots, nearestSlots, offeredSlotAt, type Slot } from '@frontdesk/scheduling';
+import { blockedRange, computeSlots, leastBusyStaff, nearestSlots, offeredSlotAt, type Slot } from '@frontdesk/scheduling';
 import { Db } from '../../common/db/db.service';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
@@ -71,7 +71,11 @@ export class BookingsService {
   ) {}
 
   /** Books an offered slot: `confirmed`, or `held` for `bookingHoldMinutes` when `hold` is set. */
-  async create(tenantId: string, request: BookingRequest, options: { hold?: boolean } = {}): Promise<Booking & { manageUrl: string }> {
+  async create(
+    tenantId: string,
+    request: BookingRequest,
+    options: { hold?: boolean } = {},
+  ): Promise<Booking & { manageUrl: string }> {
     const booking = await this.refusingUnavailable(tenantId, request, () =>
       this.db.asTenant(tenantId, (m) => this.createIn(m, tenantId, request, options)),
     );
@@ -79,7 +83,12 @@ export class BookingsService {
   }
 
   /** `create` inside the caller's transaction (the conversation engine's). */
-  async createIn(m: EntityManager, tenantId: string, request: BookingRequest, options: { hold?: boolean } = {}): Promise<Booking> {
+  async createIn(
+    m: EntityManager,
+    tenantId: string,
+    request: BookingRequest,
+    options: { hold?: boolean } = {},
+  ): Promise<Booking> {
     const schedule = await this.scheduleAround(m, tenantId, request.serviceId, request.start, request.staffId);
     const slot = this.offered(schedule, request.start);
     const staffId = request.staffId ?? leastBusy(slot, schedule, request.start);
@@ -94,7 +103,7 @@ export class BookingsService {
       status: options.hold ? 'held' : 'confirmed',
       startAt: slot.start,
       endAt: slot.end,
-      blocked: blockedRange(slot, schedule.service),
+      blocked: blockedRangeOf(slot, schedule.service),
       source: request.source,
       notes: request.notes ?? null,
       holdExpiresAt: options.hold ? new Date(now.getTime() + this.config.bookingHoldMinutes * 60_000) : null,
@@ -245,7 +254,7 @@ export class BookingsService {
     await m.update(
       BookingEntity,
       { id },
-      { staffId: newStaffId, startAt: slot.start, endAt: slot.end, blocked: blockedRange(slot, schedule.service) },
+      { staffId: newStaffId, startAt: slot.start, endAt: slot.end, blocked: blockedRangeOf(slot, schedule.service) },
     );
     const after = await this.view(m, id);
     await this.audit.record(m, { tenantId, action: 'booking.reschedule', entity: 'booking', entityId: id, before, after });
@@ -334,21 +343,17 @@ export const isSlotLost = (error: unknown) =>
 const isHoldStatus = (status: BookingStatus) => status === 'held' || status === 'pending_payment';
 
 /** The free staff member with the fewest bookings that local day (ties: schedule order). */
-function leastBusy(slot: Slot, schedule: Schedule, start: Date): string {
-  const day = localDateOf(start, schedule.tenant.timezone);
-  const load = new Map(slot.staffIds.map((id) => [id, 0]));
-  for (const booking of schedule.bookings) {
-    if (load.has(booking.staffId) && localDateOf(booking.start, schedule.tenant.timezone) === day) {
-      load.set(booking.staffId, load.get(booking.staffId)! + 1);
-    }
-  }
-  const order = schedule.staff.map((s) => s.id).filter((id) => load.has(id));
-  return order.reduce((best, id) => (load.get(id)! < load.get(best)! ? id : best));
-}
+const leastBusy = (slot: Slot, schedule: Schedule, start: Date): string =>
+  leastBusyStaff({
+    candidates: slot.staffIds,
+    staffOrder: schedule.staff.map((s) => s.id),
+    bookings: schedule.bookings,
+    timezone: schedule.tenant.timezone,
+    start,
+  });
 
-function blockedRange(slot: Slot, service: { bufferBeforeMinutes: number; bufferAfterMinutes: number }): string {
-  return blockedRangeLiteral(
-    new Date(slot.start.getTime() - service.bufferBeforeMinutes * 60_000),
-    new Date(slot.end.getTime() + service.bufferAfterMinutes * 60_000),
-  );
+/** The booking's blocked range as the exclusion constraint reads it. */
+function blockedRangeOf(slot: Slot, service: { bufferBeforeMinutes: number; bufferAfterMinutes: number }): string {
+  const blocked = blockedRange(slot.start, slot.end, service);
+  return blockedRangeLiteral(blocked.start, blocked.end);
 }

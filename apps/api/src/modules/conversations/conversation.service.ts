@@ -4,8 +4,8 @@ import type { Channel, ChatReply, ChatResponse } from '@frontdesk/contracts';
 import {
   type DateRange,
   type Input,
-  initialMemory,
   type Memory,
+  resumeMemory,
   step,
   type StepResult,
   type Understanding,
@@ -109,15 +109,13 @@ export class ConversationService {
 
   /** The memory a message meets: fresh for a new conversation, or one idle too long. */
   private memoryOf(conversation: ConversationRow | undefined, catalog: BookableCatalog, now: Date): Memory {
-    const language = conversation?.language ?? catalog.tenant.locale;
-    const stored = conversation?.memory ?? {};
-    if (!stored.state) return initialMemory(language);
-    const idleMs = now.getTime() - conversation!.updatedAt.getTime();
-    if (stored.state !== 'IDLE' && idleMs > this.config.conversationIdleMinutes * 60_000) {
-      // A hold left from before expires on its own; the engine starts over.
-      return initialMemory(stored.language ?? language);
-    }
-    return stored as Memory;
+    return resumeMemory(
+      conversation?.memory ?? {},
+      conversation?.language ?? catalog.tenant.locale,
+      conversation?.updatedAt ?? null,
+      now,
+      this.config.conversationIdleMinutes,
+    );
   }
 
   /** What the message means, against the conversation as `snapshot` saw it. `network`: the model may be asked. */
@@ -152,35 +150,33 @@ export class ConversationService {
     const understood = understoodBefore ?? (await this.understand(inbound, { ...snapshot, conversation }, now, false));
 
     let memory = this.memoryOf(conversation, snapshot.catalog, now);
-    // Opted-out customers get nothing from us until they opt back in; a paused bot stays silent.
-    const silent =
-      (conversation.optedOut && understood.intent !== 'start') || (conversation.botPaused && understood.intent !== 'stop');
-    let replies: ChatReply[] = [];
-    if (!silent) {
-      const customer: CustomerFacts = { name: conversation.name, optedOut: conversation.optedOut };
-      let upcoming = await this.conversations.upcoming(m, inbound.tenantId, conversation.customerId, now);
-      let schedule: ScheduleWindow | undefined;
-      const decide = async (input: Input) => {
-        const decided = await this.decide(m, snapshot.catalog, customer, upcoming, now, memory, input, schedule);
-        schedule = decided.schedule;
-        return decided.result;
-      };
+    const customer: CustomerFacts = {
+      name: conversation.name,
+      optedOut: conversation.optedOut,
+      botPaused: conversation.botPaused,
+    };
+    let upcoming = await this.conversations.upcoming(m, inbound.tenantId, conversation.customerId, now);
+    let schedule: ScheduleWindow | undefined;
+    const decide = async (input: Input) => {
+      const decided = await this.decide(m, snapshot.catalog, customer, upcoming, now, memory, input, schedule);
+      schedule = decided.schedule;
+      return decided.result;
+    };
 
-      let result = await decide({ kind: 'message', text: inbound.text, understanding: understood });
-      // Commands run in order; one refused goes back to the engine, which explains and offers alternatives.
-      for (let round = 0; round < MAX_COMMAND_ROUNDS; round++) {
-        const failure = await this.commands.execute(m, conversation, inbound.channel, result.memory, result.commands);
-        if (!failure) break;
-        memory = result.memory;
-        // What the refused command raced with: fresh bookings and schedule.
-        customer.name = await this.conversations.customerName(m, conversation.customerId);
-        upcoming = await this.conversations.upcoming(m, inbound.tenantId, conversation.customerId, now);
-        schedule = undefined;
-        result = await decide({ kind: 'command_failed', command: failure.command, reason: failure.reason });
-      }
+    let result = await decide({ kind: 'message', text: inbound.text, understanding: understood });
+    // Commands run in order; one refused goes back to the engine, which explains and offers alternatives.
+    for (let round = 0; round < MAX_COMMAND_ROUNDS; round++) {
+      const failure = await this.commands.execute(m, conversation, inbound.channel, result.memory, result.commands);
+      if (!failure) break;
       memory = result.memory;
-      replies = result.replies;
+      // What the refused command raced with: fresh bookings and schedule.
+      customer.name = await this.conversations.customerName(m, conversation.customerId);
+      upcoming = await this.conversations.upcoming(m, inbound.tenantId, conversation.customerId, now);
+      schedule = undefined;
+      result = await decide({ kind: 'command_failed', command: failure.command, reason: failure.reason });
     }
+    memory = result.memory;
+    const replies = result.replies;
     await this.conversations.save(m, conversation, {
       channel: inbound.channel,
       memory,

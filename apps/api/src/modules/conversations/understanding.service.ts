@@ -54,6 +54,7 @@ timeBound: "after" for "after 5", "before" for "before noon", "by 3" (only with 
 timeOfDay: "morning", "afternoon" or "evening", only when no exact time is given
 earliest: true for "earliest", "first available", "asap"
 sameTime: true for "same time"
+mentionsAppointment: true when the message names an appointment or booking ("my appointment", "mi cita", "la reserva")
 name: the customer's own name when they give it ("this is Priya", "soy Lucía", or a bare name when botAskedFor is "name")
 email: the customer's email address
 optionIndex: 0-based index into offeredOptions, for intent choose`;
@@ -118,7 +119,11 @@ export class UnderstandingService {
     if (!this.client) return understand(text, context);
     try {
       const fromModel = await this.ask(this.client, text, context);
-      if (fromModel) return fromModel;
+      if (fromModel) {
+        // Naming an appointment is a matter of words: the built-in lexicon sets it should the model miss it.
+        const mentionsAppointment = understand(text, context).mentionsAppointment;
+        return mentionsAppointment ? { ...fromModel, mentionsAppointment } : fromModel;
+      }
       this.logger.warn('Language model answer failed validation; using built-in understanding');
     } catch (error) {
       this.logger.warn(

@@ -1,0 +1,96 @@
+import { formatMoney, formatWhen } from './format';
+import { assertNever, type Turn } from './turn';
+import type { UpcomingBooking } from './types';
+
+/** Failed attempts at one question before the bot hands over to a person. */
+export const MAX_ATTEMPTS = 3;
+
+// The questions the bot asks in any flow, asking them again, and giving up on them.
+
+export function askService(turn: Turn): void {
+  const options = turn.facts.services
+    .slice(0, 10)
+    .map((s) => ({ id: `service:${s.id}`, label: s.name, value: { kind: 'service' as const, serviceId: s.id } }));
+  turn.m.state = turn.m.state === 'IDLE' ? 'COLLECTING' : turn.m.state;
+  turn.ask('service', turn.t.askService, options);
+}
+
+export function offerBookings(turn: Turn, verb: 'cancel' | 'reschedule', bookings: UpcomingBooking[]): void {
+  const options = bookings.slice(0, 10).map((b) => ({
+    id: `booking:${b.id}`,
+    label: turn.describeBooking(b),
+    value: { kind: 'booking' as const, bookingId: b.id },
+  }));
+  turn.ask('booking_choice', turn.t.whichBooking(verb), options);
+}
+
+/** Says the current question again (after answering a side question). */
+export function reprompt(turn: Turn): void {
+  const awaiting = turn.m.awaiting;
+  if (turn.m.state === 'IDLE' || !awaiting) return;
+  const last = lastPrompt(turn);
+  if (last) turn.say(last.text, turn.m.options);
+}
+
+function lastPrompt(turn: Turn): { text: string } | undefined {
+  switch (turn.m.awaiting) {
+    case 'service':
+      return { text: turn.t.askService };
+    case 'date':
+    case 'time':
+      return { text: turn.t.askDate };
+    case 'name':
+      return { text: turn.t.askName };
+    case 'slot_choice':
+      return { text: turn.t.askWhichOption };
+    case 'booking_choice':
+      return { text: turn.t.whichBooking(turn.m.state === 'CANCEL_CONFIRM' ? 'cancel' : 'reschedule') };
+    case 'confirmation':
+      return { text: confirmationQuestion(turn) };
+    case 'staff':
+    case 'payment':
+    case null:
+      return undefined;
+    default:
+      return assertNever(turn.m.awaiting);
+  }
+}
+
+function confirmationQuestion(turn: Turn): string {
+  const slot = turn.m.draft.slot;
+  const target = turn.target();
+  if (turn.m.state === 'CANCEL_CONFIRM' && target) return turn.t.confirmCancel(turn.describeBooking(target));
+  if (turn.m.state === 'RESCHEDULE_CONFIRM' && target && slot) {
+    return turn.t.confirmReschedule(
+      turn.serviceName(target.serviceId),
+      formatWhen(target.start, turn.zone, turn.m.language),
+      formatWhen(slot.start, turn.zone, turn.m.language),
+    );
+  }
+  if (slot) {
+    const service = turn.facts.services.find((s) => s.id === turn.m.draft.serviceId);
+    if (service) {
+      return turn.t.confirmBooking(
+        service.name,
+        formatWhen(slot.start, turn.zone, turn.m.language),
+        null,
+        formatMoney(service.priceCents, turn.facts.business.currency, turn.m.language),
+      );
+    }
+  }
+  return turn.t.capabilities;
+}
+
+/** One more failed attempt at the current question; the third hands over to a person. */
+export function failed(turn: Turn): void {
+  turn.m.attempts += 1;
+  if (turn.m.attempts >= MAX_ATTEMPTS) {
+    turn.abandonHold();
+    turn.reset();
+    turn.commands.push({ type: 'flag_for_staff', reason: 'three_failed_attempts', pauseBot: false });
+    return turn.say(turn.t.strikeOut(turn.facts.business.bookingUrl));
+  }
+  if (turn.m.state === 'IDLE') return turn.say(turn.t.capabilities);
+  turn.say(turn.t.didNotUnderstand);
+  reprompt(turn);
+}

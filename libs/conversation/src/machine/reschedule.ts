@@ -1,0 +1,53 @@
+import type { Understanding } from '../understanding';
+import { merge } from './collecting';
+import { formatWhen, localDateOf } from './format';
+import { failed, offerBookings } from './prompts';
+import { advance } from './slot-search';
+import { hasBookingDetails, type Turn } from './turn';
+
+// Moving one of the customer's bookings: which one, the new time (collected like a booking's, see
+// collecting.ts), then a confirmation before the move.
+
+export function startReschedule(turn: Turn, u: Understanding): void {
+  turn.reset();
+  const upcoming = turn.facts.upcoming.filter((b) => b.status !== 'held');
+  if (upcoming.length === 0) return turn.say(turn.t.noUpcoming);
+  turn.m.state = 'RESCHEDULE_COLLECTING';
+  const match = turn.matchBooking(u) ?? (upcoming.length === 1 ? upcoming[0] : undefined);
+  if (!match) return offerBookings(turn, 'reschedule', upcoming);
+  turn.m.draft = { targetBookingId: match.id, serviceId: match.serviceId, staffId: match.staffId };
+  turn.m.bookingId = match.id;
+  // Details in the same message describe the new time, unless they only named the booking.
+  const named = u.date && localDateOf(match.start, turn.zone) === u.date && !u.time;
+  if (!named && merge(turn, u, { keepService: true })) return advance(turn);
+  turn.ask('date', turn.t.askNewTime(turn.describeBooking(match)));
+}
+
+export function confirmingReschedule(turn: Turn, u: Understanding): void {
+  const option = turn.pickedOption(u);
+  const yes = u.intent === 'yes' || option?.value.kind === 'yes';
+  const no = u.intent === 'no' || option?.value.kind === 'no';
+  const target = turn.target();
+  const slot = turn.m.draft.slot;
+  if (yes && target && slot) {
+    turn.commands.push({ type: 'reschedule', bookingId: target.id, start: slot.start, staffId: slot.staffId });
+    turn.say(turn.t.rescheduled(turn.serviceName(target.serviceId), formatWhen(slot.start, turn.zone, turn.m.language)));
+    turn.m.bookingId = target.id;
+    return turn.reset(false);
+  }
+  if (no && !hasBookingDetails(u)) {
+    delete turn.m.draft.slot;
+    delete turn.m.draft.time;
+    turn.m.state = 'RESCHEDULE_COLLECTING';
+    turn.m.attempts = 0;
+    return turn.ask('date', turn.t.notBooked);
+  }
+  if (hasBookingDetails(u)) {
+    turn.m.state = 'RESCHEDULE_COLLECTING';
+    delete turn.m.draft.slot;
+    merge(turn, u);
+    turn.m.attempts = 0;
+    return advance(turn);
+  }
+  failed(turn);
+}
