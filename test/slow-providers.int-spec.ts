@@ -2,6 +2,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { Client } from 'pg';
 import { OUTBOX_INTERVAL_NAME, OutboxSender } from '../apps/api/src/modules/channels/outbox-sender';
 import { bookableTenant, type BookableTenant } from './booking-fixtures';
+import { phoneNumber } from './fakes/channels';
 import { FakeOpenAI } from './fakes/fake-openai';
 import { FakeTwilio } from './fakes/fake-twilio';
 import { TestApp } from './harness';
@@ -47,8 +48,10 @@ describe('slow providers', () => {
 
   /** Pending SMS replies to `count` customers, as the outbox finds them. */
   async function queueOutbound(count: number) {
-    const smsNumber = '+16465550000';
-    const res = await t.request('PUT', '/api/v1/settings/channels', { token: b.ownerToken, body: { smsNumber } });
+    const res = await t.request('PUT', '/api/v1/settings/channels', {
+      token: b.ownerToken,
+      body: { smsNumber: phoneNumber(), whatsappPhoneNumberId: null },
+    });
     expect(res.status).toBe(200);
     for (let i = 0; i < count; i++) {
       const from = `+1212555${String(7000 + i)}`;
