@@ -65,7 +65,7 @@ export class FakeOpenAI extends FakeHttpServer {
     );
   }
 
-  protected async answer(request: RecordedRequest): Promise<FakeAnswer> {
+  protected answer(request: RecordedRequest): FakeAnswer {
     if (request.method !== 'POST' || request.url !== '/v1/chat/completions') {
       return { status: 404, body: error(`Invalid URL (${request.method} ${request.url})`, 'invalid_request_error') };
     }
