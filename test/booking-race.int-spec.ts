@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { bookableTenant, customer } from './booking-fixtures';
-import { createTestDatabase, RemoteApi, SUPERADMIN } from './harness';
+import { CHEAP_PASSWORD_HASHING, createTestDatabase, RemoteApi, SUPERADMIN } from './harness';
 import { type RunningServer, startServer } from './start-process';
 
 const REQUESTS = 60;
@@ -26,6 +26,7 @@ describe('no double booking across two API processes sharing one database', () =
         JWT_SECRET: 'race-test-jwt-secret-of-at-least-32-chars',
         LINK_SIGNING_SECRET: 'race-test-link-secret-of-at-least-32-chars',
         ENCRYPTION_KEY: 'a'.repeat(64),
+        ...CHEAP_PASSWORD_HASHING,
       };
     };
     servers.push(...(await Promise.all([startServer(env()), startServer(env())])));

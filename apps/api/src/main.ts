@@ -37,7 +37,7 @@ async function main() {
   const db = app.get(Db);
   const audit = app.get(AuditService);
   const superAdmin = await ensureSuperAdmin(db, audit, config);
-  const demo = config.demoSeed ? await seedDemo(db, audit) : undefined;
+  const demo = config.demoSeed ? await seedDemo(db, audit, config.passwordHashCost) : undefined;
   await app.listen({ port: config.port, host: '0.0.0.0' });
 
   const lines = [

@@ -35,7 +35,7 @@ export class AuthService {
     });
     const valid = found.user
       ? await verifyPassword(found.user.passwordHash, password)
-      : (await verifyPassword(await decoyPasswordHash(), password), false);
+      : (await verifyPassword(await decoyPasswordHash(this.config.passwordHashCost), password), false);
     if (!found.user || !valid) {
       await this.rateLimits.recordLoginFailure(email, ip);
       throw new AppError(401, 'unauthorized', WRONG_CREDENTIALS);

@@ -30,7 +30,7 @@ export async function ensureSuperAdmin(db: Db, audit: AuditService, config: AppC
         email,
         name: 'Platform admin',
         role: 'super_admin',
-        passwordHash: await hashPassword(password),
+        passwordHash: await hashPassword(password, config.passwordHashCost),
       }),
     );
     await audit.record(m, {
