@@ -47,15 +47,17 @@ describe('auth', () => {
   it('still signs in a user whose password was hashed at another cost (the production default)', async () => {
     const hash = await hashPassword('stored-at-full-cost', { memoryCost: 65536, timeCost: 3, parallelism: 4 });
     expect(costOf(hash)).toEqual({ m: 65536, t: 3, p: 4 });
-    await t.sql(`insert into users (tenant_id, email, name, role, password_hash) values (null, $1, 'Old Admin', 'super_admin', $2)`, [
-      'old-admin@frontdesk.test',
-      hash,
-    ]);
+    await t.sql(
+      `insert into users (tenant_id, email, name, role, password_hash) values (null, $1, 'Old Admin', 'super_admin', $2)`,
+      ['old-admin@frontdesk.test', hash],
+    );
     const ok = await t.request('POST', '/api/v1/auth/login', {
       body: { email: 'old-admin@frontdesk.test', password: 'stored-at-full-cost' },
     });
     expect(ok.status).toBe(200);
-    const wrong = await t.request('POST', '/api/v1/auth/login', { body: { email: 'old-admin@frontdesk.test', password: 'nope-nope' } });
+    const wrong = await t.request('POST', '/api/v1/auth/login', {
+      body: { email: 'old-admin@frontdesk.test', password: 'nope-nope' },
+    });
     expect(wrong.status).toBe(401);
   });
 });
