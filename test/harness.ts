@@ -79,8 +79,15 @@ export abstract class ApiClient {
     return res.body.accessToken as string;
   }
 
+  private superAdmin: Promise<string> | undefined;
+
+  /** Signs the super-admin in once per client and reuses the token (it lasts hours; a sign-in costs an argon2 verify). */
   superAdminToken(): Promise<string> {
-    return this.login(SUPERADMIN.email, SUPERADMIN.password);
+    this.superAdmin ??= this.login(SUPERADMIN.email, SUPERADMIN.password).catch((error: unknown) => {
+      this.superAdmin = undefined;
+      throw error;
+    });
+    return this.superAdmin;
   }
 
   /** Onboards a tenant through the API and signs in as its owner. */
