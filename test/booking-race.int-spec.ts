@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { bookableTenant, customer } from './booking-fixtures';
-import { CHEAP_PASSWORD_HASHING, createTestDatabase, RemoteApi, SUPERADMIN } from './harness';
+import { CHEAP_PASSWORD_HASHING } from './cheap-hashing';
+import { createTestDatabase, RemoteApi, SUPERADMIN } from './harness';
 import { type RunningServer, startServer } from './start-process';
 
 const REQUESTS = 60;

@@ -8,6 +8,7 @@ import { Db } from '../apps/api/src/common/db/db.service';
 import { loadConfig, type AppConfig } from '../apps/api/src/config/config';
 import { AuditService } from '../apps/api/src/modules/audit/audit.service';
 import { ensureSuperAdmin } from '../apps/api/src/modules/auth/super-admin.bootstrap';
+import { CHEAP_PASSWORD_HASHING } from './cheap-hashing';
 
 export const SUPERADMIN = { email: 'root@frontdesk.test', password: 'super-secret-password' };
 
@@ -46,16 +47,6 @@ export async function createTestDatabase(): Promise<string> {
   url.pathname = `/${name}`;
   return url.toString();
 }
-
-/**
- * The cheapest argon2id cost argon2 accepts (1 MiB, one pass, one lane): production's 64 MiB ×
- * 3 passes costs tens of milliseconds of CPU per login, thousands of times a run.
- */
-export const CHEAP_PASSWORD_HASHING = {
-  PASSWORD_HASH_MEMORY_KIB: '1024',
-  PASSWORD_HASH_TIME_COST: '1',
-  PASSWORD_HASH_PARALLELISM: '1',
-};
 
 export function testConfig(env: Record<string, string> = {}): AppConfig {
   return loadConfig({
