@@ -164,18 +164,25 @@ export class TestApp extends ApiClient {
     return { status: response.statusCode, body: body as T, headers: response.headers };
   }
 
-  /** Runs SQL as the database owner (bypasses row-level security): for assertions only. */
+  private owner: Promise<Client> | undefined;
+
+  /**
+   * Runs SQL as the database owner (bypasses row-level security): for assertions and factories.
+   * One connection per app, opened on first use: a connection costs a backend and a SCRAM exchange.
+   */
   async sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({ connectionString: this.databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query(text, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
+    this.owner ??= (async () => {
+      const client = new Client({ connectionString: this.databaseUrl });
+      await client.connect();
+      return client;
+    })();
+    return (await (await this.owner).query(text, params)).rows as T[];
   }
 
   async close(): Promise<void> {
     await this.app.close();
+    const owner = this.owner;
+    this.owner = undefined;
+    if (owner) await (await owner).end();
   }
 }
