@@ -842,9 +842,7 @@ describe('chat scenarios: realistic conversations, English and Spanish', () => {
     return res.body.slots[0].start as string;
   }
 
-  // Each scenario has a shop and a customer of its own, so they run side by side (jest's
-  // maxConcurrency at a time): one waits on Postgres while another computes.
-  it.concurrent.each(SCENARIOS.map((scenario) => [scenario.name, scenario] as const))('%s', async (_name, scenario) => {
+  it.each(SCENARIOS.map((scenario) => [scenario.name, scenario] as const))('%s', async (_name, scenario) => {
     const c = clock();
     const shop = await barbershop(t, c.closedDay);
     const phone = `+1212556${String(1000 + phones++)}`;
