@@ -31,6 +31,9 @@ module.exports = {
   // A global option (jest ignores it per project): integration hooks boot Nest and copy a
   // database, which takes seconds on a busy 2-core machine.
   testTimeout: 60000,
+  // Jest's default (cores − 1) runs every file in one worker on a 2-core CI machine; integration
+  // files spend part of their time waiting on Postgres, so a worker per core keeps both busy.
+  maxWorkers: '100%',
   projects: [
     {
       ...shared,

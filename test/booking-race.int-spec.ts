@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { bookableTenant, customer } from './booking-fixtures';
 import { TEST_APP_DATABASE_PASSWORD } from './app-role';
+import { CHEAP_PASSWORD_HASHING } from './cheap-hashing';
 import { createTestDatabase, RemoteApi, SUPERADMIN } from './harness';
 import { type RunningServer, startServer } from './start-process';
 
@@ -28,6 +29,7 @@ describe('no double booking across two API processes sharing one database', () =
         LINK_SIGNING_SECRET: 'race-test-link-secret-of-at-least-32-chars',
         ENCRYPTION_KEY: 'a'.repeat(64),
         APP_DATABASE_PASSWORD: TEST_APP_DATABASE_PASSWORD,
+        ...CHEAP_PASSWORD_HASHING,
       };
     };
     servers.push(...(await Promise.all([startServer(env()), startServer(env())])));

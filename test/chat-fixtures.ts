@@ -1,5 +1,5 @@
-import type { ChatResponse } from '@frontdesk/contracts';
-import { type BookableTenant, bookableTenant } from './booking-fixtures';
+import type { ChatResponse, WeeklyHours } from '@frontdesk/contracts';
+import { type BookableTenant, seededBookableTenant } from './booking-fixtures';
 import type { ApiClient, TestApp } from './harness';
 
 const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -10,12 +10,6 @@ export interface Barbershop extends BookableTenant {
   services: Record<string, string>;
   /** Staff ids by first name ("Alex", "Jordan"). */
   staff: Record<string, string>;
-}
-
-async function ok(res: Promise<{ status: number; body: any }>, expected: number) {
-  const r = await res;
-  if (r.status !== expected) throw new Error(`setup call answered ${r.status}: ${JSON.stringify(r.body)}`);
-  return r.body;
 }
 
 /** The demo shop's extra services, beside the fixture's 30-minute "Haircut" ($30, alias "cut"). */
@@ -31,35 +25,34 @@ const EXTRA_SERVICES = [
   },
 ];
 
+const OPEN = [
+  { start: '09:00', end: '12:30' },
+  { start: '13:30', end: '18:00' },
+];
+const HAIRCUT_ALIASES = ['cut', 'hair cut', 'trim', 'corte', 'corte de pelo'];
+
 /**
- * A barbershop shaped like the demo seed, built on `bookableTenant` (New York, no minimum notice):
+ * A barbershop shaped like the demo seed, `bookableTenant` (New York, no minimum notice) with:
  * open 09:00–12:30 and 13:30–18:00, closed on `closedDay`; Haircut, Beard Trim, Hot Towel Shave
  * and Haircut & Beard; staff "Alex Rivera" and "Jordan Lee", who both do everything.
+ *
+ * Written by the SQL factory in one statement: the chat is under test here, not the catalog
+ * endpoints (which have their own tests).
  */
-export async function barbershop(t: ApiClient, closedDay: WeekdayKey): Promise<Barbershop> {
-  const base = await bookableTenant(t);
-  const token = base.ownerToken;
-  const open = [
-    { start: '09:00', end: '12:30' },
-    { start: '13:30', end: '18:00' },
-  ];
-  const weekly = Object.fromEntries(WEEKDAY_KEYS.map((d) => [d, d === closedDay ? [] : open]));
-  await ok(t.request('PUT', '/api/v1/hours', { token, body: { weekly } }), 200);
-  await ok(
-    t.request('PATCH', `/api/v1/services/${base.serviceId}`, {
-      token,
-      body: { aliases: ['cut', 'hair cut', 'trim', 'corte', 'corte de pelo'] },
-    }),
-    200,
-  );
-  const services: Record<string, string> = { Haircut: base.serviceId };
-  for (const service of EXTRA_SERVICES) {
-    services[service.name] = (await ok(t.request('POST', '/api/v1/services', { token, body: service }), 201)).id;
-  }
-  const [alex, jordan] = base.staffIds;
-  await ok(t.request('PATCH', `/api/v1/staff/${alex}`, { token, body: { name: 'Alex Rivera' } }), 200);
-  await ok(t.request('PATCH', `/api/v1/staff/${jordan}`, { token, body: { name: 'Jordan Lee' } }), 200);
-  return { ...base, services, staff: { Alex: alex, Jordan: jordan } };
+export async function barbershop(t: TestApp, closedDay: WeekdayKey): Promise<Barbershop> {
+  const weekly = Object.fromEntries(WEEKDAY_KEYS.map((d) => [d, d === closedDay ? [] : OPEN])) as WeeklyHours;
+  const { serviceIds, ...shop } = await seededBookableTenant(t, {
+    businessHours: weekly,
+    staff: ['Alex Rivera', 'Jordan Lee'],
+    haircutAliases: HAIRCUT_ALIASES,
+    moreServices: EXTRA_SERVICES,
+  });
+  const names = ['Haircut', ...EXTRA_SERVICES.map((x) => x.name)];
+  return {
+    ...shop,
+    services: Object.fromEntries(names.map((name, i) => [name, serviceIds[i]])),
+    staff: { Alex: shop.staffIds[0], Jordan: shop.staffIds[1] },
+  };
 }
 
 /** Sends one chat message as `from` and returns the answer (failing on anything but 200). */

@@ -7,9 +7,9 @@ import { createApp } from '../apps/api/src/bootstrap';
 import { loadConfig, type AppConfig } from '../apps/api/src/config/config';
 import { provisionDatabase } from '../apps/api/src/database/provision';
 import { TEST_APP_DATABASE_PASSWORD } from './app-role';
+import { CHEAP_PASSWORD_HASHING } from './cheap-hashing';
 
 export const SUPERADMIN = { email: 'root@frontdesk.test', password: 'super-secret-password' };
-
 
 export interface TestResponse<T = any> {
   status: number;
@@ -55,6 +55,7 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
     PUBLIC_RATE_LIMIT_PER_MINUTE: '0',
     APP_DATABASE_PASSWORD: TEST_APP_DATABASE_PASSWORD,
     LOG_LEVEL: 'silent',
+    ...CHEAP_PASSWORD_HASHING,
     ...env,
   });
 }
@@ -69,8 +70,15 @@ export abstract class ApiClient {
     return res.body.accessToken as string;
   }
 
+  private superAdmin: Promise<string> | undefined;
+
+  /** Signs the super-admin in once per client and reuses the token (it lasts hours; a sign-in costs an argon2 verify). */
   superAdminToken(): Promise<string> {
-    return this.login(SUPERADMIN.email, SUPERADMIN.password);
+    this.superAdmin ??= this.login(SUPERADMIN.email, SUPERADMIN.password).catch((error: unknown) => {
+      this.superAdmin = undefined;
+      throw error;
+    });
+    return this.superAdmin;
   }
 
   /** Onboards a tenant through the API and signs in as its owner. */
@@ -157,18 +165,25 @@ export class TestApp extends ApiClient {
     return { status: response.statusCode, body: body as T, headers: response.headers };
   }
 
-  /** Runs SQL as the database owner (bypasses row-level security): for assertions only. */
+  private owner: Promise<Client> | undefined;
+
+  /**
+   * Runs SQL as the database owner (bypasses row-level security): for assertions and factories.
+   * One connection per app, opened on first use: a connection costs a backend and a SCRAM exchange.
+   */
   async sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({ connectionString: this.databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query(text, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
+    this.owner ??= (async () => {
+      const client = new Client({ connectionString: this.databaseUrl });
+      await client.connect();
+      return client;
+    })();
+    return (await (await this.owner).query(text, params)).rows as T[];
   }
 
   async close(): Promise<void> {
     await this.app.close();
+    const owner = this.owner;
+    this.owner = undefined;
+    if (owner) await (await owner).end();
   }
 }

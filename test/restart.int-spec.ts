@@ -1,6 +1,7 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHEAP_PASSWORD_HASHING } from './cheap-hashing';
 import { startServer } from './start-process';
 
 /** A DATA_DIR the Postgres OS user can reach (mkdtemp makes 0700 directories). */
@@ -14,6 +15,7 @@ const env = (dataDir: string) => ({
   DATA_DIR: dataDir,
   SUPERADMIN_EMAIL: 'root@restart.test',
   SUPERADMIN_PASSWORD: 'restart-password',
+  ...CHEAP_PASSWORD_HASHING,
 });
 
 async function json(res: Response) {

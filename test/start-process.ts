@@ -49,7 +49,7 @@ export async function startServer(
       child.kill('SIGKILL');
       throw new Error(`server did not become healthy in ${timeoutMs} ms:\n${output}`);
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 50));
   }
   return {
     baseUrl,

@@ -50,6 +50,9 @@ const envSchema = z.object({
   CONVERSATION_IDLE_MINUTES: int(1),
   LLM_TIMEOUT_MS: int(100),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
+  PASSWORD_HASH_MEMORY_KIB: int(8),
+  PASSWORD_HASH_TIME_COST: int(1),
+  PASSWORD_HASH_PARALLELISM: int(1),
 });
 
 /** A value that must never be logged or printed. */
@@ -96,7 +99,22 @@ export interface AppConfig {
   /** A conversation untouched this long starts over. */
   conversationIdleMinutes: number;
   logLevel: string;
+  /** Argon2id cost of new password hashes; existing hashes verify with the cost stored in them. */
+  passwordHashCost: PasswordHashCost;
 }
+
+/** Argon2id cost parameters for new password hashes. */
+export interface PasswordHashCost {
+  /** KiB of memory per hash. */
+  memoryCost: number;
+  /** Passes over the memory. */
+  timeCost: number;
+  /** Lanes (threads). */
+  parallelism: number;
+}
+
+/** argon2's own defaults (64 MiB, 3 passes, 4 lanes). */
+const DEFAULT_PASSWORD_HASH_COST: PasswordHashCost = { memoryCost: 65536, timeCost: 3, parallelism: 4 };
 
 export class ConfigError extends Error {}
 
@@ -113,6 +131,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
+  const passwordHashCost: PasswordHashCost = {
+    memoryCost: e.PASSWORD_HASH_MEMORY_KIB ?? DEFAULT_PASSWORD_HASH_COST.memoryCost,
+    timeCost: e.PASSWORD_HASH_TIME_COST ?? DEFAULT_PASSWORD_HASH_COST.timeCost,
+    parallelism: e.PASSWORD_HASH_PARALLELISM ?? DEFAULT_PASSWORD_HASH_COST.parallelism,
+  };
+  // Argon2 needs at least 8 KiB per lane.
+  if (passwordHashCost.memoryCost < 8 * passwordHashCost.parallelism) {
+    throw new ConfigError(
+      `Invalid configuration:\n  PASSWORD_HASH_MEMORY_KIB: must be at least 8 × PASSWORD_HASH_PARALLELISM (${8 * passwordHashCost.parallelism})`,
+    );
+  }
   const port = e.PORT ?? 3000;
   const dataDir = resolve(e.DATA_DIR ?? './.data');
   const generated = loadOrCreateDevSecrets(dataDir, {
@@ -151,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bookingHoldMinutes: e.BOOKING_HOLD_MINUTES ?? 10,
     conversationIdleMinutes: e.CONVERSATION_IDLE_MINUTES ?? 60,
     logLevel: e.LOG_LEVEL ?? 'info',
+    passwordHashCost,
   };
 }
 

@@ -1,5 +1,15 @@
 import { SUPERADMIN, TestApp } from '../../../../../test/harness';
 import { LOGIN_FAILURES_PER_EMAIL } from '../../common/access/rate-limits.service';
+import { hashPassword } from './passwords';
+
+/** The cost an argon2 hash was made with, from its `$m=…,t=…,p=…$` segment. */
+const costOf = (hash: string) =>
+  Object.fromEntries(
+    hash
+      .split('$')[3]
+      .split(',')
+      .map((kv) => [kv.split('=')[0], Number(kv.split('=')[1])]),
+  );
 
 describe('auth', () => {
   let t: TestApp;
@@ -26,6 +36,29 @@ describe('auth', () => {
     expect(unknownEmail.status).toBe(401);
     expect(wrongPassword.body).toEqual(unknownEmail.body);
     expect(wrongPassword.body.code).toBe('unauthorized');
+  });
+
+  it('hashes new passwords at the configured cost', async () => {
+    const [row] = await t.sql<{ password_hash: string }>(`select password_hash from users where email = $1`, [SUPERADMIN.email]);
+    expect(row.password_hash.startsWith('$argon2id$')).toBe(true);
+    expect(costOf(row.password_hash)).toEqual({ m: 1024, t: 1, p: 1 });
+  });
+
+  it('still signs in a user whose password was hashed at another cost (the production default)', async () => {
+    const hash = await hashPassword('stored-at-full-cost', { memoryCost: 65536, timeCost: 3, parallelism: 4 });
+    expect(costOf(hash)).toEqual({ m: 65536, t: 3, p: 4 });
+    await t.sql(
+      `insert into users (tenant_id, email, name, role, password_hash) values (null, $1, 'Old Admin', 'super_admin', $2)`,
+      ['old-admin@frontdesk.test', hash],
+    );
+    const ok = await t.request('POST', '/api/v1/auth/login', {
+      body: { email: 'old-admin@frontdesk.test', password: 'stored-at-full-cost' },
+    });
+    expect(ok.status).toBe(200);
+    const wrong = await t.request('POST', '/api/v1/auth/login', {
+      body: { email: 'old-admin@frontdesk.test', password: 'nope-nope' },
+    });
+    expect(wrong.status).toBe(401);
   });
 });
 

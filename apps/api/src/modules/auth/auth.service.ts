@@ -27,7 +27,7 @@ export class AuthService {
     const user = await this.db.userForLogin(email);
     const valid = user
       ? await verifyPassword(user.passwordHash, password)
-      : (await verifyPassword(await decoyPasswordHash(), password), false);
+      : (await verifyPassword(await decoyPasswordHash(this.config.passwordHashCost), password), false);
     if (!user || !valid) {
       await this.rateLimits.recordLoginFailure(email, ip);
       throw new AppError(401, 'unauthorized', WRONG_CREDENTIALS);

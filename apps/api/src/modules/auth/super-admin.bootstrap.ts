@@ -33,7 +33,7 @@ export async function ensureSuperAdmin(owner: EntityManager, config: AppConfig):
         email,
         name: 'Platform admin',
         role: 'super_admin',
-        passwordHash: await hashPassword(password),
+        passwordHash: await hashPassword(password, config.passwordHashCost),
       }),
     );
     await new AuditService().record(m, {

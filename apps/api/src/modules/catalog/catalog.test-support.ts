@@ -12,7 +12,7 @@ export async function staffUserToken(t: TestApp, tenantId: string): Promise<stri
   await t.sql(`insert into users (tenant_id, email, name, role, password_hash) values ($1, $2, 'Sam Staff', 'staff', $3)`, [
     tenantId,
     email,
-    await hashPassword('staff-password'),
+    await hashPassword('staff-password', t.config.passwordHashCost),
   ]);
   return t.login(email, 'staff-password');
 }

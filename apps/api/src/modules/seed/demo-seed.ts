@@ -1,5 +1,6 @@
 import type { WeeklyHours } from '@frontdesk/contracts';
 import type { EntityManager } from 'typeorm';
+import type { PasswordHashCost } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
 import { UserEntity } from '../auth/entities/user.entity';
 import { hashPassword } from '../auth/passwords';
@@ -57,8 +58,11 @@ const DEMO_SERVICES = [
 ];
 
 /** The demo barbershop, created once when absent (DEMO_SEED), on the owner's connection (see `ensureSuperAdmin`). */
-export async function seedDemo(owner: EntityManager): Promise<typeof DEMO & { created: boolean }> {
-  const passwordHash = await hashPassword(DEMO.ownerPassword);
+export async function seedDemo(
+  owner: EntityManager,
+  passwordHashCost: PasswordHashCost,
+): Promise<typeof DEMO & { created: boolean }> {
+  const passwordHash = await hashPassword(DEMO.ownerPassword, passwordHashCost);
   const created = await owner.transaction(async (m) => {
     await m.query(`select pg_advisory_xact_lock(hashtext('frontdesk.demo-seed'))`);
     if (await m.findOne(TenantEntity, { where: { slug: DEMO.slug } })) return false;

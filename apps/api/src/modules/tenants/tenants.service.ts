@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Tenant } from '@frontdesk/contracts';
 import { Db } from '../../common/db/db.service';
 import { isUniqueViolation } from '../../common/db/pg-errors';
 import { AppError, conflict, notFound } from '../../common/errors/app-error';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
 import { UserEntity } from '../auth/entities/user.entity';
 import { hashPassword } from '../auth/passwords';
@@ -34,10 +36,11 @@ export class TenantsService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(dto: CreateTenantDto): Promise<Tenant> {
-    const passwordHash = await hashPassword(dto.owner.password);
+    const passwordHash = await hashPassword(dto.owner.password, this.config.passwordHashCost);
     try {
       const id = randomUUID();
       return await this.db.asTenant(id, async (m) => {
