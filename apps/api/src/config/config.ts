@@ -17,6 +17,7 @@ const int = (min: number) => z.preprocess(emptyAsUndefined, z.coerce.number().in
 
 /** Every environment variable Frontdesk reads. Nothing else reads process.env. */
 const envSchema = z.object({
+  NODE_ENV: optionalString,
   PORT: int(0),
   DATABASE_URL: optionalUrl,
   DATA_DIR: optionalString,
@@ -66,6 +67,8 @@ export class Secret {
 }
 
 export interface AppConfig {
+  /** `NODE_ENV=development`: the only thing it loosens is CORS for the admin dev server. */
+  development: boolean;
   port: number;
   /** Unset: an embedded Postgres is started with its data in `dataDir`. */
   databaseUrl: string | undefined;
@@ -114,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ENCRYPTION_KEY: e.ENCRYPTION_KEY,
   });
   return {
+    development: e.NODE_ENV === 'development',
     port,
     databaseUrl: e.DATABASE_URL,
     dataDir,
