@@ -65,7 +65,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   // Routes are added after this hook (Swagger's below, Nest's at init), so every docs page gets it.
   fastify.addHook('onRoute', (route) => {
     if (isDocsPage(route.url)) {
-      route.config = { ...route.config, helmet: { contentSecurityPolicy: { directives: DOCS_CSP_DIRECTIVES } } } as never;
+      route.config = { ...route.config, helmet: { contentSecurityPolicy: { directives: DOCS_CSP_DIRECTIVES } } };
     }
   });
   await app.register(helmet, {

@@ -34,7 +34,7 @@ describe('HTTP surface', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
   });
 
-  it("allows inline scripts only on the API docs, never in the admin app or the API", async () => {
+  it('allows inline scripts only on the API docs, never in the admin app or the API', async () => {
     const scriptSrc = (csp: unknown) => /script-src ([^;]*)/.exec(String(csp))?.[1];
     for (const path of ['/', '/bookings/some-id', '/api/v1/tenant', '/health', '/api/docs-json']) {
       const res = await t.request('GET', path);

@@ -17,7 +17,7 @@ describe('input hardening', () => {
     const booked = await t.request('POST', `/api/v1/public/${b.tenant.slug}/bookings`, {
       body: { serviceId: b.serviceId, start: b.at(b.day(3), '10:00'), customer: customer() },
     });
-    expect(booked.status).toBe(201);
+    if (booked.status !== 201) throw new Error(`setup booking failed: ${JSON.stringify(booked.body)}`);
     customerId = booked.body.customer.id;
     fingerprint = await DbFingerprint.open(t.databaseUrl);
   });
@@ -27,7 +27,7 @@ describe('input hardening', () => {
   });
 
   /** Sends the request and expects a 4xx with `code`, and the database unchanged. */
-  async function rejected(method: string, url: string, options: RequestOptions, status: number, code: string) {
+  async function expectRejected(method: string, url: string, options: RequestOptions, status: number, code: string) {
     const before = await fingerprint.take();
     const res = await t.request(method, url, options);
     expect({ url, status: res.status, code: res.body?.code }).toEqual({ url, status, code });
@@ -49,20 +49,50 @@ describe('input hardening', () => {
     it('in body fields: names, notes, aliases, search, login email, tenant names, chat', async () => {
       const owner = b.ownerToken;
       const service = { name: 'Colour', durationMinutes: 30, priceCents: 100 };
-      await rejected('POST', '/api/v1/services', { token: owner, body: { ...service, name: nul } }, 400, 'validation_failed');
-      await rejected('POST', '/api/v1/services', { token: owner, body: { ...service, aliases: [nul] } }, 400, 'validation_failed');
-      await rejected('POST', '/api/v1/staff', { token: owner, body: { name: nul } }, 400, 'validation_failed');
-      await rejected('PATCH', `/api/v1/customers/${customerId}`, { token: owner, body: { notes: nul } }, 400, 'validation_failed');
-      await rejected('POST', '/api/v1/auth/login', { body: { email: nul, password: 'whatever-password' } }, 400, 'validation_failed');
-      await rejected('POST', `/api/v1/public/${b.tenant.slug}/chat`, { body: { from: '+12125550123', text: nul } }, 400, 'validation_failed');
-      await rejected(
+      await expectRejected(
+        'POST',
+        '/api/v1/services',
+        { token: owner, body: { ...service, name: nul } },
+        400,
+        'validation_failed',
+      );
+      await expectRejected(
+        'POST',
+        '/api/v1/services',
+        { token: owner, body: { ...service, aliases: [nul] } },
+        400,
+        'validation_failed',
+      );
+      await expectRejected('POST', '/api/v1/staff', { token: owner, body: { name: nul } }, 400, 'validation_failed');
+      await expectRejected(
+        'PATCH',
+        `/api/v1/customers/${customerId}`,
+        { token: owner, body: { notes: nul } },
+        400,
+        'validation_failed',
+      );
+      await expectRejected(
+        'POST',
+        '/api/v1/auth/login',
+        { body: { email: nul, password: 'whatever-password' } },
+        400,
+        'validation_failed',
+      );
+      await expectRejected(
+        'POST',
+        `/api/v1/public/${b.tenant.slug}/chat`,
+        { body: { from: '+12125550123', text: nul } },
+        400,
+        'validation_failed',
+      );
+      await expectRejected(
         'POST',
         `/api/v1/public/${b.tenant.slug}/bookings`,
         { body: { serviceId: b.serviceId, start: b.at(b.day(4), '10:00'), customer: customer('+12125550150', nul) } },
         400,
         'validation_failed',
       );
-      await rejected(
+      await expectRejected(
         'PATCH',
         `/api/v1/admin/tenants/${b.tenant.id}`,
         { token: admin, body: { name: nul } },
@@ -70,15 +100,15 @@ describe('input hardening', () => {
         'validation_failed',
       );
       // Escaped in the JSON text, not a raw byte: it still decodes to U+0000.
-      await rejected('POST', '/api/v1/staff', json('{"name":"x\\u0000y"}', owner), 400, 'validation_failed');
+      await expectRejected('POST', '/api/v1/staff', json('{"name":"x\\u0000y"}', owner), 400, 'validation_failed');
     });
 
     it('in query strings and path segments', async () => {
-      await rejected('GET', '/api/v1/customers?search=a%00b', { token: b.ownerToken }, 400, 'validation_failed');
-      await rejected('GET', '/api/v1/bookings?search=%00', { token: b.ownerToken }, 400, 'validation_failed');
-      await rejected('GET', '/api/v1/public/salon%00x', {}, 400, 'validation_failed');
-      await rejected('GET', `/api/v1/public/manage/abc%00def`, {}, 400, 'validation_failed');
-      await rejected(
+      await expectRejected('GET', '/api/v1/customers?search=a%00b', { token: b.ownerToken }, 400, 'validation_failed');
+      await expectRejected('GET', '/api/v1/bookings?search=%00', { token: b.ownerToken }, 400, 'validation_failed');
+      await expectRejected('GET', '/api/v1/public/salon%00x', {}, 400, 'validation_failed');
+      await expectRejected('GET', `/api/v1/public/manage/abc%00def`, {}, 400, 'validation_failed');
+      await expectRejected(
         'GET',
         `/api/v1/public/${b.tenant.slug}%00/availability?serviceId=${b.serviceId}&from=${b.day(1)}&to=${b.day(2)}`,
         {},
@@ -93,14 +123,32 @@ describe('input hardening', () => {
     const deepObject = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
 
     it('anonymous, at the top and inside a field', async () => {
-      await rejected('POST', '/api/v1/auth/login', json(deep(10_000)), 400, 'validation_failed');
-      await rejected('POST', '/api/v1/auth/login', json(`{"email":${deepObject(10_000)},"password":"x"}`), 400, 'validation_failed');
-      await rejected('POST', `/api/v1/public/${b.tenant.slug}/chat`, json(deep(100_000)), 400, 'validation_failed');
+      await expectRejected('POST', '/api/v1/auth/login', json(deep(10_000)), 400, 'validation_failed');
+      await expectRejected(
+        'POST',
+        '/api/v1/auth/login',
+        json(`{"email":${deepObject(10_000)},"password":"x"}`),
+        400,
+        'validation_failed',
+      );
+      await expectRejected('POST', `/api/v1/public/${b.tenant.slug}/chat`, json(deep(100_000)), 400, 'validation_failed');
     });
 
     it('authenticated too', async () => {
-      await rejected('PUT', '/api/v1/hours', json(`{"weekly":${deepObject(10_000)}}`, b.ownerToken), 400, 'validation_failed');
-      await rejected('POST', '/api/v1/staff', json(`{"name":"x","hours":${deepObject(33)}}`, b.ownerToken), 400, 'validation_failed');
+      await expectRejected(
+        'PUT',
+        '/api/v1/hours',
+        json(`{"weekly":${deepObject(10_000)}}`, b.ownerToken),
+        400,
+        'validation_failed',
+      );
+      await expectRejected(
+        'POST',
+        '/api/v1/staff',
+        json(`{"name":"x","hours":${deepObject(33)}}`, b.ownerToken),
+        400,
+        'validation_failed',
+      );
     });
 
     it('still takes ordinary nesting and brackets inside strings', async () => {
@@ -114,14 +162,14 @@ describe('input hardening', () => {
 
     it('on public booking, admin booking and reschedule', async () => {
       for (const start of bad) {
-        await rejected(
+        await expectRejected(
           'POST',
           `/api/v1/public/${b.tenant.slug}/bookings`,
           { body: { serviceId: b.serviceId, start, customer: customer('+12125550160') } },
           400,
           'validation_failed',
         );
-        await rejected(
+        await expectRejected(
           'POST',
           '/api/v1/bookings',
           { token: b.ownerToken, body: { serviceId: b.serviceId, start, customer: customer('+12125550160') } },
@@ -137,13 +185,16 @@ describe('input hardening', () => {
         ['0001-01-01', '0001-01-02'],
       ]) {
         const query = `serviceId=${b.serviceId}&from=${from}&to=${to}`;
-        await rejected('GET', `/api/v1/public/${b.tenant.slug}/availability?${query}`, {}, 400, 'validation_failed');
-        await rejected('GET', `/api/v1/availability?${query}`, { token: b.ownerToken }, 400, 'validation_failed');
+        await expectRejected('GET', `/api/v1/public/${b.tenant.slug}/availability?${query}`, {}, 400, 'validation_failed');
+        await expectRejected('GET', `/api/v1/availability?${query}`, { token: b.ownerToken }, 400, 'validation_failed');
       }
     });
 
     it('still takes any real offset', async () => {
-      const res = await t.request('GET', `/api/v1/public/${b.tenant.slug}/availability?serviceId=${b.serviceId}&from=${b.day(1)}&to=${b.day(2)}`);
+      const res = await t.request(
+        'GET',
+        `/api/v1/public/${b.tenant.slug}/availability?serviceId=${b.serviceId}&from=${b.day(1)}&to=${b.day(2)}`,
+      );
       expect(res.status).toBe(200);
       const [slot] = res.body.slots as { start: string }[];
       const plus14 = new Date(slot.start).toISOString().replace('Z', '+00:00');
@@ -164,27 +215,41 @@ describe('input hardening', () => {
       ['/api/v1/audit?before=9223372036854775808'],
       ['/api/v1/audit?before=1e300'],
     ])('%s is a 400 naming the bound', async (url) => {
-      const res = await rejected('GET', url, { token: b.ownerToken }, 400, 'validation_failed');
+      const res = await expectRejected('GET', url, { token: b.ownerToken }, 400, 'validation_failed');
       expect(JSON.stringify(res.body.message)).toMatch(/must not be greater than \d+/);
     });
   });
 
   it('PATCH /customers/:id {"name": null} is a clear 400', async () => {
-    const res = await rejected('PATCH', `/api/v1/customers/${customerId}`, { token: b.ownerToken, body: { name: null } }, 400, 'validation_failed');
+    const res = await expectRejected(
+      'PATCH',
+      `/api/v1/customers/${customerId}`,
+      { token: b.ownerToken, body: { name: null } },
+      400,
+      'validation_failed',
+    );
     expect(JSON.stringify(res.body.message)).toMatch(/name/);
     // Nullable fields of the same DTO stay nullable; a not-null flag does not.
-    await rejected('PATCH', `/api/v1/customers/${customerId}`, { token: b.ownerToken, body: { optedOut: null } }, 400, 'validation_failed');
-    expect((await t.request('PATCH', `/api/v1/customers/${customerId}`, { token: b.ownerToken, body: { notes: null } })).status).toBe(200);
+    await expectRejected(
+      'PATCH',
+      `/api/v1/customers/${customerId}`,
+      { token: b.ownerToken, body: { optedOut: null } },
+      400,
+      'validation_failed',
+    );
+    expect(
+      (await t.request('PATCH', `/api/v1/customers/${customerId}`, { token: b.ownerToken, body: { notes: null } })).status,
+    ).toBe(200);
   });
 
   describe('framework errors speak the contract', () => {
     it('a body over the limit is 413 payload_too_large', async () => {
       const big = JSON.stringify({ email: 'x'.repeat(2 * 1024 * 1024), password: 'x' });
-      await rejected('POST', '/api/v1/auth/login', json(big), 413, 'payload_too_large');
+      await expectRejected('POST', '/api/v1/auth/login', json(big), 413, 'payload_too_large');
     });
 
     it('a malformed URL is 400 validation_failed', async () => {
-      const res = await rejected('GET', '/api/v1/customers/%E0%A4%A', { token: b.ownerToken }, 400, 'validation_failed');
+      const res = await expectRejected('GET', '/api/v1/customers/%E0%A4%A', { token: b.ownerToken }, 400, 'validation_failed');
       expect(res.body.code).not.toMatch(/^FST_/);
     });
 
@@ -198,8 +263,8 @@ describe('input hardening', () => {
   describe('length limits answer 400 before any work', () => {
     it('chat text is 1 to 2,000 characters', async () => {
       const chat = (text: string) => ({ body: { from: '+12125550170', text } });
-      await rejected('POST', `/api/v1/public/${b.tenant.slug}/chat`, chat('x'.repeat(2001)), 400, 'validation_failed');
-      await rejected('POST', `/api/v1/public/${b.tenant.slug}/chat`, chat(''), 400, 'validation_failed');
+      await expectRejected('POST', `/api/v1/public/${b.tenant.slug}/chat`, chat('x'.repeat(2001)), 400, 'validation_failed');
+      await expectRejected('POST', `/api/v1/public/${b.tenant.slug}/chat`, chat(''), 400, 'validation_failed');
       // 2,000 characters, each an astral-plane one (two UTF-16 code units): still 2,000.
       const ok = await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, chat('😀'.repeat(2000)));
       expect(ok.status).toBe(200);
@@ -208,10 +273,28 @@ describe('input hardening', () => {
     it('names, notes and free text everywhere', async () => {
       const owner = b.ownerToken;
       const long = (n: number) => 'x'.repeat(n + 1);
-      await rejected('PUT', '/api/v1/settings/channels', { token: owner, body: { smsNumber: long(40), whatsappPhoneNumberId: null } }, 400, 'validation_failed');
-      await rejected('PATCH', `/api/v1/customers/${customerId}`, { token: owner, body: { notes: long(5000) } }, 400, 'validation_failed');
-      await rejected('POST', '/api/v1/staff', { token: owner, body: { name: long(200) } }, 400, 'validation_failed');
-      await rejected('POST', '/api/v1/auth/login', { body: { email: SUPERADMIN.email, password: long(200) } }, 400, 'validation_failed');
+      await expectRejected(
+        'PUT',
+        '/api/v1/settings/channels',
+        { token: owner, body: { smsNumber: long(40), whatsappPhoneNumberId: null } },
+        400,
+        'validation_failed',
+      );
+      await expectRejected(
+        'PATCH',
+        `/api/v1/customers/${customerId}`,
+        { token: owner, body: { notes: long(5000) } },
+        400,
+        'validation_failed',
+      );
+      await expectRejected('POST', '/api/v1/staff', { token: owner, body: { name: long(200) } }, 400, 'validation_failed');
+      await expectRejected(
+        'POST',
+        '/api/v1/auth/login',
+        { body: { email: SUPERADMIN.email, password: long(200) } },
+        400,
+        'validation_failed',
+      );
     });
   });
 });

@@ -93,11 +93,11 @@ export function installHttpInputGuards(adapter: FastifyAdapter): void {
   const fastify = adapter.getInstance();
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   adapter.useBodyParser('application/json', true, { bodyLimit: fastify.initialConfig.bodyLimit }, (request, body, done) => {
-    if (jsonNestsDeeperThan(body as Buffer, MAX_JSON_DEPTH)) {
+    if (jsonNestsDeeperThan(body, MAX_JSON_DEPTH)) {
       done(validationFailed([`The JSON body nests deeper than ${MAX_JSON_DEPTH} levels`]));
       return;
     }
-    parseJson(request as never, (body as Buffer).toString('utf8'), done);
+    void parseJson(request, body.toString('utf8'), done);
   });
   fastify.addHook('preValidation', (request, _reply, done) => {
     const where = pathOfNul(request.params, 'path') ?? pathOfNul(request.query, 'query') ?? pathOfNul(request.body, 'body');

@@ -23,7 +23,6 @@ export class UpdateCustomerDto {
   @ValidateIf((_, v) => v !== null)
   @IsString()
   @MaxLength(5000)
-  notes?:
-    string | null;
+  notes?: string | null;
   @ApiPropertyOptional() @OmittableNotNull() @IsBoolean() optedOut?: boolean;
 }
