@@ -5,15 +5,32 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './common/errors/error.filter';
+import { httpInputOptions, installHttpInputGuards } from './common/http-input';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 
 export const ADMIN_DIST_DIR = resolve(__dirname, '../../admin/dist');
+
+/** The admin app's Vite dev server; it proxies /api, so CORS for it only matters in development. */
+export const ADMIN_DEV_ORIGIN = 'http://localhost:5173';
+
+const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+};
+
+/**
+ * Swagger UI inlines its bootstrap script: only its own pages get `'unsafe-inline'` for scripts.
+ * The admin app (which keeps its access token in localStorage) never does.
+ */
+const DOCS_CSP_DIRECTIVES = { ...CSP_DIRECTIVES, scriptSrc: ["'self'", "'unsafe-inline'"] };
+const isDocsPage = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/');
 
 /** Builds the whole HTTP application (API, webhooks, admin app) without listening. */
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
@@ -22,9 +39,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     bodyLimit: 1024 * 1024,
     // Manage-link tokens travel in the path.
     routerOptions: { maxParamLength: 1000 },
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    ...httpInputOptions,
   });
+  installHttpInputGuards(adapter);
   // Every answer carries its request id, and the logs (pino-http reads `raw.id`) use the same one.
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     (request.raw as { id?: string }).id = request.id;
@@ -40,17 +57,23 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
-  app.enableCors({ origin: [config.publicBaseUrl, 'http://localhost:5173'], credentials: false });
+  app.enableCors({
+    origin: config.development ? [config.publicBaseUrl, ADMIN_DEV_ORIGIN] : [config.publicBaseUrl],
+    credentials: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  // Routes are added after this hook (Swagger's below, Nest's at init), so every docs page gets it.
+  fastify.addHook('onRoute', (route) => {
+    if (isDocsPage(route.url)) {
+      route.config = { ...route.config, helmet: { contentSecurityPolicy: { directives: DOCS_CSP_DIRECTIVES } } };
+    }
+  });
   await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Swagger UI inlines its bootstrap script and styles.
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-      },
-    },
+    contentSecurityPolicy: { directives: CSP_DIRECTIVES },
+    // Over plain HTTP a browser ignores HSTS, and on localhost it would pin every other local app to HTTPS.
+    strictTransportSecurity: config.publicBaseUrl.startsWith('https:')
+      ? { maxAge: 180 * 24 * 60 * 60, includeSubDomains: true }
+      : false,
   });
   app.enableShutdownHooks();
 

@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'link_invalid',
   'link_expired',
   'rate_limited',
+  'payload_too_large',
   'tenant_suspended',
   'internal_error',
 ] as const;

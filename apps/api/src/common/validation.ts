@@ -1,5 +1,6 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { applyDecorators, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min, registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 import { DateTime, IANAZone } from 'luxon';
 import { validationFailed } from './errors/app-error';
 
@@ -24,6 +25,16 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
+/**
+ * The years an appointment business has any use for. Dates and instants outside them are refused
+ * at the edge: far beyond them the date arithmetic (luxon, JavaScript's Date, Postgres) runs out of
+ * range or formats years with six digits, and a 500 was all a caller got for `9999-12-31T23:59:59Z`.
+ */
+export const MIN_YEAR = 1970;
+export const MAX_YEAR = 2199;
+const MIN_INSTANT_MS = Date.UTC(MIN_YEAR, 0, 1);
+const MAX_INSTANT_MS = Date.UTC(MAX_YEAR + 1, 0, 1);
+
 export const LOCAL_TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const LOCAL_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -37,6 +48,7 @@ export function isLocalDate(value: unknown): value is string {
   const parts = typeof value === 'string' ? LOCAL_DATE_PATTERN.exec(value) : null;
   if (!parts) return false;
   const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  if (year < MIN_YEAR || year > MAX_YEAR) return false;
   if (month < 1 || month > 12 || day < 1) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
@@ -48,7 +60,10 @@ export function IsLocalDate(options?: ValidationOptions) {
       name: 'isLocalDate',
       target: target.constructor,
       propertyName,
-      options: { message: `${propertyName} must be a real date formatted YYYY-MM-DD`, ...options },
+      options: {
+        message: `${propertyName} must be a real date formatted YYYY-MM-DD, in the years ${MIN_YEAR} to ${MAX_YEAR}`,
+        ...options,
+      },
       validator: { validate: isLocalDate },
     });
 }
@@ -64,13 +79,25 @@ export function IsTimeZone(options?: ValidationOptions) {
     });
 }
 
-/** ISO-8601 instant with an explicit offset (`Z` or `±hh:mm`): a bare local time is ambiguous. */
+const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|([+-])(\d{2}):?(\d{2}))$/;
+
+/**
+ * ISO-8601 instant with an explicit offset (`Z` or `±hh:mm`): a bare local time is ambiguous.
+ * The offset is one a clock can have (-12:00 to +14:00, minutes below 60), and the instant lies
+ * in the years MIN_YEAR..MAX_YEAR. The one validator for every instant a request carries.
+ */
 export function isInstant(value: unknown): value is string {
-  return (
-    typeof value === 'string' &&
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(value) &&
-    DateTime.fromISO(value, { setZone: true }).isValid
-  );
+  if (typeof value !== 'string') return false;
+  const parts = INSTANT_PATTERN.exec(value);
+  if (!parts) return false;
+  if (parts[4]) {
+    const minutes = Number(parts[5]) * 60 + Number(parts[6]);
+    if (Number(parts[6]) >= 60 || minutes > (parts[4] === '+' ? 14 * 60 : 12 * 60)) return false;
+  }
+  const instant = DateTime.fromISO(value, { setZone: true });
+  if (!instant.isValid) return false;
+  const ms = instant.toMillis();
+  return ms >= MIN_INSTANT_MS && ms < MAX_INSTANT_MS;
 }
 
 export function IsInstant(options?: ValidationOptions) {
@@ -79,7 +106,33 @@ export function IsInstant(options?: ValidationOptions) {
       name: 'isInstant',
       target: target.constructor,
       propertyName,
-      options: { message: `${propertyName} must be an ISO-8601 instant with an offset, e.g. 2026-12-01T15:00:00Z`, ...options },
+      options: {
+        message: `${propertyName} must be an ISO-8601 instant with an offset between -12:00 and +14:00, in the years ${MIN_YEAR} to ${MAX_YEAR}, e.g. 2026-12-01T15:00:00Z`,
+        ...options,
+      },
       validator: { validate: isInstant },
     });
 }
+
+/**
+ * Integers taken from a query string (`?offset=`, `?limit=`, `?before=`), with bounds: without a
+ * maximum, `offset=9223372036854775808` reached Postgres as a bigint out of range (a 500).
+ */
+export function QueryInt(min: number, max: number) {
+  return applyDecorators(
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(min),
+    Max(max),
+  );
+}
+
+/**
+ * The field may be left out, but when sent it must not be null. `@IsOptional()` would let
+ * null through to a NOT NULL column, which should be a 400 here rather than a 500 there.
+ */
+export const OmittableNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/** The largest `offset` a list accepts: far past any real list, well inside a Postgres bigint. */
+export const MAX_LIST_OFFSET = 1_000_000_000;

@@ -17,6 +17,7 @@ const int = (min: number) => z.preprocess(emptyAsUndefined, z.coerce.number().in
 
 /** Every environment variable Frontdesk reads. Nothing else reads process.env. */
 const envSchema = z.object({
+  NODE_ENV: optionalString,
   PORT: int(0),
   DATABASE_URL: optionalUrl,
   DATA_DIR: optionalString,
@@ -70,6 +71,8 @@ export class Secret {
 }
 
 export interface AppConfig {
+  /** `NODE_ENV=development`: the only thing it loosens is CORS for the admin dev server. */
+  development: boolean;
   port: number;
   /** Unset: an embedded Postgres is started with its data in `dataDir`. */
   databaseUrl: string | undefined;
@@ -151,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     APP_DATABASE_PASSWORD: e.APP_DATABASE_PASSWORD,
   });
   return {
+    development: e.NODE_ENV === 'development',
     port,
     databaseUrl: e.DATABASE_URL,
     dataDir,

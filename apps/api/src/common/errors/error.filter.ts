@@ -11,8 +11,12 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   404: 'not_found',
   409: 'conflict',
   410: 'link_expired',
+  413: 'payload_too_large',
   429: 'rate_limited',
 };
+
+/** A 4xx without a code of its own (405, 414, 415, …): the request was wrong in some way. */
+const codeOf = (status: number): ErrorCode => CODE_BY_STATUS[status] ?? (status < 500 ? 'validation_failed' : 'internal_error');
 
 /** Postgres error codes that mean the request itself was wrong, not the server. */
 const PG_CLIENT_ERRORS: Record<string, { status: number; code: ErrorCode; message: string }> = {
@@ -50,7 +54,7 @@ export class ErrorFilter implements ExceptionFilter {
         typeof response === 'object' && response !== null && 'message' in response
           ? (response as { message: string | string[] }).message
           : exception.message;
-      return { statusCode: status, code: CODE_BY_STATUS[status] ?? (status < 500 ? 'conflict' : 'internal_error'), message };
+      return { statusCode: status, code: codeOf(status), message };
     }
     if (exception instanceof QueryFailedError) {
       const pgCode = (exception.driverError as { code?: string }).code ?? '';
@@ -62,7 +66,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
       return {
         statusCode: fastifyStatus,
-        code: CODE_BY_STATUS[fastifyStatus] ?? 'validation_failed',
+        code: codeOf(fastifyStatus),
         message: (exception as Error).message,
       };
     }

@@ -1,15 +1,17 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { OwnerOnly } from '../../common/access/access.decorators';
 import { Db } from '../../common/db/db.service';
+import { QueryInt } from '../../common/validation';
 import { AuditEntryEntity } from './entities/audit-entry.entity';
 
 class AuditQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 500 }) @QueryInt(1, 500) limit?: number;
   /** Return entries older than this entry id (for paging back). */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) before?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Entries older than this entry id' })
+  @QueryInt(1, Number.MAX_SAFE_INTEGER)
+  before?: number;
 }
 
 @ApiTags('audit')

@@ -1,21 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsDefined, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { BOOKING_STATUSES, type BookingStatus } from '@frontdesk/contracts';
-import { IsInstant, IsLocalDate } from '../../../common/validation';
+import { IsInstant, IsLocalDate, MAX_LIST_OFFSET, QueryInt } from '../../../common/validation';
 
 export class CustomerInputDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
@@ -69,12 +56,6 @@ export class ListBookingsQuery {
   @IsString()
   @MaxLength(100)
   search?: string;
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 }) @QueryInt(1, 1000) limit?: number;
+  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: MAX_LIST_OFFSET }) @QueryInt(0, MAX_LIST_OFFSET) offset?: number;
 }

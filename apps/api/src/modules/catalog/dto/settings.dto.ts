@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsString, Matches, ValidateIf } from 'class-validator';
+import { IsInt, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import type { LocalTime } from '@frontdesk/contracts';
 import { BOOKING_POLICY_LIMITS, validateBookingPolicy } from '@frontdesk/policies';
 import type { HasRules } from './rules.pipe';
@@ -43,6 +43,7 @@ export class ChannelSettingsDto {
   })
   @NullOrGiven()
   @IsString({ message: 'smsNumber must be a phone number or null' })
+  @MaxLength(40)
   smsNumber!: string | null;
   @ApiProperty({
     type: String,

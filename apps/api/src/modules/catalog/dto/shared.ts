@@ -1,12 +1,7 @@
 import type { ApiPropertyOptions, SchemaObject } from '@nestjs/swagger';
-import { ValidateIf } from 'class-validator';
 import { WEEKDAYS } from '@frontdesk/contracts';
 
-/**
- * The field may be left out, but when sent it must not be null. `@IsOptional()` would let
- * null through to a NOT NULL column, which should be a 400 here rather than a 500 there.
- */
-export const OmittableNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+export { OmittableNotNull } from '../../../common/validation';
 
 export const LOCAL_TIME_SCHEMA = {
   type: 'string',

@@ -1,8 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+
+/** The contract's limit on one chat message, in characters (an emoji counts once). */
+export const MAX_CHAT_TEXT = 2000;
 
 export class ChatRequestDto {
-  @ApiProperty({ example: '+15551234567' }) @IsString() @MaxLength(40) from!: string;
-  /** Long messages are accepted; only their start is read for details. */
-  @ApiProperty() @IsString() @MaxLength(10000) text!: string;
+  @ApiProperty({ example: '+15551234567', maxLength: 40 }) @IsString() @IsNotEmpty() @MaxLength(40) from!: string;
+  @ApiProperty({ minLength: 1, maxLength: MAX_CHAT_TEXT, example: 'Can I get a haircut tomorrow at 3?' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_CHAT_TEXT)
+  text!: string;
 }

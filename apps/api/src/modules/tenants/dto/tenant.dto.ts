@@ -5,7 +5,6 @@ import {
   IsIn,
   IsNotIn,
   IsNotEmpty,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
@@ -13,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsTimeZone } from '../../../common/validation';
+import { IsTimeZone, OmittableNotNull } from '../../../common/validation';
 
 export class OwnerDto {
   @ApiProperty() @IsEmail() @MaxLength(254) email!: string;
@@ -45,12 +44,13 @@ export class CreateTenantDto {
   @ApiProperty({ type: OwnerDto }) @IsDefined() @ValidateNested() @Type(() => OwnerDto) owner!: OwnerDto;
 }
 
+/** Any subset of the fields; none of them may be null (they are NOT NULL columns). */
 export class UpdateTenantDto {
-  @ApiPropertyOptional({ enum: ['active', 'suspended'] }) @IsOptional() @IsIn(['active', 'suspended']) status?:
+  @ApiPropertyOptional({ enum: ['active', 'suspended'] }) @OmittableNotNull() @IsIn(['active', 'suspended']) status?:
     'active' | 'suspended';
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsTimeZone() timezone?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z]{3}$/) currency?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z]{2}$/) country?: string;
-  @ApiPropertyOptional({ enum: ['en', 'es'] }) @IsOptional() @IsIn(['en', 'es']) locale?: 'en' | 'es';
+  @ApiPropertyOptional({ maxLength: 200 }) @OmittableNotNull() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @OmittableNotNull() @IsTimeZone() timezone?: string;
+  @ApiPropertyOptional() @OmittableNotNull() @Matches(/^[a-z]{3}$/) currency?: string;
+  @ApiPropertyOptional() @OmittableNotNull() @Matches(/^[A-Z]{2}$/) country?: string;
+  @ApiPropertyOptional({ enum: ['en', 'es'] }) @OmittableNotNull() @IsIn(['en', 'es']) locale?: 'en' | 'es';
 }
