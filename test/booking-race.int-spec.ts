@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { bookableTenant, customer } from './booking-fixtures';
-import { TEST_APP_DATABASE_PASSWORD } from './app-role';
-import { CHEAP_PASSWORD_HASHING } from './cheap-hashing';
+import { CHEAP_PASSWORD_HASHING, TEST_APP_DATABASE_PASSWORD } from './server-env';
 import { createTestDatabase, RemoteApi, SUPERADMIN } from './harness';
 import { type RunningServer, startServer } from './start-process';
 

@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
 require('@swc-node/register');
 const { startEmbeddedPostgres } = require('../apps/api/src/database/embedded-postgres.ts');
 const { runMigrations, setAppRolePassword } = require('../apps/api/src/database/data-source.ts');
-const { TEST_APP_DATABASE_PASSWORD } = require('./app-role.ts');
+const { TEST_APP_DATABASE_PASSWORD } = require('./server-env.ts');
 
 export const TEMPLATE_DATABASE = 'frontdesk_template';
 

@@ -6,8 +6,7 @@ import { Client } from 'pg';
 import { createApp } from '../apps/api/src/bootstrap';
 import { loadConfig, type AppConfig } from '../apps/api/src/config/config';
 import { provisionDatabase } from '../apps/api/src/database/provision';
-import { TEST_APP_DATABASE_PASSWORD } from './app-role';
-import { CHEAP_PASSWORD_HASHING } from './cheap-hashing';
+import { CHEAP_PASSWORD_HASHING, TEST_APP_DATABASE_PASSWORD } from './server-env';
 
 export const SUPERADMIN = { email: 'root@frontdesk.test', password: 'super-secret-password' };
 

@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHEAP_PASSWORD_HASHING } from './cheap-hashing';
+import { CHEAP_PASSWORD_HASHING } from './server-env';
 import { startServer } from './start-process';
 
 /** A DATA_DIR the Postgres OS user can reach (mkdtemp makes 0700 directories). */

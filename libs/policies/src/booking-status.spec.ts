@@ -1,5 +1,5 @@
-import type { BookingStatus } from '@frontdesk/contracts';
-import { checkCustomerChange, checkTransition, customerCountDeltas } from './booking-status';
+import { BOOKING_STATUSES, type BookingStatus } from '@frontdesk/contracts';
+import { checkCustomerChange, checkTransition, customerCountDeltas, isActiveStatus, isHoldStatus } from './booking-status';
 
 const start = new Date('2026-12-01T15:00:00Z');
 const before = new Date('2026-12-01T14:00:00Z');
@@ -66,5 +66,12 @@ describe('checkCustomerChange', () => {
       ok: false,
       reason: 'not_active',
     });
+  });
+});
+
+describe('isHoldStatus', () => {
+  it('is the active statuses that last only a while: held and pending payment', () => {
+    expect(BOOKING_STATUSES.filter(isHoldStatus)).toEqual(['held', 'pending_payment']);
+    expect(BOOKING_STATUSES.filter(isHoldStatus).every(isActiveStatus)).toBe(true);
   });
 });

@@ -6,6 +6,9 @@ export const ACTIVE_BOOKING_STATUSES: readonly BookingStatus[] = ['held', 'pendi
 
 export const isActiveStatus = (status: BookingStatus) => ACTIVE_BOOKING_STATUSES.includes(status);
 
+/** Active for a while only: a hold while the customer confirms, or a window to pay the deposit. */
+export const isHoldStatus = (status: BookingStatus) => status === 'held' || status === 'pending_payment';
+
 const TRANSITIONS: Record<BookingStatus, readonly BookingStatus[]> = {
   held: ['confirmed', 'pending_payment', 'cancelled', 'expired'],
   pending_payment: ['confirmed', 'cancelled', 'expired'],

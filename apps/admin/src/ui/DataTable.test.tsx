@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { type Column, DataTable } from './DataTable';
+import { actionsColumn, type Column, DataTable } from './DataTable';
 
 interface Pet {
   id: string;
@@ -17,7 +17,7 @@ const PETS: Pet[] = [
 const COLUMNS: Column<Pet>[] = [
   { header: 'Name', cell: (pet) => <strong>{pet.name}</strong> },
   { header: 'Age', cell: (pet) => `${pet.age} years`, className: 'numeric' },
-  { header: 'Actions', hideHeader: true, cell: (pet) => <button type="button">Edit {pet.name}</button> },
+  actionsColumn((pet) => <button type="button">Edit {pet.name}</button>),
 ];
 
 describe('DataTable', () => {

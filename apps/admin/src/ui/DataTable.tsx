@@ -10,6 +10,9 @@ export interface Column<T> {
   className?: string;
 }
 
+/** The last column of a list a person may change: its buttons, under a header only screen readers hear. */
+export const actionsColumn = <T,>(cell: (row: T) => ReactNode): Column<T> => ({ header: 'Actions', hideHeader: true, cell });
+
 interface DataTableProps<T extends { id: string }> {
   /** The table's accessible name. */
   label: string;

@@ -64,6 +64,25 @@ describe('QueryState', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('shows `notFound` for a 404, and the error with its retry for anything else', () => {
+    const missing = <h1>Nothing here</h1>;
+    const { unmount } = render(
+      <QueryState query={failed<string[]>(new ApiError(404, { code: 'not_found' }))} notFound={missing}>
+        {names}
+      </QueryState>,
+    );
+    expect(screen.getByRole('heading', { name: 'Nothing here' })).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    unmount();
+    render(
+      <QueryState query={failed<string[]>(new ApiError(503, { message: 'Resting' }))} notFound={missing}>
+        {names}
+      </QueryState>,
+    );
+    expect(screen.queryByRole('heading', { name: 'Nothing here' })).toBeNull();
+    expect(screen.getByRole('alert').textContent).toContain('Resting');
+  });
+
   it('lets the page say what an error means, falls back when it returns undefined, and shows nothing for null', async () => {
     const notFound = failed<string[]>(new ApiError(404, { code: 'not_found', message: 'No such thing' }));
     const renderError = (error: Error, retry: () => void) =>

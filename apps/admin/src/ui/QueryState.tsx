@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ApiError } from '../app/api-client';
 import { Empty, ErrorState, Loading } from './states';
 
 /**
@@ -19,7 +20,9 @@ interface QueryStateProps<TData, TError> {
   empty?: ReactNode;
   /** When `empty` applies; by default an empty array, or a list response (`{ items }`) with no items. */
   isEmpty?: (data: TData) => boolean;
-  /** Replaces the error message and its retry button, e.g. for a 404; returning `undefined` keeps them. */
+  /** Shown instead of the error message when the API answered 404 (the record does not exist). */
+  notFound?: ReactNode;
+  /** Replaces the error message and its retry button; returning `undefined` keeps them. */
   renderError?: (error: TError, retry: () => void) => ReactNode;
   children: (data: TData) => ReactNode;
 }
@@ -33,6 +36,7 @@ export function QueryState<TData, TError = Error>({
   loading,
   empty,
   isEmpty = isEmptyData,
+  notFound,
   renderError,
   children,
 }: QueryStateProps<TData, TError>) {
@@ -41,6 +45,7 @@ export function QueryState<TData, TError = Error>({
     return empty !== undefined && isEmpty(data) ? <Empty>{empty}</Empty> : children(data);
   }
   if (error !== null) {
+    if (notFound !== undefined && error instanceof ApiError && error.status === 404) return notFound;
     const retry = () => void query.refetch();
     const custom = renderError?.(error, retry);
     return custom !== undefined ? custom : <ErrorState error={error} onRetry={retry} />;

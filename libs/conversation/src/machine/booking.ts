@@ -1,5 +1,5 @@
 import type { Understanding } from '../understanding';
-import { merge } from './collecting';
+import { merge, reconsider } from './collecting';
 import { formatWhen } from './format';
 import { failed } from './prompts';
 import { advance } from './slot-search';
@@ -17,35 +17,13 @@ export function startBooking(turn: Turn, u: Understanding): void {
 }
 
 export function confirming(turn: Turn, u: Understanding): void {
-  const option = turn.pickedOption(u);
-  const yes = u.intent === 'yes' || option?.value.kind === 'yes';
-  const no = u.intent === 'no' || option?.value.kind === 'no';
-  if (yes && turn.m.bookingId && turn.m.draft.slot) {
+  const answer = turn.yesOrNo(u);
+  if (answer === 'yes' && turn.m.bookingId && turn.m.draft.slot) {
     turn.commands.push({ type: 'confirm', bookingId: turn.m.bookingId });
     const service = turn.serviceName(turn.m.draft.serviceId);
     turn.say(turn.t.booked(service, formatWhen(turn.m.draft.slot.start, turn.zone, turn.m.language)));
-    turn.m.state = 'IDLE';
-    turn.m.awaiting = null;
-    turn.m.options = [];
-    turn.m.draft = {};
-    turn.m.attempts = 0;
-    return;
+    return turn.reset(false);
   }
-  if (no && !hasBookingDetails(u)) {
-    turn.abandonHold();
-    delete turn.m.draft.slot;
-    delete turn.m.draft.time;
-    turn.m.state = 'COLLECTING';
-    turn.m.attempts = 0;
-    return turn.ask('date', turn.t.notBooked);
-  }
-  if (hasBookingDetails(u)) {
-    turn.abandonHold();
-    turn.m.state = 'COLLECTING';
-    delete turn.m.draft.slot;
-    merge(turn, u);
-    turn.m.attempts = 0;
-    return advance(turn);
-  }
-  failed(turn);
+  if (answer === 'no' || hasBookingDetails(u)) turn.abandonHold();
+  if (!reconsider(turn, u, answer, 'COLLECTING')) failed(turn);
 }

@@ -40,16 +40,15 @@ export function confirmingCancel(turn: Turn, u: Understanding): void {
     if (chosen) return askCancelConfirmation(turn, chosen);
     return failed(turn);
   }
-  const yes = u.intent === 'yes' || option?.value.kind === 'yes';
-  const no = u.intent === 'no' || option?.value.kind === 'no';
+  const answer = turn.yesOrNo(u);
   const target = turn.target();
-  if (yes && target) {
+  if (answer === 'yes' && target) {
     turn.commands.push({ type: 'cancel', bookingId: target.id });
     turn.say(turn.t.cancelled(turn.describeBooking(target)));
     turn.m.bookingId = target.id;
     return turn.reset(false);
   }
-  if (no) {
+  if (answer === 'no') {
     turn.reset();
     return turn.say(turn.t.keptBooking);
   }

@@ -68,6 +68,33 @@ function takeOption(turn: Turn, option: OfferedOption): void {
   }
 }
 
+/**
+ * The customer turned down the offered slot (`no`: ask for another day) or answered it with
+ * other details (search again with them), and the flow goes back to collecting in `state`;
+ * false when the message was neither.
+ */
+export function reconsider(
+  turn: Turn,
+  u: Understanding,
+  answer: 'yes' | 'no' | undefined,
+  state: 'COLLECTING' | 'RESCHEDULE_COLLECTING',
+): boolean {
+  const details = hasBookingDetails(u);
+  if (answer !== 'no' && !details) return false;
+  turn.m.state = state;
+  delete turn.m.draft.slot;
+  if (!details) {
+    delete turn.m.draft.time;
+    turn.m.attempts = 0;
+    turn.ask('date', turn.t.notBooked);
+    return true;
+  }
+  merge(turn, u);
+  turn.m.attempts = 0;
+  advance(turn);
+  return true;
+}
+
 /** Folds the message's details into the draft; false when it carried none that matter here. */
 export function merge(turn: Turn, u: Understanding, options: { keepService?: boolean } = {}): boolean {
   const d: Draft = turn.m.draft;

@@ -1,9 +1,9 @@
 import type { Understanding } from '../understanding';
-import { merge } from './collecting';
+import { merge, reconsider } from './collecting';
 import { formatWhen, localDateOf } from './format';
 import { failed, offerBookings } from './prompts';
 import { advance } from './slot-search';
-import { hasBookingDetails, type Turn } from './turn';
+import type { Turn } from './turn';
 
 // Moving one of the customer's bookings: which one, the new time (collected like a booking's, see
 // collecting.ts), then a confirmation before the move.
@@ -24,30 +24,14 @@ export function startReschedule(turn: Turn, u: Understanding): void {
 }
 
 export function confirmingReschedule(turn: Turn, u: Understanding): void {
-  const option = turn.pickedOption(u);
-  const yes = u.intent === 'yes' || option?.value.kind === 'yes';
-  const no = u.intent === 'no' || option?.value.kind === 'no';
+  const answer = turn.yesOrNo(u);
   const target = turn.target();
   const slot = turn.m.draft.slot;
-  if (yes && target && slot) {
+  if (answer === 'yes' && target && slot) {
     turn.commands.push({ type: 'reschedule', bookingId: target.id, start: slot.start, staffId: slot.staffId });
     turn.say(turn.t.rescheduled(turn.serviceName(target.serviceId), formatWhen(slot.start, turn.zone, turn.m.language)));
     turn.m.bookingId = target.id;
     return turn.reset(false);
   }
-  if (no && !hasBookingDetails(u)) {
-    delete turn.m.draft.slot;
-    delete turn.m.draft.time;
-    turn.m.state = 'RESCHEDULE_COLLECTING';
-    turn.m.attempts = 0;
-    return turn.ask('date', turn.t.notBooked);
-  }
-  if (hasBookingDetails(u)) {
-    turn.m.state = 'RESCHEDULE_COLLECTING';
-    delete turn.m.draft.slot;
-    merge(turn, u);
-    turn.m.attempts = 0;
-    return advance(turn);
-  }
-  failed(turn);
+  if (!reconsider(turn, u, answer, 'RESCHEDULE_COLLECTING')) failed(turn);
 }

@@ -1,35 +1,10 @@
 import { DateTime } from 'luxon';
-import type { WeeklyHours } from '@frontdesk/contracts';
 import type { Understanding } from '../understanding';
 import { MAX_ATTEMPTS, step } from './step';
-import {
-  type Facts,
-  type FactSlot,
-  initialMemory,
-  type Memory,
-  type SlotSearch,
-  type StepResult,
-  type UpcomingBooking,
-} from './types';
+import { ALEX, at, booking, HAIRCUT, NOW, SHAVE, smallFacts, understood as u, ZONE } from './test-facts';
+import { type Facts, type FactSlot, initialMemory, type Memory, type SlotSearch, type StepResult } from './types';
 
-const ZONE = 'America/New_York';
-// Monday 23 Nov 2026, 10:00 in New York.
-const NOW = new Date('2026-11-23T15:00:00Z');
-const HAIRCUT = 'svc-haircut';
-const SHAVE = 'svc-shave';
-const ALEX = 'staff-alex';
 const JORDAN = 'staff-jordan';
-const OPEN: WeeklyHours = {
-  mon: [{ start: '09:00', end: '17:00' }],
-  tue: [{ start: '09:00', end: '17:00' }],
-  wed: [{ start: '09:00', end: '17:00' }],
-  thu: [{ start: '09:00', end: '17:00' }],
-  fri: [{ start: '09:00', end: '17:00' }],
-  sat: [{ start: '09:00', end: '17:00' }],
-  sun: [],
-};
-
-const at = (date: string, time: string) => DateTime.fromISO(`${date}T${time}`, { zone: ZONE }).toUTC().toISO()!;
 
 /** Hourly slots 09:00–16:00 on open days, both staff free, minus `taken` starts. */
 function facts(overrides: Partial<Facts> & { taken?: string[]; holidays?: string[] } = {}): Facts {
@@ -48,38 +23,18 @@ function facts(overrides: Partial<Facts> & { taken?: string[]; holidays?: string
     }
     return slots;
   };
-  return {
-    now: NOW,
-    business: {
-      name: 'Demo Barbers',
-      timezone: ZONE,
-      currency: 'usd',
-      bookingUrl: 'https://x.test/book/demo',
-      hours: OPEN,
-      maxAdvanceDays: 30,
-      cancellationNoticeHours: 24,
-    },
-    services: [
-      { id: HAIRCUT, name: 'Haircut', durationMinutes: 30, priceCents: 3000 },
-      { id: SHAVE, name: 'Shave', durationMinutes: 30, priceCents: 2500 },
-    ],
+  const { taken: _taken, holidays: _holidays, ...rest } = overrides;
+  return smallFacts({
     staff: [
       { id: ALEX, name: 'Alex' },
       { id: JORDAN, name: 'Jordan' },
     ],
-    customer: { name: 'Priya', optedOut: false, botPaused: false },
-    upcoming: [],
     findSlots,
     closedAllDay: (date) => holidays.has(date),
-    ...overrides,
-  };
+    ...rest,
+  });
 }
 
-const u = (intent: Understanding['intent'], details: Partial<Understanding> = {}): Understanding => ({
-  intent,
-  language: 'en',
-  ...details,
-});
 const say = (memory: Memory, understanding: Understanding, f: Facts = facts()) =>
   step(memory, { kind: 'message', text: '', understanding }, f);
 const fresh = () => initialMemory('en');
@@ -303,14 +258,6 @@ describe('three strikes', () => {
 });
 
 describe('cancel and reschedule', () => {
-  const booking = (id: string, date: string, time: string, serviceId = HAIRCUT): UpcomingBooking => ({
-    id,
-    serviceId,
-    staffId: ALEX,
-    start: at(date, time),
-    status: 'confirmed',
-  });
-
   it('cancels the only upcoming booking after confirmation', () => {
     const f = facts({ upcoming: [booking('b1', '2026-11-26', '10:00')] });
     const ask = say(fresh(), u('cancel'), f);

@@ -84,6 +84,14 @@ export class Turn {
     return this.m.options[u.optionIndex];
   }
 
+  /** The answer to a yes/no question, said or tapped; undefined when the message is neither. */
+  yesOrNo(u: Understanding): 'yes' | 'no' | undefined {
+    const kind = this.pickedOption(u)?.value.kind;
+    if (u.intent === 'yes' || kind === 'yes') return 'yes';
+    if (u.intent === 'no' || kind === 'no') return 'no';
+    return undefined;
+  }
+
   /** The one upcoming booking the message's details point at, if they narrow it down to one. */
   matchBooking(u: Understanding): UpcomingBooking | undefined {
     const candidates = this.facts.upcoming.filter(

@@ -113,6 +113,7 @@ export function publicProblem(error: unknown): Problem {
     case 'network_error':
       return { title: 'Cannot reach the server', message: said };
     case 'validation_failed':
+    case 'payload_too_large':
     case 'conflict':
     case 'slug_taken':
     case 'unauthorized':

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Locale, Role, Tenant } from '@frontdesk/contracts';
+import type { ChatOption, Locale, Role, Tenant, TenantStatus } from '@frontdesk/contracts';
 import { getTenantContext } from '../tenancy/tenant-context';
 
 /** What anyone may know of an active business: the fields of its public profile. */
@@ -22,7 +22,7 @@ export interface LoginCandidate {
   role: Role;
   passwordHash: string;
   /** Null for a super-admin. */
-  tenantStatus: Tenant['status'] | null;
+  tenantStatus: TenantStatus | null;
 }
 
 /** A booking whose hold or payment window ran out (`stale_holds`). */
@@ -39,11 +39,11 @@ export interface ClaimedMessage {
   leaseId: string;
   channel: 'web' | 'sms' | 'whatsapp';
   body: string;
-  options: { id: string; label: string }[] | null;
+  options: ChatOption[] | null;
   attempts: number;
   phone: string;
   optedOut: boolean;
-  tenantStatus: Tenant['status'];
+  tenantStatus: TenantStatus;
   smsNumber: string | null;
   whatsappPhoneNumberId: string | null;
   language: string | null;
@@ -80,8 +80,8 @@ export class Db {
   }
 
   /** The tenant whose SMS number or WhatsApp phone number id this is (any status), or null: webhook routing. */
-  async tenantForChannel(kind: 'sms' | 'whatsapp', address: string): Promise<{ id: string; status: Tenant['status'] } | null> {
-    const rows = await this.dataSource.query<{ id: string; status: Tenant['status'] }[]>(
+  async tenantForChannel(kind: 'sms' | 'whatsapp', address: string): Promise<{ id: string; status: TenantStatus } | null> {
+    const rows = await this.dataSource.query<{ id: string; status: TenantStatus }[]>(
       'select id, status from tenant_for_channel($1, $2)',
       [kind, address],
     );
@@ -89,10 +89,8 @@ export class Db {
   }
 
   /** `active`, `suspended`, or null for an unknown tenant. */
-  async tenantStatus(tenantId: string): Promise<Tenant['status'] | null> {
-    const rows = await this.dataSource.query<{ status: Tenant['status'] | null }[]>('select tenant_status($1) as status', [
-      tenantId,
-    ]);
+  async tenantStatus(tenantId: string): Promise<TenantStatus | null> {
+    const rows = await this.dataSource.query<{ status: TenantStatus | null }[]>('select tenant_status($1) as status', [tenantId]);
     return rows[0]?.status ?? null;
   }
 

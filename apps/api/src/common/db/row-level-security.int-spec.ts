@@ -32,7 +32,9 @@ describe('row-level security backstop', () => {
     });
     const owned = await t.sql(`select tablename from pg_tables where schemaname = 'public' and tableowner = 'frontdesk_app'`);
     expect(owned).toEqual([]);
-    const memberOf = await t.sql(`select roleid::regrole::text as role from pg_auth_members where member = 'frontdesk_app'::regrole`);
+    const memberOf = await t.sql(
+      `select roleid::regrole::text as role from pg_auth_members where member = 'frontdesk_app'::regrole`,
+    );
     expect(memberOf).toEqual([]);
   });
 
@@ -79,9 +81,7 @@ describe('row-level security backstop', () => {
     });
 
     it('SET SESSION AUTHORIZATION is refused', async () => {
-      await expect(db.asTenant(a, (m) => m.query(`SET SESSION AUTHORIZATION "${owner()}"`))).rejects.toThrow(
-        /permission denied/,
-      );
+      await expect(db.asTenant(a, (m) => m.query(`SET SESSION AUTHORIZATION "${owner()}"`))).rejects.toThrow(/permission denied/);
     });
   });
 

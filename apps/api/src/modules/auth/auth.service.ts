@@ -7,7 +7,7 @@ import { Db } from '../../common/db/db.service';
 import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
-import { decoyPasswordHash, verifyPassword } from './passwords';
+import { hashPassword, verifyPassword } from './passwords';
 
 const WRONG_CREDENTIALS = 'Email or password is incorrect';
 
@@ -27,7 +27,7 @@ export class AuthService {
     const user = await this.db.userForLogin(email);
     const valid = user
       ? await verifyPassword(user.passwordHash, password)
-      : (await verifyPassword(await decoyPasswordHash(this.config.passwordHashCost), password), false);
+      : (await verifyPassword(await this.decoyHash(), password), false);
     if (!user || !valid) {
       await this.rateLimits.recordLoginFailure(email, ip);
       throw new AppError(401, 'unauthorized', WRONG_CREDENTIALS);
@@ -43,5 +43,15 @@ export class AuthService {
     });
     const { id, name, role, tenantId } = user;
     return { accessToken, user: { id, email: user.email, name, role, tenantId } };
+  }
+
+  private decoy: Promise<string> | undefined;
+
+  /**
+   * A hash of nothing at the configured cost, verified against when the email is unknown, so
+   * both paths take as long as a real user's.
+   */
+  private decoyHash(): Promise<string> {
+    return (this.decoy ??= hashPassword('decoy-password-for-timing', this.config.passwordHashCost));
   }
 }

@@ -53,7 +53,7 @@ export class AvailabilityService {
     const problems = validateDateRange(query, MAX_AVAILABILITY_DAYS);
     if (problems.length) throw validationFailed(problems);
     const schedule = await this.db.asTenant(tenantId, (m) =>
-      this.schedules.load(m, tenantId, {
+      this.schedules.load(m, {
         serviceId: query.serviceId,
         staffId: query.staffId,
         from: query.from,

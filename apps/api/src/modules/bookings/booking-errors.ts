@@ -51,3 +51,9 @@ export const isOverlapViolation = (error: unknown) => pgCode(error) === '23P01';
  * failure): trying again, with fresh data, settles it.
  */
 export const isRetryableConflict = (error: unknown) => pgCode(error) === '40P01' || pgCode(error) === '40001';
+
+/** The start was not offered, or a concurrent booking won it. */
+export const isSlotLost = (error: unknown) =>
+  (error instanceof BookingRefused && error.reason === 'slot_unavailable') ||
+  isOverlapViolation(error) ||
+  isRetryableConflict(error);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Booking, BookingSource, BookingStatus } from '@frontdesk/contracts';
-import { checkCustomerChange, checkTransition, customerCountDeltas, isActiveStatus } from '@frontdesk/policies';
+import { checkCustomerChange, checkTransition, customerCountDeltas, isActiveStatus, isHoldStatus } from '@frontdesk/policies';
 import { blockedRange, computeSlots, leastBusyStaff, nearestSlots, offeredSlotAt, type Slot } from '@frontdesk/scheduling';
 import { Db } from '../../common/db/db.service';
 import { APP_CONFIG } from '../../config/config.module';
@@ -9,12 +9,12 @@ import type { AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
 import { type CustomerInput, CustomersService } from '../customers/customers.service';
 import { MAX_AVAILABILITY_DAYS, toSlotView } from './availability.service';
+import { TenantEntity } from '../tenants/entities/tenant.entity';
 import {
   appointmentStarted,
   bookingNotFound,
-  BookingRefused,
-  isOverlapViolation,
   isRetryableConflict,
+  isSlotLost,
   notActive,
   slotUnavailable,
   tooLate,
@@ -22,7 +22,6 @@ import {
 import { BookingsRepository } from './bookings.repository';
 import type { ListBookingsQuery } from './dto/booking.dto';
 import { BookingEntity, blockedRangeLiteral } from './entities/booking.entity';
-import { TenantEntity } from '../tenants/entities/tenant.entity';
 import { ManageLinks } from './manage-links';
 import { localDateOf, type Schedule, type ScheduleParams, ScheduleRepository, shiftDate } from './schedule.repository';
 
@@ -89,12 +88,11 @@ export class BookingsService {
     request: BookingRequest,
     options: { hold?: boolean } = {},
   ): Promise<Booking> {
-    const schedule = await this.scheduleAround(m, tenantId, request.serviceId, request.start, request.staffId);
+    const schedule = await this.scheduleAround(m, request.serviceId, request.start, request.staffId);
     const slot = this.offered(schedule, request.start);
     const staffId = request.staffId ?? leastBusy(slot, schedule, request.start);
     const customer = await this.customers.upsert(m, schedule.tenant, request.customer);
     await m.query(STAFF_LOCK_SQL, [staffId]);
-    const now = new Date();
     const inserted = await m.insert(BookingEntity, {
       tenantId,
       serviceId: schedule.service.id,
@@ -106,7 +104,7 @@ export class BookingsService {
       blocked: blockedRangeOf(slot, schedule.service),
       source: request.source,
       notes: request.notes ?? null,
-      holdExpiresAt: options.hold ? new Date(now.getTime() + this.config.bookingHoldMinutes * 60_000) : null,
+      holdExpiresAt: options.hold ? new Date(Date.now() + this.config.bookingHoldMinutes * 60_000) : null,
     });
     const view = await this.view(m, (inserted.identifiers[0] as { id: string }).id);
     await this.audit.record(m, { tenantId, action: 'booking.create', entity: 'booking', entityId: view.id, after: view });
@@ -244,7 +242,7 @@ export class BookingsService {
     const before = await this.bookings.lock(m, id);
     if (!before) throw bookingNotFound();
     if (!isActiveStatus(before.status)) throw notActive(`A ${before.status} booking cannot be rescheduled`);
-    const schedule = await this.scheduleAround(m, tenantId, before.serviceId, start, staffId, {
+    const schedule = await this.scheduleAround(m, before.serviceId, start, staffId, {
       excludeBookingId: id,
       allowInactiveService: true,
     });
@@ -268,11 +266,7 @@ export class BookingsService {
     if (!verdict.ok) throw notActive(verdict.reason);
     // Its new row version goes through the exclusion constraint's check again.
     if (isActiveStatus(to)) await m.query(STAFF_LOCK_SQL, [before.staffId]);
-    await m.update(
-      BookingEntity,
-      { id },
-      { status: to, holdExpiresAt: isActiveStatus(to) && to !== 'confirmed' ? undefined : null },
-    );
+    await m.update(BookingEntity, { id }, { status: to, holdExpiresAt: isHoldStatus(to) ? undefined : null });
     await this.customers.adjustCounts(m, before.customer.id, customerCountDeltas(before.status, to));
     const after = await this.view(m, id);
     await this.audit.record(m, { tenantId, action, entity: 'booking', entityId: id, before, after });
@@ -291,7 +285,7 @@ export class BookingsService {
     // Read around the start's UTC date, wide enough for any zone, then keep the local window.
     const day = utcDateOf(request.start);
     const schedule = await this.db.asTenant(tenantId, (m) =>
-      this.schedules.load(m, tenantId, {
+      this.schedules.load(m, {
         serviceId: request.serviceId,
         staffId: request.staffId,
         from: shiftDate(day, -ALTERNATIVE_WINDOW_DAYS - 1),
@@ -315,14 +309,13 @@ export class BookingsService {
    */
   private async scheduleAround(
     m: EntityManager,
-    tenantId: string,
     serviceId: string,
     start: Date,
     staffId: string | undefined,
     options: Pick<ScheduleParams, 'excludeBookingId' | 'allowInactiveService'> = {},
   ): Promise<Schedule> {
     const day = utcDateOf(start);
-    const schedule = await this.schedules.load(m, tenantId, {
+    const schedule = await this.schedules.load(m, {
       serviceId,
       staffId,
       from: shiftDate(day, -1),
@@ -333,14 +326,6 @@ export class BookingsService {
     return { ...schedule, query: { ...schedule.query, from: date, to: date } };
   }
 }
-
-/** The start was not offered, or a concurrent booking won it. */
-export const isSlotLost = (error: unknown) =>
-  (error instanceof BookingRefused && error.reason === 'slot_unavailable') ||
-  isOverlapViolation(error) ||
-  isRetryableConflict(error);
-
-const isHoldStatus = (status: BookingStatus) => status === 'held' || status === 'pending_payment';
 
 /** The free staff member with the fewest bookings that local day (ties: schedule order). */
 const leastBusy = (slot: Slot, schedule: Schedule, start: Date): string =>

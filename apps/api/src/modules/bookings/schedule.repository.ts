@@ -1,39 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import type { LocalDate, Locale, WeeklyHours } from '@frontdesk/contracts';
+import type { LocalDate, Service, Tenant, WeeklyHours } from '@frontdesk/contracts';
 import { ACTIVE_BOOKING_STATUSES } from '@frontdesk/policies';
-import {
-  type BlockedRange,
-  eligibleStaff,
-  type ScheduleOverride,
-  type SlotPolicy,
-  type SlotQuery,
-  type SlotService,
-} from '@frontdesk/scheduling';
+import { type BlockedRange, eligibleStaff, type ScheduleOverride, type SlotPolicy, type SlotQuery } from '@frontdesk/scheduling';
 import { notFound } from '../../common/errors/app-error';
 
 /** The business, every service and the active staff: what deciding availability starts from. */
 export interface BookableCatalog {
-  tenant: {
-    id: string;
-    slug: string;
-    name: string;
-    timezone: string;
-    currency: string;
-    country: string;
-    locale: Locale;
-    businessHours: WeeklyHours;
-    policy: SlotPolicy;
-    cancellationNoticeHours: number;
-  };
+  tenant: Omit<Tenant, 'status'> & { businessHours: WeeklyHours; policy: SlotPolicy; cancellationNoticeHours: number };
   /** Active and inactive (a booking of a service deactivated since can still be moved). */
-  services: (SlotService & { name: string; aliases: string[]; priceCents: number; active: boolean })[];
+  services: Service[];
   /** Active staff members only, by name. */
   staff: { id: string; name: string; hours: WeeklyHours | null; performsAllServices: boolean; serviceIds: string[] }[];
 }
 
-export type CatalogService = BookableCatalog['services'][number];
 export type CatalogStaff = BookableCatalog['staff'][number];
 
 /** An active booking as it blocks time. */
@@ -51,7 +32,7 @@ export interface BusyTimes {
 /** Everything the slot engine needs for one service over a range of local dates. */
 export interface Schedule {
   tenant: BookableCatalog['tenant'];
-  service: CatalogService;
+  service: Service;
   /** Who may take it, in name order. */
   staff: CatalogStaff[];
   /** Active bookings of those staff members. */
@@ -120,7 +101,7 @@ export function scheduleFor(catalog: BookableCatalog, busy: BusyTimes, params: S
 
 interface CatalogRow {
   tenant: Omit<BookableCatalog['tenant'], 'policy'> & SlotPolicy;
-  services: CatalogService[];
+  services: Service[];
   staff: CatalogStaff[];
 }
 
@@ -142,7 +123,7 @@ const CATALOG_SQL = `
                                              where ss.tenant_id = st.tenant_id and ss.staff_id = st.id), '[]'))
                     order by st.name, st.id)
                      from staff st where st.tenant_id = t.id and st.active), '[]') as staff
-    from tenants t where t.id = $1`;
+    from tenants t`;
 
 interface BusyRow {
   overrides: ScheduleOverride[];
@@ -153,18 +134,20 @@ const ACTIVE_STATUSES_SQL = ACTIVE_BOOKING_STATUSES.map((status) => `'${status}'
 
 /**
  * The active statuses are literals, not a parameter, so the planner can use the exclusion
- * constraint's partial gist index on (tenant_id, staff_id, blocked).
+ * constraint's partial gist index on (tenant_id, staff_id, blocked). The statements of this
+ * file name no tenant: row-level security's `tenant_id = app_tenant_id()` is the filter, and
+ * the planner uses it as an index condition like any other.
  */
 const BUSY_SQL = `
   select coalesce((select json_agg(json_build_object(
                     'date', to_char(o.date, 'YYYY-MM-DD'), 'kind', o.kind, 'start', to_char(o.start_time, 'HH24:MI'),
                     'end', to_char(o.end_time, 'HH24:MI'), 'staffId', o.staff_id))
-                     from overrides o where o.tenant_id = $1 and o.date between $2::date and $3::date), '[]') as overrides,
+                     from overrides o where o.date between $1::date and $2::date), '[]') as overrides,
          coalesce((select json_agg(json_build_object(
                     'id', b.id, 'staffId', b.staff_id, 'start', b.start_at,
                     'blockedStart', lower(b.blocked), 'blockedEnd', upper(b.blocked)))
                      from bookings b
-                    where b.tenant_id = $1 and b.status in (${ACTIVE_STATUSES_SQL}) and b.blocked && tstzrange($4, $5, '[)')), '[]') as bookings`;
+                    where b.status in (${ACTIVE_STATUSES_SQL}) and b.blocked && tstzrange($3, $4, '[)')), '[]') as bookings`;
 
 /**
  * Loads what decides availability — the one loader of the booking endpoints, availability and
@@ -173,9 +156,9 @@ const BUSY_SQL = `
  */
 @Injectable()
 export class ScheduleRepository {
-  async catalog(m: EntityManager, tenantId: string): Promise<BookableCatalog> {
-    const [row] = await m.query<CatalogRow[]>(CATALOG_SQL, [tenantId]);
-    if (!row) throw new Error(`Tenant ${tenantId} is not visible in this transaction`);
+  async catalog(m: EntityManager): Promise<BookableCatalog> {
+    const [row] = await m.query<CatalogRow[]>(CATALOG_SQL);
+    if (!row) throw new Error('No tenant is visible in this transaction');
     const { minNoticeMinutes, maxAdvanceDays, slotIntervalMinutes, sameDayCutoff, ...tenant } = row.tenant;
     return {
       tenant: { ...tenant, policy: { minNoticeMinutes, maxAdvanceDays, slotIntervalMinutes, sameDayCutoff } },
@@ -189,9 +172,8 @@ export class ScheduleRepository {
    * margin for the overrides, and bookings over a UTC window two days wider on each side
    * (zones far from UTC, buffers across midnight). Extra rows block nothing.
    */
-  async busy(m: EntityManager, tenantId: string, from: LocalDate, to: LocalDate): Promise<BusyTimes> {
+  async busy(m: EntityManager, from: LocalDate, to: LocalDate): Promise<BusyTimes> {
     const [row] = await m.query<BusyRow[]>(BUSY_SQL, [
-      tenantId,
       shiftDate(from, -1),
       shiftDate(to, 1),
       new Date(Date.parse(`${from}T00:00:00Z`) - 2 * DAY_MS),
@@ -210,8 +192,8 @@ export class ScheduleRepository {
   }
 
   /** `scheduleFor` over freshly loaded data. */
-  async load(m: EntityManager, tenantId: string, params: ScheduleParams): Promise<Schedule> {
-    const catalog = await this.catalog(m, tenantId);
-    return scheduleFor(catalog, await this.busy(m, tenantId, params.from, params.to), params);
+  async load(m: EntityManager, params: ScheduleParams): Promise<Schedule> {
+    const catalog = await this.catalog(m);
+    return scheduleFor(catalog, await this.busy(m, params.from, params.to), params);
   }
 }

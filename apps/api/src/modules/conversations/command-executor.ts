@@ -3,8 +3,8 @@ import type { EntityManager } from 'typeorm';
 import type { Channel } from '@frontdesk/contracts';
 import type { Command, Memory } from '@frontdesk/conversation';
 import { AuditService } from '../audit/audit.service';
-import { BookingRefused, type RefusalReason } from '../bookings/booking-errors';
-import { BookingsService, isSlotLost } from '../bookings/bookings.service';
+import { BookingRefused, isSlotLost, type RefusalReason } from '../bookings/booking-errors';
+import { BookingsService } from '../bookings/bookings.service';
 import { CustomerEntity } from '../customers/entities/customer.entity';
 import type { ConversationRow } from './conversation.repository';
 

@@ -30,16 +30,15 @@ export type CustomerFacts = Facts['customer'];
 const SCHEDULE_MARGIN_DAYS = 15;
 
 /**
- * What the engine may need to answer one message, loaded inside the conversation's
- * transaction: the catalog (one statement), the customer's upcoming bookings, and, only when
- * the step searches for slots, the schedule around the dates it searched.
+ * The engine's facts for one message, from the catalog, the customer's upcoming bookings and,
+ * only once a step searches for slots, the schedule around the dates it searched.
  */
 @Injectable()
 export class ConversationFacts {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   /** The whole window the engine may search: yesterday (zones) to the last bookable day and a margin. */
-  bookingWindow(catalog: BookableCatalog, now: Date): { from: LocalDate; to: LocalDate } {
+  private bookingWindow(catalog: BookableCatalog, now: Date): { from: LocalDate; to: LocalDate } {
     const today = localDateOf(now, catalog.tenant.timezone);
     return { from: shiftDate(today, -1), to: shiftDate(today, catalog.tenant.policy.maxAdvanceDays + 2) };
   }
@@ -58,8 +57,14 @@ export class ConversationFacts {
     let from = full.from;
     let to = full.to;
     if (!whole && searches.length > 0) {
-      const wantedFrom = shiftDate(searches.map((s) => s.from).reduce((a, b) => (a < b ? a : b)), -SCHEDULE_MARGIN_DAYS);
-      const wantedTo = shiftDate(searches.map((s) => s.to).reduce((a, b) => (a > b ? a : b)), SCHEDULE_MARGIN_DAYS);
+      const wantedFrom = shiftDate(
+        searches.map((s) => s.from).reduce((a, b) => (a < b ? a : b)),
+        -SCHEDULE_MARGIN_DAYS,
+      );
+      const wantedTo = shiftDate(
+        searches.map((s) => s.to).reduce((a, b) => (a > b ? a : b)),
+        SCHEDULE_MARGIN_DAYS,
+      );
       from = wantedFrom > full.from ? wantedFrom : full.from;
       to = wantedTo < full.to ? wantedTo : full.to;
     }

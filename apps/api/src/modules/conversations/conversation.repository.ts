@@ -38,14 +38,14 @@ const CONVERSATION_SQL = `
          cv.id, cv.memory, cv.booking_id as "bookingId", cv.flagged_for_staff as "flaggedForStaff",
          cv.bot_paused as "botPaused", cv.version, cv.updated_at as "updatedAt"
     from conversations cv join customers c on c.tenant_id = cv.tenant_id and c.id = cv.customer_id
-   where c.tenant_id = $1 and c.phone = $2`;
+   where c.phone = $1`;
 
 /** The rows of one customer's conversation, inside the caller's tenant transaction. */
 @Injectable()
 export class ConversationRepository {
   /** The customer with this phone and their conversation, or undefined when there is none yet. */
-  async find(m: EntityManager, tenantId: string, phone: string): Promise<ConversationRow | undefined> {
-    const [row] = await m.query<ConversationRow[]>(CONVERSATION_SQL, [tenantId, phone]);
+  async find(m: EntityManager, phone: string): Promise<ConversationRow | undefined> {
+    const [row] = await m.query<ConversationRow[]>(CONVERSATION_SQL, [phone]);
     return row;
   }
 
@@ -57,7 +57,7 @@ export class ConversationRepository {
   async lockOrCreate(m: EntityManager, tenantId: string, phone: string, channel: Channel): Promise<ConversationRow> {
     await m.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`conversation:${tenantId}:${phone}`]);
     await m.createQueryBuilder().insert().into(CustomerEntity).values({ tenantId, phone }).orIgnore().execute();
-    const customer = await m.findOneByOrFail(CustomerEntity, { tenantId, phone });
+    const customer = await m.findOneByOrFail(CustomerEntity, { phone });
     await m
       .createQueryBuilder()
       .insert()
@@ -65,7 +65,7 @@ export class ConversationRepository {
       .values({ tenantId, customerId: customer.id, channel })
       .orIgnore()
       .execute();
-    return (await this.find(m, tenantId, phone))!;
+    return (await this.find(m, phone))!;
   }
 
   /**
@@ -97,15 +97,21 @@ export class ConversationRepository {
   }
 
   /** The customer's active bookings from `now` on, soonest first. */
-  async upcoming(m: EntityManager, tenantId: string, customerId: string, now: Date): Promise<UpcomingBooking[]> {
+  async upcoming(m: EntityManager, customerId: string, now: Date): Promise<UpcomingBooking[]> {
     const rows = await m.query<UpcomingRow[]>(
       `select b.id, b.service_id as "serviceId", b.staff_id as "staffId", b.start_at as "startAt", b.status
          from bookings b
-        where b.tenant_id = $1 and b.customer_id = $2 and b.start_at > $3 and b.status = any($4::text[])
+        where b.customer_id = $1 and b.start_at > $2 and b.status = any($3::text[])
         order by b.start_at`,
-      [tenantId, customerId, now, ACTIVE_BOOKING_STATUSES],
+      [customerId, now, ACTIVE_BOOKING_STATUSES],
     );
-    return rows.map((b) => ({ id: b.id, serviceId: b.serviceId, staffId: b.staffId, start: b.startAt.toISOString(), status: b.status }));
+    return rows.map((b) => ({
+      id: b.id,
+      serviceId: b.serviceId,
+      staffId: b.staffId,
+      start: b.startAt.toISOString(),
+      status: b.status,
+    }));
   }
 
   async customerName(m: EntityManager, customerId: string): Promise<string | null> {

@@ -102,9 +102,9 @@ export class ConversationService {
   }
 
   private async snapshot(m: EntityManager, inbound: InboundMessage): Promise<Snapshot> {
-    const catalog = await this.schedules.catalog(m, inbound.tenantId);
+    const catalog = await this.schedules.catalog(m);
     const phone = this.customers.normalise(inbound.from, catalog.tenant.country, 'from');
-    return { catalog, phone, conversation: await this.conversations.find(m, inbound.tenantId, phone) };
+    return { catalog, phone, conversation: await this.conversations.find(m, phone) };
   }
 
   /** The memory a message meets: fresh for a new conversation, or one idle too long. */
@@ -155,7 +155,7 @@ export class ConversationService {
       optedOut: conversation.optedOut,
       botPaused: conversation.botPaused,
     };
-    let upcoming = await this.conversations.upcoming(m, inbound.tenantId, conversation.customerId, now);
+    let upcoming = await this.conversations.upcoming(m, conversation.customerId, now);
     let schedule: ScheduleWindow | undefined;
     const decide = async (input: Input) => {
       const decided = await this.decide(m, snapshot.catalog, customer, upcoming, now, memory, input, schedule);
@@ -171,20 +171,18 @@ export class ConversationService {
       memory = result.memory;
       // What the refused command raced with: fresh bookings and schedule.
       customer.name = await this.conversations.customerName(m, conversation.customerId);
-      upcoming = await this.conversations.upcoming(m, inbound.tenantId, conversation.customerId, now);
+      upcoming = await this.conversations.upcoming(m, conversation.customerId, now);
       schedule = undefined;
       result = await decide({ kind: 'command_failed', command: failure.command, reason: failure.reason });
     }
-    memory = result.memory;
-    const replies = result.replies;
     await this.conversations.save(m, conversation, {
       channel: inbound.channel,
-      memory,
+      memory: result.memory,
       preview: inbound.text.slice(0, PREVIEW_LENGTH),
-      replies,
+      replies: result.replies,
       repliesInline: inbound.repliesInline,
     });
-    return { ...answer(memory, replies), duplicate: false };
+    return { ...answer(result.memory, result.replies), duplicate: false };
   }
 
   /**
@@ -214,7 +212,7 @@ export class ConversationService {
       // still steps again with the schedule.
       if (result && missed.length === 0) return { result, schedule };
       const range = this.facts.scheduleRange(catalog, now, missed, round > 0);
-      schedule = { ...range, ...(await this.schedules.busy(m, catalog.tenant.id, range.from, range.to)) };
+      schedule = { ...range, ...(await this.schedules.busy(m, range.from, range.to)) };
     }
   }
 }

@@ -14,7 +14,14 @@ import { UnderstandingService } from './understanding.service';
 @Module({
   imports: [BookingsModule, CustomersModule, PublicProfileModule],
   controllers: [ChatController, InboxController],
-  providers: [ConversationService, ConversationRepository, CommandExecutor, ConversationFacts, UnderstandingService, InboxService],
+  providers: [
+    ConversationService,
+    ConversationRepository,
+    CommandExecutor,
+    ConversationFacts,
+    UnderstandingService,
+    InboxService,
+  ],
   exports: [ConversationService],
 })
 export class ConversationsModule {}

@@ -22,13 +22,11 @@ export function BookingPage() {
     <QueryState
       query={booking}
       loading="Loading the booking…"
-      renderError={(error) =>
-        error instanceof ApiError && error.status === 404 ? (
-          <section>
-            <h1>Booking not found</h1>
-            <p>It may have been removed, or it belongs to another business.</p>
-          </section>
-        ) : undefined
+      notFound={
+        <section>
+          <h1>Booking not found</h1>
+          <p>It may have been removed, or it belongs to another business.</p>
+        </section>
       }
     >
       {(data) => <BookingDetail booking={data} />}

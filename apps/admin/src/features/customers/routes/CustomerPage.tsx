@@ -1,7 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Booking, CustomerDetail } from '@frontdesk/contracts';
-import { ApiError } from '../../../app/api-client';
 import { splitErrors } from '../../../app/errors';
 import { useTenant, useTenantPath } from '../../../app/tenant-scope';
 import { formatDateTime } from '../../../app/time';
@@ -20,12 +19,10 @@ export function CustomerPage() {
     <QueryState
       query={customer}
       loading="Loading the customer…"
-      renderError={(error) =>
-        error instanceof ApiError && error.status === 404 ? (
-          <section>
-            <h1>Customer not found</h1>
-          </section>
-        ) : undefined
+      notFound={
+        <section>
+          <h1>Customer not found</h1>
+        </section>
       }
     >
       {(data) => <CustomerView key={data.id} customer={data} />}

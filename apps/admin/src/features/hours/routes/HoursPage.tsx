@@ -3,7 +3,7 @@ import type { Override, WeeklyHours } from '@frontdesk/contracts';
 import { splitErrors } from '../../../app/errors';
 import { useTenant, useTenantScope } from '../../../app/tenant-scope';
 import { addDays, formatLocalDate, todayIn } from '../../../app/time';
-import { type Column, DataTable } from '../../../ui/DataTable';
+import { actionsColumn, type Column, DataTable } from '../../../ui/DataTable';
 import { QueryState } from '../../../ui/QueryState';
 import { FormErrors, PageHeader } from '../../../ui/states';
 import { useStaff } from '../../staff/api';
@@ -105,10 +105,8 @@ function OverridesList() {
     { header: 'Note', cell: (override) => override.note ?? '' },
   ];
   if (canManage) {
-    columns.push({
-      header: 'Actions',
-      hideHeader: true,
-      cell: (override) => (
+    columns.push(
+      actionsColumn((override) => (
         <button
           type="button"
           className="button button--small button--ghost"
@@ -118,8 +116,8 @@ function OverridesList() {
         >
           Remove
         </button>
-      ),
-    });
+      )),
+    );
   }
   return (
     <div className="card">

@@ -6,7 +6,7 @@ import { useTenant, useTenantScope } from '../../../app/tenant-scope';
 import { formatMoney, minorUnitDigits } from '../../../app/time';
 import { CatalogFormActions } from '../../../ui/CatalogFormActions';
 import { CheckboxField, TextField } from '../../../ui/Field';
-import { type Column, DataTable } from '../../../ui/DataTable';
+import { actionsColumn, type Column, DataTable } from '../../../ui/DataTable';
 import { QueryState } from '../../../ui/QueryState';
 import { FormErrors, PageHeader } from '../../../ui/states';
 import { type ServiceInput, useCreateService, useDeleteService, useServices, useUpdateService } from '../api';
@@ -68,10 +68,8 @@ function ServicesTable({ services, onEdit }: { services: Service[]; onEdit?: (se
     },
   ];
   if (onEdit) {
-    columns.push({
-      header: 'Actions',
-      hideHeader: true,
-      cell: (service) => (
+    columns.push(
+      actionsColumn((service) => (
         <button
           type="button"
           className="button button--small"
@@ -80,8 +78,8 @@ function ServicesTable({ services, onEdit }: { services: Service[]; onEdit?: (se
         >
           Edit
         </button>
-      ),
-    });
+      )),
+    );
   }
   return (
     <DataTable

@@ -4,7 +4,7 @@ import { splitErrors } from '../../../app/errors';
 import { useTenantScope } from '../../../app/tenant-scope';
 import { CatalogFormActions } from '../../../ui/CatalogFormActions';
 import { CheckboxField, TextField } from '../../../ui/Field';
-import { type Column, DataTable } from '../../../ui/DataTable';
+import { actionsColumn, type Column, DataTable } from '../../../ui/DataTable';
 import { QueryState } from '../../../ui/QueryState';
 import { FormErrors, PageHeader } from '../../../ui/states';
 import { useBusinessHours } from '../../hours/api';
@@ -33,10 +33,8 @@ export function StaffPage() {
     { header: 'Status', cell: (member) => (member.active ? 'Active' : <span className="badge badge--expired">Inactive</span>) },
   ];
   if (canManage) {
-    columns.push({
-      header: 'Actions',
-      hideHeader: true,
-      cell: (member) => (
+    columns.push(
+      actionsColumn((member) => (
         <button
           type="button"
           className="button button--small"
@@ -45,8 +43,8 @@ export function StaffPage() {
         >
           Edit
         </button>
-      ),
-    });
+      )),
+    );
   }
   return (
     <section>
