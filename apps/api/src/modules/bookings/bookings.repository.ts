@@ -1,23 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Booking, BookingSource, BookingStatus, PaymentStatus } from '@frontdesk/contracts';
+import type { Booking } from '@frontdesk/contracts';
 import type { ListBookingsQuery } from './dto/booking.dto';
+import type { BookingEntity } from './entities/booking.entity';
 import { startOfLocalDate, shiftDate } from './schedule.repository';
 
 /** A booking row with its customer, as `BOOKING_SELECT` reads it. */
-interface BookingRow {
-  id: string;
-  status: BookingStatus;
-  serviceId: string;
-  staffId: string;
-  startAt: Date;
-  endAt: Date;
-  source: BookingSource;
-  depositCents: number;
-  paymentStatus: PaymentStatus;
-  notes: string | null;
-  createdAt: Date;
-  updatedAt: Date;
+interface BookingRow extends BookingFields {
   customerId: string;
   customerName: string | null;
   customerPhone: string;
@@ -31,21 +20,41 @@ const BOOKING_SELECT = `
          c.name as "customerName", c.phone as "customerPhone", c.email as "customerEmail"
     from bookings b join customers c on c.tenant_id = b.tenant_id and c.id = b.customer_id`;
 
-const toBooking = (r: BookingRow): Booking => ({
-  id: r.id,
-  status: r.status,
-  serviceId: r.serviceId,
-  staffId: r.staffId,
-  start: r.startAt.toISOString(),
-  end: r.endAt.toISOString(),
-  customer: { id: r.customerId, name: r.customerName, phone: r.customerPhone, email: r.customerEmail },
-  source: r.source,
-  depositCents: r.depositCents,
-  paymentStatus: r.paymentStatus,
-  notes: r.notes,
-  createdAt: r.createdAt.toISOString(),
-  updatedAt: r.updatedAt.toISOString(),
+type BookingFields = Pick<
+  BookingEntity,
+  | 'id'
+  | 'status'
+  | 'serviceId'
+  | 'staffId'
+  | 'startAt'
+  | 'endAt'
+  | 'source'
+  | 'depositCents'
+  | 'paymentStatus'
+  | 'notes'
+  | 'createdAt'
+  | 'updatedAt'
+>;
+
+/** A booking in the contract's shape, from its columns and its customer (a row read, or one just written). */
+export const bookingView = (b: BookingFields, customer: Booking['customer']): Booking => ({
+  id: b.id,
+  status: b.status,
+  serviceId: b.serviceId,
+  staffId: b.staffId,
+  start: b.startAt.toISOString(),
+  end: b.endAt.toISOString(),
+  customer,
+  source: b.source,
+  depositCents: b.depositCents,
+  paymentStatus: b.paymentStatus,
+  notes: b.notes,
+  createdAt: b.createdAt.toISOString(),
+  updatedAt: b.updatedAt.toISOString(),
 });
+
+const toBooking = (r: BookingRow): Booking =>
+  bookingView(r, { id: r.customerId, name: r.customerName, phone: r.customerPhone, email: r.customerEmail });
 
 /** Reads bookings in the contract's shape (with their customer), inside the caller's tenant transaction. */
 @Injectable()

@@ -19,7 +19,7 @@ import {
   slotUnavailable,
   tooLate,
 } from './booking-errors';
-import { BookingsRepository } from './bookings.repository';
+import { BookingsRepository, bookingView } from './bookings.repository';
 import type { ListBookingsQuery } from './dto/booking.dto';
 import { BookingEntity, blockedRangeLiteral } from './entities/booking.entity';
 import { ManageLinks } from './manage-links';
@@ -93,20 +93,25 @@ export class BookingsService {
     const staffId = request.staffId ?? leastBusy(slot, schedule, request.start);
     const customer = await this.customers.upsert(m, schedule.tenant, request.customer);
     await m.query(STAFF_LOCK_SQL, [staffId]);
-    const inserted = await m.insert(BookingEntity, {
+    const values = {
       tenantId,
       serviceId: schedule.service.id,
       staffId,
       customerId: customer.id,
-      status: options.hold ? 'held' : 'confirmed',
+      status: options.hold ? ('held' as const) : ('confirmed' as const),
       startAt: slot.start,
       endAt: slot.end,
       blocked: blockedRangeOf(slot, schedule.service),
       source: request.source,
+      depositCents: 0,
+      paymentStatus: 'none' as const,
       notes: request.notes ?? null,
       holdExpiresAt: options.hold ? new Date(Date.now() + this.config.bookingHoldMinutes * 60_000) : null,
-    });
-    const view = await this.view(m, (inserted.identifiers[0] as { id: string }).id);
+    };
+    const inserted = await m.insert(BookingEntity, values);
+    // The id and timestamps come back from the insert: nothing to read again.
+    const generated = inserted.generatedMaps[0] as Pick<BookingEntity, 'id' | 'createdAt' | 'updatedAt'>;
+    const view = bookingView({ ...values, ...generated }, customer);
     await this.audit.record(m, { tenantId, action: 'booking.create', entity: 'booking', entityId: view.id, after: view });
     return view;
   }

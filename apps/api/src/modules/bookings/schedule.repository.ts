@@ -68,15 +68,20 @@ export function startOfLocalDate(date: LocalDate, timezone: string): Date {
   return DateTime.fromISO(date, { zone: timezone }).startOf('day').toJSDate();
 }
 
+/** The service asked for and who may take it; 404 for an unknown or inactive service or staff member. */
+export function serviceAndStaff(catalog: BookableCatalog, params: ScheduleParams): { service: Service; staff: CatalogStaff[] } {
+  const service = catalog.services.find((s) => s.id === params.serviceId);
+  if (!service || (!service.active && !params.allowInactiveService)) throw notFound('Service');
+  if (params.staffId !== undefined && !catalog.staff.some((s) => s.id === params.staffId)) throw notFound('Staff member');
+  return { service, staff: eligibleStaff(catalog.staff, service.id, params.staffId) };
+}
+
 /**
  * The schedule of one service (and optionally one staff member) over `params.from`..`to`, from
  * the catalog and what blocks time; 404 for an unknown or inactive service or staff member.
  */
 export function scheduleFor(catalog: BookableCatalog, busy: BusyTimes, params: ScheduleParams): Schedule {
-  const service = catalog.services.find((s) => s.id === params.serviceId);
-  if (!service || (!service.active && !params.allowInactiveService)) throw notFound('Service');
-  if (params.staffId !== undefined && !catalog.staff.some((s) => s.id === params.staffId)) throw notFound('Staff member');
-  const staff = eligibleStaff(catalog.staff, service.id, params.staffId);
+  const { service, staff } = serviceAndStaff(catalog, params);
   const ids = new Set(staff.map((s) => s.id));
   const bookings = busy.bookings.filter((b) => ids.has(b.staffId) && b.id !== params.excludeBookingId);
   const { tenant } = catalog;
@@ -147,7 +152,8 @@ const BUSY_SQL = `
                     'id', b.id, 'staffId', b.staff_id, 'start', b.start_at,
                     'blockedStart', lower(b.blocked), 'blockedEnd', upper(b.blocked)))
                      from bookings b
-                    where b.status in (${ACTIVE_STATUSES_SQL}) and b.blocked && tstzrange($3, $4, '[)')), '[]') as bookings`;
+                    where b.status in (${ACTIVE_STATUSES_SQL}) and b.blocked && tstzrange($3, $4, '[)')
+                      and ($5::uuid[] is null or b.staff_id = any($5::uuid[]))), '[]') as bookings`;
 
 /**
  * Loads what decides availability — the one loader of the booking endpoints, availability and
@@ -170,14 +176,16 @@ export class ScheduleRepository {
   /**
    * Overrides and active bookings that matter to local dates `from`..`to` in any zone: a day of
    * margin for the overrides, and bookings over a UTC window two days wider on each side
-   * (zones far from UTC, buffers across midnight). Extra rows block nothing.
+   * (zones far from UTC, buffers across midnight). Extra rows block nothing. `staffIds`: only
+   * those staff members' bookings (a booking reads its candidates', not the whole book's).
    */
-  async busy(m: EntityManager, from: LocalDate, to: LocalDate): Promise<BusyTimes> {
+  async busy(m: EntityManager, from: LocalDate, to: LocalDate, staffIds?: string[]): Promise<BusyTimes> {
     const [row] = await m.query<BusyRow[]>(BUSY_SQL, [
       shiftDate(from, -1),
       shiftDate(to, 1),
       new Date(Date.parse(`${from}T00:00:00Z`) - 2 * DAY_MS),
       new Date(Date.parse(`${to}T00:00:00Z`) + 3 * DAY_MS),
+      staffIds ?? null,
     ]);
     return {
       overrides: row.overrides,
@@ -191,9 +199,16 @@ export class ScheduleRepository {
     };
   }
 
-  /** `scheduleFor` over freshly loaded data. */
+  /** `scheduleFor` over freshly loaded data: the busy times of the staff who may take the service. */
   async load(m: EntityManager, params: ScheduleParams): Promise<Schedule> {
     const catalog = await this.catalog(m);
-    return scheduleFor(catalog, await this.busy(m, params.from, params.to), params);
+    const { staff } = serviceAndStaff(catalog, params);
+    const busy = await this.busy(
+      m,
+      params.from,
+      params.to,
+      staff.map((s) => s.id),
+    );
+    return scheduleFor(catalog, busy, params);
   }
 }

@@ -52,19 +52,15 @@ export class ConversationRepository {
   /**
    * The customer's conversation, created with the customer when new, its messages from now on
    * serialised: two messages from one customer at the same moment take turns, so the state
-   * stays whole. The lock is taken before anything is written.
+   * stays whole. The lock is taken before anything is read or written.
    */
   async lockOrCreate(m: EntityManager, tenantId: string, phone: string, channel: Channel): Promise<ConversationRow> {
     await m.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`conversation:${tenantId}:${phone}`]);
+    const existing = await this.find(m, phone);
+    if (existing) return existing;
     await m.createQueryBuilder().insert().into(CustomerEntity).values({ tenantId, phone }).orIgnore().execute();
     const customer = await m.findOneByOrFail(CustomerEntity, { phone });
-    await m
-      .createQueryBuilder()
-      .insert()
-      .into(ConversationEntity)
-      .values({ tenantId, customerId: customer.id, channel })
-      .orIgnore()
-      .execute();
+    await m.insert(ConversationEntity, { tenantId, customerId: customer.id, channel });
     return (await this.find(m, phone))!;
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Customer, CustomerDetail, CustomerList } from '@frontdesk/contracts';
+import type { Booking, Customer, CustomerDetail, CustomerList } from '@frontdesk/contracts';
 import { Db } from '../../common/db/db.service';
 import { notFound, validationFailed } from '../../common/errors/app-error';
 import { normalisePhone } from '../../common/phone';
@@ -88,19 +88,19 @@ export class CustomersService {
   }
 
   /** Finds or creates the customer by normalised phone, keeping their name and email up to date. */
-  async upsert(m: EntityManager, tenant: { id: string; country: string }, input: CustomerInput): Promise<CustomerEntity> {
+  async upsert(m: EntityManager, tenant: { id: string; country: string }, input: CustomerInput): Promise<Booking['customer']> {
     const phone = this.normalise(input.phone, tenant.country);
     // ON CONFLICT keeps two first bookings from one new number from racing into a duplicate.
-    const rows: Record<string, unknown>[] = await m.query(
+    const [customer] = await m.query<Booking['customer'][]>(
       `insert into customers (tenant_id, phone, name, email) values ($1, $2, $3, $4)
        on conflict (tenant_id, phone) do update
          set name = coalesce(excluded.name, customers.name),
              email = coalesce(excluded.email, customers.email),
              updated_at = now()
-       returning id`,
+       returning id, name, phone, email`,
       [tenant.id, phone, input.name?.trim() || null, input.email?.trim().toLowerCase() || null],
     );
-    return m.findOneOrFail(CustomerEntity, { where: { id: rows[0].id as string } });
+    return customer;
   }
 
   normalise(phone: string, country: string, field = 'customer.phone'): string {
