@@ -36,7 +36,7 @@ export const notActive = (message: string) => new BookingRefused('not_active', 4
 
 export const bookingNotFound = () => new BookingRefused('not_active', 404, 'not_found', 'Booking not found');
 
-/** The appointment has started: links and customer changes end there. */
+/** The appointment has started: manage links and customer changes end there. */
 export const appointmentStarted = () =>
   new BookingRefused('not_active', 410, 'link_expired', 'This appointment has already started, so the link no longer works');
 
@@ -44,7 +44,7 @@ const pgCode = (error: unknown) =>
   error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
 
 /** A concurrent booking won the slot: the exclusion constraint refused this one. */
-export const isOverlapViolation = (error: unknown) => pgCode(error) === '23P01';
+const isOverlapViolation = (error: unknown) => pgCode(error) === '23P01';
 
 /**
  * Postgres gave up on this transaction because of a concurrent one (deadlock, serialization

@@ -3,14 +3,11 @@ import type { EntityManager } from 'typeorm';
 import type { Booking } from '@frontdesk/contracts';
 import { checkCustomerChange } from '@frontdesk/policies';
 import { Db } from '../../common/db/db.service';
-import { AppError } from '../../common/errors/app-error';
 import { TenantEntity } from '../tenants/entities/tenant.entity';
 import { appointmentStarted } from './booking-errors';
 import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
-import { ManageLinks } from './manage-links';
-
-const linkInvalid = () => new AppError(401, 'link_invalid', 'This link is not valid');
+import { linkInvalid, ManageLinks } from './manage-links';
 
 /** What a customer does with the signed link every booking carries: view, cancel, reschedule. */
 @Injectable()

@@ -2,6 +2,7 @@ import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AppError } from '../../common/errors/app-error';
+import { appointmentStarted } from './booking-errors';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 
@@ -62,15 +63,15 @@ export class ManageLinks {
         ignoreExpiration: true,
       });
     } catch {
-      throw new AppError(401, 'link_invalid', 'This link is not valid');
+      throw linkInvalid();
     }
     if (typeof claims.bid !== 'string' || typeof claims.tid !== 'string' || typeof claims.exp !== 'number') {
-      throw new AppError(401, 'link_invalid', 'This link is not valid');
+      throw linkInvalid();
     }
-    if (claims.exp * 1000 <= Date.now()) throw linkExpired();
+    // A link expires when its appointment starts.
+    if (claims.exp * 1000 <= Date.now()) throw appointmentStarted();
     return { bookingId: claims.bid, tenantId: claims.tid };
   }
 }
 
-export const linkExpired = () =>
-  new AppError(410, 'link_expired', 'This appointment has already started, so the link no longer works');
+export const linkInvalid = () => new AppError(401, 'link_invalid', 'This link is not valid');

@@ -17,7 +17,7 @@ const BATCH_LIMIT = 200;
  * timeouts. Should a sender die between the send and its record, the message is tried again
  * once the lease lapses (the provider may then see it twice; see the crash test).
  */
-export const OUTBOX_LEASE_SECONDS = 60;
+const OUTBOX_LEASE_SECONDS = 60;
 
 export const OPTED_OUT = 'The customer opted out of messages';
 
