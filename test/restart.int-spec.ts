@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHEAP_PASSWORD_HASHING } from './server-env';
@@ -10,6 +10,15 @@ function dataDirectory(prefix: string): string {
   chmodSync(dir, 0o755);
   return dir;
 }
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const env = (dataDir: string) => ({
   DATA_DIR: dataDir,
@@ -74,6 +83,35 @@ describe('restart on the same DATA_DIR', () => {
       expect(await second.stop()).toBe(0);
     }
   }, 120_000);
+
+  it('stops the Postgres that a SIGKILLed server left running on DATA_DIR, and starts', async () => {
+    const dataDir = dataDirectory('frontdesk-killed-');
+    const first = await startServer(env(dataDir));
+    const pidFile = join(dataDir, 'postgres', 'cluster', 'postmaster.pid');
+    const leftover = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    process.kill(first.pid!, 'SIGKILL');
+    await first.stop();
+    expect(isAlive(leftover)).toBe(true);
+
+    const second = await startServer(env(dataDir));
+    try {
+      expect(isAlive(leftover)).toBe(false);
+      expect((await fetch(`${second.baseUrl}/health`)).status).toBe(200);
+    } finally {
+      expect(await second.stop()).toBe(0);
+    }
+    expect(existsSync(pidFile)).toBe(false);
+  }, 120_000);
+
+  it('names the cause when the embedded Postgres cannot start', async () => {
+    const dataDir = dataDirectory('frontdesk-brokenpg-');
+    const cluster = join(dataDir, 'postgres', 'cluster');
+    mkdirSync(cluster, { recursive: true });
+    writeFileSync(join(cluster, 'PG_VERSION'), '9\n');
+    await expect(startServer(env(dataDir), 30_000)).rejects.toThrow(
+      /did not start: postgres: could not access the server configuration file/,
+    );
+  }, 60_000);
 
   it('refuses to start with an invalid variable and names it', async () => {
     const dataDir = dataDirectory('frontdesk-badenv-');

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 
 export interface EmbeddedDatabase {
@@ -51,7 +52,13 @@ export async function startEmbeddedPostgres(options: {
   const password = readFileSync(passwordFile, 'utf8').trim();
   const clusterDir = join(options.dir, 'cluster');
   const port = await freePort();
-  const log = options.log ?? (() => undefined);
+  // The package rejects a failed start without a reason; Postgres's own last lines say why.
+  const recentLog: string[] = [];
+  const log = (line: string) => {
+    recentLog.push(line);
+    if (recentLog.length > 20) recentLog.shift();
+    options.log?.(line);
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -72,10 +79,48 @@ export async function startEmbeddedPostgres(options: {
     onError: (error: unknown) => log(String(error)),
   });
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
+  await stopLeftoverPostmaster(clusterDir);
+  try {
+    await pg.start();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : recentLog.join('').trim();
+    throw new Error(`The embedded Postgres in ${clusterDir} did not start: ${reason || String(error)}`);
+  }
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${options.database}`;
   await ensureDatabase(url);
   return { url, stop: () => pg.stop() };
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * A server killed with SIGKILL leaves its Postgres running on the cluster (or, after a machine
+ * crash, a stale `postmaster.pid` naming a process id that now belongs to something else).
+ * The leftover postmaster is asked for a fast shutdown (SIGINT) and awaited; a lock file naming
+ * a process that is not this cluster's postmaster is removed.
+ */
+async function stopLeftoverPostmaster(clusterDir: string): Promise<void> {
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return; // Postgres clears a stale lock itself.
+  const commandLine = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
+  if (commandLine && !(commandLine.includes('postgres') && commandLine.includes(clusterDir))) {
+    rmSync(pidFile);
+    return;
+  }
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; isAlive(pid); waited += 100) {
+    if (waited >= 30_000) throw new Error(`A Postgres left running on ${clusterDir} (PID ${pid}) did not stop`);
+    await sleep(100);
+  }
 }
 
 /** Creates the database named in `url` when it does not exist yet. */
