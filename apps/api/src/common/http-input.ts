@@ -87,7 +87,7 @@ export const httpInputOptions = {
 /**
  * Installs the input checks every route gets, before Nest sees a request: the JSON parser that
  * refuses deep nesting (keeping the raw body for signature checks), and a preValidation hook
- * that refuses U+0000 in the path, the query and the body. Call before NestFactory.create.
+ * that refuses U+0000 in the path, the query and the body of every route but the provider webhooks. Call before NestFactory.create.
  */
 export function installHttpInputGuards(adapter: FastifyAdapter): void {
   const fastify = adapter.getInstance();
@@ -100,6 +100,12 @@ export function installHttpInputGuards(adapter: FastifyAdapter): void {
     void parseJson(request, body.toString('utf8'), done);
   });
   fastify.addHook('preValidation', (request, _reply, done) => {
+    // A provider's signed message is never refused for its content (it would be lost); the
+    // webhooks drop U+0000 from what they read once the signature is checked.
+    if (request.url.startsWith('/webhooks/')) {
+      done();
+      return;
+    }
     const where = pathOfNul(request.params, 'path') ?? pathOfNul(request.query, 'query') ?? pathOfNul(request.body, 'body');
     if (where) {
       done(validationFailed([`${where} must not contain the NUL character (U+0000)`]));

@@ -84,7 +84,9 @@ export async function startEmbeddedPostgres(options: {
     await pg.start();
   } catch (error) {
     const reason = error instanceof Error ? error.message : recentLog.join('').trim();
-    throw new Error(`The embedded Postgres in ${clusterDir} did not start: ${reason || String(error)}`);
+    throw new Error(`The embedded Postgres in ${clusterDir} did not start: ${reason || String(error)}`, {
+      cause: error,
+    });
   }
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${options.database}`;
   await ensureDatabase(url);

@@ -12,6 +12,7 @@ import {
   twilioParams,
   twimlMessages,
 } from '../../../../../test/fakes/channels';
+import { DbFingerprint } from '../../../../../test/db-fingerprint';
 import { SMS_PART_LENGTH } from './sms-rendering';
 
 describe('Twilio SMS webhook', () => {
@@ -111,6 +112,41 @@ describe('Twilio SMS webhook', () => {
     expect(await conversationOf(c.t, b.tenant.id, from)).toEqual(conversation);
     await c.outbox.deliverDue();
     expect(c.twilio.requests).toHaveLength(0);
+  });
+
+  it('changes nothing at all for a repeated MessageSid from another sender or to another business', async () => {
+    const first = sms(phoneNumber(), 'Hello');
+    expect((await postTwilioSms(c, first)).status).toBe(200);
+    const other = await channelTenant(c.t);
+    const fingerprint = await DbFingerprint.open(c.t.databaseUrl);
+    try {
+      const before = await fingerprint.take();
+      const replayed = [
+        sms(phoneNumber(), 'Another sender', { MessageSid: first.MessageSid }),
+        twilioParams({ To: other.smsNumber, From: phoneNumber(), Body: 'Another business', MessageSid: first.MessageSid }),
+      ];
+      for (const params of replayed) {
+        const again = await postTwilioSms(c, params);
+        expect(again.status).toBe(200);
+        expect(twimlMessages(again.body)).toEqual([]);
+      }
+      expect(await fingerprint.take()).toEqual(before);
+    } finally {
+      await fingerprint.close();
+    }
+  });
+
+  it('keeps a message with a NUL character (U+0000), stored and answered without it', async () => {
+    const from = phoneNumber();
+    const res = await postTwilioSms(c, sms(from, 'Hi\u0000 there'));
+    expect(res.status).toBe(200);
+    expect(twimlMessages(res.body).length).toBeGreaterThan(0);
+    const [inbound] = await c.t.sql(
+      `select m.body from messages m join conversations cv on cv.id = m.conversation_id
+        join customers cu on cu.id = cv.customer_id where cu.phone = $1 and m.direction = 'inbound'`,
+      [from],
+    );
+    expect(inbound.body).toBe('Hi there');
   });
 
   it('answers 404 for a number no business uses, storing nothing', async () => {

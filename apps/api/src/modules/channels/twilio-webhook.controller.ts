@@ -81,6 +81,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
 }
 
+/** A field Twilio sent, trimmed; without U+0000, which Postgres cannot store (the engine drops it from texts). */
 function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim().length > 0 ? value.trim() : undefined;
+  const trimmed = typeof value === 'string' ? value.replaceAll('\u0000', '').trim() : '';
+  return trimmed.length > 0 ? trimmed : undefined;
 }

@@ -34,7 +34,14 @@ const STATUSES: readonly string[] = ['sent', 'delivered', 'read', 'failed'];
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const array = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
+/**
+ * A non-empty string field, without U+0000: Postgres cannot store it, and a notification must
+ * not fail (and be redelivered forever) because a NUL sits in it.
+ */
+const str = (value: unknown): string | undefined => {
+  const text = typeof value === 'string' ? value.replaceAll('\u0000', '') : '';
+  return text.length > 0 ? text : undefined;
+};
 
 /**
  * The changes of a notification that concern messages, per business phone number. Parts that

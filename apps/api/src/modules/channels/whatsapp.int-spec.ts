@@ -14,6 +14,7 @@ import {
   waNotification,
   waText,
 } from '../../../../../test/fakes/channels';
+import { DbFingerprint } from '../../../../../test/db-fingerprint';
 
 describe('WhatsApp webhook', () => {
   let c: ChannelsTestApp;
@@ -142,6 +143,35 @@ describe('WhatsApp webhook', () => {
     expect(await conversationOf(c.t, b.tenant.id, from)).toEqual(conversation);
     expect(await c.outbox.deliverDue()).toBe(0);
     expect(c.whatsapp.sent).toHaveLength(sentBefore);
+  });
+
+  it('changes nothing at all for a repeated message id from another sender or to another business', async () => {
+    const id = wamid();
+    expect((await postWhatsApp(c, waNotification(b.whatsappId, { messages: [waText(phoneNumber(), 'Hello', id)] }))).status).toBe(
+      200,
+    );
+    await c.outbox.deliverDue();
+    const other = await channelTenant(c.t);
+    const fingerprint = await DbFingerprint.open(c.t.databaseUrl);
+    try {
+      const before = await fingerprint.take();
+      for (const phoneNumberId of [b.whatsappId, other.whatsappId]) {
+        const replay = waNotification(phoneNumberId, { messages: [waText(phoneNumber(), 'Someone else', id)] });
+        expect((await postWhatsApp(c, replay)).status).toBe(200);
+      }
+      expect(await fingerprint.take()).toEqual(before);
+    } finally {
+      await fingerprint.close();
+    }
+  });
+
+  it('keeps a message with a NUL character (U+0000), stored and answered without it', async () => {
+    const from = phoneNumber();
+    const message = waText(from, 'Hi\u0000 there');
+    expect((await postWhatsApp(c, waNotification(b.whatsappId, { messages: [message] }))).status).toBe(200);
+    const [inbound] = await c.t.sql(`select body from messages where provider_message_id = $1`, [message.id]);
+    expect(inbound.body).toBe('Hi there');
+    expect((await messagesOf(from)).some((m) => m.direction === 'outbound')).toBe(true);
   });
 
   it('sends options as interactive messages whose ids are the option ids, and a tap reaches the engine as that option', async () => {
