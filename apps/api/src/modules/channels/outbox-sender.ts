@@ -9,13 +9,13 @@ import { afterFailure } from './outbox-policy';
 export const OUTBOX_INTERVAL_NAME = 'outbox';
 export const OUTBOX_INTERVAL_MS = 1_000;
 /** Messages one claim leases: sent side by side, each outside any transaction. */
-const CLAIM_BATCH = 10;
+export const CLAIM_BATCH = 10;
 /** Messages one run handles at most, so a backlog does not keep one run going for ever. */
 const BATCH_LIMIT = 200;
 /**
  * How long a claim keeps other senders off a message: well past the channels' own 10 s
  * timeouts. Should a sender die between the send and its record, the message is tried again
- * once the lease lapses (the provider may then see it twice; see the crash test).
+ * once the lease lapses (the provider may then see it twice: at most one claim batch per killed process; test/outbox-crash.ts).
  */
 const OUTBOX_LEASE_SECONDS = 60;
 
