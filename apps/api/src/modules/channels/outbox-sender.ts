@@ -15,7 +15,8 @@ const BATCH_LIMIT = 200;
 /**
  * How long a claim keeps other senders off a message: well past the channels' own 10 s
  * timeouts. Should a sender die between the send and its record, the message is tried again
- * once the lease lapses (the provider may then see it twice: at most one claim batch per killed process; test/outbox-crash.ts).
+ * once the lease lapses: the provider may then see it twice, at most one claim batch per killed
+ * process (test/outbox-crash.ts).
  */
 const OUTBOX_LEASE_SECONDS = 60;
 
