@@ -4,3 +4,4 @@ export * from './bookings';
 export * from './customers';
 export * from './conversations';
 export * from './public';
+export * from './deposits';

@@ -1,2 +1,3 @@
 export * from './booking-policy';
 export * from './booking-status';
+export * from './deposit-policy';
