@@ -77,7 +77,14 @@ describe('sign-in throttling', () => {
   });
 
   it('caps the back-off', () => {
-    expect([1, 2, 3, 10, 11, 40].map(loginBackoffSeconds)).toEqual([1, 2, 4, 512, LOGIN_IP_MAX_BACKOFF_SECONDS, LOGIN_IP_MAX_BACKOFF_SECONDS]);
+    expect([1, 2, 3, 10, 11, 40].map(loginBackoffSeconds)).toEqual([
+      1,
+      2,
+      4,
+      512,
+      LOGIN_IP_MAX_BACKOFF_SECONDS,
+      LOGIN_IP_MAX_BACKOFF_SECONDS,
+    ]);
   });
 });
 

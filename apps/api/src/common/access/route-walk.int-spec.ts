@@ -68,7 +68,11 @@ describe('route walk: every route is either guarded or explicitly public', () =>
   });
 
   it('denies a route that declares no rule (deny by default)', async () => {
-    const guard = new AccessGuard(t.app.get(Reflector), t.app.get(JwtService), t.app.get(Db), t.app.get(RateLimits),
+    const guard = new AccessGuard(
+      t.app.get(Reflector),
+      t.app.get(JwtService),
+      t.app.get(Db),
+      t.app.get(RateLimits),
       t.app.get(UserAccessCheck),
     );
     const context = {

@@ -39,10 +39,10 @@ describe('every request checks the token against its user (USER_CHECK_CACHE_SECO
 
   it('refuses a removed super-admin on platform routes', async () => {
     const email = `admin-${randomUUID()}@frontdesk.test`;
-    await t.sql(`insert into users (tenant_id, email, name, role, password_hash) values (null, $1, 'Second Admin', 'super_admin', $2)`, [
-      email,
-      await hashPassword('second-admin-password', t.config.passwordHashCost),
-    ]);
+    await t.sql(
+      `insert into users (tenant_id, email, name, role, password_hash) values (null, $1, 'Second Admin', 'super_admin', $2)`,
+      [email, await hashPassword('second-admin-password', t.config.passwordHashCost)],
+    );
     const token = await t.login(email, 'second-admin-password');
     expect((await t.request('GET', '/api/v1/admin/tenants', { token })).status).toBe(200);
     await t.sql(`delete from users where email = $1`, [email]);

@@ -79,7 +79,9 @@ describe('a suspended business', () => {
 
     const right = await t.request('POST', '/api/v1/auth/login', { body: { email: ownerEmail, password: 'owner-password' } });
     const wrong = await t.request('POST', '/api/v1/auth/login', { body: { email: ownerEmail, password: 'not-the-password' } });
-    const unknown = await t.request('POST', '/api/v1/auth/login', { body: { email: 'ghost@example.test', password: 'owner-password' } });
+    const unknown = await t.request('POST', '/api/v1/auth/login', {
+      body: { email: 'ghost@example.test', password: 'owner-password' },
+    });
 
     expect(right.status).toBe(401);
     expect(right.body).toEqual(wrong.body);

@@ -33,9 +33,11 @@ describe('failed sign-ins cannot lock the owner out', () => {
   it("clears a pair's failures when it signs in", async () => {
     const { ownerEmail } = await t.createTenant();
     const ip = '192.0.2.7';
-    for (let i = 0; i < LOGIN_FAILURES_PER_PAIR - 1; i++) expect((await login(t, ownerEmail, `typo-${i}-x`, ip)).status).toBe(401);
+    for (let i = 0; i < LOGIN_FAILURES_PER_PAIR - 1; i++)
+      expect((await login(t, ownerEmail, `typo-${i}-x`, ip)).status).toBe(401);
     expect((await login(t, ownerEmail, 'owner-password', ip)).status).toBe(200);
-    for (let i = 0; i < LOGIN_FAILURES_PER_PAIR - 1; i++) expect((await login(t, ownerEmail, `typo-${i}-y`, ip)).status).toBe(401);
+    for (let i = 0; i < LOGIN_FAILURES_PER_PAIR - 1; i++)
+      expect((await login(t, ownerEmail, `typo-${i}-y`, ip)).status).toBe(401);
     expect((await login(t, ownerEmail, 'owner-password', ip)).status).toBe(200);
   });
 });

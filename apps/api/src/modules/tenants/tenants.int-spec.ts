@@ -104,14 +104,24 @@ describe('tenants (super-admin)', () => {
   });
 
   it.each([
-    ['shorter than 10 characters', 'pw-long@example.test', 'nine-char', 'owner.password must be longer than or equal to 10 characters'],
+    [
+      'shorter than 10 characters',
+      'pw-long@example.test',
+      'nine-char',
+      'owner.password must be longer than or equal to 10 characters',
+    ],
     [
       'containing the email',
       'fiona.fade@example.test',
       'Fiona.Fade-2026!',
       'owner.password must not contain the email address or its part before the @',
     ],
-    ['that is a common one', 'pw-common@example.test', 'qwertyuiop', 'owner.password is one of the most commonly used passwords; choose another'],
+    [
+      'that is a common one',
+      'pw-common@example.test',
+      'qwertyuiop',
+      'owner.password is one of the most commonly used passwords; choose another',
+    ],
   ])("refuses an owner's password %s with 400 validation_failed, and writes nothing", async (_name, email, password, message) => {
     const before = await counts();
     const res = await t.request('POST', '/api/v1/admin/tenants', {

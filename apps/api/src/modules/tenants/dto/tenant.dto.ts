@@ -13,12 +13,7 @@ import {
 } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsTimeZone, OmittableNotNull } from '../../../common/validation';
-import {
-  MIN_PASSWORD_LENGTH,
-  NotCommonPassword,
-  PASSWORD_POLICY,
-  PasswordNotFromEmail,
-} from '../../auth/password-policy';
+import { MIN_PASSWORD_LENGTH, NotCommonPassword, PASSWORD_POLICY, PasswordNotFromEmail } from '../../auth/password-policy';
 
 export class OwnerDto {
   @ApiProperty() @IsEmail() @MaxLength(254) email!: string;
