@@ -67,11 +67,15 @@ export class AccessGuard implements CanActivate {
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
     if (!token) throw unauthorized();
+    let claims: AccessTokenClaims;
     try {
-      return await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
     } catch {
       throw unauthorized('Your session is invalid or has expired; sign in again');
     }
+    // The user id goes to the database next: anything but a uuid would be a 500 there, not a 401.
+    if (typeof claims.sub !== 'string' || !UUID.test(claims.sub)) throw unauthorized();
+    return claims;
   }
 
   private async resolveTenant(

@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { TestApp } from '../../../../../test/harness';
 import { seedTenant } from '../../../../../test/factories';
@@ -46,6 +47,11 @@ describe('every request checks the token against its user (USER_CHECK_CACHE_SECO
     const token = await t.login(email, 'second-admin-password');
     expect((await t.request('GET', '/api/v1/admin/tenants', { token })).status).toBe(200);
     await t.sql(`delete from users where email = $1`, [email]);
+    expect(await refused('/api/v1/admin/tenants', token)).toEqual({ status: 401, code: 'unauthorized' });
+  });
+
+  it('refuses a validly signed token whose subject is not a user id with 401, not a database error', async () => {
+    const token = await t.app.get(JwtService).signAsync({ sub: 'not-a-uuid', role: 'super_admin', tid: null });
     expect(await refused('/api/v1/admin/tenants', token)).toEqual({ status: 401, code: 'unauthorized' });
   });
 });
