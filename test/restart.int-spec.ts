@@ -60,7 +60,7 @@ describe('restart on the same DATA_DIR', () => {
             currency: 'usd',
             country: 'US',
             locale: 'en',
-            owner: { email: 'kept@example.test', name: 'Kim', password: 'kept-password' },
+            owner: { email: 'kept@example.test', name: 'Kim', password: 'kims-salon-stays-open' },
           }),
         }),
       );

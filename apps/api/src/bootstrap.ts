@@ -35,7 +35,9 @@ const isDocsPage = (url: string) => url === '/api/docs' || url.startsWith('/api/
 /** Builds the whole HTTP application (API, webhooks, admin app) without listening. */
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    trustProxy: true,
+    // The client IP (rate limits, login throttling) comes from X-Forwarded-For only when the direct
+    // peer is one of these proxies; otherwise anyone could name any address and step around a limit.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: 1024 * 1024,
     // Manage-link tokens travel in the path.
     routerOptions: { maxParamLength: 1000 },

@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config';
 import { AccessGuard } from './access/access.guard';
 import { RateLimits } from './access/rate-limits.service';
+import { UserAccessCheck } from './access/user-access-check.service';
 import { Db } from './db/db.service';
 
 @Global()
@@ -19,7 +20,7 @@ import { Db } from './db/db.service';
       }),
     }),
   ],
-  providers: [Db, RateLimits, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [Db, RateLimits, JwtModule],
+  providers: [Db, RateLimits, UserAccessCheck, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [Db, RateLimits, UserAccessCheck, JwtModule],
 })
 export class CommonModule {}

@@ -29,3 +29,31 @@ describe('password hashing cost', () => {
     expect(() => loadConfig(withDataDir(env))).toThrow(message);
   });
 });
+
+describe('trusted proxies', () => {
+  it('trusts no proxy by default', () => {
+    expect(loadConfig(withDataDir()).trustedProxies).toEqual([]);
+  });
+
+  it('reads addresses, CIDR ranges and range names, separated by commas', () => {
+    expect(loadConfig(withDataDir({ TRUSTED_PROXIES: '10.0.0.1, 10.1.0.0/16,fd00::/8 ,loopback' })).trustedProxies).toEqual([
+      '10.0.0.1',
+      '10.1.0.0/16',
+      'fd00::/8',
+      'loopback',
+    ]);
+  });
+
+  it.each(['proxy.internal', '10.0.0.0/33', '10.0.0.1/8/8', '*'])('refuses %j and names the variable', (value) => {
+    expect(() => loadConfig(withDataDir({ TRUSTED_PROXIES: value }))).toThrow(ConfigError);
+    expect(() => loadConfig(withDataDir({ TRUSTED_PROXIES: value }))).toThrow(/TRUSTED_PROXIES/);
+  });
+});
+
+describe('user check cache', () => {
+  it('trusts what it read of a user for 30 s by default, and for 0..60 s when set', () => {
+    expect(loadConfig(withDataDir()).userCheckCacheSeconds).toBe(30);
+    expect(loadConfig(withDataDir({ USER_CHECK_CACHE_SECONDS: '0' })).userCheckCacheSeconds).toBe(0);
+    expect(() => loadConfig(withDataDir({ USER_CHECK_CACHE_SECONDS: '61' }))).toThrow(/USER_CHECK_CACHE_SECONDS/);
+  });
+});

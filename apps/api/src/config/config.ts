@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -14,6 +15,37 @@ const bool = z.preprocess(
     .optional(),
 );
 const int = (min: number) => z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).optional());
+
+/** The names of address ranges Fastify's `trustProxy` (proxy-addr) understands besides addresses and CIDRs. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** `10.0.0.1`, `10.0.0.0/8`, `::1`, `fd00::/8` or a range name. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+const proxyList = z.preprocess(
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean)
+      : value,
+  z
+    .array(
+      z.string().refine(isProxyAddress, {
+        error: (issue) =>
+          `"${String(issue.input)}" is not an IP address or CIDR range (nor loopback, linklocal, uniquelocal); separate entries with commas`,
+      }),
+    )
+    .optional(),
+);
 
 /** Every environment variable Frontdesk reads. Nothing else reads process.env. */
 const envSchema = z.object({
@@ -54,6 +86,8 @@ const envSchema = z.object({
   PASSWORD_HASH_MEMORY_KIB: int(8),
   PASSWORD_HASH_TIME_COST: int(1),
   PASSWORD_HASH_PARALLELISM: int(1),
+  TRUSTED_PROXIES: proxyList,
+  USER_CHECK_CACHE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(60).optional()),
 });
 
 /** A value that must never be logged or printed. */
@@ -104,6 +138,16 @@ export interface AppConfig {
   logLevel: string;
   /** Argon2id cost of new password hashes; existing hashes verify with the cost stored in them. */
   passwordHashCost: PasswordHashCost;
+  /**
+   * Peers whose `X-Forwarded-For` names the client (addresses, CIDR ranges or proxy-addr's range
+   * names). Empty: the client is the direct peer, whatever the header says.
+   */
+  trustedProxies: string[];
+  /**
+   * How long the access guard trusts what it last read of a user (exists, role, tenant, the
+   * tenant's status); 0 reads it on every request.
+   */
+  userCheckCacheSeconds: number;
 }
 
 /** Argon2id cost parameters for new password hashes. */
@@ -185,6 +229,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     conversationIdleMinutes: e.CONVERSATION_IDLE_MINUTES ?? 60,
     logLevel: e.LOG_LEVEL ?? 'info',
     passwordHashCost,
+    trustedProxies: e.TRUSTED_PROXIES ?? [],
+    userCheckCacheSeconds: e.USER_CHECK_CACHE_SECONDS ?? 30,
   };
 }
 

@@ -3,11 +3,12 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '@frontdesk/contracts';
-import { Db } from '../db/db.service';
+import { Db, type UserAccess } from '../db/db.service';
 import { AppError, forbidden } from '../errors/app-error';
 import { setActor, setTenantContext } from '../tenancy/tenant-context';
 import { ACCESS_KEY, type AccessRule } from './access.decorators';
 import { RateLimits } from './rate-limits.service';
+import { UserAccessCheck } from './user-access-check.service';
 
 export interface AccessTokenClaims {
   sub: string;
@@ -20,8 +21,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const unauthorized = (message = 'Sign in to continue') => new AppError(401, 'unauthorized', message);
 
 /**
- * The one access choke point, deny by default: authenticates the bearer token, decides
- * whether the caller may use the route, and puts who and which tenant into the request
+ * The one access choke point, deny by default: authenticates the bearer token, checks it
+ * against its user as it is now (`UserAccessCheck`), decides whether the caller may use the route, and puts who and which tenant into the request
  * context that `getTenantContext()` and `Db.tx()` read.
  */
 @Injectable()
@@ -33,6 +34,7 @@ export class AccessGuard implements CanActivate {
     private readonly jwt: JwtService,
     private readonly db: Db,
     private readonly rateLimits: RateLimits,
+    private readonly users: UserAccessCheck,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -48,13 +50,14 @@ export class AccessGuard implements CanActivate {
     }
 
     const claims = await this.authenticate(request);
+    const access = await this.users.check(claims);
     if (rule.kind === 'platform') {
       if (claims.role !== 'super_admin') throw forbidden('Only platform administrators can do this');
       setActor({ userId: claims.sub, role: claims.role, tenantId: null });
       return true;
     }
 
-    const tenantId = await this.resolveTenant(claims, request, rule.roles);
+    const tenantId = await this.resolveTenant(claims, access, request, rule.roles);
     setActor({ userId: claims.sub, role: claims.role, tenantId });
     setTenantContext({ tenantId, userId: claims.sub, role: claims.role });
     return true;
@@ -64,15 +67,20 @@ export class AccessGuard implements CanActivate {
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
     if (!token) throw unauthorized();
+    let claims: AccessTokenClaims;
     try {
-      return await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
     } catch {
       throw unauthorized('Your session is invalid or has expired; sign in again');
     }
+    // The user id goes to the database next: anything but a uuid would be a 500 there, not a 401.
+    if (typeof claims.sub !== 'string' || !UUID.test(claims.sub)) throw unauthorized();
+    return claims;
   }
 
   private async resolveTenant(
     claims: AccessTokenClaims,
+    access: UserAccess,
     request: FastifyRequest,
     roles: Exclude<Role, 'super_admin'>[],
   ): Promise<string> {
@@ -88,8 +96,7 @@ export class AccessGuard implements CanActivate {
     // Owners and staff always act in their own tenant, whatever X-Tenant-Id says.
     if (!claims.tid) throw unauthorized();
     if (!roles.includes(claims.role)) throw forbidden();
-    const status = await this.db.tenantStatus(claims.tid);
-    if (status !== 'active') throw new AppError(403, 'tenant_suspended', 'This business is suspended');
+    if (access.tenantStatus !== 'active') throw new AppError(403, 'tenant_suspended', 'This business is suspended');
     return claims.tid;
   }
 }

@@ -7,6 +7,7 @@ import { Db } from '../db/db.service';
 import { ACCESS_KEY, type AccessRule } from './access.decorators';
 import { AccessGuard } from './access.guard';
 import { RateLimits } from './rate-limits.service';
+import { UserAccessCheck } from './user-access-check.service';
 
 interface Route {
   method: string;
@@ -67,7 +68,13 @@ describe('route walk: every route is either guarded or explicitly public', () =>
   });
 
   it('denies a route that declares no rule (deny by default)', async () => {
-    const guard = new AccessGuard(t.app.get(Reflector), t.app.get(JwtService), t.app.get(Db), t.app.get(RateLimits));
+    const guard = new AccessGuard(
+      t.app.get(Reflector),
+      t.app.get(JwtService),
+      t.app.get(Db),
+      t.app.get(RateLimits),
+      t.app.get(UserAccessCheck),
+    );
     const context = {
       getHandler: () => function undeclared() {},
       getClass: () => class Undeclared {},

@@ -25,6 +25,14 @@ export interface LoginCandidate {
   tenantStatus: TenantStatus | null;
 }
 
+/** What the access guard checks of a token's user (`user_access`). */
+export interface UserAccess {
+  role: Role;
+  tenantId: string | null;
+  /** Null for a super-admin. */
+  tenantStatus: TenantStatus | null;
+}
+
 /** A booking whose hold or payment window ran out (`stale_holds`). */
 export interface StaleHold {
   tenantId: string;
@@ -100,6 +108,15 @@ export class Db {
       `select id, tenant_id as "tenantId", email, name, role, password_hash as "passwordHash", tenant_status as "tenantStatus"
          from user_for_login($1)`,
       [email],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The role and tenant of the user with this id as they are now, or null when the user is gone. */
+  async userAccess(userId: string): Promise<UserAccess | null> {
+    const rows = await this.dataSource.query<UserAccess[]>(
+      'select role, tenant_id as "tenantId", tenant_status as "tenantStatus" from user_access($1)',
+      [userId],
     );
     return rows[0] ?? null;
   }

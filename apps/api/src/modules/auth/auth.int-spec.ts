@@ -1,5 +1,6 @@
 import { SUPERADMIN, TestApp } from '../../../../../test/harness';
-import { LOGIN_FAILURES_PER_EMAIL } from '../../common/access/rate-limits.service';
+import argon2 from 'argon2';
+import { LOGIN_FAILURES_PER_PAIR } from '../../common/access/rate-limits.service';
 import { hashPassword } from './passwords';
 
 /** The cost an argon2 hash was made with, from its `$m=…,t=…,p=…$` segment. */
@@ -62,6 +63,35 @@ describe('auth', () => {
   });
 });
 
+describe('a suspended business', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(() => t.close());
+  afterEach(() => jest.restoreAllMocks());
+
+  it("answers its users' right and wrong passwords alike, as wrong credentials, after checking either", async () => {
+    const { tenant, ownerEmail } = await t.createTenant();
+    const admin = await t.superAdminToken();
+    await t.request('PATCH', `/api/v1/admin/tenants/${tenant.id}`, { token: admin, body: { status: 'suspended' } });
+    const verify = jest.spyOn(argon2, 'verify');
+
+    const right = await t.request('POST', '/api/v1/auth/login', { body: { email: ownerEmail, password: 'owner-password' } });
+    const wrong = await t.request('POST', '/api/v1/auth/login', { body: { email: ownerEmail, password: 'not-the-password' } });
+    const unknown = await t.request('POST', '/api/v1/auth/login', {
+      body: { email: 'ghost@example.test', password: 'owner-password' },
+    });
+
+    expect(right.status).toBe(401);
+    expect(right.body).toEqual(wrong.body);
+    expect(right.body).toEqual(unknown.body);
+    expect(right.body).toMatchObject({ code: 'unauthorized', message: 'Email or password is incorrect' });
+    // Each answer came after one password verification, so none is quicker than the others.
+    expect(verify).toHaveBeenCalledTimes(3);
+  });
+});
+
 describe('failed login limiting', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -69,18 +99,17 @@ describe('failed login limiting', () => {
   });
   afterAll(() => t.close());
 
-  it('locks an email after repeated failures, even for the right password', async () => {
+  it('throttles an email from the IP that failed, even for the right password', async () => {
     const { ownerEmail } = await t.createTenant();
-    for (let i = 0; i < LOGIN_FAILURES_PER_EMAIL; i++) {
+    for (let i = 0; i < LOGIN_FAILURES_PER_PAIR; i++) {
       const res = await t.request('POST', '/api/v1/auth/login', { body: { email: ownerEmail, password: `wrong-${i}` } });
       expect(res.status).toBe(401);
     }
     const locked = await t.request('POST', '/api/v1/auth/login', { body: { email: ownerEmail, password: 'owner-password' } });
     expect(locked.status).toBe(429);
-    expect(locked.body.code).toBe('rate_limited');
+    expect(locked.body).toMatchObject({ code: 'rate_limited', retryAfterSeconds: expect.any(Number) });
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
   });
-
   it('answers a malformed login body with 400 validation_failed', async () => {
     const res = await t.request('POST', '/api/v1/auth/login', { body: { email: 'a@example.test' } });
     expect(res.status).toBe(400);

@@ -25,17 +25,16 @@ export class AuthService {
     await this.rateLimits.assertLoginAllowed(email, ip);
     // The email decides the tenant: one narrow cross-tenant read.
     const user = await this.db.userForLogin(email);
-    const valid = user
-      ? await verifyPassword(user.passwordHash, password)
-      : (await verifyPassword(await this.decoyHash(), password), false);
-    if (!user || !valid) {
+    // The password is verified (against a decoy when the email is unknown) before anything else is
+    // decided, and every refusal is the same answer: neither the time taken nor the response tells
+    // whether the email exists, whether its business is suspended, or whether the password was right.
+    const valid = await verifyPassword(user?.passwordHash ?? (await this.decoyHash()), password);
+    const suspended = user !== null && user.tenantStatus !== null && user.tenantStatus !== 'active';
+    if (!user || !valid || suspended) {
       await this.rateLimits.recordLoginFailure(email, ip);
       throw new AppError(401, 'unauthorized', WRONG_CREDENTIALS);
     }
-    if (user.tenantStatus !== null && user.tenantStatus !== 'active') {
-      throw new AppError(403, 'tenant_suspended', 'This business is suspended; contact support');
-    }
-    await this.rateLimits.recordLoginSuccess(email);
+    await this.rateLimits.recordLoginSuccess(email, ip);
     const claims: AccessTokenClaims = { sub: user.id, role: user.role, tid: user.tenantId };
     const accessToken = await this.jwt.signAsync(claims, {
       algorithm: 'HS256',

@@ -103,6 +103,36 @@ describe('tenants (super-admin)', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it.each([
+    [
+      'shorter than 10 characters',
+      'pw-long@example.test',
+      'nine-char',
+      'owner.password must be longer than or equal to 10 characters',
+    ],
+    [
+      'containing the email',
+      'fiona.fade@example.test',
+      'Fiona.Fade-2026!',
+      'owner.password must not contain the email address or its part before the @',
+    ],
+    [
+      'that is a common one',
+      'pw-common@example.test',
+      'qwertyuiop',
+      'owner.password is one of the most commonly used passwords; choose another',
+    ],
+  ])("refuses an owner's password %s with 400 validation_failed, and writes nothing", async (_name, email, password, message) => {
+    const before = await counts();
+    const res = await t.request('POST', '/api/v1/admin/tenants', {
+      token: admin,
+      body: body(`pw-policy-${before.tenants}`, { owner: { email, name: 'Fiona Fade', password } }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'validation_failed', message: [message] });
+    expect(await counts()).toEqual(before);
+  });
+
   it('answers malformed JSON with 400 validation_failed', async () => {
     const res = await t.request('POST', '/api/v1/admin/tenants', {
       token: admin,
@@ -141,9 +171,10 @@ describe('tenants (super-admin)', () => {
       expect(suspended.status).toBe(200);
       expect(suspended.body.status).toBe('suspended');
 
+      // Signing in answers as for a wrong password: the answer does not tell that the password was right.
       const login = await t.request('POST', '/api/v1/auth/login', { body: { email: ownerEmail, password: 'owner-password' } });
-      expect(login.status).toBe(403);
-      expect(login.body.code).toBe('tenant_suspended');
+      expect(login.status).toBe(401);
+      expect(login.body.code).toBe('unauthorized');
       expect((await t.request('GET', '/api/v1/audit', { token: ownerToken })).status).toBe(403);
       const profile = await t.request('GET', `/api/v1/public/${tenant.slug}`);
       expect(profile.status).toBe(404);

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Tenant } from '@frontdesk/contracts';
+import { UserAccessCheck } from '../../common/access/user-access-check.service';
 import { Db } from '../../common/db/db.service';
 import { isUniqueViolation } from '../../common/db/pg-errors';
 import { AppError, conflict, notFound } from '../../common/errors/app-error';
@@ -36,6 +37,7 @@ export class TenantsService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    private readonly userAccess: UserAccessCheck,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -113,8 +115,8 @@ export class TenantsService {
     return { items: await this.db.platformTenants() };
   }
 
-  update(id: string, dto: UpdateTenantDto): Promise<Tenant> {
-    return this.db.asTenant(id, async (m) => {
+  async update(id: string, dto: UpdateTenantDto): Promise<Tenant> {
+    const updated = await this.db.asTenant(id, async (m) => {
       const tenant = await this.lockTenant(m, id);
       const before = toTenant(tenant);
       Object.assign(tenant, dto);
@@ -129,6 +131,10 @@ export class TenantsService {
       });
       return toTenant(saved);
     });
+    // Suspension (or reactivation) reaches this process's signed-in users at once; other
+    // processes see it within USER_CHECK_CACHE_SECONDS.
+    if (dto.status !== undefined) this.userAccess.forgetTenant(id);
+    return updated;
   }
 
   private async lockTenant(m: EntityManager, id: string): Promise<TenantEntity> {

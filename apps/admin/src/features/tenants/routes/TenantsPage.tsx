@@ -235,7 +235,7 @@ function OnboardForm({ onDone, onCancel }: { onDone: (tenant: Tenant) => void; o
           onChange={setOwnerPassword}
           errors={errors.fields['owner.password']}
           autoComplete="new-password"
-          hint="At least 8 characters; share it with the owner safely."
+          hint="At least 10 characters, not a common password and not containing the email; share it with the owner safely."
         />
       </div>
       <div className="form-actions">

@@ -13,11 +13,18 @@ import {
 } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsTimeZone, OmittableNotNull } from '../../../common/validation';
+import { MIN_PASSWORD_LENGTH, NotCommonPassword, PASSWORD_POLICY, PasswordNotFromEmail } from '../../auth/password-policy';
 
 export class OwnerDto {
   @ApiProperty() @IsEmail() @MaxLength(254) email!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
-  @ApiProperty({ minLength: 8 }) @IsString() @MinLength(8) @MaxLength(200) password!: string;
+  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH, maxLength: 200, description: `The owner's first password: ${PASSWORD_POLICY}.` })
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH)
+  @MaxLength(200)
+  @PasswordNotFromEmail('email')
+  @NotCommonPassword()
+  password!: string;
 }
 
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
