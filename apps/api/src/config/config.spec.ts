@@ -57,3 +57,23 @@ describe('user check cache', () => {
     expect(() => loadConfig(withDataDir({ USER_CHECK_CACHE_SECONDS: '61' }))).toThrow(/USER_CHECK_CACHE_SECONDS/);
   });
 });
+
+describe('Stripe', () => {
+  it("talks to Stripe's API with no fee by default, and to the given base URL and fee when set", () => {
+    const unset = loadConfig(withDataDir()).stripe;
+    expect(unset.secretKey).toBeUndefined();
+    expect(unset.apiBaseUrl.href).toBe('https://api.stripe.com/');
+    expect(unset.platformFeePercent).toBe(0);
+    const set = loadConfig(
+      withDataDir({ STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_API_BASE_URL: 'http://127.0.0.1:4010', PLATFORM_FEE_PERCENT: '2.5' }),
+    ).stripe;
+    expect(set.secretKey?.reveal()).toBe('sk_test_x');
+    expect(set.apiBaseUrl.port).toBe('4010');
+    expect(set.platformFeePercent).toBe(2.5);
+  });
+
+  it('refuses a fee outside 0..100 and a base URL that is not one', () => {
+    expect(() => loadConfig(withDataDir({ PLATFORM_FEE_PERCENT: '101' }))).toThrow(/PLATFORM_FEE_PERCENT/);
+    expect(() => loadConfig(withDataDir({ STRIPE_API_BASE_URL: 'stripe' }))).toThrow(/STRIPE_API_BASE_URL/);
+  });
+});

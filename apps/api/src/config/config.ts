@@ -87,6 +87,10 @@ const envSchema = z.object({
   PASSWORD_HASH_TIME_COST: int(1),
   PASSWORD_HASH_PARALLELISM: int(1),
   TRUSTED_PROXIES: proxyList,
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  STRIPE_API_BASE_URL: optionalUrl,
+  PLATFORM_FEE_PERCENT: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(100).optional()),
   USER_CHECK_CACHE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(60).optional()),
 });
 
@@ -148,6 +152,15 @@ export interface AppConfig {
    * tenant's status); 0 reads it on every request.
    */
   userCheckCacheSeconds: number;
+  /** The platform's Stripe account; no secret key: payments unavailable, no deposit is ever asked. */
+  stripe: {
+    secretKey: Secret | undefined;
+    webhookSecret: Secret | undefined;
+    /** Where stripe-node sends requests (a local wire-compatible server in tests). */
+    apiBaseUrl: URL;
+    /** The platform's cut of each deposit on a connected account, in percent (0: no fee sent). */
+    platformFeePercent: number;
+  };
 }
 
 /** Argon2id cost parameters for new password hashes. */
@@ -231,6 +244,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     passwordHashCost,
     trustedProxies: e.TRUSTED_PROXIES ?? [],
     userCheckCacheSeconds: e.USER_CHECK_CACHE_SECONDS ?? 30,
+    stripe: {
+      secretKey: secret(e.STRIPE_SECRET_KEY),
+      webhookSecret: secret(e.STRIPE_WEBHOOK_SECRET),
+      apiBaseUrl: new URL(e.STRIPE_API_BASE_URL ?? 'https://api.stripe.com'),
+      platformFeePercent: e.PLATFORM_FEE_PERCENT ?? 0,
+    },
   };
 }
 
