@@ -5,6 +5,7 @@ import { CreateConversations1795330000000 } from './1795330000000-CreateConversa
 import { AddMessageSequence1795331000000 } from './1795331000000-AddMessageSequence';
 import { HardenTenancy1795400000000 } from './1795400000000-HardenTenancy';
 import { AddUserAccessCheck1795520000000 } from './1795520000000-AddUserAccessCheck';
+import { CreatePayments1795600000000 } from './1795600000000-CreatePayments';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   AddMessageSequence1795331000000,
   HardenTenancy1795400000000,
   AddUserAccessCheck1795520000000,
+  CreatePayments1795600000000,
 ];

@@ -38,6 +38,28 @@ describe('row-level security backstop', () => {
     expect(memberOf).toEqual([]);
   });
 
+  it('guards every table that holds tenant rows with the tenant policy', async () => {
+    const tables = await t.sql(
+      `select c.relname as table, c.relrowsecurity as rls,
+              (select array_agg(p.qual order by p.polname) from (
+                 select polname, pg_get_expr(polqual, polrelid) as qual from pg_policy where polrelid = c.oid) p) as policies
+         from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind = 'r'
+          and (exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped)
+               or c.relname = 'tenants')
+        order by c.relname`,
+    );
+    expect(tables.length).toBeGreaterThan(8);
+    for (const table of tables) {
+      const column = table.table === 'tenants' ? 'id' : 'tenant_id';
+      expect({ table: table.table, rls: table.rls, policies: table.policies }).toEqual({
+        table: table.table,
+        rls: true,
+        policies: [`(${column} = app_tenant_id())`],
+      });
+    }
+  });
+
   describe('holds against any statement the app could send', () => {
     const owner = () => new URL(t.databaseUrl).username;
     const staffTenants = async (statements: string[]) =>
