@@ -415,7 +415,7 @@ describe('availability and bookings', () => {
         b.tenant.id,
         { serviceId: b.serviceId, start: new Date(start), staffId: b.staffIds[0], customer: customer(), source: 'chat' },
         { hold: true },
-      );
+      ).then((answer) => answer.body);
       expect(held.status).toBe('held');
       expect((await slotsOn(date, b.staffIds[0])).map((s) => s.start)).not.toContain(start);
 
@@ -442,7 +442,7 @@ describe('availability and bookings', () => {
             source: 'chat',
           },
           { hold: true },
-        );
+        ).then((answer) => answer.body);
         ids.push(held.id);
       }
       await t.sql(`update bookings set hold_expires_at = now() - interval '1 second' where id = any($1)`, [ids]);
@@ -465,7 +465,7 @@ describe('availability and bookings', () => {
         b.tenant.id,
         { serviceId: b.serviceId, start: new Date(b.at(b.day(26), '11:00')), customer: customer(), source: 'chat' },
         { hold: true },
-      );
+      ).then((answer) => answer.body);
       const confirmed = await confirmHold(held.id);
       expect(confirmed.status).toBe('confirmed');
       const [row] = await t.sql(`select hold_expires_at from bookings where id = $1`, [held.id]);
