@@ -145,6 +145,14 @@ describe('Idempotency-Key on the booking create endpoints', () => {
     expect(left).toEqual([{ key: 'fresh' }]);
   });
 
+  it('documents the header on both endpoints in the OpenAPI spec', async () => {
+    const docs = await t.request('GET', '/api/docs-json');
+    for (const path of ['/api/v1/public/{slug}/bookings', '/api/v1/bookings']) {
+      const parameters = docs.body.paths[path].post.parameters as { name: string; in: string }[];
+      expect(parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }));
+    }
+  });
+
   it('books once for a client that lost the answer to a dropped connection and retried with the key', async () => {
     await t.app.listen(0, '127.0.0.1');
     const base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
