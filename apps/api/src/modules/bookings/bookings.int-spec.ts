@@ -411,11 +411,11 @@ describe('availability and bookings', () => {
       const service = t.app.get(BookingsService);
       const date = b.day(26);
       const start = b.at(date, '09:00');
-      const held = await service.create(
+      const { body: held } = await service.create(
         b.tenant.id,
         { serviceId: b.serviceId, start: new Date(start), staffId: b.staffIds[0], customer: customer(), source: 'chat' },
         { hold: true },
-      ).then((answer) => answer.body);
+      );
       expect(held.status).toBe('held');
       expect((await slotsOn(date, b.staffIds[0])).map((s) => s.start)).not.toContain(start);
 
@@ -432,7 +432,7 @@ describe('availability and bookings', () => {
       const date = b.day(27);
       const ids: string[] = [];
       for (const time of ['09:00', '10:00', '11:00', '12:00', '13:00']) {
-        const held = await service.create(
+        const { body: held } = await service.create(
           b.tenant.id,
           {
             serviceId: b.serviceId,
@@ -442,7 +442,7 @@ describe('availability and bookings', () => {
             source: 'chat',
           },
           { hold: true },
-        ).then((answer) => answer.body);
+        );
         ids.push(held.id);
       }
       await t.sql(`update bookings set hold_expires_at = now() - interval '1 second' where id = any($1)`, [ids]);
@@ -461,11 +461,11 @@ describe('availability and bookings', () => {
 
     it('confirms a hold that is still valid', async () => {
       const service = t.app.get(BookingsService);
-      const held = await service.create(
+      const { body: held } = await service.create(
         b.tenant.id,
         { serviceId: b.serviceId, start: new Date(b.at(b.day(26), '11:00')), customer: customer(), source: 'chat' },
         { hold: true },
-      ).then((answer) => answer.body);
+      );
       const confirmed = await confirmHold(held.id);
       expect(confirmed.status).toBe('confirmed');
       const [row] = await t.sql(`select hold_expires_at from bookings where id = $1`, [held.id]);

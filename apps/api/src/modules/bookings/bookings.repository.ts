@@ -75,10 +75,9 @@ export class BookingsRepository {
    * ends when `lock` is set; undefined when there is no such booking.
    */
   async version(m: EntityManager, id: string, { lock = false } = {}): Promise<number | undefined> {
-    const rows = await m.query<{ version: number }[]>(
-      `select version from bookings where id = $1${lock ? ' for update' : ''}`,
-      [id],
-    );
+    const rows = await m.query<{ version: number }[]>(`select version from bookings where id = $1${lock ? ' for update' : ''}`, [
+      id,
+    ]);
     return rows[0]?.version;
   }
 

@@ -123,4 +123,7 @@ export const idempotencyKeyReused = () =>
   new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request body');
 
 /** The body's fingerprint: its JSON with keys sorted, so the same fields in another order count as the same. */
-const requestHash = (body: unknown) => createHash('sha256').update(stringify(body) ?? '').digest('hex');
+const requestHash = (body: unknown) =>
+  createHash('sha256')
+    .update(stringify(body) ?? '')
+    .digest('hex');

@@ -186,7 +186,9 @@ describe('manage links', () => {
       expectOutdated(await t.request('POST', `/api/v1/public/manage/${movedToken}/cancel`));
 
       const cancelled = await bookAt(11, '11:00', 1);
-      expect((await t.request('POST', `/api/v1/bookings/${cancelled.id}/cancel`, { token: b.ownerToken, body: {} })).status).toBe(200);
+      expect((await t.request('POST', `/api/v1/bookings/${cancelled.id}/cancel`, { token: b.ownerToken, body: {} })).status).toBe(
+        200,
+      );
       const view = await t.request('GET', `/api/v1/public/manage/${tokenOf(cancelled.manageUrl)}`);
       expect(view.body).toMatchObject({ readOnly: true, booking: { status: 'cancelled' } });
 

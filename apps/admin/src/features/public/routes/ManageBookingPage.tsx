@@ -82,8 +82,8 @@ function ManageBooking({ token, view }: { token: string; view: ManageView }) {
           </p>
         ) : view.readOnly ? (
           <p className="notice" data-testid="read-only-notice">
-            Your appointment has changed since this link was sent, so this page shows it as it is now but cannot change it.
-            Use the link in your latest confirmation, or contact {business.name}.
+            Your appointment has changed since this link was sent, so this page shows it as it is now but cannot change it. Use
+            the link in your latest confirmation, or contact {business.name}.
           </p>
         ) : !view.canChange ? (
           <p className="notice">
