@@ -32,7 +32,10 @@ export interface FetchCall {
   body?: unknown;
 }
 
-/** Replaces fetch with a handler of (url, request) → [status, body]; returns the calls made. */
+/**
+ * Replaces fetch with a handler of (url, request) → [status, body]; returns the calls made.
+ * A handler that throws makes fetch fail as it does when the network does (no answer at all).
+ */
 export function mockFetch(handler: (url: URL, request: { method: string; body?: unknown }) => [number, unknown]) {
   const calls: FetchCall[] = [];
   vi.stubGlobal(
@@ -41,12 +44,21 @@ export function mockFetch(handler: (url: URL, request: { method: string; body?: 
       const method = init?.method ?? 'GET';
       const sent: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
       calls.push({ url: input, method, headers: (init?.headers ?? {}) as Record<string, string>, body: sent });
-      const [status, body] = handler(new URL(input, 'http://localhost'), { method, body: sent });
+      let answer: [number, unknown];
+      try {
+        answer = handler(new URL(input, 'http://localhost'), { method, body: sent });
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new TypeError('Failed to fetch'));
+      }
+      const [status, body] = answer;
       return Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
     }),
   );
   return calls;
 }
+
+/** What a handler throws for a request that got no answer (the connection dropped). */
+export const networkFailure = () => new TypeError('Failed to fetch');
 
 /** Renders routes at a URL with nobody signed in (the customer-facing pages), with a fresh query cache. */
 export function renderAt(url: string, routes: ReactElement) {

@@ -129,7 +129,13 @@ export interface ManageBusiness {
 export interface ManageView {
   booking: Booking;
   business: ManageBusiness;
-  /** Whether the customer may still cancel or reschedule (active and outside the notice). */
+  /**
+   * Extension to v1: the link was issued before the booking's latest change (a reschedule, a
+   * cancellation, a status change). The booking is shown as it is now; the link can no longer
+   * cancel or reschedule it (410 `link_expired`).
+   */
+  readOnly: boolean;
+  /** Whether the customer may still cancel or reschedule through this link (current, active, outside the notice). */
   canChange: boolean;
   cancellationNoticeHours: number;
 }

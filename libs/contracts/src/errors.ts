@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'link_expired',
   'rate_limited',
   'payload_too_large',
+  'idempotency_key_reused',
   'tenant_suspended',
   'internal_error',
 ] as const;

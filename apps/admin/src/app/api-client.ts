@@ -21,9 +21,14 @@ export class ApiError extends Error {
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
+/** Extra headers of one request (e.g. `idempotency-key`). */
+export interface RequestOptions {
+  headers?: Record<string, string>;
+}
+
 export interface ApiClient {
   get<T>(path: string, query?: Query): Promise<T>;
-  post<T>(path: string, body?: unknown): Promise<T>;
+  post<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
   delete<T = void>(path: string): Promise<T>;
@@ -51,8 +56,8 @@ export function queryString(query: Query | undefined): string {
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const base = options.baseUrl ?? '/api/v1';
 
-  async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+  async function request<T>(method: string, path: string, body?: unknown, query?: Query, extra?: RequestOptions): Promise<T> {
+    const headers: Record<string, string> = { ...extra?.headers, accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.tenantId) headers['x-tenant-id'] = options.tenantId;
@@ -81,7 +86,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 
   return {
     get: (path, query) => request('GET', path, undefined, query),
-    post: (path, body) => request('POST', path, body ?? {}),
+    post: (path, body, options) => request('POST', path, body ?? {}, undefined, options),
     put: (path, body) => request('PUT', path, body),
     patch: (path, body) => request('PATCH', path, body),
     delete: (path) => request('DELETE', path),

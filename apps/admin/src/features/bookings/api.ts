@@ -12,6 +12,7 @@ import type {
   RescheduleBookingRequest,
   SetBookingStatusRequest,
 } from '@frontdesk/contracts';
+import { useIdempotencyKey } from '../../app/idempotency';
 import { useTenantScope } from '../../app/tenant-scope';
 import { customerKeys } from '../customers/keys';
 import type { SlotSource } from './components/slot-source';
@@ -62,9 +63,14 @@ function useInvalidateBookings() {
 export function useCreateBooking() {
   const { api } = useTenantScope();
   const invalidate = useInvalidateBookings();
+  const idempotency = useIdempotencyKey();
   return useMutation({
-    mutationFn: (input: CreateBookingRequest) => api.post<CreatedBooking>('/bookings', input),
-    onSuccess: invalidate,
+    mutationFn: (input: CreateBookingRequest) =>
+      api.post<CreatedBooking>('/bookings', input, { headers: { 'idempotency-key': idempotency.keyFor(input) } }),
+    onSuccess: () => {
+      idempotency.succeeded();
+      return invalidate();
+    },
   });
 }
 

@@ -11,6 +11,7 @@ import type {
   PublicProfile,
 } from '@frontdesk/contracts';
 import { createApiClient } from '../../app/api-client';
+import { useIdempotencyKey } from '../../app/idempotency';
 import type { SlotSource } from '../bookings/components/slot-source';
 
 /** Customers have no account: every request here goes out without a token. */
@@ -51,8 +52,13 @@ export function usePublicSlotSource(slug: string): SlotSource {
 
 export function useCreatePublicBooking(slug: string) {
   const queryClient = useQueryClient();
+  const idempotency = useIdempotencyKey();
   return useMutation({
-    mutationFn: (input: CreateBookingRequest) => publicApi.post<CreatedBooking>(`/public/${enc(slug)}/bookings`, input),
+    mutationFn: (input: CreateBookingRequest) =>
+      publicApi.post<CreatedBooking>(`/public/${enc(slug)}/bookings`, input, {
+        headers: { 'idempotency-key': idempotency.keyFor(input) },
+      }),
+    onSuccess: idempotency.succeeded,
     // Booked or refused, the slots moved: ask again when they are shown next.
     onSettled: () => queryClient.invalidateQueries({ queryKey: publicKeys.availability(slug) }),
   });

@@ -96,10 +96,8 @@ export function publicProblem(error: unknown): Problem {
         message: 'Check that you opened the whole link from your confirmation message, or contact the business.',
       };
     case 'link_expired':
-      return {
-        title: 'This link has expired',
-        message: 'The appointment has already started, so it can no longer be changed online. Please contact the business.',
-      };
+      // The appointment has started, or the booking changed since the link was sent: the API says which.
+      return { title: 'This link has expired', message: said };
     case 'too_late':
       return { title: 'Too late to change online', message: said };
     case 'slot_unavailable':
@@ -114,6 +112,7 @@ export function publicProblem(error: unknown): Problem {
       return { title: 'Cannot reach the server', message: said };
     case 'validation_failed':
     case 'payload_too_large':
+    case 'idempotency_key_reused':
     case 'conflict':
     case 'slug_taken':
     case 'unauthorized':

@@ -131,6 +131,14 @@ export class Db {
     return this.dataSource.query<StaleHold[]>('select tenant_id as "tenantId", id from stale_holds($1)', [batch]);
   }
 
+  /** Deletes every tenant's idempotency keys older than `maxAge` (a Postgres interval); returns how many. */
+  async purgeIdempotencyKeys(maxAge: string): Promise<number> {
+    const rows = await this.dataSource.query<{ purged: number }[]>('select purge_idempotency_keys($1::interval) as purged', [
+      maxAge,
+    ]);
+    return rows[0]?.purged ?? 0;
+  }
+
   /** Leases up to `batch` outbound messages due by `dueBefore` for `leaseSeconds`. */
   claimOutbox(dueBefore: Date, leaseSeconds: number, batch: number): Promise<ClaimedMessage[]> {
     return this.dataSource.query<ClaimedMessage[]>(

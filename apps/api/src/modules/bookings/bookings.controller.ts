@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { TenantMember } from '../../common/access/access.decorators';
 import { ParseIdPipe } from '../../common/id.pipe';
 import { getTenantContext } from '../../common/tenancy/tenant-context';
@@ -13,6 +14,7 @@ import {
   RescheduleBookingDto,
   SetBookingStatusDto,
 } from './dto/booking.dto';
+import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey, sendAnswer } from './idempotency-keys';
 
 /** The tenant's own book: owners and staff (and super-admins acting on the tenant). */
 @ApiTags('bookings')
@@ -39,8 +41,18 @@ export class BookingsController {
   @Post('bookings')
   @HttpCode(201)
   @TenantMember()
-  create(@Body() dto: CreateBookingDto) {
-    return this.bookings.create(getTenantContext().tenantId, { ...dto, start: new Date(dto.start), source: 'admin' });
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
+  async create(
+    @Body() dto: CreateBookingDto,
+    @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const answer = await this.bookings.create(
+      getTenantContext().tenantId,
+      { ...dto, start: new Date(dto.start), source: 'admin' },
+      { idempotency: key === undefined ? undefined : { scope: 'bookings.admin', key, body: dto } },
+    );
+    return sendAnswer(reply, answer);
   }
 
   @Get('bookings/:id')

@@ -411,7 +411,7 @@ describe('availability and bookings', () => {
       const service = t.app.get(BookingsService);
       const date = b.day(26);
       const start = b.at(date, '09:00');
-      const held = await service.create(
+      const { body: held } = await service.create(
         b.tenant.id,
         { serviceId: b.serviceId, start: new Date(start), staffId: b.staffIds[0], customer: customer(), source: 'chat' },
         { hold: true },
@@ -432,7 +432,7 @@ describe('availability and bookings', () => {
       const date = b.day(27);
       const ids: string[] = [];
       for (const time of ['09:00', '10:00', '11:00', '12:00', '13:00']) {
-        const held = await service.create(
+        const { body: held } = await service.create(
           b.tenant.id,
           {
             serviceId: b.serviceId,
@@ -461,7 +461,7 @@ describe('availability and bookings', () => {
 
     it('confirms a hold that is still valid', async () => {
       const service = t.app.get(BookingsService);
-      const held = await service.create(
+      const { body: held } = await service.create(
         b.tenant.id,
         { serviceId: b.serviceId, start: new Date(b.at(b.day(26), '11:00')), customer: customer(), source: 'chat' },
         { hold: true },

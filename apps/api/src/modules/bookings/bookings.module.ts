@@ -7,6 +7,8 @@ import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
 import { ManageBookingsService } from './manage-bookings.service';
 import { HoldSweeper } from './hold-sweeper';
+import { IdempotencyKeySweeper } from './idempotency-key-sweeper';
+import { IdempotencyKeys } from './idempotency-keys';
 import { ManageLinks } from './manage-links';
 import { PublicBookingsController } from './public-bookings.controller';
 import { ScheduleRepository } from './schedule.repository';
@@ -22,6 +24,8 @@ import { ScheduleRepository } from './schedule.repository';
     ScheduleRepository,
     ManageLinks,
     HoldSweeper,
+    IdempotencyKeys,
+    IdempotencyKeySweeper,
   ],
   exports: [BookingsService, BookingsRepository, AvailabilityService, ScheduleRepository],
 })

@@ -70,6 +70,17 @@ export class BookingsRepository {
     return rows[0] && toBooking(rows[0]);
   }
 
+  /**
+   * The booking's version (see `BookingEntity.version`), its row locked until the transaction
+   * ends when `lock` is set; undefined when there is no such booking.
+   */
+  async version(m: EntityManager, id: string, { lock = false } = {}): Promise<number | undefined> {
+    const rows = await m.query<{ version: number }[]>(`select version from bookings where id = $1${lock ? ' for update' : ''}`, [
+      id,
+    ]);
+    return rows[0]?.version;
+  }
+
   /** A customer's bookings, most recent first. */
   async ofCustomer(m: EntityManager, customerId: string, limit = 100): Promise<Booking[]> {
     const rows = await m.query<BookingRow[]>(`${BOOKING_SELECT} where b.customer_id = $1 order by b.start_at desc limit $2`, [

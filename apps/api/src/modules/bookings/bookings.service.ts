@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Booking, BookingSource, BookingStatus } from '@frontdesk/contracts';
+import type { Booking, BookingSource, BookingStatus, CreatedBooking } from '@frontdesk/contracts';
 import { checkCustomerChange, checkTransition, customerCountDeltas, isActiveStatus, isHoldStatus } from '@frontdesk/policies';
 import { blockedRange, computeSlots, leastBusyStaff, nearestSlots, offeredSlotAt, type Slot } from '@frontdesk/scheduling';
 import { Db } from '../../common/db/db.service';
@@ -21,7 +21,8 @@ import {
 } from './booking-errors';
 import { BookingsRepository, bookingView } from './bookings.repository';
 import type { ListBookingsQuery } from './dto/booking.dto';
-import { BookingEntity, blockedRangeLiteral } from './entities/booking.entity';
+import { BookingEntity, blockedRangeLiteral, FIRST_BOOKING_VERSION } from './entities/booking.entity';
+import { type Answer, IdempotencyKeys, type IdempotentRequest } from './idempotency-keys';
 import { ManageLinks } from './manage-links';
 import { localDateOf, type Schedule, type ScheduleParams, ScheduleRepository, shiftDate } from './schedule.repository';
 
@@ -66,19 +67,29 @@ export class BookingsService {
     private readonly customers: CustomersService,
     private readonly audit: AuditService,
     private readonly links: ManageLinks,
+    private readonly idempotency: IdempotencyKeys,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Books an offered slot: `confirmed`, or `held` for `bookingHoldMinutes` when `hold` is set. */
+  /**
+   * Books an offered slot, `confirmed` (or `held` for `bookingHoldMinutes` when `hold` is set),
+   * and answers 201 with its manage link. With `idempotency`, a repeat of the request answers
+   * what the first one did and books nothing.
+   */
   async create(
     tenantId: string,
     request: BookingRequest,
-    options: { hold?: boolean } = {},
-  ): Promise<Booking & { manageUrl: string }> {
-    const booking = await this.refusingUnavailable(tenantId, request, () =>
-      this.db.asTenant(tenantId, (m) => this.createIn(m, tenantId, request, options)),
+    options: { hold?: boolean; idempotency?: IdempotentRequest } = {},
+  ): Promise<Answer<CreatedBooking>> {
+    return this.refusingUnavailable(tenantId, request, () =>
+      this.db.asTenant(tenantId, (m) =>
+        this.idempotency.once(m, tenantId, options.idempotency, 201, async () => {
+          const booking = await this.createIn(m, tenantId, request, options);
+          const manageUrl = this.links.url(booking.id, tenantId, FIRST_BOOKING_VERSION, new Date(booking.start));
+          return { ...booking, manageUrl };
+        }),
+      ),
     );
-    return { ...booking, manageUrl: this.manageUrl(booking, tenantId) };
   }
 
   /** `create` inside the caller's transaction (the conversation engine's). */
@@ -114,10 +125,6 @@ export class BookingsService {
     const view = bookingView({ ...values, ...generated }, customer);
     await this.audit.record(m, { tenantId, action: 'booking.create', entity: 'booking', entityId: view.id, after: view });
     return view;
-  }
-
-  manageUrl(booking: Booking, tenantId: string): string {
-    return this.links.url(booking.id, tenantId, new Date(booking.start));
   }
 
   list(tenantId: string, query: ListBookingsQuery): Promise<{ items: Booking[]; total: number }> {

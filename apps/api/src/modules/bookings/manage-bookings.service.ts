@@ -1,15 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Booking } from '@frontdesk/contracts';
+import type { Booking, CreatedBooking, ManageView } from '@frontdesk/contracts';
 import { checkCustomerChange } from '@frontdesk/policies';
 import { Db } from '../../common/db/db.service';
+import { businessNotFound } from '../public-profile/public-tenants.service';
 import { TenantEntity } from '../tenants/entities/tenant.entity';
 import { appointmentStarted } from './booking-errors';
 import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
-import { linkInvalid, ManageLinks } from './manage-links';
+import { linkInvalid, linkOutdated, type ManageLink, ManageLinks } from './manage-links';
 
-/** What a customer does with the signed link every booking carries: view, cancel, reschedule. */
+/**
+ * What a customer does with the signed link every booking carries: view, cancel, reschedule.
+ * A link names the booking's version: once the booking has changed, an older link still shows
+ * it (read-only) but changes nothing (410 `link_expired`). A suspended business's links answer
+ * as its other public endpoints do (404 `not_found`).
+ */
 @Injectable()
 export class ManageBookingsService {
   constructor(
@@ -19,13 +25,20 @@ export class ManageBookingsService {
     private readonly repository: BookingsRepository,
   ) {}
 
-  async view(token: string) {
-    const { bookingId, tenantId } = this.links.verify(token);
-    return this.db.asTenant(tenantId, async (m) => {
-      const booking = await this.repository.find(m, bookingId);
-      if (!booking) throw linkInvalid();
+  /**
+   * The booking and its business. Through a link older than the booking's latest change, the
+   * booking as it is now with `readOnly` set: a customer opening an old message sees where
+   * things stand without being able to act on a state they have not seen.
+   */
+  async view(token: string): Promise<ManageView> {
+    const link = this.links.verify(token);
+    return this.db.asTenant(link.tenantId, async (m) => {
+      const business = await activeBusiness(m, link.tenantId);
+      const version = await this.repository.version(m, link.bookingId);
+      const booking = await this.repository.find(m, link.bookingId);
+      if (version === undefined || !booking) throw linkInvalid();
       if (new Date(booking.start).getTime() <= Date.now()) throw appointmentStarted();
-      const business = await m.findOneByOrFail(TenantEntity, { id: tenantId });
+      const readOnly = version !== link.version;
       const verdict = checkCustomerChange({
         status: booking.status,
         start: new Date(booking.start),
@@ -41,34 +54,57 @@ export class ManageBookingsService {
           currency: business.currency,
           locale: business.locale,
         },
-        canChange: verdict.ok,
+        readOnly,
+        canChange: !readOnly && verdict.ok,
         cancellationNoticeHours: business.cancellationNoticeHours,
       };
     });
   }
 
   async cancel(token: string): Promise<Booking> {
-    const { bookingId, tenantId } = this.links.verify(token);
-    return this.db.asTenant(tenantId, async (m) => {
-      await this.assertLinked(m, bookingId);
-      return this.bookings.customerCancelIn(m, tenantId, bookingId);
+    const link = this.links.verify(token);
+    return this.db.asTenant(link.tenantId, async (m) => {
+      await this.assertCurrent(m, link);
+      return this.bookings.customerCancelIn(m, link.tenantId, link.bookingId);
     });
   }
 
-  async reschedule(token: string, start: Date): Promise<Booking & { manageUrl: string }> {
-    const { bookingId, tenantId } = this.links.verify(token);
+  /** Moves the booking; the answer carries the link for its new version (the old one only shows it from now on). */
+  async reschedule(token: string, start: Date): Promise<CreatedBooking> {
+    const link = this.links.verify(token);
+    const { bookingId, tenantId } = link;
     const current = await this.db.asTenant(tenantId, async (m) => {
-      await this.assertLinked(m, bookingId);
+      await this.assertCurrent(m, link);
       return this.bookings.assertCustomerMayChange(m, tenantId, bookingId);
     });
-    const booking = await this.bookings.refusingUnavailable(tenantId, { serviceId: current.serviceId, start }, () =>
-      this.db.asTenant(tenantId, (m) => this.bookings.customerRescheduleIn(m, tenantId, bookingId, start)),
+    return this.bookings.refusingUnavailable(tenantId, { serviceId: current.serviceId, start }, () =>
+      this.db.asTenant(tenantId, async (m) => {
+        // Checked again under the row lock: of two requests with one link, only the first moves the booking.
+        await this.assertCurrent(m, link);
+        const booking = await this.bookings.customerRescheduleIn(m, tenantId, bookingId, start);
+        const version = await this.repository.version(m, bookingId);
+        if (version === undefined) throw linkInvalid();
+        return { ...booking, manageUrl: this.links.url(bookingId, tenantId, version, new Date(booking.start)) };
+      }),
     );
-    return { ...booking, manageUrl: this.bookings.manageUrl(booking, tenantId) };
   }
 
-  /** A link to a booking that does not exist (any more) is not a valid link. */
-  private async assertLinked(m: EntityManager, bookingId: string): Promise<void> {
-    if (!(await this.repository.find(m, bookingId))) throw linkInvalid();
+  /**
+   * Refuses a change through `link` unless its business is active and the link names the
+   * booking's current version; the booking's row stays locked until the transaction ends.
+   */
+  private async assertCurrent(m: EntityManager, link: ManageLink): Promise<void> {
+    await activeBusiness(m, link.tenantId);
+    // A link to a booking that does not exist (any more) is not a valid link.
+    const version = await this.repository.version(m, link.bookingId, { lock: true });
+    if (version === undefined) throw linkInvalid();
+    if (version !== link.version) throw linkOutdated();
   }
+}
+
+/** The link's business, refused exactly as the public endpoints refuse an unknown or suspended one. */
+async function activeBusiness(m: EntityManager, tenantId: string): Promise<TenantEntity> {
+  const business = await m.findOneBy(TenantEntity, { id: tenantId });
+  if (business?.status !== 'active') throw businessNotFound();
+  return business;
 }

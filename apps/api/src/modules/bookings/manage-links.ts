@@ -11,15 +11,26 @@ interface ManageClaims {
   bid: string;
   /** Tenant id: routes the public link to its tenant without a slug. */
   tid: string;
+  /** The booking's version the link was issued for (absent from links signed before links named one). */
+  ver?: number;
   /** Expiry (seconds): the appointment's start. */
   exp: number;
 }
 
 const JWT_HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
 
+/** What a verified manage link names. */
+export interface ManageLink {
+  bookingId: string;
+  tenantId: string;
+  /** The booking's version when the link was issued; 0 for links issued before links named one. */
+  version: number;
+}
+
 /**
  * Signed links that let a customer view, cancel or reschedule one booking without an account:
- * an HS256 JWT (algorithm pinned) signed with LINK_SIGNING_SECRET, expiring at the start.
+ * an HS256 JWT (algorithm pinned) signed with LINK_SIGNING_SECRET, expiring at the start, and
+ * naming the booking's version: a link issued before the booking's latest change is out of date.
  */
 @Injectable()
 export class ManageLinks {
@@ -38,10 +49,11 @@ export class ManageLinks {
     this.signingKey = createSecretKey(Buffer.from(config.secrets.linkSigning.reveal()));
   }
 
-  token(bookingId: string, tenantId: string, start: Date): string {
+  token(bookingId: string, tenantId: string, version: number, start: Date): string {
     const claims: ManageClaims & { iat: number } = {
       bid: bookingId,
       tid: tenantId,
+      ver: version,
       exp: Math.floor(start.getTime() / 1000),
       iat: Math.floor(Date.now() / 1000),
     };
@@ -49,12 +61,12 @@ export class ManageLinks {
     return `${signed}.${createHmac('sha256', this.signingKey).update(signed).digest('base64url')}`;
   }
 
-  url(bookingId: string, tenantId: string, start: Date): string {
-    return `${this.config.publicBaseUrl}/manage/${this.token(bookingId, tenantId, start)}`;
+  url(bookingId: string, tenantId: string, version: number, start: Date): string {
+    return `${this.config.publicBaseUrl}/manage/${this.token(bookingId, tenantId, version, start)}`;
   }
 
-  /** The booking and tenant a token names: 401 `link_invalid` when tampered, 410 `link_expired` when past. */
-  verify(token: string): { bookingId: string; tenantId: string } {
+  /** What a token names: 401 `link_invalid` when tampered, 410 `link_expired` when past. */
+  verify(token: string): ManageLink {
     let claims: ManageClaims;
     try {
       claims = this.jwt.verify<ManageClaims>(token, {
@@ -70,8 +82,18 @@ export class ManageLinks {
     }
     // A link expires when its appointment starts.
     if (claims.exp * 1000 <= Date.now()) throw appointmentStarted();
-    return { bookingId: claims.bid, tenantId: claims.tid };
+    // Links signed before they named a version count as out of date: they show, never change.
+    const version = typeof claims.ver === 'number' && Number.isInteger(claims.ver) ? claims.ver : 0;
+    return { bookingId: claims.bid, tenantId: claims.tid, version };
   }
 }
 
 export const linkInvalid = () => new AppError(401, 'link_invalid', 'This link is not valid');
+
+/** A link issued before the booking's latest change: it may show the booking, not change it. */
+export const linkOutdated = () =>
+  new AppError(
+    410,
+    'link_expired',
+    'This link is out of date: the booking has changed since it was sent. Use the link in your latest confirmation',
+  );

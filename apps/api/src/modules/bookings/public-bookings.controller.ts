@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../../common/access/access.decorators';
 import { AvailabilityService } from './availability.service';
 import { BookingsService } from './bookings.service';
 import { AvailabilityQuery } from './dto/availability.dto';
 import { CreateBookingDto, ManageRescheduleDto } from './dto/booking.dto';
+import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey, sendAnswer } from './idempotency-keys';
 import { ManageBookingsService } from './manage-bookings.service';
 import { PublicTenants } from '../public-profile/public-tenants.service';
 
@@ -49,8 +51,19 @@ export class PublicBookingsController {
   @Post(':slug/bookings')
   @HttpCode(201)
   @Public({ rateLimited: true })
-  async create(@Param('slug') slug: string, @Body() dto: CreateBookingDto) {
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
+  async create(
+    @Param('slug') slug: string,
+    @Body() dto: CreateBookingDto,
+    @IdempotencyKey() key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const tenant = await this.tenants.resolveActive(slug);
-    return this.bookings.create(tenant.id, { ...dto, start: new Date(dto.start), source: 'web' });
+    const answer = await this.bookings.create(
+      tenant.id,
+      { ...dto, start: new Date(dto.start), source: 'web' },
+      { idempotency: key === undefined ? undefined : { scope: 'bookings.public', key, body: dto } },
+    );
+    return sendAnswer(reply, answer);
   }
 }

@@ -5,6 +5,9 @@ import { notFound } from '../../common/errors/app-error';
 import { ServiceEntity } from '../catalog/entities/service.entity';
 import { StaffEntity, StaffServiceEntity } from '../catalog/entities/staff.entity';
 
+/** How public routes refuse a business that is unknown or suspended: the same 404 for both. */
+export const businessNotFound = () => notFound('Business');
+
 /** Resolves a public slug to its tenant: the reviewed cross-tenant path for public routes. */
 @Injectable()
 export class PublicTenants {
@@ -13,7 +16,7 @@ export class PublicTenants {
   /** The active tenant with this slug; 404 when unknown or suspended. */
   async resolveActive(slug: string): Promise<ActiveTenant> {
     const tenant = await this.db.activeTenantBySlug(slug);
-    if (!tenant) throw notFound('Business');
+    if (!tenant) throw businessNotFound();
     return tenant;
   }
 

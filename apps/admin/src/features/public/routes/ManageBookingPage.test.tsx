@@ -40,9 +40,10 @@ const booking = (status: BookingStatus = 'confirmed', start = iso('10:00')): Boo
   updatedAt: start,
 });
 
-const view = (b: Booking, canChange = true): ManageView => ({
+const view = (b: Booking, canChange = true, readOnly = false): ManageView => ({
   booking: b,
   business: { name: 'Demo Barbershop', slug: 'demo', timezone: NY, currency: 'usd', locale: 'en' },
+  readOnly,
   canChange,
   cancellationNoticeHours: 24,
 });
@@ -124,6 +125,18 @@ describe('ManageBookingPage', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Too late to change online');
     expect(alert.textContent).toContain('up to 24 hours before the appointment');
+  });
+
+  it('shows the booking as it is now, without actions, through a link older than its latest change', async () => {
+    mockFetch(api(() => [200, view(booking('confirmed', iso('14:00')), false, true)]));
+    render();
+    expect((await screen.findByTestId('read-only-notice')).textContent).toContain(
+      'Your appointment has changed since this link was sent',
+    );
+    expect(screen.getByText(/2:00 PM/)).toBeTruthy();
+    expect(screen.getByTestId('booking-status').textContent).toBe('Confirmed');
+    expect(screen.queryByRole('button', { name: 'Reschedule' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Cancel appointment' })).toBeNull();
   });
 
   it('offers no changes inside the notice window', async () => {

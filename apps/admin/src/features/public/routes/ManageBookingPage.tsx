@@ -40,6 +40,8 @@ function ManageBooking({ token, view }: { token: string; view: ManageView }) {
   const service = profile.data?.services.find((s) => s.id === booking.serviceId);
   const staff = profile.data?.staff.find((s) => s.id === booking.staffId);
   const active = booking.status === 'confirmed' || booking.status === 'held' || booking.status === 'pending_payment';
+  // An old link (the booking changed since it was sent) shows the booking as it is now, and nothing to press.
+  const changeable = active && view.canChange && !view.readOnly;
 
   return (
     <PublicShell business={business.name}>
@@ -78,6 +80,11 @@ function ManageBooking({ token, view }: { token: string; view: ManageView }) {
               ? 'This appointment is cancelled. You can book a new one any time.'
               : 'This appointment can no longer be changed online.'}
           </p>
+        ) : view.readOnly ? (
+          <p className="notice" data-testid="read-only-notice">
+            Your appointment has changed since this link was sent, so this page shows it as it is now but cannot change it. Use
+            the link in your latest confirmation, or contact {business.name}.
+          </p>
         ) : !view.canChange ? (
           <p className="notice">
             Changes are possible online up to {view.cancellationNoticeHours} hours before the appointment. Please contact{' '}
@@ -103,7 +110,7 @@ function ManageBooking({ token, view }: { token: string; view: ManageView }) {
             </button>
           </div>
         )}
-        {active && view.canChange && panel === 'cancel' && (
+        {changeable && panel === 'cancel' && (
           <CancelPanel
             token={token}
             onDone={(cancelled) => {
@@ -112,7 +119,7 @@ function ManageBooking({ token, view }: { token: string; view: ManageView }) {
             }}
           />
         )}
-        {active && view.canChange && panel === 'reschedule' && (
+        {changeable && panel === 'reschedule' && (
           <ReschedulePanel
             token={token}
             view={view}

@@ -4,7 +4,7 @@ import { Route } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AvailableSlot, PublicProfile } from '@frontdesk/contracts';
 import { addDays, todayIn, zonedToUtc } from '../../../app/time';
-import { mockFetch, renderAt } from '../../../test-utils';
+import { mockFetch, networkFailure, renderAt } from '../../../test-utils';
 import { PublicBookingPage } from './PublicBookingPage';
 
 const NY = 'America/New_York';
@@ -201,6 +201,54 @@ describe('PublicBookingPage', () => {
       SLOTS[1].start,
       alternative.start,
     ]);
+  });
+
+  it('sends the same Idempotency-Key when a submission is retried after a network error, and a new one for a changed form', async () => {
+    let attempts = 0;
+    const calls = mockFetch(
+      api((_url, request) => {
+        attempts += 1;
+        if (attempts < 3) throw networkFailure();
+        const sent = request.body as { start: string; customer: { name: string; phone: string } };
+        return [
+          201,
+          {
+            id: 'b1',
+            status: 'confirmed',
+            serviceId: 'cut',
+            staffId: 'alex',
+            start: sent.start,
+            end: SLOTS[1].end,
+            customer: { id: 'c1', name: sent.customer.name, phone: '+15550101001', email: null },
+            source: 'web',
+            depositCents: 0,
+            paymentStatus: 'none',
+            notes: null,
+            createdAt: SLOTS[0].start,
+            updatedAt: SLOTS[0].start,
+            manageUrl: `${window.location.origin}/manage/signed.token`,
+          },
+        ];
+      }),
+    );
+    render();
+    await chooseHaircutAt930();
+    await fillDetails();
+    const book = screen.getByRole('button', { name: 'Book appointment' });
+    await userEvent.click(book);
+    expect((await screen.findByRole('alert')).textContent).toContain('Cannot reach the server');
+    await userEvent.click(book);
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(2));
+    // The customer corrects their name: another request, another key.
+    await userEvent.type(screen.getByLabelText('Name'), ' Ruiz');
+    await userEvent.click(screen.getByRole('button', { name: 'Book appointment' }));
+    expect(await screen.findByRole('heading', { name: 'You’re booked' })).toBeTruthy();
+
+    const keys = calls.filter((c) => c.method === 'POST').map((c) => c.headers['idempotency-key']);
+    expect(keys).toHaveLength(3);
+    expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
   });
 
   it('says so when the business does not exist', async () => {

@@ -1,6 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { BookingSource, BookingStatus, PaymentStatus } from '@frontdesk/contracts';
 
+/** The version of a booking just created (the column's default). */
+export const FIRST_BOOKING_VERSION = 1;
+
 @Entity('bookings')
 export class BookingEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -21,6 +24,11 @@ export class BookingEntity {
   @Column('text', { name: 'cancel_reason', nullable: true }) cancelReason!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  /**
+   * How many times the booking was written: `FIRST_BOOKING_VERSION` when created, plus one on
+   * every update (a database trigger adds it, so the app never writes it). Manage links name it.
+   */
+  @Column({ type: 'int', insert: false, update: false, default: FIRST_BOOKING_VERSION }) version!: number;
 }
 
 /** Postgres range literal for a blocked range, half-open as the exclusion constraint expects. */
