@@ -170,7 +170,7 @@ describe('manage links', () => {
       expect(cancelled.status).toBe(200);
     });
 
-    it("the business's own changes make the customer's link read-only too; a refused change does not", async () => {
+    it("the business's moves and cancellations make the customer's link read-only too; a refused change, a note or a payment does not", async () => {
       const moved = await bookAt(11, '10:00');
       const rescheduled = await t.request('POST', `/api/v1/bookings/${moved.id}/reschedule`, {
         token: b.ownerToken,
@@ -200,8 +200,16 @@ describe('manage links', () => {
       });
       expect(refused.status).toBe(409);
       expect((await t.request('GET', `/api/v1/public/manage/${tokenOf(kept.manageUrl)}`)).body.readOnly).toBe(false);
-      // Any write counts, whichever code makes it: the database keeps the version.
-      await t.sql(`update bookings set notes = 'called ahead' where id = $1`, [kept.id]);
+      // A note or a payment leaves the link good; a move counts, whichever code makes it: the
+      // database keeps the version.
+      await t.sql(`update bookings set notes = 'called ahead', payment_status = 'paid' where id = $1`, [kept.id]);
+      expect((await t.request('GET', `/api/v1/public/manage/${tokenOf(kept.manageUrl)}`)).body.readOnly).toBe(false);
+      await t.sql(
+        `update bookings set start_at = start_at + interval '15 minutes', end_at = end_at + interval '15 minutes',
+                     blocked = tstzrange(lower(blocked) + interval '15 minutes', upper(blocked) + interval '15 minutes')
+                    where id = $1`,
+        [kept.id],
+      );
       expect((await t.request('GET', `/api/v1/public/manage/${tokenOf(kept.manageUrl)}`)).body.readOnly).toBe(true);
     });
 
