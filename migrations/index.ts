@@ -4,6 +4,7 @@ import { AddPublicTenantLookup1795327200000 } from './1795327200000-AddPublicTen
 import { CreateConversations1795330000000 } from './1795330000000-CreateConversations';
 import { AddMessageSequence1795331000000 } from './1795331000000-AddMessageSequence';
 import { HardenTenancy1795400000000 } from './1795400000000-HardenTenancy';
+import { AddWebChats1795500000000 } from './1795500000000-AddWebChats';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   CreateConversations1795330000000,
   AddMessageSequence1795331000000,
   HardenTenancy1795400000000,
+  AddWebChats1795500000000,
 ];

@@ -8,6 +8,7 @@ import { confirmingReschedule, startReschedule } from './reschedule';
 import { advance, nearest, offer } from './slot-search';
 import { assertNever, hasBookingDetails, Turn } from './turn';
 import type { Command, Facts, Input, Memory, StepResult } from './types';
+import { answerIdentity, identified, mayTouchCustomer, takeResume, visitorOf } from './visitor';
 
 export { MAX_ATTEMPTS } from './prompts';
 
@@ -24,7 +25,8 @@ export function step(memory: Memory, input: Input, facts: Facts): StepResult {
   if (input.kind === 'message' && silent(facts.customer, input.understanding)) return { memory, replies: [], commands: [] };
   const turn = new Turn(memory, facts);
   if (input.kind === 'command_failed') commandFailed(turn, input.command, input.reason);
-  else message(turn, input.understanding);
+  else if (input.kind === 'verified') verified(turn);
+  else message(turn, input.understanding, input.text);
   return turn.result();
 }
 
@@ -36,20 +38,28 @@ function silent(customer: Facts['customer'], u: Understanding): boolean {
   return (customer.optedOut && u.intent !== 'start') || (customer.botPaused && u.intent !== 'stop');
 }
 
-function message(turn: Turn, u: Understanding): void {
+/** The phone was verified: the request that waited for it goes ahead, now with the customer's bookings. */
+function verified(turn: Turn): void {
+  const resume = takeResume(turn);
+  if (resume) message(turn, resume, '');
+}
+
+function message(turn: Turn, u: Understanding, text: string): void {
   const lastTopic = turn.m.lastTopic;
   delete turn.m.lastTopic;
-  if (u.language !== turn.m.language) {
-    turn.m.language = u.language;
-    turn.commands.push({ type: 'update_customer', language: u.language });
-  }
-  if (u.name || u.email) {
-    if (u.name) turn.knownName = u.name;
-    turn.commands.push({
-      type: 'update_customer',
-      ...(u.name ? { name: u.name } : {}),
-      ...(u.email ? { email: u.email } : {}),
-    });
+  noteCustomer(turn, u);
+  const identity = answerIdentity(turn, u, text);
+  if (identity === 'handled') return;
+  if (identity === 'booking') return advance(turn);
+
+  switch (u.intent) {
+    case 'stop':
+    case 'start':
+    case 'ask_appointment':
+      if (!mayTouchCustomer(turn, u)) return;
+      break;
+    default:
+      break;
   }
 
   switch (u.intent) {
@@ -112,6 +122,31 @@ function message(turn: Turn, u: Understanding): void {
       break;
   }
   continueFlow(turn, u);
+}
+
+/**
+ * What the message says about the customer (language, name, email): written to their record
+ * when they are known, kept on the session for a web visitor (their booking's contact).
+ */
+function noteCustomer(turn: Turn, u: Understanding): void {
+  const known = identified(turn);
+  if (u.language !== turn.m.language) {
+    turn.m.language = u.language;
+    if (known) turn.commands.push({ type: 'update_customer', language: u.language });
+  }
+  if (!u.name && !u.email) return;
+  if (u.name) turn.knownName = u.name;
+  if (!known) {
+    const visitor = visitorOf(turn);
+    if (u.name) visitor.name = u.name;
+    if (u.email) visitor.email = u.email;
+    return;
+  }
+  turn.commands.push({
+    type: 'update_customer',
+    ...(u.name ? { name: u.name } : {}),
+    ...(u.email ? { email: u.email } : {}),
+  });
 }
 
 function continueFlow(turn: Turn, u: Understanding): void {

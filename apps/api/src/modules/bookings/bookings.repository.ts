@@ -17,7 +17,8 @@ const BOOKING_SELECT = `
   select b.id, b.status, b.service_id as "serviceId", b.staff_id as "staffId", b.start_at as "startAt", b.end_at as "endAt",
          b.source, b.deposit_cents as "depositCents", b.payment_status as "paymentStatus", b.notes,
          b.created_at as "createdAt", b.updated_at as "updatedAt", b.customer_id as "customerId",
-         c.name as "customerName", c.phone as "customerPhone", c.email as "customerEmail"
+         coalesce(b.customer_name, c.name) as "customerName", c.phone as "customerPhone",
+         coalesce(b.customer_email, c.email) as "customerEmail"
     from bookings b join customers c on c.tenant_id = b.tenant_id and c.id = b.customer_id`;
 
 type BookingFields = Pick<
