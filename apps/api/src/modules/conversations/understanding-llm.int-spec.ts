@@ -26,7 +26,7 @@ describe('understanding with a language model (LLM_BASE_URL at an OpenAI-compati
   const e164 = (phone: string) => phone.replace(/\s/g, '');
   const day = DateTime.now().setZone(ZONE).plus({ days: 4 });
   const chat = async (from: string, text: string) => {
-    const res = await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, { body: { from, text } });
+    const res = await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, { token: b.ownerToken, body: { from, text } });
     expect(res.status).toBe(200);
     return res.body as { replies: { text: string }[]; state: string; awaiting: string | null; bookingId: string | null };
   };
@@ -179,6 +179,7 @@ describe('understanding with a language model (LLM_BASE_URL at an OpenAI-compati
       try {
         const phone = newPhone();
         const res = await wrongKey.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, {
+          token: b.ownerToken,
           body: { from: phone, text: bookingText() },
         });
         expect(res.status).toBe(200);
