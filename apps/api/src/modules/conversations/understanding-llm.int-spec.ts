@@ -173,7 +173,14 @@ describe('understanding with a language model (LLM_BASE_URL at an OpenAI-compati
 
     it('when the key is wrong (401)', async () => {
       const wrongKey = await TestApp.start(
-        { LLM_BASE_URL: `${fake.url}/v1`, LLM_API_KEY: 'sk-wrong', LLM_MODEL: 'frontdesk-test-model', LLM_TIMEOUT_MS: '1500' },
+        {
+          LLM_BASE_URL: `${fake.url}/v1`,
+          LLM_API_KEY: 'sk-wrong',
+          LLM_MODEL: 'frontdesk-test-model',
+          LLM_TIMEOUT_MS: '1500',
+          // The same signing secret, so the owner's token signed by the first app holds here too.
+          JWT_SECRET: t.config.secrets.jwt.reveal(),
+        },
         t.databaseUrl,
       );
       try {
