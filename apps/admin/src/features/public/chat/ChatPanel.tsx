@@ -1,4 +1,3 @@
-import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import type { ChatOption, ChatResponse } from '@frontdesk/contracts';
 import { ApiError, createApiClient } from '../../../app/api-client';
@@ -59,35 +58,44 @@ export default function ChatPanel({ slug, business, onClose }: { slug: string; b
       return next;
     });
 
-  const chat = useMutation({
-    mutationFn: async ({ message, session }: { message: string; session: string | null }) => {
-      const ask = (s: string | null) => publicApi.post<ChatResponse>(`/public/${slug}/chat`, { text: message, ...(s && { session: s }) });
+  // Plain state rather than a query-library mutation: this chunk stays self-contained, so
+  // the booking page's own code does not change shape because of it.
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const errors = splitErrors(error, ['text']);
+
+  const ask = (message: string, session: string | null) =>
+    publicApi.post<ChatResponse>(`/public/${slug}/chat`, { text: message, ...(session && { session }) });
+
+  const send = async (message: string) => {
+    if (!message.trim() || pending) return;
+    update((current) => ({ ...current, lines: [...current.lines, { from: 'you', text: message }] }));
+    setText('');
+    setPending(true);
+    setError(null);
+    try {
+      let response: ChatResponse;
       try {
-        return await ask(session);
-      } catch (error) {
+        response = await ask(message, stored.session);
+      } catch (failure) {
         // The session ended: the message starts a new one.
-        if (session && sessionGone(error)) return ask(null);
-        throw error;
+        if (!stored.session || !sessionGone(failure)) throw failure;
+        response = await ask(message, null);
       }
-    },
-    onSuccess: (response) =>
       update((current) => ({
         session: response.session,
         lines: [...current.lines, ...response.replies.map((r) => ({ from: 'bot' as const, text: r.text, options: r.options }))],
-      })),
-  });
-  const errors = splitErrors(chat.error, ['text']);
-
-  const send = (message: string) => {
-    if (!message.trim() || chat.isPending) return;
-    update((current) => ({ ...current, lines: [...current.lines, { from: 'you', text: message }] }));
-    setText('');
-    chat.mutate({ message, session: stored.session });
+      }));
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setPending(false);
+    }
   };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    send(text);
+    void send(text);
   };
 
   const last = stored.lines.length - 1;
@@ -108,7 +116,7 @@ export default function ChatPanel({ slug, business, onClose }: { slug: string; b
             {line.options && index === last && (
               <span className="chat-options">
                 {line.options.map((option) => (
-                  <button key={option.id} type="button" className="slot" disabled={chat.isPending} onClick={() => send(option.label)}>
+                  <button key={option.id} type="button" className="slot" disabled={pending} onClick={() => void send(option.label)}>
                     {option.label}
                   </button>
                 ))}
@@ -128,8 +136,8 @@ export default function ChatPanel({ slug, business, onClose }: { slug: string; b
             autoComplete="off"
             maxLength={2000}
           />
-          <button type="submit" className="button button--primary" disabled={chat.isPending || !text.trim()}>
-            {chat.isPending ? 'Sending…' : 'Send'}
+          <button type="submit" className="button button--primary" disabled={pending || !text.trim()}>
+            {pending ? 'Sending…' : 'Send'}
           </button>
         </div>
       </form>
