@@ -97,8 +97,8 @@ export class BookingsRepository {
     if (query.phone) conditions.push(`c.phone = ${param(query.phone)}`);
     const search = query.search?.trim();
     if (search) {
-      // As the customers search: part of the name, or 3+ digits of the phone number.
-      const name = `c.name ilike ${param(`%${search.replace(/[%_\\]/g, '\\$&')}%`)}`;
+      // As the customers search: part of the name (as the booking shows it), or 3+ digits of the phone number.
+      const name = `coalesce(b.customer_name, c.name) ilike ${param(`%${search.replace(/[%_\\]/g, '\\$&')}%`)}`;
       const digits = search.replace(/\D/g, '');
       conditions.push(digits.length >= 3 ? `(${name} or c.phone like ${param(`%${digits}%`)})` : name);
     }

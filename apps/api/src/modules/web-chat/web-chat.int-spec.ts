@@ -275,6 +275,8 @@ describe('web chat: who is talking', () => {
       expect(await customerOf(phone)).toEqual({ name: 'Priya Shah', email: 'priya@example.test', language: 'es' });
       const shown = await c.t.request('GET', `/api/v1/bookings/${res.body.id}`, { token: shop.ownerToken });
       expect(shown.body.customer).toMatchObject({ name: 'Mallory', email: 'mallory@evil.test' });
+      const searched = await c.t.request('GET', `/api/v1/bookings?search=Mallory`, { token: shop.ownerToken });
+      expect(searched.body.items.map((x: { id: string }) => x.id)).toEqual([res.body.id]);
     });
 
     it('so does an unverified web chat booking', async () => {
