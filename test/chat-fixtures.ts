@@ -65,7 +65,10 @@ export async function chatAs(
   from: string,
   text: string,
 ): Promise<ChatResponse> {
-  const res = await t.request('POST', `/api/v1/public/${shop.tenant.slug}/chat`, { token: shop.ownerToken, body: { from, text } });
+  const res = await t.request('POST', `/api/v1/public/${shop.tenant.slug}/chat`, {
+    token: shop.ownerToken,
+    body: { from, text },
+  });
   if (res.status !== 200) throw new Error(`chat answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body as ChatResponse;
 }

@@ -78,13 +78,7 @@ describe('input hardening', () => {
         400,
         'validation_failed',
       );
-      await expectRejected(
-        'POST',
-        `/api/v1/public/${b.tenant.slug}/chat`,
-        { body: { text: nul } },
-        400,
-        'validation_failed',
-      );
+      await expectRejected('POST', `/api/v1/public/${b.tenant.slug}/chat`, { body: { text: nul } }, 400, 'validation_failed');
       await expectRejected(
         'POST',
         `/api/v1/public/${b.tenant.slug}/bookings`,

@@ -133,7 +133,13 @@ export function chooseSlot(turn: Turn, slot: { start: string; staffId: string })
   const contact = bookingContact(turn);
   if (contact === null) return askBookingPhone(turn);
   const service = turn.facts.services.find((s) => s.id === d.serviceId)!;
-  turn.commands.push({ type: 'hold', serviceId: service.id, staffId: slot.staffId, start: slot.start, ...(contact && { contact }) });
+  turn.commands.push({
+    type: 'hold',
+    serviceId: service.id,
+    staffId: slot.staffId,
+    start: slot.start,
+    ...(contact && { contact }),
+  });
   turn.m.state = 'CONFIRMING';
   const staff = d.staffId ? (turn.facts.staff.find((s) => s.id === d.staffId)?.name ?? null) : null;
   turn.askYesNo(

@@ -52,15 +52,9 @@ function message(turn: Turn, u: Understanding, text: string): void {
   if (identity === 'handled') return;
   if (identity === 'booking') return advance(turn);
 
-  switch (u.intent) {
-    case 'stop':
-    case 'start':
-    case 'ask_appointment':
-      if (!mayTouchCustomer(turn, u)) return;
-      break;
-    default:
-      break;
-  }
+  // Opting out or in, and "when is my appointment?", are about the customer's record and bookings.
+  const aboutCustomer = u.intent === 'stop' || u.intent === 'start' || u.intent === 'ask_appointment';
+  if (aboutCustomer && !mayTouchCustomer(turn, u)) return;
 
   switch (u.intent) {
     case 'stop':

@@ -20,7 +20,12 @@ function visitor(overrides: Partial<VisitorFacts> = {}): VisitorFacts {
 
 /** A web visitor not yet verified; the shell gives no bookings and no name until they are. */
 const anonymous = (overrides: Partial<VisitorFacts> = {}, more: Partial<Facts> = {}): Facts =>
-  smallFacts({ customer: { name: null, optedOut: false, botPaused: false }, findSlots: () => [SLOT], visitor: visitor(overrides), ...more });
+  smallFacts({
+    customer: { name: null, optedOut: false, botPaused: false },
+    findSlots: () => [SLOT],
+    visitor: visitor(overrides),
+    ...more,
+  });
 
 /** The same visitor once verified: the shell now gives the customer's record and bookings. */
 const verifiedFacts = (): Facts =>

@@ -16,7 +16,16 @@ export const MAX_CODES_PER_SESSION = 3;
 
 const CODE = /^\d{6}$/;
 /** Intents that turn away from the question asked, rather than answer it badly. */
-const TURNS_AWAY = new Set<Understanding['intent']>(['no', 'cancel', 'stop', 'start', 'human', 'reschedule', 'book', 'ask_appointment']);
+const TURNS_AWAY = new Set<Understanding['intent']>([
+  'no',
+  'cancel',
+  'stop',
+  'start',
+  'human',
+  'reschedule',
+  'book',
+  'ask_appointment',
+]);
 
 /** Whether the conversation's customer is known: always off the web, once their phone is verified on it. */
 export function identified(turn: Turn): boolean {

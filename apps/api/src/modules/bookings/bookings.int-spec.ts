@@ -203,7 +203,11 @@ describe('availability and bookings', () => {
       expect(await customerRows()).toEqual([{ name: 'Ana', email: null }]);
       const byStaff = await t.request('POST', '/api/v1/bookings', {
         token: b.ownerToken,
-        body: { serviceId: b.serviceId, start: b.at(date, '11:00'), customer: { name: 'Ana María', phone: '+14155552671', email: 'ana@example.test' } },
+        body: {
+          serviceId: b.serviceId,
+          start: b.at(date, '11:00'),
+          customer: { name: 'Ana María', phone: '+14155552671', email: 'ana@example.test' },
+        },
       });
       expect(byStaff.status).toBe(201);
       expect(await customerRows()).toEqual([{ name: 'Ana María', email: 'ana@example.test' }]);

@@ -119,11 +119,14 @@ export class BookingsService {
     const inserted = await m.insert(BookingEntity, values);
     // The id and timestamps come back from the insert: nothing to read again.
     const generated = inserted.generatedMaps[0] as Pick<BookingEntity, 'id' | 'createdAt' | 'updatedAt'>;
-    const view = bookingView({ ...values, ...generated }, {
-      ...customer,
-      name: values.customerName ?? customer.name,
-      email: values.customerEmail ?? customer.email,
-    });
+    const view = bookingView(
+      { ...values, ...generated },
+      {
+        ...customer,
+        name: values.customerName ?? customer.name,
+        email: values.customerEmail ?? customer.email,
+      },
+    );
     await this.audit.record(m, { tenantId, action: 'booking.create', entity: 'booking', entityId: view.id, after: view });
     return view;
   }

@@ -182,9 +182,14 @@ describe('chat: the conversation engine over HTTP', () => {
   });
 
   it('answers 400 for a phone that cannot be normalised and 404 for an unknown business', async () => {
-    expect((await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, { token: b.ownerToken, body: { from: 'abc', text: 'hi' } })).status).toBe(
-      400,
-    );
+    expect(
+      (
+        await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, {
+          token: b.ownerToken,
+          body: { from: 'abc', text: 'hi' },
+        })
+      ).status,
+    ).toBe(400);
     expect((await t.request('POST', `/api/v1/public/nobody/chat`, { body: { from: '+12125550000', text: 'hi' } })).status).toBe(
       404,
     );

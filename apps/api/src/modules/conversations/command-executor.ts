@@ -24,7 +24,7 @@ export interface CommandTarget {
 }
 
 /** Carries out the commands only a web chat session has (sending and checking a code). */
-export type IdentityCommands = (m: EntityManager, command: Extract<Command, { type: 'send_code' | 'verify' }>) => Promise<void>;
+export type IdentityCommands = (command: Extract<Command, { type: 'send_code' | 'verify' }>) => void;
 
 /** Commands that write bookings: each may be refused for a reason the engine explains. */
 type BookingCommand = Extract<Command, { type: 'hold' | 'release' | 'confirm' | 'cancel' | 'reschedule' }>;
@@ -60,7 +60,7 @@ export class CommandExecutor {
     for (const command of commands) {
       if (command.type === 'send_code' || command.type === 'verify') {
         if (!identity) throw new Error(`${command.type} outside a web chat session`);
-        await identity(m, command);
+        identity(command);
         continue;
       }
       if (!isBookingCommand(command)) {

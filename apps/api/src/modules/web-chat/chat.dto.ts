@@ -49,7 +49,7 @@ export class ChatResponseDto implements ChatResponse {
   @ApiProperty({
     type: String,
     nullable: true,
-    description: 'The web conversation\'s signed session token, to send with the next message; null when talking as `from`.',
+    description: "The web conversation's signed session token, to send with the next message; null when talking as `from`.",
   })
   session!: string | null;
   @ApiProperty({ type: [ChatReplyDto] }) replies!: ChatReplyDto[];
@@ -57,4 +57,3 @@ export class ChatResponseDto implements ChatResponse {
   @ApiProperty({ enum: AWAITING, nullable: true, type: String }) awaiting!: Awaiting | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) bookingId!: string | null;
 }
-

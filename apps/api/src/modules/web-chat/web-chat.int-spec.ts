@@ -40,7 +40,11 @@ describe('web chat: who is talking', () => {
   async function bookFor(b: BookableTenant, phone: string) {
     const start = DateTime.fromISO(b.at(b.day(4), '09:00')).plus({ minutes: 45 * slots++ });
     const res = await c.t.request('POST', `/api/v1/public/${b.tenant.slug}/bookings`, {
-      body: { serviceId: b.serviceId, start: start.toISO(), customer: { name: 'Priya Shah', phone, email: 'priya@example.test' } },
+      body: {
+        serviceId: b.serviceId,
+        start: start.toISO(),
+        customer: { name: 'Priya Shah', phone, email: 'priya@example.test' },
+      },
     });
     expect(res.status).toBe(201);
     return res.body as { id: string; start: string };
@@ -149,9 +153,10 @@ describe('web chat: who is talking', () => {
       expect(await bookingRow(booked.id)).toEqual(before);
       // Only a keyed hash of the code is kept.
       const code = codeSentTo(phone);
-      const [stored] = await c.t.sql<{ code_hash: string; memory: unknown }>(`select code_hash, memory from web_chats where code_phone = $1`, [
-        phone,
-      ]);
+      const [stored] = await c.t.sql<{ code_hash: string; memory: unknown }>(
+        `select code_hash, memory from web_chats where code_phone = $1`,
+        [phone],
+      );
       expect(stored.code_hash).not.toContain(code);
       expect(JSON.stringify(stored.memory)).not.toContain(code);
     });
@@ -252,13 +257,22 @@ describe('web chat: who is talking', () => {
 
   describe("public bookings and the customer's record", () => {
     const customerOf = async (phone: string) =>
-      (await c.t.sql<{ name: string; email: string; language: string }>(`select name, email, language from customers where phone = $1`, [phone]))[0];
+      (
+        await c.t.sql<{ name: string; email: string; language: string }>(
+          `select name, email, language from customers where phone = $1`,
+          [phone],
+        )
+      )[0];
 
     async function existingCustomer(): Promise<string> {
       const phone = phoneNumber();
       const res = await c.t.request('POST', '/api/v1/bookings', {
         token: shop.ownerToken,
-        body: { serviceId: shop.serviceId, start: shop.at(shop.day(7), '09:00'), customer: { name: 'Priya Shah', phone, email: 'priya@example.test' } },
+        body: {
+          serviceId: shop.serviceId,
+          start: shop.at(shop.day(7), '09:00'),
+          customer: { name: 'Priya Shah', phone, email: 'priya@example.test' },
+        },
       });
       expect(res.status).toBe(201);
       await c.t.sql(`update customers set language = 'es' where phone = $1`, [phone]);
@@ -268,7 +282,11 @@ describe('web chat: who is talking', () => {
     it('the booking page keeps the stored name, email and language; the booking shows what was typed', async () => {
       const phone = await existingCustomer();
       const res = await c.t.request('POST', `/api/v1/public/${shop.tenant.slug}/bookings`, {
-        body: { serviceId: shop.serviceId, start: shop.at(shop.day(8), '09:00'), customer: { name: 'Mallory', phone, email: 'mallory@evil.test' } },
+        body: {
+          serviceId: shop.serviceId,
+          start: shop.at(shop.day(8), '09:00'),
+          customer: { name: 'Mallory', phone, email: 'mallory@evil.test' },
+        },
       });
       expect(res.status).toBe(201);
       expect(res.body.customer).toMatchObject({ name: 'Mallory', email: 'mallory@evil.test', phone });

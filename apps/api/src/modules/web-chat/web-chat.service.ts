@@ -10,12 +10,7 @@ import { CommandExecutor, type CommandTarget, type IdentityCommands } from '../c
 import { ConversationEngine, type StepContext } from '../conversations/conversation-engine';
 import type { ScheduleWindow } from '../conversations/conversation-facts';
 import { ConversationRepository } from '../conversations/conversation.repository';
-import {
-  answer,
-  ConversationChanged,
-  MAX_COMMAND_ROUNDS,
-  MAX_UNDERSTANDING_ROUNDS,
-} from '../conversations/conversation.service';
+import { answer, ConversationChanged, MAX_COMMAND_ROUNDS, MAX_UNDERSTANDING_ROUNDS } from '../conversations/conversation.service';
 import { type CodeRoute, CodeSender, type CodeToSend } from './code-sender';
 import { VerificationCodes } from './verification-codes';
 import { WebChatSessions } from './web-chat-sessions';
@@ -66,7 +61,14 @@ export class WebChatService {
       const now = new Date();
       const understood = last
         ? undefined
-        : await this.engine.understand(text, undefined, this.memoryOf(snapshot.chat, snapshot.catalog, now), snapshot.catalog, now, true);
+        : await this.engine.understand(
+            text,
+            undefined,
+            this.memoryOf(snapshot.chat, snapshot.catalog, now),
+            snapshot.catalog,
+            now,
+            true,
+          );
       try {
         handled = await this.db.asTenant(tenantId, (m) => this.handle(m, tenantId, id, text, snapshot, understood));
       } catch (error) {
@@ -74,7 +76,10 @@ export class WebChatService {
       }
     }
     if (handled.code) await this.sender.send(handled.code);
-    return { session: session ?? this.sessions.token(handled.chatId, tenantId), ...answer(handled.result.memory, handled.result.replies) };
+    return {
+      session: session ?? this.sessions.token(handled.chatId, tenantId),
+      ...answer(handled.result.memory, handled.result.replies),
+    };
   }
 
   private async snapshot(m: EntityManager, id: string | undefined): Promise<Snapshot> {
@@ -128,7 +133,8 @@ export class WebChatService {
 
     let code: CodeToSend | undefined;
     let verifiedNow = false;
-    const identity: IdentityCommands = async (_m, command) => {
+    // Both only change the session row, written when the message is saved.
+    const identity: IdentityCommands = (command) => {
       if (command.type === 'send_code') {
         if (!route) throw new Error('send_code without a channel to send it by');
         const fresh = this.codes.generate();

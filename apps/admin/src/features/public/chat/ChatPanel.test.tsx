@@ -29,7 +29,8 @@ type Chat = (body: { text: string; session?: string }) => [number, unknown];
 function serve(chat: Chat) {
   return mockFetch((url, request) => {
     if (url.pathname === '/api/v1/public/demo') return [200, PROFILE];
-    if (url.pathname === '/api/v1/public/demo/chat' && request.method === 'POST') return chat(request.body as { text: string; session?: string });
+    if (url.pathname === '/api/v1/public/demo/chat' && request.method === 'POST')
+      return chat(request.body as { text: string; session?: string });
     return [404, { statusCode: 404, code: 'not_found', message: 'Not found' }];
   });
 }
@@ -73,9 +74,14 @@ describe('the booking page chat', () => {
   });
 
   it('starts a new session when the server no longer knows the old one', async () => {
-    sessionStorage.setItem('frontdesk.chat.demo', JSON.stringify({ session: 'old', lines: [{ from: 'bot', text: 'Earlier reply.' }] }));
+    sessionStorage.setItem(
+      'frontdesk.chat.demo',
+      JSON.stringify({ session: 'old', lines: [{ from: 'bot', text: 'Earlier reply.' }] }),
+    );
     const calls = serve(({ session }) =>
-      session === 'old' ? [401, { statusCode: 401, code: 'link_invalid', message: 'This link is not valid' }] : [200, answer('s-2', 'Hello again!')],
+      session === 'old'
+        ? [401, { statusCode: 401, code: 'link_invalid', message: 'This link is not valid' }]
+        : [200, answer('s-2', 'Hello again!')],
     );
     render();
     const panel = await openChat();

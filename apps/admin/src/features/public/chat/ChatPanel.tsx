@@ -108,7 +108,9 @@ export default function ChatPanel({ slug, business, onClose }: { slug: string; b
         </button>
       </header>
       <ol className="chat-lines" aria-label="Chat messages" aria-live="polite">
-        {stored.lines.length === 0 && <li className="muted">Ask about prices and hours, or book, change or cancel an appointment.</li>}
+        {stored.lines.length === 0 && (
+          <li className="muted">Ask about prices and hours, or book, change or cancel an appointment.</li>
+        )}
         {stored.lines.map((line, index) => (
           <li key={index} className={`chat-line chat-line--${line.from}`}>
             <span className="sr-only">{line.from === 'you' ? 'You:' : `${business}:`}</span>
@@ -116,7 +118,13 @@ export default function ChatPanel({ slug, business, onClose }: { slug: string; b
             {line.options && index === last && (
               <span className="chat-options">
                 {line.options.map((option) => (
-                  <button key={option.id} type="button" className="slot" disabled={pending} onClick={() => void send(option.label)}>
+                  <button
+                    key={option.id}
+                    type="button"
+                    className="slot"
+                    disabled={pending}
+                    onClick={() => void send(option.label)}
+                  >
                     {option.label}
                   </button>
                 ))}
