@@ -93,7 +93,8 @@ export function failed(turn: Turn): void {
     turn.abandonHold();
     turn.reset();
     turn.commands.push({ type: 'flag_for_staff', reason: 'three_failed_attempts', pauseBot: false });
-    return turn.say(turn.t.strikeOut(turn.facts.business.bookingUrl));
+    const url = turn.facts.business.bookingUrl;
+    return turn.say(turn.facts.visitor ? turn.t.strikeOutWeb(url) : turn.t.strikeOut(url));
   }
   if (turn.m.state === 'IDLE' && !turn.m.awaiting) return turn.say(turn.t.capabilities);
   turn.say(turn.t.didNotUnderstand);

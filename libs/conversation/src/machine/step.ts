@@ -69,7 +69,8 @@ function message(turn: Turn, u: Understanding, text: string): void {
       turn.abandonHold();
       turn.reset();
       turn.commands.push({ type: 'flag_for_staff', reason: 'asked_for_a_person', pauseBot: true });
-      return turn.say(turn.t.handOff);
+      // Staff cannot answer a web chat session (it has no thread in the inbox): say how to reach them.
+      return turn.say(turn.facts.visitor ? turn.t.handOffWeb : turn.t.handOff);
     case 'help':
       turn.say(turn.t.help(turn.facts.business.name));
       return reprompt(turn);

@@ -49,6 +49,8 @@ export const TEXTS = {
     strikeOut: (url: string) =>
       `Sorry, I'm having trouble understanding. You can book online at ${url}, and I've asked someone from our team to get back to you.`,
     handOff: `I've asked someone from our team to get back to you here shortly.`,
+    handOffWeb: `I can't pass this chat on to a person, but our team will be glad to help if you call or text us.`,
+    strikeOutWeb: (url: string) => `Sorry, I'm having trouble understanding. You can book online at ${url}, or call or text us.`,
     services: (list: string) => `We offer: ${list}.`,
     price: (service: string, price: string, minutes: number) => `${service} is ${price} (${minutes} min).`,
     hours: (text: string) => `Our hours: ${text}.`,
@@ -118,6 +120,8 @@ export const TEXTS = {
     strikeOut: (url: string) =>
       `Perdona, me está costando entenderte. Puedes reservar en ${url}, y he pedido a alguien del equipo que te escriba.`,
     handOff: `He pedido a alguien del equipo que te responda por aquí enseguida.`,
+    handOffWeb: `No puedo pasar este chat a una persona, pero el equipo te ayudará encantado si nos llamas o escribes.`,
+    strikeOutWeb: (url: string) => `Perdona, me está costando entenderte. Puedes reservar en ${url}, o llamarnos o escribirnos.`,
     services: (list: string) => `Ofrecemos: ${list}.`,
     price: (service: string, price: string, minutes: number) => `${service} cuesta ${price} (${minutes} min).`,
     hours: (text: string) => `Nuestro horario: ${text}.`,

@@ -149,7 +149,12 @@ describe('verifying the phone with a code', () => {
     expect(refused.replies[0].text).toMatch(/link in your booking confirmation/);
   });
 
-  it('a verified visitor is a known customer: bookings shown, record updated', () => {
+  it('asking for a person points to calling or texting: no one can answer a web chat session here', () => {
+    const r = say(initialMemory('en'), 'can I talk to a human?', anonymous());
+    expect(r.replies[0].text).toMatch(/call or text us/);
+  });
+
+  it('a verified visitor is a known customer: their bookings are shown', () => {
     const r = say(initialMemory('en'), 'when is my appointment?', verifiedFacts());
     expect(r.replies[0].text).toMatch(/Your next appointment/);
   });
