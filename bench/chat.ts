@@ -241,7 +241,8 @@ async function main() {
       const res = await request(chatUrl, {
         dispatcher: agent,
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        // Each simulated customer talks as their phone, as the admin app's playground does.
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.ownerToken}` },
         body: JSON.stringify({ from: customer.phone, text }),
       });
       if (res.statusCode !== 200) {

@@ -4,6 +4,7 @@ import { AddPublicTenantLookup1795327200000 } from './1795327200000-AddPublicTen
 import { CreateConversations1795330000000 } from './1795330000000-CreateConversations';
 import { AddMessageSequence1795331000000 } from './1795331000000-AddMessageSequence';
 import { HardenTenancy1795400000000 } from './1795400000000-HardenTenancy';
+import { AddWebChats1795500000000 } from './1795500000000-AddWebChats';
 import { AddBookingVersionAndIdempotencyKeys1795510000000 } from './1795510000000-AddBookingVersionAndIdempotencyKeys';
 import { AddUserAccessCheck1795520000000 } from './1795520000000-AddUserAccessCheck';
 import { CreatePayments1795600000000 } from './1795600000000-CreatePayments';
@@ -16,6 +17,7 @@ export const migrations = [
   CreateConversations1795330000000,
   AddMessageSequence1795331000000,
   HardenTenancy1795400000000,
+  AddWebChats1795500000000,
   AddBookingVersionAndIdempotencyKeys1795510000000,
   AddUserAccessCheck1795520000000,
   CreatePayments1795600000000,

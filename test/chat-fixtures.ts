@@ -55,9 +55,20 @@ export async function barbershop(t: TestApp, closedDay: WeekdayKey): Promise<Bar
   };
 }
 
-/** Sends one chat message as `from` and returns the answer (failing on anything but 200). */
-export async function chatAs(t: ApiClient, slug: string, from: string, text: string): Promise<ChatResponse> {
-  const res = await t.request('POST', `/api/v1/public/${slug}/chat`, { body: { from, text } });
+/**
+ * Sends one chat message as `from` (the business's owner talking as that phone, as the admin
+ * app's playground does) and returns the answer (failing on anything but 200).
+ */
+export async function chatAs(
+  t: ApiClient,
+  shop: { tenant: { slug: string }; ownerToken: string },
+  from: string,
+  text: string,
+): Promise<ChatResponse> {
+  const res = await t.request('POST', `/api/v1/public/${shop.tenant.slug}/chat`, {
+    token: shop.ownerToken,
+    body: { from, text },
+  });
   if (res.status !== 200) throw new Error(`chat answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body as ChatResponse;
 }

@@ -115,7 +115,10 @@ describe('input fuzz: every route, as anyone, with hostile input', () => {
     const booked = await t.request('POST', `/api/v1/public/${b.tenant.slug}/bookings`, {
       body: { serviceId: b.serviceId, start: b.at(b.day(3), '10:00'), customer: customer() },
     });
-    const chat = await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, { body: { from: '+12125550199', text: 'hi' } });
+    const chat = await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, {
+      token: b.ownerToken,
+      body: { from: '+12125550199', text: 'hi' },
+    });
     const conversations = await t.request('GET', '/api/v1/conversations', { token: b.ownerToken });
     const override = await t.request('POST', '/api/v1/overrides', {
       token: b.ownerToken,

@@ -55,7 +55,10 @@ describe('slow providers', () => {
     expect(res.status).toBe(200);
     for (let i = 0; i < count; i++) {
       const from = `+1212555${String(7000 + i)}`;
-      expect((await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, { body: { from, text: 'hi' } })).status).toBe(200);
+      expect(
+        (await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, { token: b.ownerToken, body: { from, text: 'hi' } }))
+          .status,
+      ).toBe(200);
     }
     await t.sql(
       `insert into messages (tenant_id, conversation_id, direction, author, channel, body, status, next_attempt_at)
@@ -89,6 +92,7 @@ describe('slow providers', () => {
     const chats = Array.from({ length: CHATS }, (_, i) =>
       t
         .request('POST', `/api/v1/public/${b.tenant.slug}/chat`, {
+          token: b.ownerToken,
           body: { from: `+1646555${String(8000 + i)}`, text: 'a haircut tomorrow at 3pm please' },
         })
         .then((res) => {

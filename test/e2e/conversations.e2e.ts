@@ -4,13 +4,14 @@ import { api, apiLogin, expect, OWNER, signIn, test } from './support';
 const CUSTOMER = '+15550107788';
 
 test('staff reply to a conversation flagged for staff, then resume the bot', async ({ page }) => {
-  // A customer asks the bot for a person: the conversation is flagged (and the bot paused).
-  const chat = await api<{ replies: unknown[] }>(null, 'POST', '/public/demo/chat', {
+  // A customer asks the bot for a person (the owner talks as their phone, as the playground does):
+  // the conversation is flagged (and the bot paused).
+  const owner = await apiLogin(OWNER.email, OWNER.password);
+  const chat = await api<{ replies: unknown[] }>(owner, 'POST', '/public/demo/chat', {
     from: CUSTOMER,
     text: 'Can I talk to a human please?',
   });
   expect(chat.status).toBe(200);
-  const owner = await apiLogin(OWNER.email, OWNER.password);
   const flagged = await api<ConversationList>(owner, 'GET', '/conversations?flagged=true');
   const thread = flagged.body.items.find((item) => item.customer.phone === CUSTOMER);
   expect(thread).toMatchObject({ flaggedForStaff: true });

@@ -55,7 +55,10 @@ test('every main page renders with data, without console errors (screenshots in 
     staffId: null,
     note: 'Staff meeting',
   });
-  await api(null, 'POST', '/public/demo/chat', { from: '+15550101001', text: 'Hi! Do you have time for a haircut on Saturday?' });
+  await api(owner, 'POST', '/public/demo/chat', {
+    from: '+15550101001',
+    text: 'Hi! Do you have time for a haircut on Saturday?',
+  });
   const customerId = (await api<CustomerList>(owner, 'GET', '/customers?search=Ana')).body.items[0].id;
 
   await page.goto('/sign-in');

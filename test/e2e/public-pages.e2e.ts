@@ -103,6 +103,19 @@ test('a customer books on the public page, then reschedules and cancels from the
   expect((await api<Booking>(owner, 'GET', `/bookings/${booking.id}`)).body.status).toBe('cancelled');
 });
 
+test('a customer opens the chat on the booking page and the assistant answers', async ({ page }) => {
+  const profile = (await api<PublicProfile>(null, 'GET', '/public/demo')).body;
+  await page.goto('/book/demo');
+  await page.getByRole('button', { name: 'Chat with us' }).click();
+  const chat = page.getByRole('region', { name: `Chat with ${profile.name}` });
+  await chat.getByLabel('Your message').fill('What are your prices?');
+  await chat.getByRole('button', { name: 'Send' }).click();
+  const lines = chat.getByRole('list', { name: 'Chat messages' });
+  await expect(lines).toContainText('What are your prices?');
+  await expect(lines).toContainText('We offer:');
+  await screenshot(page, 'booking-page-chat');
+});
+
 test.describe('links that do not work', () => {
   test.use({ expectedHttpErrors: [401, 404] });
 

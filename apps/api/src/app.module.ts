@@ -18,6 +18,7 @@ import { CustomersModule } from './modules/customers/customers.module';
 import { HealthModule } from './modules/health/health.module';
 import { PublicProfileModule } from './modules/public-profile/public-profile.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
+import { WebChatModule } from './modules/web-chat/web-chat.module';
 
 @Module({})
 export class AppModule {
@@ -48,6 +49,7 @@ export class AppModule {
         CustomersModule,
         ConversationsModule,
         ChannelsModule,
+        WebChatModule,
       ],
     };
   }

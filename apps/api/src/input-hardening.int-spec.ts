@@ -78,13 +78,7 @@ describe('input hardening', () => {
         400,
         'validation_failed',
       );
-      await expectRejected(
-        'POST',
-        `/api/v1/public/${b.tenant.slug}/chat`,
-        { body: { from: '+12125550123', text: nul } },
-        400,
-        'validation_failed',
-      );
+      await expectRejected('POST', `/api/v1/public/${b.tenant.slug}/chat`, { body: { text: nul } }, 400, 'validation_failed');
       await expectRejected(
         'POST',
         `/api/v1/public/${b.tenant.slug}/bookings`,
@@ -262,7 +256,7 @@ describe('input hardening', () => {
 
   describe('length limits answer 400 before any work', () => {
     it('chat text is 1 to 2,000 characters', async () => {
-      const chat = (text: string) => ({ body: { from: '+12125550170', text } });
+      const chat = (text: string) => ({ body: { text } });
       await expectRejected('POST', `/api/v1/public/${b.tenant.slug}/chat`, chat('x'.repeat(2001)), 400, 'validation_failed');
       await expectRejected('POST', `/api/v1/public/${b.tenant.slug}/chat`, chat(''), 400, 'validation_failed');
       // 2,000 characters, each an astral-plane one (two UTF-16 code units): still 2,000.

@@ -17,6 +17,8 @@ export const AWAITING = [
   'time',
   'staff',
   'name',
+  'phone',
+  'verification_code',
   'confirmation',
   'slot_choice',
   'booking_choice',
@@ -34,17 +36,27 @@ export interface ChatReply {
   options?: ChatOption[];
 }
 
-/** `POST /api/v1/public/:slug/chat` body. */
+/**
+ * `POST /api/v1/public/:slug/chat` body. A web visitor sends `session` (absent on the first
+ * message); `from` (talking as that phone) needs an owner's, staff member's or super-admin's token.
+ */
 export interface ChatRequest {
-  from: string;
   text: string;
+  session?: string;
+  from?: string;
 }
 
-export interface ChatResponse {
+/** What one message to the conversation engine answers, whatever the channel. */
+export interface ChatTurn {
   replies: ChatReply[];
   state: ChatState;
   awaiting: Awaiting | null;
   bookingId: string | null;
+}
+
+/** `POST /api/v1/public/:slug/chat` answer: `session` is the web conversation's signed token (null when talking as `from`). */
+export interface ChatResponse extends ChatTurn {
+  session: string | null;
 }
 
 export type Channel = 'web' | 'sms' | 'whatsapp';

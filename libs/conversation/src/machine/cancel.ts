@@ -1,6 +1,7 @@
 import type { Understanding } from '../understanding';
 import { failed, offerBookings } from './prompts';
 import type { Turn } from './turn';
+import { mayTouchCustomer } from './visitor';
 
 /**
  * "cancel": while a booking is being made it lets that request go (unless the message is about an
@@ -16,6 +17,7 @@ export function cancelRequested(turn: Turn, u: Understanding): void {
 }
 
 function startCancel(turn: Turn, u: Understanding): void {
+  if (!mayTouchCustomer(turn, u)) return;
   turn.reset();
   const upcoming = turn.facts.upcoming.filter((b) => b.status !== 'held');
   if (upcoming.length === 0) return turn.say(turn.t.noUpcoming);

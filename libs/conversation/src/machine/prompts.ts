@@ -1,6 +1,7 @@
 import { formatMoney, formatWhen } from './format';
 import { assertNever, type Turn } from './turn';
 import type { UpcomingBooking } from './types';
+import { identityPrompt } from './visitor';
 
 /** Failed attempts at one question before the bot hands over to a person. */
 export const MAX_ATTEMPTS = 3;
@@ -27,7 +28,8 @@ export function offerBookings(turn: Turn, verb: 'cancel' | 'reschedule', booking
 /** Says the current question again (after answering a side question). */
 export function reprompt(turn: Turn): void {
   const awaiting = turn.m.awaiting;
-  if (turn.m.state === 'IDLE' || !awaiting) return;
+  // Idle, the bot asks nothing, unless it waits for a web visitor's phone or code.
+  if (!awaiting || (turn.m.state === 'IDLE' && awaiting !== 'phone' && awaiting !== 'verification_code')) return;
   const last = lastPrompt(turn);
   if (last) turn.say(last.text, turn.m.options);
 }
@@ -41,6 +43,9 @@ function lastPrompt(turn: Turn): { text: string } | undefined {
       return { text: turn.t.askDate };
     case 'name':
       return { text: turn.t.askName };
+    case 'phone':
+    case 'verification_code':
+      return { text: identityPrompt(turn) };
     case 'slot_choice':
       return { text: turn.t.askWhichOption };
     case 'booking_choice':
@@ -88,9 +93,10 @@ export function failed(turn: Turn): void {
     turn.abandonHold();
     turn.reset();
     turn.commands.push({ type: 'flag_for_staff', reason: 'three_failed_attempts', pauseBot: false });
-    return turn.say(turn.t.strikeOut(turn.facts.business.bookingUrl));
+    const url = turn.facts.business.bookingUrl;
+    return turn.say(turn.facts.visitor ? turn.t.strikeOutWeb(url) : turn.t.strikeOut(url));
   }
-  if (turn.m.state === 'IDLE') return turn.say(turn.t.capabilities);
+  if (turn.m.state === 'IDLE' && !turn.m.awaiting) return turn.say(turn.t.capabilities);
   turn.say(turn.t.didNotUnderstand);
   reprompt(turn);
 }

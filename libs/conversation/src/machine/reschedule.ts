@@ -4,11 +4,13 @@ import { formatWhen, localDateOf } from './format';
 import { failed, offerBookings } from './prompts';
 import { advance } from './slot-search';
 import type { Turn } from './turn';
+import { mayTouchCustomer } from './visitor';
 
 // Moving one of the customer's bookings: which one, the new time (collected like a booking's, see
 // collecting.ts), then a confirmation before the move.
 
 export function startReschedule(turn: Turn, u: Understanding): void {
+  if (!mayTouchCustomer(turn, u)) return;
   turn.reset();
   const upcoming = turn.facts.upcoming.filter((b) => b.status !== 'held');
   if (upcoming.length === 0) return turn.say(turn.t.noUpcoming);

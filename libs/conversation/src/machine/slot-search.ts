@@ -15,6 +15,7 @@ import {
 import { askService, offerBookings } from './prompts';
 import type { Turn } from './turn';
 import type { FactSlot } from './types';
+import { askBookingPhone, bookingContact } from './visitor';
 
 // Finding a slot for the draft of a booking or a reschedule: ask for what is missing, search the
 // openings, offer up to three (or explain why the time asked for is not free), hold the one chosen.
@@ -116,7 +117,7 @@ export function chooseSlot(turn: Turn, slot: { start: string; staffId: string })
   d.slot = slot;
   d.date = localDateOf(slot.start, turn.zone);
   d.time = localTimeOf(slot.start, turn.zone);
-  turn.m.attempts = turn.m.awaiting === 'name' ? turn.m.attempts : 0;
+  turn.m.attempts = turn.m.awaiting === 'name' || turn.m.awaiting === 'phone' ? turn.m.attempts : 0;
   if (turn.m.state === 'RESCHEDULE_COLLECTING') {
     const target = turn.target()!;
     turn.m.state = 'RESCHEDULE_CONFIRM';
@@ -129,8 +130,16 @@ export function chooseSlot(turn: Turn, slot: { start: string; staffId: string })
     );
   }
   if (!turn.knownName) return turn.ask('name', turn.t.askName);
+  const contact = bookingContact(turn);
+  if (contact === null) return askBookingPhone(turn);
   const service = turn.facts.services.find((s) => s.id === d.serviceId)!;
-  turn.commands.push({ type: 'hold', serviceId: service.id, staffId: slot.staffId, start: slot.start });
+  turn.commands.push({
+    type: 'hold',
+    serviceId: service.id,
+    staffId: slot.staffId,
+    start: slot.start,
+    ...(contact && { contact }),
+  });
   turn.m.state = 'CONFIRMING';
   const staff = d.staffId ? (turn.facts.staff.find((s) => s.id === d.staffId)?.name ?? null) : null;
   turn.askYesNo(

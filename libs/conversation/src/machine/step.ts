@@ -8,6 +8,7 @@ import { confirmingReschedule, startReschedule } from './reschedule';
 import { advance, nearest, offer } from './slot-search';
 import { assertNever, hasBookingDetails, Turn } from './turn';
 import type { Command, Facts, Input, Memory, StepResult } from './types';
+import { answerIdentity, identified, mayTouchCustomer, takeResume, visitorOf } from './visitor';
 
 export { MAX_ATTEMPTS } from './prompts';
 
@@ -24,7 +25,8 @@ export function step(memory: Memory, input: Input, facts: Facts): StepResult {
   if (input.kind === 'message' && silent(facts.customer, input.understanding)) return { memory, replies: [], commands: [] };
   const turn = new Turn(memory, facts);
   if (input.kind === 'command_failed') commandFailed(turn, input.command, input.reason);
-  else message(turn, input.understanding);
+  else if (input.kind === 'verified') verified(turn);
+  else message(turn, input.understanding, input.text);
   return turn.result();
 }
 
@@ -36,21 +38,23 @@ function silent(customer: Facts['customer'], u: Understanding): boolean {
   return (customer.optedOut && u.intent !== 'start') || (customer.botPaused && u.intent !== 'stop');
 }
 
-function message(turn: Turn, u: Understanding): void {
+/** The phone was verified: the request that waited for it goes ahead, now with the customer's bookings. */
+function verified(turn: Turn): void {
+  const resume = takeResume(turn);
+  if (resume) message(turn, resume, '');
+}
+
+function message(turn: Turn, u: Understanding, text: string): void {
   const lastTopic = turn.m.lastTopic;
   delete turn.m.lastTopic;
-  if (u.language !== turn.m.language) {
-    turn.m.language = u.language;
-    turn.commands.push({ type: 'update_customer', language: u.language });
-  }
-  if (u.name || u.email) {
-    if (u.name) turn.knownName = u.name;
-    turn.commands.push({
-      type: 'update_customer',
-      ...(u.name ? { name: u.name } : {}),
-      ...(u.email ? { email: u.email } : {}),
-    });
-  }
+  noteCustomer(turn, u);
+  const identity = answerIdentity(turn, u, text);
+  if (identity === 'handled') return;
+  if (identity === 'booking') return advance(turn);
+
+  // Opting out or in, and "when is my appointment?", are about the customer's record and bookings.
+  const aboutCustomer = u.intent === 'stop' || u.intent === 'start' || u.intent === 'ask_appointment';
+  if (aboutCustomer && !mayTouchCustomer(turn, u)) return;
 
   switch (u.intent) {
     case 'stop':
@@ -65,7 +69,8 @@ function message(turn: Turn, u: Understanding): void {
       turn.abandonHold();
       turn.reset();
       turn.commands.push({ type: 'flag_for_staff', reason: 'asked_for_a_person', pauseBot: true });
-      return turn.say(turn.t.handOff);
+      // Staff cannot answer a web chat session (it has no thread in the inbox): say how to reach them.
+      return turn.say(turn.facts.visitor ? turn.t.handOffWeb : turn.t.handOff);
     case 'help':
       turn.say(turn.t.help(turn.facts.business.name));
       return reprompt(turn);
@@ -112,6 +117,31 @@ function message(turn: Turn, u: Understanding): void {
       break;
   }
   continueFlow(turn, u);
+}
+
+/**
+ * What the message says about the customer (language, name, email): written to their record
+ * when they are known, kept on the session for a web visitor (their booking's contact).
+ */
+function noteCustomer(turn: Turn, u: Understanding): void {
+  const known = identified(turn);
+  if (u.language !== turn.m.language) {
+    turn.m.language = u.language;
+    if (known) turn.commands.push({ type: 'update_customer', language: u.language });
+  }
+  if (!u.name && !u.email) return;
+  if (u.name) turn.knownName = u.name;
+  if (!known) {
+    const visitor = visitorOf(turn);
+    if (u.name) visitor.name = u.name;
+    if (u.email) visitor.email = u.email;
+    return;
+  }
+  turn.commands.push({
+    type: 'update_customer',
+    ...(u.name ? { name: u.name } : {}),
+    ...(u.email ? { email: u.email } : {}),
+  });
 }
 
 function continueFlow(turn: Turn, u: Understanding): void {

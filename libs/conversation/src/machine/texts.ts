@@ -49,6 +49,8 @@ export const TEXTS = {
     strikeOut: (url: string) =>
       `Sorry, I'm having trouble understanding. You can book online at ${url}, and I've asked someone from our team to get back to you.`,
     handOff: `I've asked someone from our team to get back to you here shortly.`,
+    handOffWeb: `I can't pass this chat on to a person, but our team will be glad to help if you call or text us.`,
+    strikeOutWeb: (url: string) => `Sorry, I'm having trouble understanding. You can book online at ${url}, or call or text us.`,
     services: (list: string) => `We offer: ${list}.`,
     price: (service: string, price: string, minutes: number) => `${service} is ${price} (${minutes} min).`,
     hours: (text: string) => `Our hours: ${text}.`,
@@ -61,6 +63,15 @@ export const TEXTS = {
     afternoon: 'afternoon',
     evening: 'evening',
     paymentPending: `We're waiting for your deposit payment to confirm the booking.`,
+    askPhone: `And what phone number should I put on the booking?`,
+    askPhoneToVerify: `First I need to check it's you. What phone number did you book with?`,
+    askCode: `Please type the 6-digit code I sent you.`,
+    codeSent: (phone: string) => `I've sent a 6-digit code to ${phone}. Please type it here; it's valid for 10 minutes.`,
+    wrongCode: (left: number) => `That code isn't right. ${left === 1 ? '1 try' : `${left} tries`} left.`,
+    codeExpired: `That code has expired. Type your phone number again and I'll send a new one.`,
+    tooManyWrongCodes: `That's too many wrong codes. To see or change a booking, use the link in your booking confirmation.`,
+    verified: `Thanks, that's you.`,
+    useManageLink: `To see, change or cancel a booking you made earlier, use the link in your booking confirmation.`,
   },
   es: {
     greeting: (business: string) =>
@@ -109,6 +120,8 @@ export const TEXTS = {
     strikeOut: (url: string) =>
       `Perdona, me está costando entenderte. Puedes reservar en ${url}, y he pedido a alguien del equipo que te escriba.`,
     handOff: `He pedido a alguien del equipo que te responda por aquí enseguida.`,
+    handOffWeb: `No puedo pasar este chat a una persona, pero el equipo te ayudará encantado si nos llamas o escribes.`,
+    strikeOutWeb: (url: string) => `Perdona, me está costando entenderte. Puedes reservar en ${url}, o llamarnos o escribirnos.`,
     services: (list: string) => `Ofrecemos: ${list}.`,
     price: (service: string, price: string, minutes: number) => `${service} cuesta ${price} (${minutes} min).`,
     hours: (text: string) => `Nuestro horario: ${text}.`,
@@ -121,6 +134,15 @@ export const TEXTS = {
     afternoon: 'tarde',
     evening: 'noche',
     paymentPending: `Estamos esperando el pago de la señal para confirmar la reserva.`,
+    askPhone: `¿Y qué número de teléfono pongo en la reserva?`,
+    askPhoneToVerify: `Primero tengo que comprobar que eres tú. ¿Con qué número de teléfono reservaste?`,
+    askCode: `Escribe el código de 6 cifras que te he enviado.`,
+    codeSent: (phone: string) => `Te he enviado un código de 6 cifras al ${phone}. Escríbelo aquí; vale 10 minutos.`,
+    wrongCode: (left: number) => `Ese código no es correcto. ${left === 1 ? 'Queda 1 intento' : `Quedan ${left} intentos`}.`,
+    codeExpired: `Ese código ha caducado. Escribe de nuevo tu número y te envío otro.`,
+    tooManyWrongCodes: `Demasiados códigos incorrectos. Para ver o cambiar una reserva, usa el enlace de tu confirmación.`,
+    verified: `Gracias, ya sé que eres tú.`,
+    useManageLink: `Para ver, cambiar o cancelar una reserva que hiciste antes, usa el enlace de tu confirmación.`,
   },
 } satisfies Record<Language, Record<string, unknown>>;
 

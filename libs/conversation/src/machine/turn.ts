@@ -26,7 +26,8 @@ export class Turn {
   ) {
     this.m = structuredClone(memory);
     this.zone = facts.business.timezone;
-    this.knownName = facts.customer.name;
+    // A web visitor not yet verified is known by the name they typed in this session only.
+    this.knownName = facts.visitor && !facts.visitor.verifiedPhone ? (memory.visitor?.name ?? null) : facts.customer.name;
   }
 
   result(): StepResult {

@@ -48,6 +48,24 @@ export interface Memory {
   bookingId: string | null;
   /** The side question answered last turn, so "and Saturday?" after the hours asks about hours. */
   lastTopic?: 'hours';
+  /** An anonymous web visitor's own details and phone verification (see visitor.ts). */
+  visitor?: VisitorMemory;
+}
+
+/** What an anonymous web visitor told the bot, kept on their session only (never on a customer record). */
+export interface VisitorMemory {
+  name?: string;
+  email?: string;
+  /** The phone number they gave: a new booking's contact, and the number a code goes to. */
+  phone?: string;
+  /** Why the bot asked for the phone: to book, or to verify it before touching earlier bookings. */
+  phoneFor?: 'booking' | 'verification';
+  /** Codes sent in this session so far. */
+  codesSent?: number;
+  /** A code sent and not yet entered. */
+  verification?: { phone: string; expiresAt: string; wrongCodes: number };
+  /** The request that needed a verified phone, carried out once the code is entered. */
+  resume?: Understanding;
 }
 
 export interface FactSlot {
@@ -102,15 +120,34 @@ export interface Facts {
   findSlots(search: SlotSearch): FactSlot[];
   /** The whole business is closed that local date by an override (a holiday, say). */
   closedAllDay(date: LocalDate): boolean;
+  /**
+   * Present for a web chat session: the visitor is anonymous until they prove a phone number.
+   * Absent when the channel vouches for the number (SMS, WhatsApp, staff talking as a phone).
+   */
+  visitor?: VisitorFacts;
+}
+
+export interface VisitorFacts {
+  /** The phone verified in this session, or null. */
+  verifiedPhone: string | null;
+  /** The business has a working channel to send a code by (SMS or WhatsApp). */
+  canSendCode: boolean;
+  /** The text as an E.164 phone number in the business's country, or null when it is none. */
+  parsePhone(text: string): string | null;
+  /** Whether `code` is the one last sent in this session (compared by the shell against its stored hash). */
+  codeMatches(code: string): boolean;
 }
 
 export type Input =
   | { kind: 'message'; text: string; understanding: Understanding }
   /** A command of the previous step could not be carried out. */
-  | { kind: 'command_failed'; command: Command; reason: 'slot_unavailable' | 'too_late' | 'not_active' };
+  | { kind: 'command_failed'; command: Command; reason: 'slot_unavailable' | 'too_late' | 'not_active' }
+  /** The previous step's `verify` was carried out: the facts are now the verified customer's. */
+  | { kind: 'verified' };
 
 export type Command =
-  | { type: 'hold'; serviceId: string; staffId: string; start: string }
+  /** `contact`: a web visitor's booking, under the name and phone they typed (else the conversation's own). */
+  | { type: 'hold'; serviceId: string; staffId: string; start: string; contact?: { name: string; phone: string; email?: string } }
   | { type: 'release'; bookingId: string }
   | { type: 'confirm'; bookingId: string }
   | { type: 'cancel'; bookingId: string }
@@ -118,7 +155,11 @@ export type Command =
   | { type: 'update_customer'; name?: string; email?: string; language?: Language }
   | { type: 'flag_for_staff'; reason: 'three_failed_attempts' | 'asked_for_a_person'; pauseBot: boolean }
   | { type: 'opt_out' }
-  | { type: 'opt_in' };
+  | { type: 'opt_in' }
+  /** Send a fresh verification code to `phone` (the shell makes, stores the hash of, and sends the code). */
+  | { type: 'send_code'; phone: string }
+  /** The code was right: bind `phone` to this session. */
+  | { type: 'verify'; phone: string };
 
 export interface StepResult {
   memory: Memory;

@@ -9,7 +9,7 @@ import type {
   ListConversationsQuery,
   StaffReplyRequest,
 } from '@frontdesk/contracts';
-import { ApiError, createApiClient } from '../../app/api-client';
+import { ApiError } from '../../app/api-client';
 import { useTenantScope } from '../../app/tenant-scope';
 import { availabilityKeys, bookingKeys } from '../bookings/keys';
 
@@ -68,12 +68,15 @@ export function useSetBotPaused() {
   });
 }
 
-/** The playground speaks to the public chat endpoint, exactly as a customer's web chat would. */
+/**
+ * The playground speaks to the public chat endpoint as a customer's phone (`from`), exactly as
+ * if the messages came by SMS; the API takes `from` only with the signed-in user's token.
+ */
 export function useSendChat(slug: string) {
-  const { tenantId } = useTenantScope();
+  const { api, tenantId } = useTenantScope();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (request: ChatRequest) => createApiClient().post<ChatResponse>(`/public/${slug}/chat`, request),
+    mutationFn: (request: ChatRequest) => api.post<ChatResponse>(`/public/${slug}/chat`, request),
     // A chat may book, move or cancel an appointment as well as add to a thread.
     onSuccess: () =>
       Promise.all([

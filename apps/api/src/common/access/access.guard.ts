@@ -46,6 +46,7 @@ export class AccessGuard implements CanActivate {
     }
     if (rule.kind === 'public') {
       if (rule.rateLimited) await this.rateLimits.consumePublic(request.ip);
+      if (rule.signedInMay && request.headers.authorization) await this.recogniseMember(request);
       return true;
     }
 
@@ -61,6 +62,17 @@ export class AccessGuard implements CanActivate {
     setActor({ userId: claims.sub, role: claims.role, tenantId });
     setTenantContext({ tenantId, userId: claims.sub, role: claims.role });
     return true;
+  }
+
+  /** On a public route: a tenant's owner or staff member (or a super-admin acting on one), else nobody. */
+  private async recogniseMember(request: FastifyRequest): Promise<void> {
+    try {
+      const claims = await this.authenticate(request);
+      const tenantId = await this.resolveTenant(claims, request, ['owner', 'staff']);
+      setActor({ userId: claims.sub, role: claims.role, tenantId });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+    }
   }
 
   private async authenticate(request: FastifyRequest): Promise<AccessTokenClaims> {

@@ -190,16 +190,27 @@ describe('availability and bookings', () => {
       expect(res.status).toBe(409);
     });
 
-    it('keeps one customer per phone and updates their name and email', async () => {
+    it('keeps one customer per phone; a public booking leaves their record alone, staff update it', async () => {
       const date = b.day(18);
       await book({ serviceId: b.serviceId, start: b.at(date, '09:00'), customer: { name: 'Ana', phone: '+1 415 555 2671' } });
-      await book({
+      const typed = await book({
         serviceId: b.serviceId,
         start: b.at(date, '10:00'),
         customer: { name: 'Ana María', phone: '(415) 555-2671', email: 'ana@example.test' },
       });
-      const rows = await t.sql(`select name, email from customers where phone = '+14155552671'`);
-      expect(rows).toEqual([{ name: 'Ana María', email: 'ana@example.test' }]);
+      expect(typed.body.customer).toMatchObject({ name: 'Ana María', email: 'ana@example.test' });
+      const customerRows = () => t.sql(`select name, email from customers where phone = '+14155552671'`);
+      expect(await customerRows()).toEqual([{ name: 'Ana', email: null }]);
+      const byStaff = await t.request('POST', '/api/v1/bookings', {
+        token: b.ownerToken,
+        body: {
+          serviceId: b.serviceId,
+          start: b.at(date, '11:00'),
+          customer: { name: 'Ana María', phone: '+14155552671', email: 'ana@example.test' },
+        },
+      });
+      expect(byStaff.status).toBe(201);
+      expect(await customerRows()).toEqual([{ name: 'Ana María', email: 'ana@example.test' }]);
     });
 
     it.each([

@@ -17,7 +17,8 @@ const BOOKING_SELECT = `
   select b.id, b.status, b.service_id as "serviceId", b.staff_id as "staffId", b.start_at as "startAt", b.end_at as "endAt",
          b.source, b.deposit_cents as "depositCents", b.payment_status as "paymentStatus", b.notes,
          b.created_at as "createdAt", b.updated_at as "updatedAt", b.customer_id as "customerId",
-         c.name as "customerName", c.phone as "customerPhone", c.email as "customerEmail"
+         coalesce(b.customer_name, c.name) as "customerName", c.phone as "customerPhone",
+         coalesce(b.customer_email, c.email) as "customerEmail"
     from bookings b join customers c on c.tenant_id = b.tenant_id and c.id = b.customer_id`;
 
 type BookingFields = Pick<
@@ -107,8 +108,8 @@ export class BookingsRepository {
     if (query.phone) conditions.push(`c.phone = ${param(query.phone)}`);
     const search = query.search?.trim();
     if (search) {
-      // As the customers search: part of the name, or 3+ digits of the phone number.
-      const name = `c.name ilike ${param(`%${search.replace(/[%_\\]/g, '\\$&')}%`)}`;
+      // As the customers search: part of the name (as the booking shows it), or 3+ digits of the phone number.
+      const name = `coalesce(b.customer_name, c.name) ilike ${param(`%${search.replace(/[%_\\]/g, '\\$&')}%`)}`;
       const digits = search.replace(/\D/g, '');
       conditions.push(digits.length >= 3 ? `(${name} or c.phone like ${param(`%${digits}%`)})` : name);
     }

@@ -35,6 +35,9 @@ export interface BookingRequest {
   source: BookingSource;
 }
 
+/** Where anyone may book under any phone number: what they type does not change the customer's record. */
+const PUBLIC_SOURCES = new Set<BookingSource>(['web', 'chat']);
+
 const ALTERNATIVES = 3;
 /** Days searched on each side of a refused start for the nearest alternatives. */
 const ALTERNATIVE_WINDOW_DAYS = 7;
@@ -102,7 +105,10 @@ export class BookingsService {
     const schedule = await this.scheduleAround(m, request.serviceId, request.start, request.staffId);
     const slot = this.offered(schedule, request.start);
     const staffId = request.staffId ?? leastBusy(slot, schedule, request.start);
-    const customer = await this.customers.upsert(m, schedule.tenant, request.customer);
+    // A public booking (booking page, web chat) keeps what was typed on the booking itself and
+    // leaves an existing customer's record alone; staff and verified channels update it.
+    const typed = PUBLIC_SOURCES.has(request.source);
+    const customer = await this.customers.upsert(m, schedule.tenant, request.customer, { keepRecord: typed });
     await m.query(STAFF_LOCK_SQL, [staffId]);
     const values = {
       tenantId,
@@ -117,12 +123,21 @@ export class BookingsService {
       depositCents: 0,
       paymentStatus: 'none' as const,
       notes: request.notes ?? null,
+      customerName: typed ? request.customer.name?.trim() || null : null,
+      customerEmail: typed ? request.customer.email?.trim().toLowerCase() || null : null,
       holdExpiresAt: options.hold ? new Date(Date.now() + this.config.bookingHoldMinutes * 60_000) : null,
     };
     const inserted = await m.insert(BookingEntity, values);
     // The id and timestamps come back from the insert: nothing to read again.
     const generated = inserted.generatedMaps[0] as Pick<BookingEntity, 'id' | 'createdAt' | 'updatedAt'>;
-    const view = bookingView({ ...values, ...generated }, customer);
+    const view = bookingView(
+      { ...values, ...generated },
+      {
+        ...customer,
+        name: values.customerName ?? customer.name,
+        email: values.customerEmail ?? customer.email,
+      },
+    );
     await this.audit.record(m, { tenantId, action: 'booking.create', entity: 'booking', entityId: view.id, after: view });
     return view;
   }

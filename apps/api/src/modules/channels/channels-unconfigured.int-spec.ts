@@ -53,6 +53,7 @@ describe('channels without provider credentials', () => {
 
   it('records outbound messages as failed, with the reason, instead of sending them', async () => {
     const chat = await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, {
+      token: b.ownerToken,
       body: { from: '+12125550199', text: 'Hello' },
     });
     expect(chat.status).toBe(200);

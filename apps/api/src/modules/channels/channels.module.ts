@@ -27,7 +27,7 @@ import { readWhatsAppBodyRaw, WHATSAPP_RAW_BODY_TYPE, WhatsAppWebhookController 
     OutboxSender,
     WhatsAppInboundService,
   ],
-  exports: [OutboxSender],
+  exports: [OutboxSender, MESSAGING_CHANNELS],
 })
 export class ChannelsModule implements NestModule, OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

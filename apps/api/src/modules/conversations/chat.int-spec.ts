@@ -10,7 +10,7 @@ describe('chat: the conversation engine over HTTP', () => {
   let phoneCounter = 0;
   const newPhone = () => `+1 212 555 ${String(2000 + phoneCounter++)}`;
   const chat = async (from: string, text: string) => {
-    const res = await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, { body: { from, text } });
+    const res = await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, { token: b.ownerToken, body: { from, text } });
     expect(res.status).toBe(200);
     return res.body as {
       replies: { text: string; options?: { id: string; label: string }[] }[];
@@ -182,9 +182,14 @@ describe('chat: the conversation engine over HTTP', () => {
   });
 
   it('answers 400 for a phone that cannot be normalised and 404 for an unknown business', async () => {
-    expect((await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, { body: { from: 'abc', text: 'hi' } })).status).toBe(
-      400,
-    );
+    expect(
+      (
+        await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, {
+          token: b.ownerToken,
+          body: { from: 'abc', text: 'hi' },
+        })
+      ).status,
+    ).toBe(400);
     expect((await t.request('POST', `/api/v1/public/nobody/chat`, { body: { from: '+12125550000', text: 'hi' } })).status).toBe(
       404,
     );
@@ -201,7 +206,10 @@ describe('chat: the conversation engine over HTTP', () => {
         ),
         async (text) => {
           // A fresh customer each time: the first message always gets an answer.
-          const res = await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, { body: { from: newPhone(), text } });
+          const res = await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, {
+            token: b.ownerToken,
+            body: { from: newPhone(), text },
+          });
           const characters = [...text].length;
           const refused = characters === 0 || characters > 2000 || text.includes('\u0000');
           expect({ status: res.status, code: res.body.code }).toEqual(

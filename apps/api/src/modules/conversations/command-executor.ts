@@ -6,7 +6,25 @@ import { AuditService } from '../audit/audit.service';
 import { BookingRefused, isSlotLost, type RefusalReason } from '../bookings/booking-errors';
 import { BookingsService } from '../bookings/bookings.service';
 import { CustomerEntity } from '../customers/entities/customer.entity';
-import type { ConversationRow } from './conversation.repository';
+
+/** Who a step's commands act for: a phone's conversation, or a web chat session. */
+export interface CommandTarget {
+  tenantId: string;
+  /** The conversation's (or web chat's) id, for the audit log. */
+  id: string;
+  /** What the audit log calls it, when not a conversation. */
+  entity?: 'web_chat';
+  /** The phone bookings go under unless a hold names a contact; null for a web visitor not yet verified. */
+  phone: string | null;
+  /** The customer's record, once the phone is known to be theirs. */
+  customerId: string | null;
+  optedOut: boolean;
+  flaggedForStaff: boolean;
+  botPaused: boolean;
+}
+
+/** Carries out the commands only a web chat session has (sending and checking a code). */
+export type IdentityCommands = (command: Extract<Command, { type: 'send_code' | 'verify' }>) => void;
 
 /** Commands that write bookings: each may be refused for a reason the engine explains. */
 type BookingCommand = Extract<Command, { type: 'hold' | 'release' | 'confirm' | 'cancel' | 'reschedule' }>;
@@ -33,12 +51,18 @@ export class CommandExecutor {
    */
   async execute(
     m: EntityManager,
-    conversation: ConversationRow,
+    conversation: CommandTarget,
     channel: Channel,
     memory: Memory,
     commands: Command[],
+    identity?: IdentityCommands,
   ): Promise<CommandFailure | undefined> {
     for (const command of commands) {
+      if (command.type === 'send_code' || command.type === 'verify') {
+        if (!identity) throw new Error(`${command.type} outside a web chat session`);
+        identity(command);
+        continue;
+      }
       if (!isBookingCommand(command)) {
         await this.plainWrite(m, conversation, command);
         continue;
@@ -57,15 +81,20 @@ export class CommandExecutor {
     return undefined;
   }
 
-  private async plainWrite(m: EntityManager, conversation: ConversationRow, command: Exclude<Command, BookingCommand>) {
+  private async plainWrite(
+    m: EntityManager,
+    conversation: CommandTarget,
+    command: Exclude<Command, BookingCommand | { type: 'send_code' | 'verify' }>,
+  ) {
     switch (command.type) {
       case 'update_customer': {
+        const customerId = knownCustomer(conversation, command);
         const changes = {
           ...(command.name !== undefined && { name: command.name }),
           ...(command.email !== undefined && { email: command.email.toLowerCase() }),
           ...(command.language !== undefined && { language: command.language }),
         };
-        if (Object.keys(changes).length > 0) await m.update(CustomerEntity, { id: conversation.customerId }, changes);
+        if (Object.keys(changes).length > 0) await m.update(CustomerEntity, { id: customerId }, changes);
         return;
       }
       case 'flag_for_staff':
@@ -74,7 +103,7 @@ export class CommandExecutor {
         await this.audit.record(m, {
           tenantId: conversation.tenantId,
           action: 'conversation.flag',
-          entity: 'conversation',
+          entity: conversation.entity ?? 'conversation',
           entityId: conversation.id,
           after: { reason: command.reason, botPaused: conversation.botPaused },
         });
@@ -82,7 +111,7 @@ export class CommandExecutor {
       case 'opt_out':
       case 'opt_in':
         conversation.optedOut = command.type === 'opt_out';
-        await m.update(CustomerEntity, { id: conversation.customerId }, { optedOut: conversation.optedOut });
+        await m.update(CustomerEntity, { id: knownCustomer(conversation, command) }, { optedOut: conversation.optedOut });
         return;
       default:
         return assertNever(command);
@@ -91,7 +120,7 @@ export class CommandExecutor {
 
   private async runBookingCommand(
     m: EntityManager,
-    conversation: ConversationRow,
+    conversation: CommandTarget,
     channel: Channel,
     memory: Memory,
     command: BookingCommand,
@@ -106,7 +135,7 @@ export class CommandExecutor {
             serviceId: command.serviceId,
             staffId: command.staffId,
             start: new Date(command.start),
-            customer: { phone: conversation.phone },
+            customer: command.contact ?? { phone: knownPhone(conversation, command) },
             source: channel === 'web' ? 'chat' : channel,
           },
           { hold: true },
@@ -121,9 +150,11 @@ export class CommandExecutor {
         await this.bookings.confirmHoldIn(m, tenantId, command.bookingId);
         return;
       case 'cancel':
+        knownCustomer(conversation, command);
         await this.bookings.customerCancelIn(m, tenantId, command.bookingId);
         return;
       case 'reschedule':
+        knownCustomer(conversation, command);
         await this.bookings.customerRescheduleIn(m, tenantId, command.bookingId, new Date(command.start), command.staffId);
         return;
       default:
@@ -136,6 +167,20 @@ export class CommandExecutor {
 function refusalOf(error: unknown): RefusalReason | undefined {
   if (isSlotLost(error)) return 'slot_unavailable';
   return error instanceof BookingRefused ? error.reason : undefined;
+}
+
+/**
+ * The customer's record, for a command about it or their bookings. The engine never issues one
+ * for a web visitor who has not verified their phone; should it ever, nothing is written.
+ */
+function knownCustomer(target: CommandTarget, command: Command): string {
+  if (!target.customerId) throw new Error(`${command.type} for a customer whose phone is not verified`);
+  return target.customerId;
+}
+
+function knownPhone(target: CommandTarget, command: Command): string {
+  if (!target.phone) throw new Error(`${command.type} without a phone to book under`);
+  return target.phone;
 }
 
 function assertNever(value: never): never {

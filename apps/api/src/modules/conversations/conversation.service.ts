@@ -1,26 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Channel, ChatReply, ChatResponse } from '@frontdesk/contracts';
-import {
-  type DateRange,
-  type Input,
-  type Memory,
-  resumeMemory,
-  step,
-  type StepResult,
-  type Understanding,
-  understand,
-  type UpcomingBooking,
-} from '@frontdesk/conversation';
+import type { Channel, ChatReply, ChatTurn } from '@frontdesk/contracts';
+import type { Input, Memory, Understanding } from '@frontdesk/conversation';
 import { Db } from '../../common/db/db.service';
-import { APP_CONFIG } from '../../config/config.module';
-import type { AppConfig } from '../../config/config';
 import { type BookableCatalog, ScheduleRepository } from '../bookings/schedule.repository';
 import { CustomersService } from '../customers/customers.service';
 import { CommandExecutor } from './command-executor';
-import { ConversationFacts, type CustomerFacts, ScheduleNeeded, type ScheduleWindow } from './conversation-facts';
+import { ConversationEngine, type StepContext } from './conversation-engine';
+import type { ScheduleWindow } from './conversation-facts';
 import { ConversationRepository, type ConversationRow } from './conversation.repository';
-import { UnderstandingService } from './understanding.service';
 
 export interface InboundMessage {
   tenantId: string;
@@ -39,7 +27,7 @@ export interface InboundMessage {
   repliesInline: boolean;
 }
 
-export interface InboundResult extends ChatResponse {
+export interface InboundResult extends ChatTurn {
   /** The provider id was seen before: nothing changed and nothing is sent. */
   duplicate: boolean;
 }
@@ -53,15 +41,15 @@ interface Snapshot {
 
 const PREVIEW_LENGTH = 140;
 /** A failed command sends the engine back to offer alternatives; a few rounds settle any race. */
-const MAX_COMMAND_ROUNDS = 3;
+export const MAX_COMMAND_ROUNDS = 3;
 /**
  * Times a message is understood afresh because its conversation changed while it was being
  * understood; the last round understands with the built-in rules inside the transaction.
  */
-const MAX_UNDERSTANDING_ROUNDS = 3;
+export const MAX_UNDERSTANDING_ROUNDS = 3;
 
 /** The conversation changed between the snapshot a message was understood against and its lock. */
-class ConversationChanged extends Error {}
+export class ConversationChanged extends Error {}
 /** The provider id was recorded before: the transaction is rolled back, so nothing changes. */
 class DuplicateMessage extends Error {}
 
@@ -80,9 +68,7 @@ export class ConversationService {
     private readonly schedules: ScheduleRepository,
     private readonly conversations: ConversationRepository,
     private readonly commands: CommandExecutor,
-    private readonly facts: ConversationFacts,
-    private readonly understanding: UnderstandingService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly engine: ConversationEngine,
   ) {}
 
   async receive(message: InboundMessage): Promise<InboundResult> {
@@ -109,32 +95,18 @@ export class ConversationService {
 
   /** The memory a message meets: fresh for a new conversation, or one idle too long. */
   private memoryOf(conversation: ConversationRow | undefined, catalog: BookableCatalog, now: Date): Memory {
-    return resumeMemory(
-      conversation?.memory ?? {},
+    return this.engine.memoryOf(
+      conversation?.memory,
       conversation?.language ?? catalog.tenant.locale,
       conversation?.updatedAt ?? null,
       now,
-      this.config.conversationIdleMinutes,
     );
   }
 
   /** What the message means, against the conversation as `snapshot` saw it. `network`: the model may be asked. */
-  private async understand(inbound: InboundMessage, snapshot: Snapshot, now: Date, network: boolean): Promise<Understanding> {
+  private understand(inbound: InboundMessage, snapshot: Snapshot, now: Date, network: boolean): Promise<Understanding> {
     const memory = this.memoryOf(snapshot.conversation, snapshot.catalog, now);
-    const tapped = inbound.optionId ? memory.options.findIndex((o) => o.id === inbound.optionId) : -1;
-    if (tapped >= 0) return { intent: 'choose', language: memory.language, optionIndex: tapped };
-    const { tenant, services, staff } = snapshot.catalog;
-    const context = {
-      now,
-      timezone: tenant.timezone,
-      country: tenant.country,
-      services: services.filter((s) => s.active).map(({ id, name, aliases }) => ({ id, name, aliases })),
-      staff: staff.map(({ id, name }) => ({ id, name })),
-      options: memory.options.map(({ id, label }) => ({ id, label })),
-      awaiting: memory.awaiting,
-      languageHint: memory.language,
-    };
-    return network ? this.understanding.understand(inbound.text, context) : understand(inbound.text, context);
+    return this.engine.understand(inbound.text, inbound.optionId, memory, snapshot.catalog, now, network);
   }
 
   private async handle(
@@ -150,15 +122,15 @@ export class ConversationService {
     const understood = understoodBefore ?? (await this.understand(inbound, { ...snapshot, conversation }, now, false));
 
     let memory = this.memoryOf(conversation, snapshot.catalog, now);
-    const customer: CustomerFacts = {
-      name: conversation.name,
-      optedOut: conversation.optedOut,
-      botPaused: conversation.botPaused,
+    const context: StepContext = {
+      catalog: snapshot.catalog,
+      customer: { name: conversation.name, optedOut: conversation.optedOut, botPaused: conversation.botPaused },
+      upcoming: await this.conversations.upcoming(m, conversation.customerId, now),
+      now,
     };
-    let upcoming = await this.conversations.upcoming(m, conversation.customerId, now);
     let schedule: ScheduleWindow | undefined;
     const decide = async (input: Input) => {
-      const decided = await this.decide(m, snapshot.catalog, customer, upcoming, now, memory, input, schedule);
+      const decided = await this.engine.decide(m, context, memory, input, schedule);
       schedule = decided.schedule;
       return decided.result;
     };
@@ -170,8 +142,8 @@ export class ConversationService {
       if (!failure) break;
       memory = result.memory;
       // What the refused command raced with: fresh bookings and schedule.
-      customer.name = await this.conversations.customerName(m, conversation.customerId);
-      upcoming = await this.conversations.upcoming(m, conversation.customerId, now);
+      context.customer.name = await this.conversations.customerName(m, conversation.customerId);
+      context.upcoming = await this.conversations.upcoming(m, conversation.customerId, now);
       schedule = undefined;
       result = await decide({ kind: 'command_failed', command: failure.command, reason: failure.reason });
     }
@@ -184,39 +156,8 @@ export class ConversationService {
     });
     return { ...answer(result.memory, result.replies), duplicate: false };
   }
-
-  /**
-   * Steps the engine. The schedule is loaded only once a step searches for slots: around the
-   * searched dates first, the whole booking window should a second step reach further.
-   */
-  private async decide(
-    m: EntityManager,
-    catalog: BookableCatalog,
-    customer: CustomerFacts,
-    upcoming: UpcomingBooking[],
-    now: Date,
-    memory: Memory,
-    input: Input,
-    loaded: ScheduleWindow | undefined,
-  ): Promise<{ result: StepResult; schedule: ScheduleWindow | undefined }> {
-    let schedule = loaded;
-    for (let round = 0; ; round++) {
-      const missed: DateRange[] = [];
-      let result: StepResult | undefined;
-      try {
-        result = step(memory, input, this.facts.build(catalog, customer, upcoming, now, schedule, missed));
-      } catch (error) {
-        if (!(error instanceof ScheduleNeeded)) throw error;
-      }
-      // Checked by what was missed, not by the exception alone, so an engine that caught it
-      // still steps again with the schedule.
-      if (result && missed.length === 0) return { result, schedule };
-      const range = this.facts.scheduleRange(catalog, now, missed, round > 0);
-      schedule = { ...range, ...(await this.schedules.busy(m, range.from, range.to)) };
-    }
-  }
 }
 
-function answer(memory: Partial<Memory>, replies: ChatReply[]): ChatResponse {
+export function answer(memory: Partial<Memory>, replies: ChatReply[]): ChatTurn {
   return { replies, state: memory.state ?? 'IDLE', awaiting: memory.awaiting ?? null, bookingId: memory.bookingId ?? null };
 }

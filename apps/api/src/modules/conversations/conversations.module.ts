@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { BookingsModule } from '../bookings/bookings.module';
 import { CustomersModule } from '../customers/customers.module';
 import { PublicProfileModule } from '../public-profile/public-profile.module';
-import { ChatController } from './chat.controller';
 import { CommandExecutor } from './command-executor';
+import { ConversationEngine } from './conversation-engine';
 import { ConversationFacts } from './conversation-facts';
 import { ConversationRepository } from './conversation.repository';
 import { ConversationService } from './conversation.service';
@@ -13,15 +13,16 @@ import { UnderstandingService } from './understanding.service';
 
 @Module({
   imports: [BookingsModule, CustomersModule, PublicProfileModule],
-  controllers: [ChatController, InboxController],
+  controllers: [InboxController],
   providers: [
     ConversationService,
+    ConversationEngine,
     ConversationRepository,
     CommandExecutor,
     ConversationFacts,
     UnderstandingService,
     InboxService,
   ],
-  exports: [ConversationService],
+  exports: [ConversationService, ConversationEngine, ConversationRepository, CommandExecutor],
 })
 export class ConversationsModule {}

@@ -876,7 +876,7 @@ describe('chat scenarios: realistic conversations, English and Spanish', () => {
     for (const [i, turn] of scenario.turns.entries()) {
       const { say, ...check } = typeof turn === 'string' ? { say: turn } : turn;
       const text = fill(say, c);
-      answer = await chatAs(t, shop.tenant.slug, phone, text);
+      answer = await chatAs(t, shop, phone, text);
       expectAnswer(answer, check, c, `turn ${i + 1} "${text}"`);
     }
 

@@ -26,7 +26,7 @@ describe('understanding with a language model (LLM_BASE_URL at an OpenAI-compati
   const e164 = (phone: string) => phone.replace(/\s/g, '');
   const day = DateTime.now().setZone(ZONE).plus({ days: 4 });
   const chat = async (from: string, text: string) => {
-    const res = await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, { body: { from, text } });
+    const res = await t.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, { token: b.ownerToken, body: { from, text } });
     expect(res.status).toBe(200);
     return res.body as { replies: { text: string }[]; state: string; awaiting: string | null; bookingId: string | null };
   };
@@ -173,12 +173,20 @@ describe('understanding with a language model (LLM_BASE_URL at an OpenAI-compati
 
     it('when the key is wrong (401)', async () => {
       const wrongKey = await TestApp.start(
-        { LLM_BASE_URL: `${fake.url}/v1`, LLM_API_KEY: 'sk-wrong', LLM_MODEL: 'frontdesk-test-model', LLM_TIMEOUT_MS: '1500' },
+        {
+          LLM_BASE_URL: `${fake.url}/v1`,
+          LLM_API_KEY: 'sk-wrong',
+          LLM_MODEL: 'frontdesk-test-model',
+          LLM_TIMEOUT_MS: '1500',
+          // The same signing secret, so the owner's token signed by the first app holds here too.
+          JWT_SECRET: t.config.secrets.jwt.reveal(),
+        },
         t.databaseUrl,
       );
       try {
         const phone = newPhone();
         const res = await wrongKey.request('POST', `/api/v1/public/${b.tenant.slug}/chat`, {
+          token: b.ownerToken,
           body: { from: phone, text: bookingText() },
         });
         expect(res.status).toBe(200);

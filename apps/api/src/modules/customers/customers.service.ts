@@ -87,18 +87,27 @@ export class CustomersService {
     });
   }
 
-  /** Finds or creates the customer by normalised phone, keeping their name and email up to date. */
-  async upsert(m: EntityManager, tenant: { id: string; country: string }, input: CustomerInput): Promise<Booking['customer']> {
+  /**
+   * Finds or creates the customer by normalised phone. `keepRecord`: an existing customer's name
+   * and email stay as they are (a public endpoint cannot tell who typed them); otherwise they
+   * are brought up to date with what was given.
+   */
+  async upsert(
+    m: EntityManager,
+    tenant: { id: string; country: string },
+    input: CustomerInput,
+    options: { keepRecord?: boolean } = {},
+  ): Promise<Booking['customer']> {
     const phone = this.normalise(input.phone, tenant.country);
     // ON CONFLICT keeps two first bookings from one new number from racing into a duplicate.
     const [customer] = await m.query<Booking['customer'][]>(
       `insert into customers (tenant_id, phone, name, email) values ($1, $2, $3, $4)
        on conflict (tenant_id, phone) do update
-         set name = coalesce(excluded.name, customers.name),
-             email = coalesce(excluded.email, customers.email),
-             updated_at = now()
+         set name = case when $5 then customers.name else coalesce(excluded.name, customers.name) end,
+             email = case when $5 then customers.email else coalesce(excluded.email, customers.email) end,
+             updated_at = case when $5 then customers.updated_at else now() end
        returning id, name, phone, email`,
-      [tenant.id, phone, input.name?.trim() || null, input.email?.trim().toLowerCase() || null],
+      [tenant.id, phone, input.name?.trim() || null, input.email?.trim().toLowerCase() || null, options.keepRecord ?? false],
     );
     return customer;
   }

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { AvailableSlot, CreatedBooking, PublicProfile } from '@frontdesk/contracts';
 import { ApiError } from '../../../app/api-client';
@@ -23,6 +23,9 @@ import {
   withService,
 } from '../booking-form';
 import { PublicLoading, PublicLoadProblem, PublicShell } from '../components/PublicShell';
+
+/** The chat's code and styles load only when a customer opens it: the booking form does not wait for them. */
+const ChatPanel = lazy(() => import('../chat/ChatPanel'));
 
 /** `/book/:slug`: a customer books a service of the business without an account. */
 export function PublicBookingPage() {
@@ -178,6 +181,7 @@ function BookingForm({ profile }: { profile: PublicProfile }) {
           </button>
         </div>
       </form>
+      <ChatCorner slug={profile.slug} business={profile.name} />
     </PublicShell>
   );
 }
@@ -223,6 +227,25 @@ function Alternatives({
         ))}
       </div>
     </div>
+  );
+}
+
+/** "Chat with us": opens the chat with the business's assistant, loading it on first use. */
+function ChatCorner({ slug, business }: { slug: string; business: string }) {
+  const [open, setOpen] = useState(false);
+  if (!open) {
+    return (
+      <p className="chat-corner">
+        <button type="button" className="button button--ghost" onClick={() => setOpen(true)}>
+          Chat with us
+        </button>
+      </p>
+    );
+  }
+  return (
+    <Suspense fallback={<p className="muted">Opening the chat…</p>}>
+      <ChatPanel slug={slug} business={business} onClose={() => setOpen(false)} />
+    </Suspense>
   );
 }
 

@@ -20,6 +20,9 @@ export class BookingEntity {
   @Column('int', { name: 'deposit_cents' }) depositCents!: number;
   @Column('text', { name: 'payment_status' }) paymentStatus!: PaymentStatus;
   @Column('text', { nullable: true }) notes!: string | null;
+  /** The name and email typed on a public booking (the customer's record is left as it was). */
+  @Column('text', { name: 'customer_name', nullable: true }) customerName!: string | null;
+  @Column('text', { name: 'customer_email', nullable: true }) customerEmail!: string | null;
   @Column('timestamptz', { name: 'hold_expires_at', nullable: true }) holdExpiresAt!: Date | null;
   @Column('text', { name: 'cancel_reason', nullable: true }) cancelReason!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
