@@ -22,8 +22,9 @@ const unauthorized = (message = 'Sign in to continue') => new AppError(401, 'una
 
 /**
  * The one access choke point, deny by default: authenticates the bearer token, checks it
- * against its user as it is now (`UserAccessCheck`), decides whether the caller may use the route, and puts who and which tenant into the request
- * context that `getTenantContext()` and `Db.tx()` read.
+ * against its user as it is now (`UserAccessCheck`), decides whether the caller may use the
+ * route, and puts who and which tenant into the request context that `getTenantContext()` and
+ * `Db.tx()` read.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -68,7 +69,7 @@ export class AccessGuard implements CanActivate {
   private async recogniseMember(request: FastifyRequest): Promise<void> {
     try {
       const claims = await this.authenticate(request);
-      const tenantId = await this.resolveTenant(claims, request, ['owner', 'staff']);
+      const tenantId = await this.resolveTenant(claims, await this.users.check(claims), request, ['owner', 'staff']);
       setActor({ userId: claims.sub, role: claims.role, tenantId });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

@@ -23,6 +23,16 @@ describe('every request checks the token against its user (USER_CHECK_CACHE_SECO
     expect(await refused('/api/v1/tenant', ownerToken)).toEqual({ status: 401, code: 'unauthorized' });
   });
 
+  it("refuses a deleted user's token when it talks as a phone on the public chat", async () => {
+    const { tenant, ownerToken } = await seedTenant(t);
+    const chat = () =>
+      t.request('POST', `/api/v1/public/${tenant.slug}/chat`, { token: ownerToken, body: { from: '+16465550142', text: 'Hi' } });
+    expect((await chat()).status).toBe(200);
+    await t.sql(`delete from users where tenant_id = $1`, [tenant.id]);
+    const res = await chat();
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: 401, code: 'unauthorized' });
+  });
+
   it('refuses a demoted owner on owner-only routes (and everywhere until they sign in again)', async () => {
     const { tenant, ownerToken } = await seedTenant(t);
     expect((await t.request('GET', '/api/v1/audit', { token: ownerToken })).status).toBe(200);
