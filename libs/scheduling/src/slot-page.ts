@@ -1,0 +1,73 @@
+import type { LocalDate } from '@frontdesk/contracts';
+import { type Slot, type SlotQuery, slotsByDay } from './slots';
+
+/** How much one availability answer may hold. */
+export interface SlotPageLimits {
+  slots: number;
+  /** Staff ids over all the answer's slots: with many staff they are most of its size. */
+  staffIds: number;
+}
+
+/**
+ * 1,000 slots (the contract's cap) and 20,000 staff ids in all (about 0.8 MB of ids): with
+ * up to 20 staff per slot the slot cap is the one that binds.
+ */
+export const SLOT_PAGE_LIMITS: SlotPageLimits = { slots: 1000, staffIds: 20_000 };
+
+/** One answer: whole local dates only; `nextFrom` is the date to ask from next, `null` when the range is done. */
+export interface SlotPage<T extends { staffIds: readonly string[] } = Slot> {
+  slots: T[];
+  nextFrom: LocalDate | null;
+}
+
+/**
+ * Gathers whole days of slots, in date order, into one answer of bounded size. The first
+ * day with slots is taken whatever its size, so every answer moves the caller forward; a
+ * single day holds at most one slot per wall-clock minute (1,440), each listing at most
+ * every staff member, which bounds that answer too.
+ */
+export class SlotPageBuilder<T extends { staffIds: readonly string[] } = Slot> {
+  private readonly slots: T[] = [];
+  private staffIds = 0;
+  private next: LocalDate | null = null;
+
+  constructor(private readonly limits: SlotPageLimits = SLOT_PAGE_LIMITS) {}
+
+  /** Whether a day did not fit: the answer is complete, and `nextFrom` names that day. */
+  get full(): boolean {
+    return this.next !== null;
+  }
+
+  /** Adds the next day's slots; `false` (and nothing added) when they do not fit. */
+  add(day: { date: LocalDate; slots: readonly T[] }): boolean {
+    if (this.next !== null) return false;
+    let staffIds = 0;
+    for (const slot of day.slots) staffIds += slot.staffIds.length;
+    const fits =
+      this.slots.length === 0 ||
+      (this.slots.length + day.slots.length <= this.limits.slots && this.staffIds + staffIds <= this.limits.staffIds);
+    if (!fits) {
+      this.next = day.date;
+      return false;
+    }
+    for (const slot of day.slots) this.slots.push(slot);
+    this.staffIds += staffIds;
+    return true;
+  }
+
+  page(): SlotPage<T> {
+    return { slots: this.slots, nextFrom: this.next };
+  }
+}
+
+/**
+ * The first answer's worth of the query's slots: whole days from `from`, computing no
+ * further than the first day that does not fit.
+ */
+export function computeSlotPage(query: SlotQuery, limits: SlotPageLimits = SLOT_PAGE_LIMITS): SlotPage {
+  const builder = new SlotPageBuilder(limits);
+  for (const day of slotsByDay(query)) {
+    if (!builder.add(day)) break;
+  }
+  return builder.page();
+}
