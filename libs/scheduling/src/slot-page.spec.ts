@@ -133,7 +133,7 @@ describe('SlotPageBuilder', () => {
     ['an empty day fits a full answer', [day('d1', 10), day('d2', 0), day('d3', 1)], 10, ['d1', 'd2'], 'd3'],
     ['a first day over the cap is taken whole', [day('d1', 0), day('d2', 25), day('d3', 1)], 10, ['d1', 'd2'], 'd3'],
   ] as const)('%s', (_name, days, cap, taken, nextFrom) => {
-    const builder = new SlotPageBuilder({ slots: cap, staffIds: 1000 });
+    const builder = new SlotPageBuilder<{ staffIds: string[] }>({ slots: cap, staffIds: 1000 });
     const added = days.filter((d) => builder.add(d)).map((d) => d.date);
     expect(added).toEqual(taken);
     expect(builder.full).toBe(nextFrom !== null);

@@ -33,6 +33,16 @@ export class SlotPageBuilder<T extends { staffIds: readonly string[] } = Slot> {
 
   constructor(private readonly limits: SlotPageLimits = SLOT_PAGE_LIMITS) {}
 
+  /** What the answer holds so far. */
+  get size(): SlotPageLimits {
+    return { slots: this.slots.length, staffIds: this.staffIds };
+  }
+
+  /** The share of the limits the answer uses so far, from 0 (empty) to 1 (either limit reached). */
+  get filled(): number {
+    return Math.max(this.slots.length / this.limits.slots, this.staffIds / this.limits.staffIds);
+  }
+
   /** Whether a day did not fit: the answer is complete, and `nextFrom` names that day. */
   get full(): boolean {
     return this.next !== null;

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { TenantMember } from '../../common/access/access.decorators';
 import { ParseIdPipe } from '../../common/id.pipe';
 import { getTenantContext } from '../../common/tenancy/tenant-context';
 import { AvailabilityService } from './availability.service';
 import { BookingsService } from './bookings.service';
-import { AvailabilityQuery } from './dto/availability.dto';
+import { AvailabilityAnswer, AvailabilityQuery } from './dto/availability.dto';
 import {
   CancelBookingDto,
   CreateBookingDto,
@@ -25,6 +25,7 @@ export class BookingsController {
   ) {}
 
   @Get('availability')
+  @ApiOkResponse({ type: AvailabilityAnswer })
   @TenantMember()
   slots(@Query() query: AvailabilityQuery) {
     return this.availability.availability(getTenantContext().tenantId, query);

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../common/access/access.decorators';
 import { AvailabilityService } from './availability.service';
 import { BookingsService } from './bookings.service';
-import { AvailabilityQuery } from './dto/availability.dto';
+import { AvailabilityAnswer, AvailabilityQuery } from './dto/availability.dto';
 import { CreateBookingDto, ManageRescheduleDto } from './dto/booking.dto';
 import { ManageBookingsService } from './manage-bookings.service';
 import { PublicTenants } from '../public-profile/public-tenants.service';
@@ -40,6 +40,7 @@ export class PublicBookingsController {
   }
 
   @Get(':slug/availability')
+  @ApiOkResponse({ type: AvailabilityAnswer })
   @Public({ rateLimited: true })
   async slots(@Param('slug') slug: string, @Query() query: AvailabilityQuery) {
     const tenant = await this.tenants.resolveActive(slug);
