@@ -1,4 +1,4 @@
-import { computeSlotPage, SLOT_PAGE_LIMITS, SlotPageBuilder } from './slot-page';
+import { computeSlotPage, SLOT_PAGE_LIMITS, SlotPageBuilder, SlotPages } from './slot-page';
 import { computeSlots, type Slot, type SlotQuery, slotsByDay } from './slots';
 import { isoStarts, query, week } from './test-fixtures';
 
@@ -101,6 +101,21 @@ describe('computeSlotPage', () => {
     const page = computeSlotPage(q);
     expect(dates(page.slots)).toEqual(['2026-03-10', '2026-03-11']);
     expect(page.nextFrom).toBeNull();
+  });
+});
+
+describe('SlotPages', () => {
+  it('carries on from each nextFrom with the same answers as asking from it afresh', () => {
+    const q = busyMonth({ staff: staff(2), to: '2026-03-20' });
+    const pages = new SlotPages(q);
+    const carried = [];
+    for (let page = pages.next(); ; page = pages.next()) {
+      carried.push(page);
+      if (page.nextFrom === null) break;
+    }
+    const afresh = allPages(q);
+    expect(carried.map((p) => [isoStarts(p.slots), p.nextFrom])).toEqual(afresh.map((p) => [isoStarts(p.slots), p.nextFrom]));
+    expect(pages.next()).toEqual({ slots: [], nextFrom: null });
   });
 });
 

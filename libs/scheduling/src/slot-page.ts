@@ -1,5 +1,5 @@
 import type { LocalDate } from '@frontdesk/contracts';
-import { type Slot, type SlotQuery, slotsByDay } from './slots';
+import { type DaySlots, type Slot, type SlotQuery, slotsByDay } from './slots';
 
 /** How much one availability answer may hold. */
 export interface SlotPageLimits {
@@ -71,13 +71,42 @@ export class SlotPageBuilder<T extends { staffIds: readonly string[] } = Slot> {
 }
 
 /**
+ * The query's slots an answer at a time, each local date computed once: every `next()`
+ * carries on from the date the previous answer named in `nextFrom`.
+ */
+export class SlotPages {
+  private readonly days: Iterator<DaySlots, void>;
+  /** The date that did not fit the previous answer: computed already, first in the next. */
+  private carried: DaySlots | undefined;
+  private done = false;
+
+  constructor(
+    query: SlotQuery,
+    private readonly limits: SlotPageLimits = SLOT_PAGE_LIMITS,
+  ) {
+    this.days = slotsByDay(query);
+  }
+
+  next(): SlotPage {
+    const builder = new SlotPageBuilder(this.limits);
+    if (this.carried) builder.add(this.carried);
+    this.carried = undefined;
+    while (!this.done) {
+      const day = this.days.next();
+      if (day.done) this.done = true;
+      else if (!builder.add(day.value)) {
+        this.carried = day.value;
+        break;
+      }
+    }
+    return builder.page();
+  }
+}
+
+/**
  * The first answer's worth of the query's slots: whole days from `from`, computing no
  * further than the first day that does not fit.
  */
 export function computeSlotPage(query: SlotQuery, limits: SlotPageLimits = SLOT_PAGE_LIMITS): SlotPage {
-  const builder = new SlotPageBuilder(limits);
-  for (const day of slotsByDay(query)) {
-    if (!builder.add(day)) break;
-  }
-  return builder.page();
+  return new SlotPages(query, limits).next();
 }

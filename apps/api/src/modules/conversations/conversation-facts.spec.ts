@@ -63,6 +63,13 @@ describe('ConversationFacts: slot searches of a busy business', () => {
     const first = built.findSlots({ serviceId: SERVICE, from: '2026-11-23', to: '2027-01-22' });
     expect(first.nextFrom).toBe('2026-11-25');
     expect(first.slots.length).toBeLessThanOrEqual(1000);
+    // The next page carries on the same computation, and answers as a fresh search from that day does.
+    const second = built.findSlots({ serviceId: SERVICE, from: '2026-11-25', to: '2027-01-22' });
+    const fresh = facts
+      .build(catalog, { name: 'Priya', optedOut: false, botPaused: false }, [], now, schedule, [])
+      .findSlots({ serviceId: SERVICE, from: '2026-11-25', to: '2027-01-22' });
+    expect(second).toEqual(fresh);
+    expect(second.slots[0].start).toBe('2026-11-25T05:00:00.000Z');
 
     const result = step(
       initialMemory('en'),
