@@ -198,7 +198,7 @@ export function* slotsByDay(query: SlotQuery): Generator<DaySlots, void, undefin
   // Indexed by local wall-clock minute of the date: the engine's wall → instant
   // mapping is one-to-one and increasing (gap times are dropped, a repeated
   // time maps to its first occurrence only), so minute order is start order.
-  const byMinute: Array<{ start: number; staffIds: string[] } | undefined> = new Array(MINUTES_PER_DAY);
+  const byMinute = new Array<{ start: number; staffIds: string[] } | undefined>(MINUTES_PER_DAY);
 
   for (let day = firstDay; day <= lastDay; day++) {
     const date = formatLocalDate(day);
