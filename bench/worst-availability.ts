@@ -8,7 +8,7 @@
  * 10) while one client polls GET /health and another an ordinary tenant's 1-day availability,
  * one request at a time each: their latencies, next to the same polls with no attack running,
  * and the server's event-loop delay (perf_hooks.monitorEventLoopDelay, preloaded from
- * bench/event-loop-probe.mjs).
+ * bench/event-loop-probe.js).
  *
  * Run: cd <worktree> && node -r @swc-node/register bench/worst-availability.ts [STAFF=600] [LOOPS=8] [SECONDS=10]
  */
@@ -79,7 +79,7 @@ async function main() {
     api,
     tenant: other,
   } = await benchServer({
-    NODE_OPTIONS: `--import ${join(__dirname, 'event-loop-probe.mjs')}`,
+    NODE_OPTIONS: `--require ${join(__dirname, 'event-loop-probe.js')}`,
     EVENT_LOOP_PROBE_FILE: probeFile,
   });
   const eventLoop = async () => {

@@ -1,7 +1,9 @@
-// Preloaded into a benchmarked server (NODE_OPTIONS=--import …): records the event loop's
+// Preloaded into a benchmarked server (NODE_OPTIONS=--require …): records the event loop's
 // delay, and on SIGWINCH (a signal Nest's shutdown hooks leave alone) writes its p50/p99/max in ms to EVENT_LOOP_PROBE_FILE and starts over.
-import { writeFileSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+// Loaded with --require before the server's own TypeScript loader, so plain CommonJS; the
+// built-in modules come from process.getBuiltinModule, which needs no require().
+const { writeFileSync } = process.getBuiltinModule('node:fs');
+const { monitorEventLoopDelay } = process.getBuiltinModule('node:perf_hooks');
 
 const histogram = monitorEventLoopDelay({ resolution: 1 });
 histogram.enable();
