@@ -32,10 +32,16 @@ export interface AvailableSlot {
   staffIds: string[];
 }
 
+/**
+ * At most 1,000 slots and always whole local dates: when the range holds more, the answer
+ * stops after the last whole date that fits and `nextFrom` names the local date to ask from
+ * next (with the same `to`); `null` when the range is done.
+ */
 export interface AvailabilityResponse {
   timezone: string;
   serviceId: string;
   slots: AvailableSlot[];
+  nextFrom: string | null;
 }
 
 export interface BookingList {

@@ -1,7 +1,9 @@
 export { blockedRange, leastBusyStaff } from './assignment';
 export type { LeastBusyQuery } from './assignment';
-export { computeSlots, nearestSlots, offeredSlotAt } from './slots';
-export type { BlockedRange, Slot, SlotPolicy, SlotQuery, SlotService, SlotStaff } from './slots';
+export { computeSlots, nearestSlots, offeredSlotAt, slotsByDay } from './slots';
+export type { BlockedRange, DaySlots, Slot, SlotPolicy, SlotQuery, SlotService, SlotStaff } from './slots';
+export { computeSlotPage, SLOT_PAGE_LIMITS, SlotPageBuilder, SlotPages } from './slot-page';
+export type { SlotPage, SlotPageLimits } from './slot-page';
 export { workingIntervals } from './working-intervals';
 export type { ScheduleOverride } from './working-intervals';
 export { localTimeToInstant } from './zone-clock';

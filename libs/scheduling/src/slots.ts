@@ -87,16 +87,26 @@ function byId(a: SlotStaff, b: SlotStaff): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** The slots of one local date, ordered by start. */
+export interface DaySlots {
+  date: LocalDate;
+  slots: Slot[];
+}
+
 /**
  * The slots offered for `service` between two local dates, per the five rules
- * of the availability contract (shared/spec/api-v1.md). Ordered by start.
+ * of the availability contract (shared/spec/api-v1.md), one local date at a
+ * time in date order: a date is computed only when the caller asks for it, so
+ * a caller that has enough stops the work there (and may yield to other work
+ * between dates). Dates that cannot offer anything (long past, beyond
+ * `maxAdvanceDays`) are not yielded.
  *
  * Everything runs on epoch milliseconds: each local date gets one `DayClock`
  * (a few Luxon offset look-ups), after which turning a wall-clock candidate
  * into an instant is a subtraction, and each staff member's blocked ranges
  * are sorted once and swept with pointers as candidates move forward.
  */
-export function computeSlots(query: SlotQuery): Slot[] {
+export function* slotsByDay(query: SlotQuery): Generator<DaySlots, void, undefined> {
   const { policy, service } = query;
   assertWholeMinutes('slotIntervalMinutes', policy.slotIntervalMinutes, 1);
   assertWholeMinutes('minNoticeMinutes', policy.minNoticeMinutes, 0);
@@ -119,7 +129,7 @@ export function computeSlots(query: SlotQuery): Slot[] {
   // are skipped unread; yesterday stays in case the clock went back at midnight.
   const firstDay = Math.max(parseLocalDate(query.from), today.day - 1);
   const lastDay = Math.min(parseLocalDate(query.to), today.day + policy.maxAdvanceDays);
-  if (firstDay > lastDay) return [];
+  if (firstDay > lastDay) return;
 
   const staff: SlotStaff[] = [];
   const staffIndex = new Map<string, number>();
@@ -128,7 +138,6 @@ export function computeSlots(query: SlotQuery): Slot[] {
     staffIndex.set(member.id, staff.length);
     staff.push(member);
   }
-  if (staff.length === 0) return [];
 
   // Only blocked time that a buffered candidate of these dates can touch matters.
   const windowStart = resolveWall(zone.day(firstDay), 0) - beforeMs;
@@ -174,31 +183,35 @@ export function computeSlots(query: SlotQuery): Slot[] {
     addBlocked(booking.staffId, booking.blockedStart.getTime(), booking.blockedEnd.getTime());
   }
 
-  const days: Array<{ day: number; clock: DayClock; overrides: ParsedOverride[] }> = [];
-  for (let day = firstDay; day <= lastDay; day++) {
-    if (cutoffPassed && day === today.day) continue;
-    days.push({ day, clock: zone.day(day), overrides: overridesByDay.get(day) ?? [] });
-  }
-
   const businessWeek = parseWeek(query.businessHours);
   const weeks = new Map<WeeklyHours, ParsedWeek>();
-  // Keyed by local wall-clock minute since `firstDay`'s midnight rather than by
-  // instant: small-integer keys are much cheaper for a Map than epoch-ms ones,
-  // and the engine's wall → instant mapping is one-to-one and increasing (gap
-  // times are dropped, a repeated time maps to its first occurrence only).
-  const slotsByWallMinute = new Map<number, { start: number; staffIds: string[] }>();
-
-  for (let k = 0; k < staff.length; k++) {
-    const member = staff[k];
+  const members = staff.map((member, k) => {
     let week = businessWeek;
     if (member.hours) {
       week = weeks.get(member.hours) ?? parseWeek(member.hours);
       weeks.set(member.hours, week);
     }
-    const blocked = new BlockedTime(blockedStarts[k], blockedEnds[k]);
+    // Candidates of one staff member move forward across dates too, so one
+    // sweep of their blocked time serves every date.
+    return { id: member.id, week, blocked: new BlockedTime(blockedStarts[k], blockedEnds[k]) };
+  });
+  // Indexed by local wall-clock minute of the date: the engine's wall → instant
+  // mapping is one-to-one and increasing (gap times are dropped, a repeated
+  // time maps to its first occurrence only), so minute order is start order.
+  const byMinute = new Array<{ start: number; staffIds: string[] } | undefined>(MINUTES_PER_DAY);
 
-    for (const { day, clock, overrides } of days) {
-      for (const range of workingRanges(week, day, overrides, member.id)) {
+  for (let day = firstDay; day <= lastDay; day++) {
+    const date = formatLocalDate(day);
+    if (members.length === 0 || (cutoffPassed && day === today.day)) {
+      yield { date, slots: [] };
+      continue;
+    }
+    const clock: DayClock = zone.day(day);
+    const overrides = overridesByDay.get(day) ?? [];
+    let first = MINUTES_PER_DAY;
+    let last = -1;
+    for (const { id, week, blocked } of members) {
+      for (const range of workingRanges(week, day, overrides, id)) {
         const latestEnd = resolveWall(clock, range.end);
         if (latestEnd - durationMs < earliestStart) continue;
         // Rule 2: the grid steps in wall-clock minutes from the interval's start.
@@ -210,21 +223,31 @@ export function computeSlots(query: SlotQuery): Slot[] {
           if (end > latestEnd) break;
           if (start < earliestStart) continue;
           if (blocked.overlaps(start - beforeMs, end + afterMs)) continue;
-          const key = (day - firstDay) * MINUTES_PER_DAY + minute;
-          const slot = slotsByWallMinute.get(key);
-          if (slot) slot.staffIds.push(member.id);
-          else slotsByWallMinute.set(key, { start, staffIds: [member.id] });
+          const slot = byMinute[minute];
+          if (slot) slot.staffIds.push(id);
+          else byMinute[minute] = { start, staffIds: [id] };
+          if (minute < first) first = minute;
+          if (minute > last) last = minute;
         }
       }
     }
+    // Staff were visited in id order, so each staffIds list is already sorted.
+    const slots: Slot[] = [];
+    for (let minute = first; minute <= last; minute++) {
+      const slot = byMinute[minute];
+      if (!slot) continue;
+      byMinute[minute] = undefined;
+      slots.push({ start: new Date(slot.start), end: new Date(slot.start + durationMs), staffIds: slot.staffIds });
+    }
+    yield { date, slots };
   }
+}
 
-  // Staff were visited in id order, so each staffIds list is already sorted.
-  const keys = Float64Array.from(slotsByWallMinute.keys()).sort();
-  const slots: Slot[] = new Array<Slot>(keys.length);
-  for (let i = 0; i < keys.length; i++) {
-    const { start, staffIds } = slotsByWallMinute.get(keys[i]) as { start: number; staffIds: string[] };
-    slots[i] = { start: new Date(start), end: new Date(start + durationMs), staffIds };
+/** Every slot offered between the query's two local dates, ordered by start. */
+export function computeSlots(query: SlotQuery): Slot[] {
+  const slots: Slot[] = [];
+  for (const day of slotsByDay(query)) {
+    for (const slot of day.slots) slots.push(slot);
   }
   return slots;
 }

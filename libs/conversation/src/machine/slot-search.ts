@@ -61,14 +61,21 @@ export function advance(turn: Turn): void {
   }
   const from = d.date ?? d.dateRange?.from ?? today;
   const to = d.date ?? (d.dateRange ? minDate(d.dateRange.to, lastDay) : lastDay);
-  const slots = searchSlots(turn, d.serviceId, from, to);
+  // Over a range, the search stops once it has what is offered: the first opening that fits
+  // (the earliest one), or the first three days that have one.
+  const part = d.timeOfDay;
+  const bound = d.time && d.timeBound ? { time: d.time, kind: d.timeBound } : undefined;
+  const fits = (s: FactSlot) =>
+    bound
+      ? bound.kind === 'after'
+        ? localTimeOf(s.start, turn.zone) >= bound.time
+        : localTimeOf(s.start, turn.zone) < bound.time
+      : !part || inPartOfDay(localTimeOf(s.start, turn.zone), part);
+  const slots = searchSlots(turn, d.serviceId, from, to, daysWith(d.earliest ? 1 : MAX_OPTIONS, turn.zone, fits));
 
-  if (d.time && d.timeBound) {
+  if (bound) {
     // "after 5", "before noon": a bound on the time, not a wish for that exact time.
-    const bound = d.time;
-    const within = slots.filter((s) =>
-      d.timeBound === 'after' ? localTimeOf(s.start, turn.zone) >= bound : localTimeOf(s.start, turn.zone) < bound,
-    );
+    const within = slots.filter(fits);
     if (within.length > 0) {
       if (d.earliest) return chooseSlot(turn, pickStaff(turn, within[0]));
       return d.date
@@ -92,7 +99,6 @@ export function advance(turn: Turn): void {
     return offer(turn, nearest(turn, d.serviceId, requested), turn.t.closest);
   }
 
-  const part = d.timeOfDay;
   const inPart = part ? slots.filter((s) => inPartOfDay(localTimeOf(s.start, turn.zone), part)) : slots;
   if (d.earliest && inPart.length > 0) return chooseSlot(turn, pickStaff(turn, inPart[0]));
   if (inPart.length === 0) {
@@ -100,8 +106,15 @@ export function advance(turn: Turn): void {
       const day = formatDate(d.date, turn.zone, turn.m.language);
       if (slots.length === 0 && turn.closedOn(d.date)) turn.say(turn.t.closedOn(day));
       else turn.say(part ? turn.t.noOpeningsInPart(day, turn.t[part]) : turn.t.noOpenings(day));
-      const later = searchSlots(turn, d.serviceId, addDays(d.date, 1), minDate(addDays(d.date, SEARCH_AHEAD_DAYS), lastDay));
-      const laterInPart = part ? later.filter((s) => inPartOfDay(localTimeOf(s.start, turn.zone), part)) : later;
+      const inPartOf = (s: FactSlot) => !part || inPartOfDay(localTimeOf(s.start, turn.zone), part);
+      const later = searchSlots(
+        turn,
+        d.serviceId,
+        addDays(d.date, 1),
+        minDate(addDays(d.date, SEARCH_AHEAD_DAYS), lastDay),
+        daysWith(MAX_OPTIONS, turn.zone, inPartOf),
+      );
+      const laterInPart = part ? later.filter(inPartOf) : later;
       return offer(turn, firstPerDay(laterInPart.length ? laterInPart : later, turn.zone), turn.t.askWhichTimeAcrossDays);
     }
     turn.say(turn.t.nothingAtAll);
@@ -170,14 +183,39 @@ export function offer(turn: Turn, slots: FactSlot[], intro: string): void {
   turn.ask('slot_choice', intro, options);
 }
 
-function searchSlots(turn: Turn, serviceId: string, from: string, to: string): FactSlot[] {
-  return turn.facts.findSlots({
-    serviceId,
-    staffId: turn.m.draft.staffId,
-    from,
-    to,
-    excludeBookingId: turn.m.state.startsWith('RESCHEDULE') ? turn.m.draft.targetBookingId : turn.released,
-  });
+/** Tells, a page of slots at a time, whether the slots so far answer the search. */
+type Enough = (page: readonly FactSlot[]) => boolean;
+
+/**
+ * The offered slots of `from`..`to`, in start order. The engine answers a page of whole days
+ * at a time (a busy business's range holds many), so the search follows `nextFrom` until the
+ * range is done or `enough` says the slots so far answer the question.
+ */
+function searchSlots(turn: Turn, serviceId: string, from: string, to: string, enough: Enough = () => false): FactSlot[] {
+  const found: FactSlot[] = [];
+  for (let next: string | null = from; next !== null && next <= to;) {
+    const page = turn.facts.findSlots({
+      serviceId,
+      staffId: turn.m.draft.staffId,
+      from: next,
+      to,
+      excludeBookingId: turn.m.state.startsWith('RESCHEDULE') ? turn.m.draft.targetBookingId : turn.released,
+    });
+    for (const slot of page.slots) found.push(slot);
+    if (enough(page.slots)) break;
+    // Every page moves on by at least a day; one that did not would search forever.
+    next = page.nextFrom !== null && page.nextFrom > next ? page.nextFrom : null;
+  }
+  return found;
+}
+
+/** Enough once `days` local dates have a slot that `fits`. */
+function daysWith(days: number, zone: string, fits: (slot: FactSlot) => boolean): Enough {
+  const seen = new Set<string>();
+  return (page) => {
+    for (const slot of page) if (fits(slot)) seen.add(localDateOf(slot.start, zone));
+    return seen.size >= days;
+  };
 }
 
 /** Up to three slots nearest a wanted instant, within two weeks either side. */
@@ -188,7 +226,14 @@ export function nearest(turn: Turn, serviceId: string, wanted: string): FactSlot
   const to = minDate(addDays(day, SEARCH_AHEAD_DAYS), addDays(today, turn.facts.business.maxAdvanceDays));
   if (from > to) return [];
   const target = Date.parse(wanted);
-  return searchSlots(turn, serviceId, from, to)
+  // Slots are searched in start order: once three start at or after the wanted instant, any
+  // later one is farther than they are.
+  let after = 0;
+  const enough: Enough = (page) => {
+    for (const slot of page) if (Date.parse(slot.start) >= target) after++;
+    return after >= MAX_OPTIONS;
+  };
+  return searchSlots(turn, serviceId, from, to, enough)
     .map((s) => ({ s, distance: Math.abs(Date.parse(s.start) - target) }))
     .sort((a, b) => a.distance - b.distance || Date.parse(a.s.start) - Date.parse(b.s.start))
     .slice(0, MAX_OPTIONS)
@@ -204,7 +249,9 @@ function sameTimeOnNearbyDays(turn: Turn, serviceId: string, date: string, time:
   if (from > to) return [];
   const wanted = minutesOfDay(time);
   const bestPerDay = new Map<string, { slot: FactSlot; distance: number }>();
-  for (const slot of searchSlots(turn, serviceId, from, to)) {
+  // Once three days from `date` on have openings, any later day is farther than they are.
+  const enough = daysWith(MAX_OPTIONS, turn.zone, (slot) => localDateOf(slot.start, turn.zone) >= date);
+  for (const slot of searchSlots(turn, serviceId, from, to, enough)) {
     const day = localDateOf(slot.start, turn.zone);
     const distance = Math.abs(minutesOfDay(localTimeOf(slot.start, turn.zone)) - wanted);
     const best = bestPerDay.get(day);

@@ -2,26 +2,43 @@ import { DateTime } from 'luxon';
 import type { Understanding } from '../understanding';
 import { MAX_ATTEMPTS, step } from './step';
 import { ALEX, at, booking, HAIRCUT, NOW, SHAVE, smallFacts, understood as u, ZONE } from './test-facts';
-import { type Facts, type FactSlot, initialMemory, type Memory, type SlotSearch, type StepResult } from './types';
+import {
+  type Facts,
+  type FactSlot,
+  type FactSlotPage,
+  initialMemory,
+  type Memory,
+  type SlotSearch,
+  type StepResult,
+} from './types';
 
 const JORDAN = 'staff-jordan';
 
-/** Hourly slots 09:00–16:00 on open days, both staff free, minus `taken` starts. */
+/** At most this many slots a page, in whole days as the engine pages them: a day is 8 slots, so one a page. */
+const PAGE_SLOTS = 10;
+
+/**
+ * Hourly slots 09:00–16:00 on open days, both staff free, minus `taken` starts, a day a page:
+ * every search over more than a day has to follow `nextFrom` to see the rest.
+ */
 function facts(overrides: Partial<Facts> & { taken?: string[]; holidays?: string[] } = {}): Facts {
   const taken = new Set(overrides.taken ?? []);
   const holidays = new Set(overrides.holidays ?? []);
-  const findSlots = (search: SlotSearch): FactSlot[] => {
+  const findSlots = (search: SlotSearch): FactSlotPage => {
     const slots: FactSlot[] = [];
     for (let day = DateTime.fromISO(search.from, { zone: ZONE }); day.toISODate()! <= search.to; day = day.plus({ days: 1 })) {
       if (day.weekday === 7 || day.toISODate()! < '2026-11-23' || holidays.has(day.toISODate()!)) continue;
+      const daySlots: FactSlot[] = [];
       for (let hour = 9; hour <= 16; hour++) {
         const start = day.set({ hour }).toUTC().toISO()!;
         if (Date.parse(start) <= NOW.getTime() || taken.has(start)) continue;
         const staffIds = search.staffId ? [search.staffId] : [ALEX, JORDAN];
-        slots.push({ start, end: day.set({ hour, minute: 30 }).toUTC().toISO()!, staffIds });
+        daySlots.push({ start, end: day.set({ hour, minute: 30 }).toUTC().toISO()!, staffIds });
       }
+      if (slots.length > 0 && slots.length + daySlots.length > PAGE_SLOTS) return { slots, nextFrom: day.toISODate()! };
+      slots.push(...daySlots);
     }
-    return slots;
+    return { slots, nextFrom: null };
   };
   const { taken: _taken, holidays: _holidays, ...rest } = overrides;
   return smallFacts({
@@ -142,6 +159,38 @@ describe('booking flow', () => {
   it('takes the earliest opening when asked for the first available', () => {
     const r = held(say(fresh(), u('book', { serviceId: HAIRCUT, earliest: true })));
     expect(r.commands[0]).toMatchObject({ type: 'hold', start: at('2026-11-23', '11:00') });
+  });
+
+  describe('searches past the first page of slots', () => {
+    // The engine answers a day a page here; the afternoons of the first three days are taken.
+    const taken = ['2026-11-23', '2026-11-24', '2026-11-25'].flatMap((date) =>
+      ['12:00', '13:00', '14:00', '15:00', '16:00'].map((time) => at(date, time)),
+    );
+    const recorded = () => {
+      const searches: SlotSearch[] = [];
+      const base = facts({ taken });
+      return { searches, f: facts({ taken, findSlots: (search) => (searches.push(search), base.findSlots(search)) }) };
+    };
+
+    it('takes the earliest afternoon opening, days after the first answer, and searches no further', () => {
+      const { searches, f } = recorded();
+      const r = say(fresh(), u('book', { serviceId: HAIRCUT, earliest: true, timeOfDay: 'afternoon' }), f);
+      expect(r.commands[0]).toMatchObject({ type: 'hold', start: at('2026-11-26', '12:00') });
+      // The first page holds the three mornings' few slots; the second starts on the 26th.
+      expect(searches.map((s) => s.from)).toEqual(['2026-11-23', '2026-11-26']);
+    });
+
+    it('offers the first three days with an opening after 4 PM', () => {
+      const { searches, f } = recorded();
+      const range = { from: '2026-11-23', to: '2026-12-12' };
+      const r = say(fresh(), u('book', { serviceId: HAIRCUT, dateRange: range, time: '16:00', timeBound: 'after' }), f);
+      expect(r.replies.at(-1)!.options!.map((o) => o.label)).toEqual([
+        'Thu Nov 26, 4:00 PM',
+        'Fri Nov 27, 4:00 PM',
+        'Sat Nov 28, 4:00 PM',
+      ]);
+      expect(searches.at(-1)!.from).toBe('2026-11-28');
+    });
   });
 
   it('takes the earliest opening of the day named ("Friday, first thing")', () => {

@@ -50,7 +50,7 @@ export function smallFacts(overrides: Partial<Facts> = {}): Facts {
     staff: [{ id: ALEX, name: 'Alex' }],
     customer: { name: 'Priya', optedOut: false, botPaused: false },
     upcoming: [],
-    findSlots: () => [],
+    findSlots: () => ({ slots: [], nextFrom: null }),
     closedAllDay: () => false,
     ...overrides,
   };

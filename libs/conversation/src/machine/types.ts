@@ -75,6 +75,15 @@ export interface FactSlot {
   staffIds: string[];
 }
 
+/**
+ * One answer of the slot engine: whole local dates from the search's `from`, up to a size
+ * limit; `nextFrom` is the date to search from next, `null` when the range is done.
+ */
+export interface FactSlotPage {
+  slots: FactSlot[];
+  nextFrom: LocalDate | null;
+}
+
 export interface SlotSearch {
   serviceId: string;
   staffId?: string;
@@ -116,8 +125,8 @@ export interface Facts {
   };
   /** The customer's active bookings from now on, soonest first. */
   upcoming: UpcomingBooking[];
-  /** Offered slots (the scheduling engine over freshly loaded data), ordered by start. */
-  findSlots(search: SlotSearch): FactSlot[];
+  /** Offered slots (the scheduling engine over freshly loaded data), ordered by start, a page at a time. */
+  findSlots(search: SlotSearch): FactSlotPage;
   /** The whole business is closed that local date by an override (a holiday, say). */
   closedAllDay(date: LocalDate): boolean;
   /**

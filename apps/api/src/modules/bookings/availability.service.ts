@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { AvailabilityResponse, AvailableSlot } from '@frontdesk/contracts';
-import { computeSlots, type Slot, validateDateRange } from '@frontdesk/scheduling';
+import { setImmediate } from 'node:timers/promises';
+import type { AvailabilityResponse, AvailableSlot, LocalDate } from '@frontdesk/contracts';
+import { type Slot, SlotPageBuilder, slotsByDay, validateDateRange } from '@frontdesk/scheduling';
 import { Db } from '../../common/db/db.service';
 import { validationFailed } from '../../common/errors/app-error';
 import type { AvailabilityQuery } from './dto/availability.dto';
-import { ScheduleRepository } from './schedule.repository';
+import { type BookableCatalog, ScheduleRepository, scheduleFor, serviceAndStaff, shiftDate } from './schedule.repository';
 
 /** `from`/`to` may be at most this many days apart. */
 export const MAX_AVAILABILITY_DAYS = 31;
@@ -42,6 +43,24 @@ export const toSlotView = (slot: Slot): AvailableSlot => ({
   staffIds: slot.staffIds,
 });
 
+/**
+ * Dates read for an answer's first window: a week covers the usual request, and a schedule
+ * dense enough to fill an answer fills it within a few days, so the rest is never read.
+ */
+const FIRST_WINDOW_DAYS = 7;
+/** Slot computing runs at most this long before letting other requests' callbacks run. */
+const SLICE_MS = 2;
+
+/**
+ * How many more dates to read: enough for what the answer's room suggests from the dates
+ * read so far (a quarter more, and a date), or all the rest when they filled nothing.
+ */
+export function nextWindowDays(filled: number, daysRead: number, daysLeft: number): number {
+  if (filled <= 0) return daysLeft;
+  const perDay = filled / daysRead;
+  return Math.max(1, Math.min(daysLeft, Math.ceil(((1 - filled) / perDay) * 1.25) + 1));
+}
+
 @Injectable()
 export class AvailabilityService {
   constructor(
@@ -49,19 +68,54 @@ export class AvailabilityService {
     private readonly schedules: ScheduleRepository,
   ) {}
 
+  /**
+   * One answer of the availability contract: whole dates from `from` up to the page limits.
+   * What blocks time is read a window of dates at a time, only as far as the answer needs,
+   * and the slot engine yields to the event loop between dates, so a large request neither
+   * loads nor computes more than it answers, nor holds other requests up.
+   */
   async availability(tenantId: string, query: AvailabilityQuery): Promise<AvailabilityResponse> {
     const problems = validateDateRange(query, MAX_AVAILABILITY_DAYS);
     if (problems.length) throw validationFailed(problems);
-    const schedule = await this.db.asTenant(tenantId, (m) =>
-      this.schedules.load(m, {
-        serviceId: query.serviceId,
-        staffId: query.staffId,
-        from: query.from,
-        to: query.to,
-        excludeBookingId: query.excludeBookingId,
-      }),
-    );
-    const slots = computeSlots({ ...schedule.query, now: new Date() });
-    return { timezone: schedule.tenant.timezone, serviceId: schedule.service.id, slots: slots.map(toSlotView) };
+    const now = new Date();
+    const { serviceId, staffId, excludeBookingId } = query;
+    const page = new SlotPageBuilder();
+    let catalog: BookableCatalog | undefined;
+    let window = FIRST_WINDOW_DAYS;
+    let daysRead = 0;
+    let from = query.from;
+    let sliceStart = performance.now();
+    for (;;) {
+      const to = minDate(shiftDate(from, window - 1), query.to);
+      const params = { serviceId, staffId, excludeBookingId, from, to };
+      const schedule = await this.db.asTenant(tenantId, async (m) => {
+        catalog ??= await this.schedules.catalog(m);
+        const { staff } = serviceAndStaff(catalog, params);
+        const busy = await this.schedules.busy(
+          m,
+          from,
+          to,
+          staff.map((s) => s.id),
+        );
+        return scheduleFor(catalog, busy, params);
+      });
+      for (const day of slotsByDay({ ...schedule.query, now })) {
+        if (!page.add(day)) break;
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await setImmediate();
+          sliceStart = performance.now();
+        }
+      }
+      daysRead += daysBetween(from, to) + 1;
+      if (page.full || to === query.to) {
+        const { slots, nextFrom } = page.page();
+        return { timezone: schedule.tenant.timezone, serviceId: schedule.service.id, slots: slots.map(toSlotView), nextFrom };
+      }
+      from = shiftDate(to, 1);
+      window = nextWindowDays(page.filled, daysRead, daysBetween(from, query.to) + 1);
+    }
   }
 }
+
+const minDate = (a: LocalDate, b: LocalDate): LocalDate => (a < b ? a : b);
+const daysBetween = (from: LocalDate, to: LocalDate): number => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { TenantMember } from '../../common/access/access.decorators';
 import { ParseIdPipe } from '../../common/id.pipe';
 import { getTenantContext } from '../../common/tenancy/tenant-context';
 import { AvailabilityService } from './availability.service';
 import { BookingsService } from './bookings.service';
-import { AvailabilityQuery } from './dto/availability.dto';
+import { AvailabilityAnswer, AvailabilityQuery } from './dto/availability.dto';
 import {
   CancelBookingDto,
   CreateBookingDto,
@@ -27,6 +27,7 @@ export class BookingsController {
   ) {}
 
   @Get('availability')
+  @ApiOkResponse({ type: AvailabilityAnswer })
   @TenantMember()
   slots(@Query() query: AvailabilityQuery) {
     return this.availability.availability(getTenantContext().tenantId, query);

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../common/access/access.decorators';
 import { AvailabilityService } from './availability.service';
 import { BookingsService } from './bookings.service';
-import { AvailabilityQuery } from './dto/availability.dto';
+import { AvailabilityAnswer, AvailabilityQuery } from './dto/availability.dto';
 import { CreateBookingDto, ManageRescheduleDto } from './dto/booking.dto';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey, sendAnswer } from './idempotency-keys';
 import { ManageBookingsService } from './manage-bookings.service';
@@ -42,6 +42,7 @@ export class PublicBookingsController {
   }
 
   @Get(':slug/availability')
+  @ApiOkResponse({ type: AvailabilityAnswer })
   @Public({ rateLimited: true })
   async slots(@Param('slug') slug: string, @Query() query: AvailabilityQuery) {
     const tenant = await this.tenants.resolveActive(slug);

@@ -1,4 +1,6 @@
+import { seedTenant } from '../../../../../test/factories';
 import { TestApp } from '../../../../../test/harness';
+import { MAX_ACTIVE_STAFF } from './staff.service';
 import { catalogCounts, staffUserToken } from './catalog.test-support';
 
 const nineToFive = { start: '09:00', end: '17:00' };
@@ -242,5 +244,22 @@ describe('staff', () => {
       });
       expect(refused.status).toBe(400);
     });
+  });
+
+  it('keeps at most MAX_ACTIVE_STAFF active staff members, which bounds every availability answer', async () => {
+    const full = await seedTenant(t, { staff: Array.from({ length: MAX_ACTIVE_STAFF }, (_, i) => `Staff ${i}`) });
+    const token = full.ownerToken;
+    const refused = await create({ name: 'One too many' }, token);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('conflict');
+    // An inactive one is fine, and can become active once another is not.
+    const spare = await create({ name: 'Spare', active: false }, token);
+    expect(spare.status).toBe(201);
+    const activate = () => t.request('PATCH', `/api/v1/staff/${spare.body.id}`, { token, body: { active: true } });
+    expect((await activate()).status).toBe(409);
+    expect((await t.request('PATCH', `/api/v1/staff/${full.staffIds[1]}`, { token, body: { active: false } })).status).toBe(200);
+    expect((await activate()).status).toBe(200);
+    const [{ n }] = await t.sql(`select count(*)::int as n from staff where tenant_id = $1 and active`, [full.tenant.id]);
+    expect(n).toBe(MAX_ACTIVE_STAFF);
   });
 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import type { ListResponse, Staff } from '@frontdesk/contracts';
 import { Db } from '../../common/db/db.service';
-import { notFound, validationFailed } from '../../common/errors/app-error';
+import { conflict, notFound, validationFailed } from '../../common/errors/app-error';
 import { getTenantContext } from '../../common/tenancy/tenant-context';
 import { AuditService } from '../audit/audit.service';
 import { deleteOrDeactivate } from './delete-or-deactivate';
@@ -17,6 +17,14 @@ const toStaff = (s: StaffEntity, serviceIds: string[]): Staff => ({
   hours: s.hours,
   active: s.active,
 });
+
+/**
+ * Active staff members a business may have. An availability answer lists, for each slot,
+ * every staff member who can take it, and always holds a whole day, so this bounds the size
+ * of the answer to anyone's request (a day is at most 288 slots a staff member on the
+ * finest grid: about 1.1 MB of staff ids at this limit).
+ */
+export const MAX_ACTIVE_STAFF = 100;
 
 /** The people who perform services, which of them they perform, and their own hours. */
 @Injectable()
@@ -40,6 +48,7 @@ export class StaffService {
   create(dto: CreateStaffDto): Promise<Staff> {
     const { tenantId } = getTenantContext();
     return this.db.tx(async (m) => {
+      if (dto.active ?? true) await this.roomForOneMoreActive(m);
       const serviceIds = await this.ownServiceIds(m, dto.serviceIds ?? null);
       const saved = await m.save(
         m.create(StaffEntity, {
@@ -62,6 +71,7 @@ export class StaffService {
     return this.db.tx(async (m) => {
       const entity = await this.lock(m, id);
       const before = toStaff(entity, await this.assignedServiceIds(m, id));
+      if (dto.active && !entity.active) await this.roomForOneMoreActive(m);
       const { serviceIds: requestedServiceIds, ...fields } = dto;
       Object.assign(entity, fields);
       let serviceIds = before.serviceIds;
@@ -118,6 +128,15 @@ export class StaffService {
   private async assignedServiceIds(m: EntityManager, staffId: string): Promise<string[]> {
     const rows = await m.find(StaffServiceEntity, { where: { staffId }, order: { serviceId: 'ASC' } });
     return rows.map((row) => row.serviceId);
+  }
+
+  /** Refuses a new active staff member at the limit; one such check at a time per business. */
+  private async roomForOneMoreActive(m: EntityManager): Promise<void> {
+    const { tenantId } = getTenantContext();
+    await m.query(`select pg_advisory_xact_lock(hashtextextended('catalog.active-staff:' || $1::uuid::text, 0))`, [tenantId]);
+    if ((await m.count(StaffEntity, { where: { active: true } })) >= MAX_ACTIVE_STAFF) {
+      throw conflict(`A business can have at most ${MAX_ACTIVE_STAFF} active staff members; deactivate one first`);
+    }
   }
 
   private async lock(m: EntityManager, id: string): Promise<StaffEntity> {

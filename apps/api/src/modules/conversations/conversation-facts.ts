@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { LocalDate } from '@frontdesk/contracts';
-import type { DateRange, Facts, FactSlot, SlotSearch, UpcomingBooking } from '@frontdesk/conversation';
-import { computeSlots } from '@frontdesk/scheduling';
+import type { DateRange, Facts, FactSlotPage, SlotSearch, UpcomingBooking } from '@frontdesk/conversation';
+import { SlotPages } from '@frontdesk/scheduling';
 import { type BookableCatalog, type BusyTimes, localDateOf, scheduleFor, shiftDate } from '../bookings/schedule.repository';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
@@ -97,8 +97,12 @@ export class ConversationFacts {
       }
       return schedule;
     };
-    const cache = new Map<string, FactSlot[]>();
-    const findSlots = (search: SlotSearch): FactSlot[] => {
+    const cache = new Map<string, FactSlotPage>();
+    /** A search's pages so far, by the search less its `from`, and the date its next page starts. */
+    const runs = new Map<string, { pages: SlotPages; nextFrom: string | null }>();
+    // A page of whole days, as the availability endpoints answer; the engine follows `nextFrom`,
+    // and a search that does carries on where its previous page stopped (no day computed twice).
+    const findSlots = (search: SlotSearch): FactSlotPage => {
       const busy = loadedFor(search);
       const key = JSON.stringify(search);
       const cached = cache.get(key);
@@ -106,15 +110,21 @@ export class ConversationFacts {
       const known =
         services.some((s) => s.id === search.serviceId) &&
         (search.staffId === undefined || catalog.staff.some((s) => s.id === search.staffId));
-      const slots = known
-        ? computeSlots({ ...scheduleFor(catalog, busy, search).query, now }).map((s) => ({
-            start: s.start.toISOString(),
-            end: s.end.toISOString(),
-            staffIds: s.staffIds,
-          }))
-        : [];
-      cache.set(key, slots);
-      return slots;
+      if (!known) return { slots: [], nextFrom: null };
+      const runKey = JSON.stringify({ ...search, from: undefined });
+      let run = runs.get(runKey);
+      if (!run || run.nextFrom !== search.from) {
+        run = { pages: new SlotPages({ ...scheduleFor(catalog, busy, search).query, now }), nextFrom: null };
+        runs.set(runKey, run);
+      }
+      const page = run.pages.next();
+      run.nextFrom = page.nextFrom;
+      const answer = {
+        slots: page.slots.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString(), staffIds: s.staffIds })),
+        nextFrom: page.nextFrom,
+      };
+      cache.set(key, answer);
+      return answer;
     };
 
     return {

@@ -115,6 +115,28 @@ describe('SlotPicker', () => {
     expect(calls[0].headers.authorization).toBe('Bearer test-token');
   });
 
+  it('asks again from nextFrom until the week is done, and shows every answer’s days', async () => {
+    // Each answer holds whole days up to a limit and names the date to go on from.
+    const pages: Record<string, { slots: AvailableSlot[]; nextFrom: string | null }> = {
+      '2026-12-01': { slots: [slot('2026-12-01T14:00:00.000Z'), slot('2026-12-02T14:00:00.000Z')], nextFrom: '2026-12-03' },
+      '2026-12-03': { slots: [slot('2026-12-03T15:00:00.000Z')], nextFrom: '2026-12-06' },
+      '2026-12-06': { slots: [slot('2026-12-07T16:00:00.000Z')], nextFrom: null },
+    };
+    const calls = mockFetch((url) => [200, { timezone: NY, serviceId: 'svc-1', ...pages[url.searchParams.get('from')!] }]);
+    renderInTenant(<Picker onChange={() => undefined} />);
+    expect(await screen.findByRole('button', { name: 'Mon, Dec 7 11:00 AM with Ana' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Thu, Dec 3 10:00 AM with Ana' })).toBeTruthy();
+    expect(screen.getAllByRole('group', { name: /Dec/ }).map((g) => g.querySelector('legend')?.textContent)).toEqual([
+      'Tue, Dec 1',
+      'Wed, Dec 2',
+      'Thu, Dec 3',
+      'Mon, Dec 7',
+    ]);
+    expect(calls.map((c) => Object.fromEntries(new URL(c.url, 'http://localhost').searchParams))).toEqual(
+      ['2026-12-01', '2026-12-03', '2026-12-06'].map((from) => ({ serviceId: 'svc-1', from, to: '2026-12-07' })),
+    );
+  });
+
   it('selects a slot and marks it pressed', async () => {
     mockFetch(() => [
       200,
