@@ -22,7 +22,7 @@ function visitor(overrides: Partial<VisitorFacts> = {}): VisitorFacts {
 const anonymous = (overrides: Partial<VisitorFacts> = {}, more: Partial<Facts> = {}): Facts =>
   smallFacts({
     customer: { name: null, optedOut: false, botPaused: false },
-    findSlots: () => [SLOT],
+    findSlots: () => ({ slots: [SLOT], nextFrom: null }),
     visitor: visitor(overrides),
     ...more,
   });
