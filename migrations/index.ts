@@ -6,6 +6,7 @@ import { AddMessageSequence1795331000000 } from './1795331000000-AddMessageSeque
 import { HardenTenancy1795400000000 } from './1795400000000-HardenTenancy';
 import { AddUserAccessCheck1795520000000 } from './1795520000000-AddUserAccessCheck';
 import { CreatePayments1795600000000 } from './1795600000000-CreatePayments';
+import { RecordStripeEventOutcome1795610000000 } from './1795610000000-RecordStripeEventOutcome';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   HardenTenancy1795400000000,
   AddUserAccessCheck1795520000000,
   CreatePayments1795600000000,
+  RecordStripeEventOutcome1795610000000,
 ];

@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'rate_limited',
   'payload_too_large',
   'tenant_suspended',
+  'payment_provider_error',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
