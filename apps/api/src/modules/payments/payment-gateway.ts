@@ -131,13 +131,7 @@ export interface GatewayEvent {
  * - `misconfigured`: Stripe refused our credentials.
  */
 export type PaymentGatewayErrorKind =
-  | 'not_configured'
-  | 'unreachable'
-  | 'unavailable'
-  | 'not_found'
-  | 'rejected'
-  | 'conflict'
-  | 'misconfigured';
+  'not_configured' | 'unreachable' | 'unavailable' | 'not_found' | 'rejected' | 'conflict' | 'misconfigured';
 
 export class PaymentGatewayError extends Error {
   constructor(

@@ -78,7 +78,11 @@ export class PaymentSettingsService {
     return this.db.tx(async (m) => {
       const locked = await currentTenant(m, { forUpdate: true });
       if (locked.stripeAccountId) return locked.stripeAccountId;
-      await m.update(TenantEntity, { id: tenantId }, { stripeAccountId: account.id, stripeChargesEnabled: account.chargesEnabled });
+      await m.update(
+        TenantEntity,
+        { id: tenantId },
+        { stripeAccountId: account.id, stripeChargesEnabled: account.chargesEnabled },
+      );
       await this.audit.record(m, {
         tenantId,
         action: 'payments.connect',

@@ -224,7 +224,10 @@ function toSession(session: Stripe.Checkout.Session, account: string | null): Ch
 function gatewayError(error: unknown): PaymentGatewayError {
   if (error instanceof PaymentGatewayError) return error;
   if (!(error instanceof Stripe.errors.StripeError)) {
-    return new PaymentGatewayError('unreachable', `Stripe call failed: ${error instanceof Error ? error.message : String(error)}`);
+    return new PaymentGatewayError(
+      'unreachable',
+      `Stripe call failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const code = error.code ?? null;
   const say = (what: string) => `${what}: ${error.message}`;
@@ -240,6 +243,7 @@ function gatewayError(error: unknown): PaymentGatewayError {
   if (error instanceof Stripe.errors.StripeRateLimitError || (error.statusCode ?? 0) >= 500) {
     return new PaymentGatewayError('unavailable', say('Stripe cannot take the request now'), code);
   }
-  if (code === 'resource_missing' || error.statusCode === 404) return new PaymentGatewayError('not_found', say('Not found at Stripe'), code);
+  if (code === 'resource_missing' || error.statusCode === 404)
+    return new PaymentGatewayError('not_found', say('Not found at Stripe'), code);
   return new PaymentGatewayError('rejected', say('Stripe refused the request'), code);
 }
