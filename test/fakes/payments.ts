@@ -10,10 +10,12 @@ export interface PaymentsTestApp {
   stop(): Promise<void>;
 }
 
-/** The app wired to a fake Stripe (stripe-node in the app talks to it over HTTP). */
-export async function startPaymentsApp(env: Record<string, string> = {}): Promise<PaymentsTestApp> {
+/** The app wired to a fake Stripe (stripe-node in the app talks to it over HTTP); `env` may depend on the fake. */
+export async function startPaymentsApp(
+  env: Record<string, string> | ((stripe: FakeStripe) => Record<string, string>) = {},
+): Promise<PaymentsTestApp> {
   const stripe = await new FakeStripe().start();
-  const t = await TestApp.start({ PUBLIC_BASE_URL, ...stripe.env(), ...env });
+  const t = await TestApp.start({ PUBLIC_BASE_URL, ...stripe.env(), ...(typeof env === 'function' ? env(stripe) : env) });
   return {
     t,
     stripe,

@@ -130,6 +130,23 @@ describe('POST /webhooks/stripe', () => {
   });
 });
 
+describe('POST /webhooks/stripe with one secret per Stripe endpoint (platform, connected accounts)', () => {
+  it('accepts an event signed with any of them, and nothing else', async () => {
+    const p = await startPaymentsApp((stripe) => ({ STRIPE_WEBHOOK_SECRET: `whsec_platformEndpoint, ${stripe.webhookSecret}` }));
+    try {
+      const event = p.stripe.event('customer.created', { id: 'cus_1', object: 'customer' });
+      expect((await postStripeEvent(p, event)).status).toBe(200);
+      expect(
+        (await postStripeEvent(p, p.stripe.event('customer.created', {}), { secret: 'whsec_platformEndpoint' })).status,
+      ).toBe(200);
+      expect((await postStripeEvent(p, p.stripe.event('customer.created', {}), { secret: 'whsec_neither' })).status).toBe(400);
+      expect(await p.t.sql(`select count(*)::int as n from stripe_events`)).toEqual([{ n: 2 }]);
+    } finally {
+      await p.stop();
+    }
+  });
+});
+
 describe('POST /webhooks/stripe without Stripe configured', () => {
   it('answers 400 and stores nothing', async () => {
     const t = await TestApp.start();

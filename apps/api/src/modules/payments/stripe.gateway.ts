@@ -41,13 +41,17 @@ export function applicationFee(amountCents: number, feePercent: number): number 
 export class StripeGateway implements PaymentGateway {
   readonly available: boolean;
   private readonly stripe: Stripe | undefined;
-  private readonly webhookSecret: string | undefined;
+  /** One per webhook endpoint: Stripe signs the platform's events and connected accounts' events with different secrets. */
+  private readonly webhookSecrets: string[];
   private readonly feePercent: number;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     const { secretKey, webhookSecret, apiBaseUrl, platformFeePercent } = config.stripe;
     this.available = secretKey !== undefined;
-    this.webhookSecret = webhookSecret?.reveal();
+    this.webhookSecrets = (webhookSecret?.reveal() ?? '')
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
     this.feePercent = platformFeePercent;
     const https = apiBaseUrl.protocol === 'https:';
     this.stripe = secretKey
@@ -158,15 +162,19 @@ export class StripeGateway implements PaymentGateway {
   }
 
   verifyWebhook(rawBody: Buffer, signature: string | undefined): GatewayEvent {
-    if (!this.webhookSecret) throw new WebhookSignatureError('Stripe webhooks are not configured on this platform');
+    if (this.webhookSecrets.length === 0) throw new WebhookSignatureError('Stripe webhooks are not configured on this platform');
     if (!signature) throw new WebhookSignatureError('The Stripe-Signature header is missing');
-    let event: Stripe.Event;
-    try {
-      event = Stripe.webhooks.constructEvent(rawBody, signature, this.webhookSecret, WEBHOOK_TOLERANCE_SECONDS);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n')[0] : 'unreadable';
-      throw new WebhookSignatureError(`The Stripe-Signature does not match the body: ${reason}`);
+    let event: Stripe.Event | undefined;
+    let reason = 'unreadable';
+    for (const secret of this.webhookSecrets) {
+      try {
+        event = Stripe.webhooks.constructEvent(rawBody, signature, secret, WEBHOOK_TOLERANCE_SECONDS);
+        break;
+      } catch (error) {
+        reason = error instanceof Error ? error.message.split('\n')[0] : reason;
+      }
     }
+    if (!event) throw new WebhookSignatureError(`The Stripe-Signature does not match the body: ${reason}`);
     const payload = event as unknown as Record<string, unknown>;
     const data = payload.data as { object?: unknown } | undefined;
     const object = data && typeof data.object === 'object' && data.object !== null ? data.object : {};
