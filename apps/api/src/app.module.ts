@@ -31,7 +31,12 @@ export class AppModule {
           pinoHttp: {
             level: config.logLevel,
             genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-twilio-signature"]', 'req.headers["stripe-signature"]'],
+            redact: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              'req.headers["x-twilio-signature"]',
+              'req.headers["stripe-signature"]',
+            ],
             autoLogging: { ignore: (req) => req.url === '/health' },
           },
         }),
