@@ -74,6 +74,11 @@ export class FakeStripe extends FakeHttpServer {
     return this.objects.get(objectId)?.object;
   }
 
+  /** Every object the fake holds of one kind (`account`, `checkout.session`, `refund`, …), oldest first. */
+  objectsOf(kind: string): Json[] {
+    return [...this.objects.values()].map((entry) => entry.object).filter((object) => object.object === kind);
+  }
+
   /** The customer pays a session: complete and paid, with a payment intent. */
   pay(sessionId: string): Json {
     const session = this.mustFind(sessionId);

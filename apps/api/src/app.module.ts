@@ -16,6 +16,7 @@ import { ChannelsModule } from './modules/channels/channels.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
 import { CustomersModule } from './modules/customers/customers.module';
 import { HealthModule } from './modules/health/health.module';
+import { PaymentsModule } from './modules/payments/payments.module';
 import { PublicProfileModule } from './modules/public-profile/public-profile.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
 import { WebChatModule } from './modules/web-chat/web-chat.module';
@@ -31,7 +32,12 @@ export class AppModule {
           pinoHttp: {
             level: config.logLevel,
             genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-twilio-signature"]'],
+            redact: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              'req.headers["x-twilio-signature"]',
+              'req.headers["stripe-signature"]',
+            ],
             autoLogging: { ignore: (req) => req.url === '/health' },
           },
         }),
@@ -50,6 +56,7 @@ export class AppModule {
         ConversationsModule,
         ChannelsModule,
         WebChatModule,
+        PaymentsModule,
       ],
     };
   }

@@ -1,4 +1,5 @@
 /** Request/response shapes of the public v1 contract (see shared/spec/api-v1.md). */
+import type { DepositRule } from './deposits';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -52,6 +53,8 @@ export interface Service {
   bufferAfterMinutes: number;
   aliases: string[];
   active: boolean;
+  /** The service's own deposit rule; null: the tenant's default rule. */
+  deposit: DepositRule | null;
 }
 
 export interface Staff {

@@ -43,3 +43,18 @@ export const DEFAULT_DEPOSIT_SETTINGS: DepositSettings = {
 export type DepositReason = 'service' | 'default' | 'prime_time' | 'weekend' | 'repeat_no_show' | 'high_risk';
 
 export type RiskTier = 'low' | 'medium' | 'high';
+
+/** `GET /api/v1/settings/payments`: where deposits go. */
+export interface PaymentSettings {
+  /** False when the platform has no Stripe secret key: no deposit is ever asked. */
+  available: boolean;
+  /** `connect`: deposits go to the business's own connected account (charges enabled); `platform`: to the platform's. */
+  mode: 'platform' | 'connect';
+  stripeAccountId: string | null;
+  chargesEnabled: boolean;
+}
+
+/** `POST /api/v1/settings/payments/connect`: Stripe's onboarding page for the business's connected account. */
+export interface ConnectOnboarding {
+  url: string;
+}

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'payload_too_large',
   'idempotency_key_reused',
   'tenant_suspended',
+  'payment_provider_error',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

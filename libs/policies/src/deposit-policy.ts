@@ -128,7 +128,8 @@ export function depositFor(input: DepositInput): Deposit {
 
 const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-function ruleProblems(rule: unknown, field: string): string[] {
+/** Every problem with one deposit rule, each naming `field`; empty when valid. */
+export function depositRuleProblems(rule: unknown, field: string): string[] {
   const r = rule as Partial<{ type: unknown; amountCents: unknown; percent: unknown }> | null;
   if (typeof r !== 'object' || r === null) return [`${field} must be a deposit rule`];
   switch (r.type) {
@@ -151,7 +152,7 @@ function ruleProblems(rule: unknown, field: string): string[] {
 
 /** Every problem with a service's own deposit rule (`null`: the default), each naming its field. */
 export function validateServiceDeposit(rule: unknown): string[] {
-  return rule === null ? [] : ruleProblems(rule, 'deposit');
+  return rule === null ? [] : depositRuleProblems(rule, 'deposit');
 }
 
 /** Every problem with deposit settings, each naming its field; empty when valid. */
@@ -167,19 +168,19 @@ export function validateDepositSettings(settings: DepositSettings): string[] {
   ) {
     problems.push(`paymentWindowMinutes must be a whole number from ${min} to ${max}`);
   }
-  problems.push(...ruleProblems(settings.default, 'default'));
+  problems.push(...depositRuleProblems(settings.default, 'default'));
   if (settings.primeTime !== null) {
-    problems.push(...ruleProblems(settings.primeTime.rule, 'primeTime.rule'));
+    problems.push(...depositRuleProblems(settings.primeTime.rule, 'primeTime.rule'));
     if (!Array.isArray(settings.primeTime.windows) || settings.primeTime.windows.length === 0) {
       problems.push('primeTime.windows must list at least one window');
     } else {
       settings.primeTime.windows.forEach((w, i) => problems.push(...windowProblems(w, `primeTime.windows[${i}]`)));
     }
   }
-  if (settings.weekend !== null) problems.push(...ruleProblems(settings.weekend.rule, 'weekend.rule'));
-  if (settings.highRisk !== null) problems.push(...ruleProblems(settings.highRisk.rule, 'highRisk.rule'));
+  if (settings.weekend !== null) problems.push(...depositRuleProblems(settings.weekend.rule, 'weekend.rule'));
+  if (settings.highRisk !== null) problems.push(...depositRuleProblems(settings.highRisk.rule, 'highRisk.rule'));
   if (settings.repeatNoShow !== null) {
-    problems.push(...ruleProblems(settings.repeatNoShow.rule, 'repeatNoShow.rule'));
+    problems.push(...depositRuleProblems(settings.repeatNoShow.rule, 'repeatNoShow.rule'));
     const { threshold } = settings.repeatNoShow;
     if (!Number.isInteger(threshold) || threshold < 1 || threshold > 100) {
       problems.push('repeatNoShow.threshold must be a whole number from 1 to 100');

@@ -23,6 +23,7 @@ const ServicesPage = lazyPage(() => import('../features/services/routes/Services
 const StaffPage = lazyPage(() => import('../features/staff/routes/StaffPage'), 'StaffPage');
 const HoursPage = lazyPage(() => import('../features/hours/routes/HoursPage'), 'HoursPage');
 const SettingsPage = lazyPage(() => import('../features/settings/routes/SettingsPage'), 'SettingsPage');
+const PaymentsPage = lazyPage(() => import('../features/settings/routes/PaymentsPage'), 'PaymentsPage');
 const TenantsPage = lazyPage(() => import('../features/tenants/routes/TenantsPage'), 'TenantsPage');
 // Customer-facing pages: no sign-in, and nothing of them in the admin's first load.
 const PublicBookingPage = lazyPage(() => import('../features/public/routes/PublicBookingPage'), 'PublicBookingPage');
@@ -91,6 +92,7 @@ const tenantRoutes = (
     <Route path="staff" element={<StaffPage />} />
     <Route path="hours" element={<HoursPage />} />
     <Route path="settings" element={<SettingsPage />} />
+    <Route path="settings/payments" element={<PaymentsPage />} />
     <Route path="*" element={<NotFound />} />
   </>
 );

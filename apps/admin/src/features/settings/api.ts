@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { BookingPolicy, ChannelSettings } from '@frontdesk/contracts';
+import type { BookingPolicy, ChannelSettings, ConnectOnboarding, DepositSettings, PaymentSettings } from '@frontdesk/contracts';
 import { useTenantScope } from '../../app/tenant-scope';
 import { availabilityKeys } from '../bookings/keys';
 
@@ -7,6 +7,8 @@ export const settingsKeys = {
   all: (tenantId: string) => ['tenant', tenantId, 'settings'] as const,
   bookingPolicy: (tenantId: string) => [...settingsKeys.all(tenantId), 'booking-policy'] as const,
   channels: (tenantId: string) => [...settingsKeys.all(tenantId), 'channels'] as const,
+  deposits: (tenantId: string) => [...settingsKeys.all(tenantId), 'deposits'] as const,
+  payments: (tenantId: string) => [...settingsKeys.all(tenantId), 'payments'] as const,
 };
 
 export function useBookingPolicy() {
@@ -41,5 +43,40 @@ export function useSaveChannels() {
   return useMutation({
     mutationFn: (channels: ChannelSettings) => api.put<ChannelSettings>('/settings/channels', channels),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: settingsKeys.channels(tenantId) }),
+  });
+}
+
+export function useDepositSettings() {
+  const { tenantId, api } = useTenantScope();
+  return useQuery({ queryKey: settingsKeys.deposits(tenantId), queryFn: () => api.get<DepositSettings>('/settings/deposits') });
+}
+
+export function useSaveDepositSettings() {
+  const { tenantId, api } = useTenantScope();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (settings: DepositSettings) => api.put<DepositSettings>('/settings/deposits', settings),
+    onSuccess: (saved) => queryClient.setQueryData(settingsKeys.deposits(tenantId), saved),
+  });
+}
+
+export function usePaymentSettings() {
+  const { tenantId, api } = useTenantScope();
+  return useQuery({ queryKey: settingsKeys.payments(tenantId), queryFn: () => api.get<PaymentSettings>('/settings/payments') });
+}
+
+/** Creates the connected account if needed; the caller sends the owner to the onboarding URL. */
+export function useConnectStripe() {
+  const { api } = useTenantScope();
+  return useMutation({ mutationFn: () => api.post<ConnectOnboarding>('/settings/payments/connect') });
+}
+
+/** Reads the connected account's state from Stripe (back from onboarding). */
+export function useRefreshPayments() {
+  const { tenantId, api } = useTenantScope();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<PaymentSettings>('/settings/payments/refresh'),
+    onSuccess: (settings) => queryClient.setQueryData(settingsKeys.payments(tenantId), settings),
   });
 }

@@ -39,6 +39,16 @@ export interface StaleHold {
   id: string;
 }
 
+/** A Stripe webhook event as `record_stripe_event` stores it. */
+export interface StripeEventRecord {
+  id: string;
+  type: string;
+  account: string | null;
+  tenantId: string | null;
+  payload: object;
+  outcome?: string | null;
+}
+
 /** A pending outbound message leased to this sender (`claim_outbox`), with what sending it needs. */
 export interface ClaimedMessage {
   id: string;
@@ -126,7 +136,7 @@ export class Db {
     return this.dataSource.query<Tenant[]>('select * from platform_tenants()');
   }
 
-  /** Up to `batch` bookings whose hold or payment window ran out, oldest first. */
+  /** Up to `batch` held bookings whose hold ran out, oldest first (payment windows: the payment sweeper). */
   staleHolds(batch: number): Promise<StaleHold[]> {
     return this.dataSource.query<StaleHold[]>('select tenant_id as "tenantId", id from stale_holds($1)', [batch]);
   }
@@ -137,6 +147,26 @@ export class Db {
       maxAge,
     ]);
     return rows[0]?.purged ?? 0;
+  }
+
+  /** The tenant whose connected Stripe account this is, or null: routing Connect webhook events. */
+  async tenantForStripeAccount(account: string): Promise<string | null> {
+    const rows = await this.dataSource.query<{ id: string | null }[]>('select tenant_for_stripe_account($1) as id', [account]);
+    return rows[0]?.id ?? null;
+  }
+
+  /**
+   * Records a Stripe webhook event by its id: true when it is new, false for an id seen before
+   * (whoever it belonged to). Pass the tenant's transaction to record and handle an event
+   * atomically (a failed handling then forgets it, and Stripe's retry is handled afresh); an
+   * event of no tenant is recorded with its `outcome`, since nothing can update it afterwards.
+   */
+  async recordStripeEvent(event: StripeEventRecord, m?: EntityManager): Promise<boolean> {
+    const rows = await (m ?? this.dataSource.manager).query<{ fresh: boolean }[]>(
+      'select record_stripe_event($1, $2, $3, $4, $5, $6) as fresh',
+      [event.id, event.type, event.account, event.tenantId, JSON.stringify(event.payload), event.outcome ?? null],
+    );
+    return rows[0]?.fresh === true;
   }
 
   /** Leases up to `batch` outbound messages due by `dueBefore` for `leaseSeconds`. */

@@ -29,6 +29,7 @@ describe('services', () => {
       bufferAfterMinutes: 0,
       aliases: [],
       active: true,
+      deposit: null,
     });
     const audit = await t.sql(`select action, entity, after->>'name' as name from audit_log where entity_id = $1`, [res.body.id]);
     expect(audit).toEqual([{ action: 'service.create', entity: 'service', name: 'Haircut' }]);
@@ -65,6 +66,53 @@ describe('services', () => {
       [service.id],
     );
     expect(audit).toEqual({ action: 'service.update', before: 3000, after: 5500 });
+  });
+
+  it('keeps a service deposit rule: set on create, changed and cleared by patch, audited', async () => {
+    const created = await create({ ...haircut, name: 'Colour with deposit', deposit: { type: 'fixed', amountCents: 2000 } });
+    expect(created.status).toBe(201);
+    expect(created.body.deposit).toEqual({ type: 'fixed', amountCents: 2000 });
+    const patch = (body: object) => t.request('PATCH', `/api/v1/services/${created.body.id}`, { token: a.ownerToken, body });
+
+    const percent = await patch({ deposit: { type: 'percent', percent: 50 } });
+    expect(percent.body).toEqual({ ...created.body, deposit: { type: 'percent', percent: 50 } });
+    const untouched = await patch({ priceCents: 4000 });
+    expect(untouched.body.deposit).toEqual({ type: 'percent', percent: 50 });
+    const cleared = await patch({ deposit: null });
+    expect(cleared.body.deposit).toBeNull();
+
+    const listed = await t.request('GET', '/api/v1/services', { token: a.ownerToken });
+    expect(listed.body.items.find((s: { id: string }) => s.id === created.body.id).deposit).toBeNull();
+    const [row] = await t.sql(`select deposit from services where id = $1`, [created.body.id]);
+    expect(row.deposit).toBeNull();
+    const audits = await t.sql(
+      `select after->'deposit' as deposit from audit_log where entity_id = $1 and action = 'service.update' order by created_at, id`,
+      [created.body.id],
+    );
+    expect(audits.map((r: { deposit: unknown }) => r.deposit)).toEqual([
+      { type: 'percent', percent: 50 },
+      { type: 'percent', percent: 50 },
+      null,
+    ]);
+  });
+
+  it.each([
+    ['a deposit of an unknown type', { type: 'half' }, 'deposit.type'],
+    ['a fixed deposit of 0', { type: 'fixed', amountCents: 0 }, 'deposit.amountCents'],
+    ['a percent deposit over 100', { type: 'percent', percent: 150 }, 'deposit.percent'],
+    ['a deposit with a field of another type', { type: 'none', amountCents: 100 }, 'deposit: a none rule has no amountCents'],
+    ['a deposit as a number', 500, 'deposit'],
+  ])('refuses %s on create and on patch, writing nothing', async (_name, deposit, message) => {
+    const { body: service } = await create({ ...haircut, name: `Deposit target ${String(_name)}` });
+    const before = await catalogCounts(t);
+    const created = await create({ ...haircut, deposit });
+    const patched = await t.request('PATCH', `/api/v1/services/${service.id}`, { token: a.ownerToken, body: { deposit } });
+    for (const res of [created, patched]) {
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('validation_failed');
+      expect(JSON.stringify(res.body.message)).toContain(message);
+    }
+    expect(await catalogCounts(t)).toEqual(before);
   });
 
   it.each([

@@ -5,6 +5,7 @@ import { Db } from '../../common/db/db.service';
 import { notFound } from '../../common/errors/app-error';
 import { getTenantContext } from '../../common/tenancy/tenant-context';
 import { AuditService } from '../audit/audit.service';
+import { cleanRule } from '../payments/dto/deposit-rule';
 import { deleteOrDeactivate } from './delete-or-deactivate';
 import type { CreateServiceDto, UpdateServiceDto } from './dto/service.dto';
 import { ServiceEntity } from './entities/service.entity';
@@ -18,6 +19,7 @@ const toService = (s: ServiceEntity): Service => ({
   bufferAfterMinutes: s.bufferAfterMinutes,
   aliases: s.aliases,
   active: s.active,
+  deposit: s.deposit,
 });
 
 /** What a business offers, each with its duration, price and buffers. */
@@ -48,6 +50,7 @@ export class ServicesService {
           bufferAfterMinutes: dto.bufferAfterMinutes ?? 0,
           aliases: dto.aliases ?? [],
           active: dto.active ?? true,
+          deposit: dto.deposit ? cleanRule(dto.deposit) : null,
         }),
       );
       const service = toService(saved);
@@ -61,7 +64,10 @@ export class ServicesService {
     return this.db.tx(async (m) => {
       const entity = await this.lock(m, id);
       const before = toService(entity);
-      const saved = await m.save(Object.assign(entity, dto));
+      const { deposit, ...fields } = dto;
+      Object.assign(entity, fields);
+      if (deposit !== undefined) entity.deposit = deposit && cleanRule(deposit);
+      const saved = await m.save(entity);
       const after = toService(saved);
       await this.audit.record(m, { tenantId, action: 'service.update', entity: 'service', entityId: id, before, after });
       return after;

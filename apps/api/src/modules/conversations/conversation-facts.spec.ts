@@ -33,6 +33,7 @@ const catalog: BookableCatalog = {
       priceCents: 500,
       bufferBeforeMinutes: 0,
       bufferAfterMinutes: 0,
+      deposit: null,
       aliases: [],
       active: true,
     },

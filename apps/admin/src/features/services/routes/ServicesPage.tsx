@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import type { Service } from '@frontdesk/contracts';
+import type { DepositRule, Service } from '@frontdesk/contracts';
 import { splitErrors } from '../../../app/errors';
 import { typedNumber } from '../../../app/forms';
 import { useTenant, useTenantScope } from '../../../app/tenant-scope';
@@ -9,6 +9,7 @@ import { CheckboxField, TextField } from '../../../ui/Field';
 import { actionsColumn, type Column, DataTable } from '../../../ui/DataTable';
 import { QueryState } from '../../../ui/QueryState';
 import { FormErrors, PageHeader } from '../../../ui/states';
+import { DepositRuleField } from '../../settings/components/DepositRuleField';
 import { type ServiceInput, useCreateService, useDeleteService, useServices, useUpdateService } from '../api';
 
 const FIELDS = [
@@ -19,6 +20,7 @@ const FIELDS = [
   'bufferAfterMinutes',
   'aliases',
   'active',
+  'deposit',
 ] as const;
 
 export function ServicesPage() {
@@ -105,6 +107,7 @@ function ServiceForm({ service, onDone }: { service: Service | null; onDone: () 
   const [after, setAfter] = useState(String(service?.bufferAfterMinutes ?? 0));
   const [aliases, setAliases] = useState(service?.aliases.join(', ') ?? '');
   const [active, setActive] = useState(service?.active ?? true);
+  const [deposit, setDeposit] = useState<DepositRule | null>(service?.deposit ?? null);
   const [removedNote, setRemovedNote] = useState<string | null>(null);
   const mutation = service ? update : create;
   const errors = splitErrors(mutation.error ?? remove.error, FIELDS);
@@ -124,6 +127,7 @@ function ServiceForm({ service, onDone }: { service: Service | null; onDone: () 
         .map((alias) => alias.trim())
         .filter(Boolean),
       active,
+      deposit,
     };
     if (service) update.mutate({ id: service.id, ...input }, { onSuccess: onDone });
     else create.mutate(input, { onSuccess: onDone });
@@ -180,6 +184,14 @@ function ServiceForm({ service, onDone }: { service: Service | null; onDone: () 
           hint="Words customers use, separated by commas: cut, trim"
         />
       </div>
+      <DepositRuleField
+        label="Deposit"
+        value={deposit}
+        onChange={setDeposit}
+        currency={tenant.currency}
+        allowDefault
+        errors={errors.fields.deposit}
+      />
       <CheckboxField label="Bookable" checked={active} onChange={setActive} errors={errors.fields.active} />
       <CatalogFormActions
         submitLabel={service ? 'Save service' : 'Create service'}

@@ -1,8 +1,9 @@
 import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
 import type { BookingPolicy, ChannelSettings } from '@frontdesk/contracts';
 import { splitErrors } from '../../../app/errors';
 import { typedNumber } from '../../../app/forms';
-import { useTenant, useTenantScope } from '../../../app/tenant-scope';
+import { useTenant, useTenantPath, useTenantScope } from '../../../app/tenant-scope';
 import { TextField } from '../../../ui/Field';
 import { QueryState } from '../../../ui/QueryState';
 import { FormErrors, PageHeader } from '../../../ui/states';
@@ -12,6 +13,8 @@ export function SettingsPage() {
   const tenant = useTenant();
   const policy = useBookingPolicy();
   const channels = useChannels();
+  const { canManage } = useTenantScope();
+  const path = useTenantPath();
   return (
     <section>
       <PageHeader title="Settings" />
@@ -32,6 +35,13 @@ export function SettingsPage() {
           </dd>
         </dl>
       </div>
+      {canManage && (
+        <div className="card">
+          <h2>Payments and deposits</h2>
+          <p className="muted">Ask for a deposit when customers book, and connect your Stripe account.</p>
+          <Link to={path('/settings/payments')}>Payments and deposit rules</Link>
+        </div>
+      )}
       <QueryState query={policy}>{(data) => <PolicyForm initial={data} />}</QueryState>
       <QueryState query={channels}>{(data) => <ChannelsForm initial={data} />}</QueryState>
     </section>

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import type { DepositRule } from '@frontdesk/contracts';
+import { DEPOSIT_RULE_SCHEMA, IsDepositRule } from '../../payments/dto/deposit-rule';
 import { OmittableNotNull } from './shared';
 
 /** The largest value of a Postgres `integer` column. */
@@ -55,6 +57,15 @@ export class CreateServiceDto {
   @MaxLength(100, { each: true })
   aliases?: string[];
   @ApiPropertyOptional({ default: true }) @OmittableNotNull() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({
+    ...DEPOSIT_RULE_SCHEMA,
+    nullable: true,
+    default: null,
+    description: "The service's own deposit rule; null: the business's default rule",
+  })
+  @ValidateIf((_object: object, value: unknown) => value !== undefined && value !== null)
+  @IsDepositRule()
+  deposit?: DepositRule | null;
 }
 
 /** Any subset of the fields; none of them may be null. */

@@ -1,3 +1,4 @@
+import type { DepositRule } from '@frontdesk/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('services')
@@ -11,6 +12,8 @@ export class ServiceEntity {
   @Column('int', { name: 'buffer_after_minutes' }) bufferAfterMinutes!: number;
   @Column('text', { array: true }) aliases!: string[];
   @Column('boolean') active!: boolean;
+  /** Null: the tenant's default rule. */
+  @Column('jsonb', { nullable: true }) deposit!: DepositRule | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
