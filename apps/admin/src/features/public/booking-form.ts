@@ -108,6 +108,8 @@ export function publicProblem(error: unknown): Problem {
       return { title: 'Not taking bookings', message: said };
     case 'rate_limited':
       return { title: 'Too many requests', message: 'Please wait a minute and try again.' };
+    case 'payment_provider_error':
+      return { title: 'Payments are not answering', message: 'Nothing was booked or charged. Please try again in a moment.' };
     case 'network_error':
       return { title: 'Cannot reach the server', message: said };
     case 'validation_failed':
