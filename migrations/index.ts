@@ -8,6 +8,7 @@ import { AddWebChats1795500000000 } from './1795500000000-AddWebChats';
 import { AddBookingVersionAndIdempotencyKeys1795510000000 } from './1795510000000-AddBookingVersionAndIdempotencyKeys';
 import { AddUserAccessCheck1795520000000 } from './1795520000000-AddUserAccessCheck';
 import { CreatePayments1795600000000 } from './1795600000000-CreatePayments';
+import { CreateReminders1795700000000 } from './1795700000000-CreateReminders';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   AddBookingVersionAndIdempotencyKeys1795510000000,
   AddUserAccessCheck1795520000000,
   CreatePayments1795600000000,
+  CreateReminders1795700000000,
 ];

@@ -1,3 +1,4 @@
 export * from './booking-policy';
 export * from './booking-status';
 export * from './deposit-policy';
+export * from './reminder-plan';
