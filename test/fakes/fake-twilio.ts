@@ -6,6 +6,8 @@ export interface SentSms {
   from: string;
   to: string;
   body: string;
+  /** The `StatusCallback` URL the message was sent with, if any. */
+  statusCallback: string | null;
 }
 
 /**
@@ -57,7 +59,7 @@ export class FakeTwilio extends FakeHttpServer {
         body: { code: 21617, message: 'The concatenated message body exceeds the 1600 character limit.', status: 400 },
       };
     const sid = `SM${randomBytes(16).toString('hex')}`;
-    this.sent.push({ sid, from, to, body });
+    this.sent.push({ sid, from, to, body, statusCallback: form.get('StatusCallback') });
     return {
       status: 201,
       body: {

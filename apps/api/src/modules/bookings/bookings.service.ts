@@ -123,6 +123,7 @@ export class BookingsService {
       depositCents: 0,
       paymentStatus: 'none' as const,
       notes: request.notes ?? null,
+      customerConfirmedAt: null,
       customerName: typed ? request.customer.name?.trim() || null : null,
       customerEmail: typed ? request.customer.email?.trim().toLowerCase() || null : null,
       holdExpiresAt: options.hold ? new Date(Date.now() + this.config.bookingHoldMinutes * 60_000) : null,

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { Locale, TenantStatus, WeeklyHours } from '@frontdesk/contracts';
+import type { Locale, ReminderSettings, TenantStatus, WeeklyHours } from '@frontdesk/contracts';
 
 @Entity('tenants')
 export class TenantEntity {
@@ -19,6 +19,8 @@ export class TenantEntity {
   @Column('int', { name: 'cancellation_notice_hours' }) cancellationNoticeHours!: number;
   @Column('text', { name: 'sms_number', nullable: true }) smsNumber!: string | null;
   @Column('text', { name: 'whatsapp_phone_number_id', nullable: true }) whatsappPhoneNumberId!: string | null;
+  /** Null: the defaults (`DEFAULT_REMINDER_SETTINGS`). */
+  @Column('jsonb', { name: 'reminder_settings', nullable: true }) reminderSettings!: ReminderSettings | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
