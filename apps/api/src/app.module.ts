@@ -16,6 +16,7 @@ import { ChannelsModule } from './modules/channels/channels.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
 import { CustomersModule } from './modules/customers/customers.module';
 import { HealthModule } from './modules/health/health.module';
+import { RemindersModule } from './modules/reminders/reminders.module';
 import { PublicProfileModule } from './modules/public-profile/public-profile.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
 import { WebChatModule } from './modules/web-chat/web-chat.module';
@@ -49,6 +50,7 @@ export class AppModule {
         CustomersModule,
         ConversationsModule,
         ChannelsModule,
+        RemindersModule,
         WebChatModule,
       ],
     };

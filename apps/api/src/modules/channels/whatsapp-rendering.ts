@@ -46,7 +46,9 @@ export type WhatsAppTemplateMessage = {
   };
 };
 /** The message-specific part of a `POST /{phone_number_id}/messages` body. */
-export type WhatsAppContent = WhatsAppText | WhatsAppButtons | WhatsAppList | WhatsAppTemplateMessage;
+export type WhatsAppContent = WhatsAppReplyContent | WhatsAppTemplateMessage;
+/** What a reply (text and options) is rendered as. */
+export type WhatsAppReplyContent = WhatsAppText | WhatsAppButtons | WhatsAppList;
 
 /**
  * An approved template message: the only kind WhatsApp delivers outside the 24-hour
@@ -69,7 +71,7 @@ export function renderWhatsAppTemplate(template: WhatsAppTemplate): WhatsAppTemp
  * as that option; anything Meta would refuse as interactive (more than 10 options, a body
  * over 1024 characters) falls back to text with a numbered list, which the engine also reads.
  */
-export function renderWhatsApp(reply: ChatReply, language: Language = 'en'): WhatsAppContent[] {
+export function renderWhatsApp(reply: ChatReply, language: Language = 'en'): WhatsAppReplyContent[] {
   const options = reply.options ?? [];
   const body = reply.text.trim();
   if (options.length > 0 && body.length > 0 && body.length <= WHATSAPP_LIMITS.interactiveBody) {
