@@ -51,7 +51,9 @@ const DUE_SELECT = `
     join services s on s.tenant_id = b.tenant_id and s.id = b.service_id
     join tenants t on t.id = r.tenant_id
     left join conversations cv on cv.tenant_id = r.tenant_id and cv.customer_id = c.id
-   where r.id = any($1::uuid[])`;
+   where r.id = any($1::uuid[])
+   -- One lock order for every dispatcher (conversations are written per customer): no deadlocks between them.
+   order by r.customer_id, r.due_at, r.id`;
 
 /**
  * Sends due reminders, in every API process at once. A transaction claims a batch of due
@@ -161,8 +163,9 @@ export class ReminderDispatcher {
   }
 }
 
-function byTenant(rows: ClaimedReminder[]): Map<string, string[]> {
+/** The claimed ids by tenant, tenants in one order for every dispatcher (see `DUE_SELECT`). */
+function byTenant(rows: ClaimedReminder[]): Array<[string, string[]]> {
   const groups = new Map<string, string[]>();
   for (const row of rows) groups.set(row.tenantId, [...(groups.get(row.tenantId) ?? []), row.id]);
-  return groups;
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
