@@ -51,7 +51,8 @@ export class FakeWhatsApp extends FakeHttpServer {
       payload.messaging_product !== 'whatsapp' ||
       typeof payload.to !== 'string' ||
       !['text', 'interactive', 'template'].includes(payload.type) ||
-      (payload.type === 'template' && (typeof payload.template?.name !== 'string' || typeof payload.template?.language?.code !== 'string'))
+      (payload.type === 'template' &&
+        (typeof payload.template?.name !== 'string' || typeof payload.template?.language?.code !== 'string'))
     ) {
       return { status: 400, body: { error: { message: '(#100) Invalid parameter', type: 'OAuthException', code: 100 } } };
     }

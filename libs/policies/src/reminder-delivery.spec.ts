@@ -33,7 +33,11 @@ describe('decideReminderDelivery', () => {
     ],
     ['skipped with no channel', { tenantHasSms: false }, { action: 'skip', reason: expect.stringContaining('No channel') }],
     ['skipped when opted out', { optedOut: true }, { action: 'skip', reason: expect.stringContaining('opted out') }],
-    ['failed for a suspended business', { tenantActive: false }, { action: 'fail', reason: expect.stringContaining('suspended') }],
+    [
+      'failed for a suspended business',
+      { tenantActive: false },
+      { action: 'fail', reason: expect.stringContaining('suspended') },
+    ],
     ['cancelled for a cancelled booking', { bookingStatus: 'cancelled' }, { action: 'cancel', reason: expect.any(String) }],
     [
       'cancelled when planned for another start',
@@ -48,14 +52,22 @@ describe('decideReminderDelivery', () => {
 
 describe('reminderText', () => {
   it('names business, service, local date and time, and asks for C / R / X (en)', () => {
-    const text = reminderText({ language: 'en', business: 'Bella Hair', service: 'Haircut', start, timezone: 'America/New_York' });
+    const text = reminderText({
+      language: 'en',
+      business: 'Bella Hair',
+      service: 'Haircut',
+      start,
+      timezone: 'America/New_York',
+    });
     expect(text).toBe(
       'Reminder from Bella Hair: your Haircut is on Wednesday, June 10 at 1:00 PM. Reply C to confirm, R to reschedule or X to cancel.',
     );
   });
   it('in Spanish', () => {
     const text = reminderText({ language: 'es', business: 'Bella', service: 'Corte', start, timezone: 'Europe/Madrid' });
-    expect(text).toBe('Recordatorio de Bella: tu cita de Corte es el miércoles, 10 de junio a las 19:00. Responde C para confirmar, R para cambiar la hora o X para cancelar.');
+    expect(text).toBe(
+      'Recordatorio de Bella: tu cita de Corte es el miércoles, 10 de junio a las 19:00. Responde C para confirmar, R para cambiar la hora o X para cancelar.',
+    );
   });
   it('never asks for a bare CANCEL', () => {
     for (const language of ['en', 'es'] as const) {

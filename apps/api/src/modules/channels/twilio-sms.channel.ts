@@ -73,7 +73,12 @@ export class TwilioSmsChannel implements MessagingChannel {
     let first: string | undefined;
     for (const [i, body] of bodies.entries()) {
       try {
-        const sent = await this.client.messages.create({ from: message.from, to: message.to, body, statusCallback: this.statusCallback });
+        const sent = await this.client.messages.create({
+          from: message.from,
+          to: message.to,
+          body,
+          statusCallback: this.statusCallback,
+        });
         first ??= sent.sid;
       } catch (error) {
         const failure = classify(error);

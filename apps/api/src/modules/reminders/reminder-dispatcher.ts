@@ -124,7 +124,13 @@ export class ReminderDispatcher {
       return;
     }
     const language = row.language === 'es' ? 'es' : 'en';
-    const text = reminderText({ language, business: row.business, service: row.serviceName, start: row.startAt, timezone: row.timezone });
+    const text = reminderText({
+      language,
+      business: row.business,
+      service: row.serviceName,
+      start: row.startAt,
+      timezone: row.timezone,
+    });
     let options: ChatOption[] | null = null;
     let template: WhatsAppTemplate | null = null;
     if (decision.channel === 'whatsapp' && decision.window === 'open') options = reminderButtons(language);
@@ -140,12 +146,21 @@ export class ReminderDispatcher {
     const [message] = await m.query<{ id: string }[]>(
       `insert into messages (tenant_id, conversation_id, direction, author, channel, body, options, template, status, next_attempt_at)
        values ($1, $2, 'outbound', 'bot', $3, $4, $5, $6, 'pending', $7) returning id`,
-      [row.tenantId, conversationId, decision.channel, text, options && JSON.stringify(options), template && JSON.stringify(template), now],
+      [
+        row.tenantId,
+        conversationId,
+        decision.channel,
+        text,
+        options && JSON.stringify(options),
+        template && JSON.stringify(template),
+        now,
+      ],
     );
-    await m.query(
-      `update conversations set last_message_at = $2, last_message_preview = $3, updated_at = now() where id = $1`,
-      [conversationId, now, text.slice(0, 200)],
-    );
+    await m.query(`update conversations set last_message_at = $2, last_message_preview = $3, updated_at = now() where id = $1`, [
+      conversationId,
+      now,
+      text.slice(0, 200),
+    ]);
     await m.query(
       `update reminders set status = 'sent', channel = $2, message_id = $3, sent_at = $4, reason = null, updated_at = now() where id = $1`,
       [row.id, decision.channel, message.id, now],

@@ -45,7 +45,13 @@ describe('Reminders (integration, channel fakes)', () => {
   async function remindersOf(b: Tenant, bookingId: string) {
     const res = await c.t.request('GET', `/api/v1/bookings/${bookingId}/reminders`, { token: b.ownerToken });
     expect(res.status).toBe(200);
-    return res.body.items as { offsetMinutes: number; dueAt: string; status: string; channel: string | null; sentAt: string | null }[];
+    return res.body.items as {
+      offsetMinutes: number;
+      dueAt: string;
+      status: string;
+      channel: string | null;
+      sentAt: string | null;
+    }[];
   }
 
   /** The worker and the outbox at a given instant (controlled time). */
@@ -60,7 +66,9 @@ describe('Reminders (integration, channel fakes)', () => {
 
   function postStatus(params: Record<string, string>, signature?: string | null) {
     const sig =
-      signature === undefined ? getExpectedTwilioSignature(c.twilio.authToken, `${PUBLIC_BASE_URL}${STATUS_PATH}`, params) : signature;
+      signature === undefined
+        ? getExpectedTwilioSignature(c.twilio.authToken, `${PUBLIC_BASE_URL}${STATUS_PATH}`, params)
+        : signature;
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
     if (sig !== null) headers['x-twilio-signature'] = sig;
     return c.t.request('POST', STATUS_PATH, { payload: new URLSearchParams(params).toString(), headers });
@@ -113,10 +121,24 @@ describe('Reminders (integration, channel fakes)', () => {
     const booking = await book(b, phone, b.day(3));
     const planned = await remindersOf(b, booking.id);
     expect(planned).toEqual([
-      { offsetMinutes: 1440, dueAt: new Date(b.at(b.day(2), '10:00')).toISOString(), status: 'scheduled', channel: null, sentAt: null },
-      { offsetMinutes: 120, dueAt: new Date(b.at(b.day(3), '08:00')).toISOString(), status: 'scheduled', channel: null, sentAt: null },
+      {
+        offsetMinutes: 1440,
+        dueAt: new Date(b.at(b.day(2), '10:00')).toISOString(),
+        status: 'scheduled',
+        channel: null,
+        sentAt: null,
+      },
+      {
+        offsetMinutes: 120,
+        dueAt: new Date(b.at(b.day(3), '08:00')).toISOString(),
+        status: 'scheduled',
+        channel: null,
+        sentAt: null,
+      },
     ]);
-    expect((await c.t.request('GET', `/api/v1/bookings/${booking.id}`, { token: b.ownerToken })).body.customerConfirmedAt).toBeNull();
+    expect(
+      (await c.t.request('GET', `/api/v1/bookings/${booking.id}`, { token: b.ownerToken })).body.customerConfirmedAt,
+    ).toBeNull();
 
     // Not yet due: nothing.
     await runAt(b.at(b.day(2), '09:59'));
@@ -200,11 +222,17 @@ describe('Reminders (integration, channel fakes)', () => {
     );
     await runAt(due);
     await runAt(due);
-    const reminders = whatsappTo(phone).filter((s) => s.payload.type === 'interactive' && s.payload.interactive.type === 'button');
+    const reminders = whatsappTo(phone).filter(
+      (s) => s.payload.type === 'interactive' && s.payload.interactive.type === 'button',
+    );
     expect(reminders).toHaveLength(1);
     const { interactive } = reminders[0].payload;
     expect(interactive.body.text).toMatch(/C .*R .*X/);
-    expect(interactive.action.buttons.map((x: any) => x.reply.id)).toEqual(['reminder:confirm', 'reminder:reschedule', 'reminder:cancel']);
+    expect(interactive.action.buttons.map((x: any) => x.reply.id)).toEqual([
+      'reminder:confirm',
+      'reminder:reschedule',
+      'reminder:cancel',
+    ]);
     expect(smsTo(phone)).toHaveLength(0);
     expect((await remindersOf(b, booking.id))[0]).toMatchObject({ status: 'sent', channel: 'whatsapp' });
   });
@@ -271,7 +299,9 @@ describe('Reminders (integration, channel fakes)', () => {
     const b = await channelTenant(c.t);
     const phone = phoneNumber();
     const booking = await book(b, phone, b.day(3), '15:00');
-    expect((await c.t.request('POST', `/api/v1/bookings/${booking.id}/cancel`, { token: b.ownerToken, body: {} })).status).toBe(200);
+    expect((await c.t.request('POST', `/api/v1/bookings/${booking.id}/cancel`, { token: b.ownerToken, body: {} })).status).toBe(
+      200,
+    );
     expect((await remindersOf(b, booking.id)).map((i) => i.status)).toEqual(['cancelled', 'cancelled']);
     await runAt(b.at(b.day(3), '14:59'));
     expect(smsTo(phone)).toHaveLength(0);
@@ -292,9 +322,14 @@ describe('Reminders (integration, channel fakes)', () => {
     const b = await channelTenant(c.t);
     const phone = phoneNumber();
     const booking = await book(b, phone, b.day(6), '10:00');
-    await c.t.request('PUT', '/api/v1/settings/channels', { token: b.ownerToken, body: { smsNumber: null, whatsappPhoneNumberId: null } });
+    await c.t.request('PUT', '/api/v1/settings/channels', {
+      token: b.ownerToken,
+      body: { smsNumber: null, whatsappPhoneNumberId: null },
+    });
     await runAt(minuteAfter(b.at(b.day(5), '10:00')));
-    const [row] = await c.t.sql(`select status, reason from reminders where booking_id = $1 and offset_minutes = 1440`, [booking.id]);
+    const [row] = await c.t.sql(`select status, reason from reminders where booking_id = $1 and offset_minutes = 1440`, [
+      booking.id,
+    ]);
     expect(row).toEqual({ status: 'skipped', reason: expect.stringContaining('No channel') });
   });
 
@@ -347,7 +382,12 @@ describe('Reminders (integration, channel fakes)', () => {
       const b = await channelTenant(c.t);
       await c.t.request('PUT', '/api/v1/settings/reminders', {
         token: b.ownerToken,
-        body: { enabled: true, offsetsMinutes: [10080, 10000, 9000, 8000], quietHours: null, whatsappTemplate: 'appointment_reminder' },
+        body: {
+          enabled: true,
+          offsetsMinutes: [10080, 10000, 9000, 8000],
+          quietHours: null,
+          whatsappTemplate: 'appointment_reminder',
+        },
       });
       const phones: string[] = [];
       for (const day of [8, 9]) {

@@ -29,7 +29,12 @@ export class RemindersService {
    * for its current start (unsent ones for another start are cancelled); any other status drops
    * the unsent ones. Safe to call more than once: rows planned for this start stay as they are.
    */
-  async planFor(m: EntityManager, tenantId: string, booking: Pick<Booking, 'id' | 'status' | 'start' | 'customer'>, now = new Date()) {
+  async planFor(
+    m: EntityManager,
+    tenantId: string,
+    booking: Pick<Booking, 'id' | 'status' | 'start' | 'customer'>,
+    now = new Date(),
+  ) {
     const start = new Date(booking.start);
     if (booking.status !== 'confirmed') {
       await this.cancelUnsent(m, 'booking_id = $1', [booking.id], `The booking is ${booking.status}`);
