@@ -341,9 +341,9 @@ describe('Reminders (integration, channel fakes)', () => {
     const due = b.at(b.day(6), '12:30');
     const original = (ReminderDispatcher.prototype as any).handle;
     let calls = 0;
-    const handle = jest.spyOn(dispatcher as any, 'handle').mockImplementation(async (...args: unknown[]) => {
+    const handle = jest.spyOn(dispatcher as any, 'handle').mockImplementation((...args: unknown[]) => {
       calls++;
-      if (calls === 2) throw new Error('killed between claim and commit');
+      if (calls === 2) return Promise.reject(new Error('killed between claim and commit'));
       return original.apply(dispatcher, args);
     });
     await expect(dispatcher.dispatchDue(new Date(due))).rejects.toThrow('killed');
