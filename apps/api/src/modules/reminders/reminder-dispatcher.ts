@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Interval } from '@nestjs/schedule';
 import type { EntityManager } from 'typeorm';
 import type { ChatOption, ReminderSettings } from '@frontdesk/contracts';
@@ -31,7 +32,6 @@ interface DueRow {
   smsNumber: string | null;
   whatsappPhoneNumberId: string | null;
   settings: ReminderSettings | null;
-  conversationId: string | null;
   language: string;
   lastWhatsAppInboundAt: Date | null;
 }
@@ -41,7 +41,7 @@ const DUE_SELECT = `
          c.id as "customerId", coalesce(b.customer_name, c.name) as "customerName", c.opted_out as "optedOut",
          s.name as "serviceName", t.name as business, t.timezone, t.status as "tenantStatus", t.sms_number as "smsNumber",
          t.whatsapp_phone_number_id as "whatsappPhoneNumberId", t.reminder_settings as settings,
-         cv.id as "conversationId", coalesce(cv.memory->>'language', c.language, t.locale) as language,
+         coalesce(cv.memory->>'language', c.language, t.locale) as language,
          (select max(mi.created_at) from messages mi
            where mi.tenant_id = cv.tenant_id and mi.conversation_id = cv.id
              and mi.direction = 'inbound' and mi.channel = 'whatsapp') as "lastWhatsAppInboundAt"
@@ -90,8 +90,7 @@ export class ReminderDispatcher {
       const claimed = await this.db.withDueReminders(now, CLAIM_BATCH, async (rows, m, actAs) => {
         for (const [tenantId, ids] of byTenant(rows)) {
           await actAs(tenantId);
-          const due = await m.query<DueRow[]>(DUE_SELECT, [ids]);
-          for (const row of due) await this.handle(m, row, now);
+          await this.handle(m, tenantId, await m.query<DueRow[]>(DUE_SELECT, [ids]), now);
         }
         return rows.length;
       });
@@ -101,7 +100,61 @@ export class ReminderDispatcher {
     return handled;
   }
 
-  private async handle(m: EntityManager, row: DueRow, now: Date): Promise<void> {
+  /**
+   * One tenant's claimed reminders, in a handful of statements whatever their number: the
+   * ones that end here, then the conversations, messages and reminder rows of the ones sent.
+   */
+  private async handle(m: EntityManager, tenantId: string, due: DueRow[], now: Date): Promise<void> {
+    const ended: { id: string; status: string; reason: string }[] = [];
+    const sends: Send[] = [];
+    for (const row of due) {
+      const outcome = this.decide(row, now);
+      if ('reason' in outcome) ended.push(outcome);
+      else sends.push(outcome);
+    }
+    if (ended.length > 0) {
+      await m.query(
+        `update reminders r set status = e.status, reason = e.reason, updated_at = now()
+           from jsonb_to_recordset($1::jsonb) as e(id uuid, status text, reason text) where r.id = e.id`,
+        [JSON.stringify(ended)],
+      );
+      for (const e of ended) this.logger.log(`Reminder ${e.id} ${e.status}: ${e.reason}`);
+    }
+    if (sends.length === 0) return;
+    const conversations = await this.conversationsFor(m, tenantId, sends);
+    const messages = sends.map((send, n) => ({
+      n,
+      id: randomUUID(),
+      reminder_id: send.row.id,
+      conversation_id: conversations.get(send.row.customerId)!,
+      channel: send.channel,
+      body: send.text,
+      options: send.options,
+      template: send.template,
+    }));
+    // Inserted in this order, so a customer's reminders keep their order in the outbox.
+    await m.query(
+      `insert into messages (id, tenant_id, conversation_id, direction, author, channel, body, options, template, status, next_attempt_at)
+       select x.id, $1, x.conversation_id, 'outbound', 'bot', x.channel, x.body, x.options, x.template, 'pending', $3
+         from jsonb_to_recordset($2::jsonb) as x(id uuid, conversation_id uuid, channel text, body text,
+              options jsonb, template jsonb, n integer)
+        order by x.n`,
+      [tenantId, JSON.stringify(messages), now],
+    );
+    const previews = new Map(messages.map((msg) => [msg.conversation_id, msg.body.slice(0, 200)]));
+    await m.query(
+      `update conversations c set last_message_at = $2, last_message_preview = x.preview, updated_at = now()
+         from jsonb_to_recordset($1::jsonb) as x(id uuid, preview text) where c.id = x.id`,
+      [JSON.stringify([...previews].map(([id, preview]) => ({ id, preview }))), now],
+    );
+    await m.query(
+      `update reminders r set status = 'sent', channel = x.channel, message_id = x.id, sent_at = $2, reason = null, updated_at = now()
+         from jsonb_to_recordset($1::jsonb) as x(reminder_id uuid, channel text, id uuid) where r.id = x.reminder_id`,
+      [JSON.stringify(messages), now],
+    );
+  }
+
+  private decide(row: DueRow, now: Date): Send | { id: string; status: string; reason: string } {
     const decision = decideReminderDelivery({
       now,
       bookingStatus: row.bookingStatus,
@@ -115,13 +168,7 @@ export class ReminderDispatcher {
     });
     if (decision.action !== 'send') {
       const status = { cancel: 'cancelled', skip: 'skipped', fail: 'failed' }[decision.action];
-      await m.query(`update reminders set status = $2, reason = $3, updated_at = now() where id = $1`, [
-        row.id,
-        status,
-        decision.reason,
-      ]);
-      this.logger.log(`Reminder ${row.id} ${status}: ${decision.reason}`);
-      return;
+      return { id: row.id, status, reason: decision.reason };
     }
     const language = row.language === 'es' ? 'es' : 'en';
     const text = reminderText({
@@ -131,51 +178,45 @@ export class ReminderDispatcher {
       start: row.startAt,
       timezone: row.timezone,
     });
-    let options: ChatOption[] | null = null;
-    let template: WhatsAppTemplate | null = null;
-    if (decision.channel === 'whatsapp' && decision.window === 'open') options = reminderButtons(language);
+    const send: Send = { row, channel: decision.channel, text, options: null, template: null };
+    if (decision.channel === 'whatsapp' && decision.window === 'open') send.options = reminderButtons(language);
     if (decision.channel === 'whatsapp' && decision.window === 'closed') {
       const { date, time } = reminderDateTime({ language, start: row.startAt, timezone: row.timezone });
-      template = {
+      send.template = {
         name: reminderSettingsOf(row.settings).whatsappTemplate,
         language,
         bodyParameters: [row.customerName ?? '', row.serviceName, date, time, row.business],
       };
     }
-    const conversationId = row.conversationId ?? (await this.openConversation(m, row, decision.channel));
-    const [message] = await m.query<{ id: string }[]>(
-      `insert into messages (tenant_id, conversation_id, direction, author, channel, body, options, template, status, next_attempt_at)
-       values ($1, $2, 'outbound', 'bot', $3, $4, $5, $6, 'pending', $7) returning id`,
-      [
-        row.tenantId,
-        conversationId,
-        decision.channel,
-        text,
-        options && JSON.stringify(options),
-        template && JSON.stringify(template),
-        now,
-      ],
-    );
-    await m.query(`update conversations set last_message_at = $2, last_message_preview = $3, updated_at = now() where id = $1`, [
-      conversationId,
-      now,
-      text.slice(0, 200),
-    ]);
-    await m.query(
-      `update reminders set status = 'sent', channel = $2, message_id = $3, sent_at = $4, reason = null, updated_at = now() where id = $1`,
-      [row.id, decision.channel, message.id, now],
-    );
+    return send;
   }
 
-  /** A customer with no conversation yet (booked by staff or on the web) gets one on the reminder's channel. */
-  private async openConversation(m: EntityManager, row: DueRow, channel: 'sms' | 'whatsapp'): Promise<string> {
-    const [opened] = await m.query<{ id: string }[]>(
-      `insert into conversations (tenant_id, customer_id, channel) values ($1, $2, $3)
-       on conflict (tenant_id, customer_id) do update set updated_at = now() returning id`,
-      [row.tenantId, row.customerId, channel],
+  /**
+   * Each customer's conversation id; a customer with none yet (booked by staff or on the web)
+   * gets one on the reminder's channel. Rows are locked in customer order, as every dispatcher
+   * does, so two of them never wait on each other in a circle.
+   */
+  private async conversationsFor(m: EntityManager, tenantId: string, sends: Send[]): Promise<Map<string, string>> {
+    const byCustomer = new Map<string, { customer_id: string; channel: string }>();
+    for (const send of sends) byCustomer.set(send.row.customerId, { customer_id: send.row.customerId, channel: send.channel });
+    const rows = await m.query<{ id: string; customerId: string }[]>(
+      `insert into conversations (tenant_id, customer_id, channel)
+       select $1, x.customer_id, x.channel from jsonb_to_recordset($2::jsonb) as x(customer_id uuid, channel text)
+        order by x.customer_id
+       on conflict (tenant_id, customer_id) do update set updated_at = now()
+       returning id, customer_id as "customerId"`,
+      [tenantId, JSON.stringify([...byCustomer.values()])],
     );
-    return opened.id;
+    return new Map(rows.map((r) => [r.customerId, r.id]));
   }
+}
+
+interface Send {
+  row: DueRow;
+  channel: 'sms' | 'whatsapp';
+  text: string;
+  options: ChatOption[] | null;
+  template: WhatsAppTemplate | null;
 }
 
 /** The claimed ids by tenant, tenants in one order for every dispatcher (see `DUE_SELECT`). */

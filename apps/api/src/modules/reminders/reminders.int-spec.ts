@@ -340,11 +340,10 @@ describe('Reminders (integration, channel fakes)', () => {
     // The 24-hour reminders of all three are due; the 2-hour ones are not.
     const due = b.at(b.day(6), '12:30');
     const original = (ReminderDispatcher.prototype as any).handle;
-    let calls = 0;
-    const handle = jest.spyOn(dispatcher as any, 'handle').mockImplementation((...args: unknown[]) => {
-      calls++;
-      if (calls === 2) return Promise.reject(new Error('killed between claim and commit'));
-      return original.apply(dispatcher, args);
+    // The batch is written, then the process dies before the commit.
+    const handle = jest.spyOn(dispatcher as any, 'handle').mockImplementationOnce(async (...args: unknown[]) => {
+      await original.apply(dispatcher, args);
+      throw new Error('killed between claim and commit');
     });
     await expect(dispatcher.dispatchDue(new Date(due))).rejects.toThrow('killed');
     handle.mockRestore();
