@@ -235,6 +235,17 @@ describe('Reminders (integration, channel fakes)', () => {
     ]);
     expect(smsTo(phone)).toHaveLength(0);
     expect((await remindersOf(b, booking.id))[0]).toMatchObject({ status: 'sent', channel: 'whatsapp' });
+    // WhatsApp's delivery report shows on the reminder; a late `sent` does not undo it.
+    const report = (status: string) => ({
+      id: reminders[0].id,
+      status,
+      timestamp: String(Math.floor(Date.now() / 1000)),
+      recipient_id: phone.slice(1),
+    });
+    expect((await postWhatsApp(c, waNotification(b.whatsappId, { statuses: [report('read'), report('sent')] }))).status).toBe(
+      200,
+    );
+    expect((await remindersOf(b, booking.id))[0].status).toBe('delivered');
   });
 
   it('WhatsApp outside the window: the approved template, in the customer language, with its parameters', async () => {
