@@ -117,6 +117,13 @@ export class CreateReminders1795700000000 implements MigrationInterface {
           END
       $$;
 
+      -- Reports about messages never recorded (not ours, or their send was lost) do not stay for ever.
+      CREATE FUNCTION purge_early_delivery_statuses(max_age interval) RETURNS integer
+        LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public AS $$
+          WITH gone AS (DELETE FROM early_delivery_statuses WHERE received_at < now() - max_age RETURNING 1)
+          SELECT count(*)::integer FROM gone
+      $$;
+
       -- The outbox claims in (next_attempt_at, seq) order: with thousands of messages due at one
       -- instant (reminders), an index in that order spares each claim a sort of all of them.
       DROP INDEX messages_outbox;
@@ -158,6 +165,7 @@ export class CreateReminders1795700000000 implements MigrationInterface {
       'claim_due_reminders(timestamptz, integer)',
       'record_delivery_status(text, text, text, text[])',
       'take_early_delivery_status(text, text)',
+      'purge_early_delivery_statuses(interval)',
       'claim_outbox(timestamptz, integer, integer)',
     ]) {
       await q.query(`REVOKE ALL ON FUNCTION ${fn} FROM PUBLIC; GRANT EXECUTE ON FUNCTION ${fn} TO frontdesk_app;`);
@@ -200,6 +208,7 @@ export class CreateReminders1795700000000 implements MigrationInterface {
       GRANT EXECUTE ON FUNCTION claim_outbox(timestamptz, integer, integer) TO frontdesk_app;
       DROP INDEX messages_outbox;
       CREATE INDEX messages_outbox ON messages (next_attempt_at) WHERE status = 'pending';
+      DROP FUNCTION purge_early_delivery_statuses(interval);
       DROP FUNCTION take_early_delivery_status(text, text);
       DROP FUNCTION record_delivery_status(text, text, text, text[]);
       DROP FUNCTION claim_due_reminders(timestamptz, integer);

@@ -207,6 +207,15 @@ export class Db {
     return rows[0]?.status ?? null;
   }
 
+  /** Deletes delivery reports kept longer than `maxAge` (a Postgres interval) for a send never recorded; returns how many. */
+  async purgeEarlyDeliveryStatuses(maxAge: string): Promise<number> {
+    const rows = await this.dataSource.query<{ purged: number }[]>(
+      'select purge_early_delivery_statuses($1::interval) as purged',
+      [maxAge],
+    );
+    return rows[0]?.purged ?? 0;
+  }
+
   async ping(): Promise<void> {
     await this.dataSource.query('select 1');
   }

@@ -14,6 +14,7 @@ import {
   waText,
 } from '../../../../../test/fakes/channels';
 import { TestApp } from '../../../../../test/harness';
+import { EarlyDeliveryStatusSweeper } from '../channels/early-delivery-status-sweeper';
 import { OUTBOX_INTERVAL_NAME, OutboxSender } from '../channels/outbox-sender';
 import { REMINDER_INTERVAL_NAME, ReminderDispatcher } from './reminder-dispatcher';
 
@@ -200,6 +201,21 @@ describe('Reminders (integration, channel fakes)', () => {
     expect(smsTo(phone).map((s) => s.sid)).toEqual([sid]);
     expect((await remindersOf(b, booking.id))[0].status).toBe('delivered');
     expect(await c.t.sql(`select 1 from early_delivery_statuses where provider_message_id = $1`, [sid])).toHaveLength(0);
+  });
+
+  it('reports for messages never recorded are kept a day, then swept', async () => {
+    const b = await channelTenant(c.t);
+    const [stale, fresh] = [`SM${randomBytes(16).toString('hex')}`, `SM${randomBytes(16).toString('hex')}`];
+    for (const sid of [stale, fresh])
+      expect((await postStatus(statusParams(sid, 'delivered', b, phoneNumber()))).status).toBe(204);
+    await c.t.sql(`update early_delivery_statuses set received_at = now() - interval '25 hours' where provider_message_id = $1`, [
+      stale,
+    ]);
+    await c.t.app.get(EarlyDeliveryStatusSweeper).sweep();
+    const kept = await c.t.sql(`select provider_message_id from early_delivery_statuses where provider_message_id = any($1)`, [
+      [stale, fresh],
+    ]);
+    expect(kept).toEqual([{ provider_message_id: fresh }]);
   });
 
   async function whatsappCustomer(b: Tenant) {
