@@ -322,6 +322,34 @@ describe('Reminders (integration, channel fakes)', () => {
     expect(smsTo(phone)[0].body).toMatch(/2:00\s?PM/);
   });
 
+  it('a public booking gets them too', async () => {
+    const b = await channelTenant(c.t);
+    const phone = phoneNumber();
+    const res = await c.t.request('POST', `/api/v1/public/${b.tenant.slug}/bookings`, {
+      body: { serviceId: b.serviceId, start: b.at(b.day(5), '16:00'), customer: { name: 'Web Visitor', phone } },
+    });
+    expect(res.status).toBe(201);
+    expect((await remindersOf(b, res.body.id)).map((i) => i.status)).toEqual(['scheduled', 'scheduled']);
+  });
+
+  it('a reminder already due at confirmation goes at once when the start is at least half its offset away', async () => {
+    const b = await channelTenant(c.t);
+    await c.t.request('PUT', '/api/v1/settings/reminders', {
+      token: b.ownerToken,
+      body: { enabled: true, offsetsMinutes: [10080, 120], quietHours: null, whatsappTemplate: 'appointment_reminder' },
+    });
+    const phone = phoneNumber();
+    const before = Date.now();
+    const booking = await book(b, phone, b.day(4), '12:00');
+    const [week, twoHours] = await remindersOf(b, booking.id);
+    // 4 days ahead ≥ half a week: due at once (at confirmation).
+    expect(new Date(week.dueAt).getTime()).toBeGreaterThanOrEqual(before);
+    expect(new Date(week.dueAt).getTime()).toBeLessThanOrEqual(Date.now());
+    expect(twoHours.dueAt).toBe(new Date(b.at(b.day(4), '10:00')).toISOString());
+    await runAt(new Date().toISOString());
+    expect(smsTo(phone)).toHaveLength(1);
+  });
+
   it('cancelling drops the unsent reminders', async () => {
     const b = await channelTenant(c.t);
     const phone = phoneNumber();
