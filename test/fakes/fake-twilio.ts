@@ -6,6 +6,8 @@ export interface SentSms {
   from: string;
   to: string;
   body: string;
+  /** The `StatusCallback` URL the message was sent with, if any. */
+  statusCallback: string | null;
 }
 
 /**
@@ -15,6 +17,8 @@ export interface SentSms {
 export class FakeTwilio extends FakeHttpServer {
   /** Messages Twilio accepted, in order. */
   readonly sent: SentSms[] = [];
+  /** Sids to give the next messages, in order (a test that must know one in advance); then random ones. */
+  readonly nextSids: string[] = [];
 
   constructor(
     readonly accountSid = `AC${randomBytes(16).toString('hex')}`,
@@ -56,8 +60,8 @@ export class FakeTwilio extends FakeHttpServer {
         status: 400,
         body: { code: 21617, message: 'The concatenated message body exceeds the 1600 character limit.', status: 400 },
       };
-    const sid = `SM${randomBytes(16).toString('hex')}`;
-    this.sent.push({ sid, from, to, body });
+    const sid = this.nextSids.shift() ?? `SM${randomBytes(16).toString('hex')}`;
+    this.sent.push({ sid, from, to, body, statusCallback: form.get('StatusCallback') });
     return {
       status: 201,
       body: {

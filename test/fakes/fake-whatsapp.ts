@@ -50,7 +50,9 @@ export class FakeWhatsApp extends FakeHttpServer {
     if (
       payload.messaging_product !== 'whatsapp' ||
       typeof payload.to !== 'string' ||
-      !['text', 'interactive'].includes(payload.type)
+      !['text', 'interactive', 'template'].includes(payload.type) ||
+      (payload.type === 'template' &&
+        (typeof payload.template?.name !== 'string' || typeof payload.template?.language?.code !== 'string'))
     ) {
       return { status: 400, body: { error: { message: '(#100) Invalid parameter', type: 'OAuthException', code: 100 } } };
     }

@@ -17,6 +17,7 @@ import { ConversationsModule } from './modules/conversations/conversations.modul
 import { CustomersModule } from './modules/customers/customers.module';
 import { HealthModule } from './modules/health/health.module';
 import { PaymentsModule } from './modules/payments/payments.module';
+import { RemindersModule } from './modules/reminders/reminders.module';
 import { PublicProfileModule } from './modules/public-profile/public-profile.module';
 import { TenantsModule } from './modules/tenants/tenants.module';
 import { WebChatModule } from './modules/web-chat/web-chat.module';
@@ -55,6 +56,7 @@ export class AppModule {
         CustomersModule,
         ConversationsModule,
         ChannelsModule,
+        RemindersModule,
         WebChatModule,
         PaymentsModule,
       ],

@@ -22,6 +22,8 @@ export interface Booking {
   depositCents: number;
   paymentStatus: PaymentStatus;
   notes: string | null;
+  /** When the customer confirmed they are coming (a reply to a reminder); null until then. */
+  customerConfirmedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }

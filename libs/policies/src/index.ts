@@ -1,3 +1,5 @@
 export * from './booking-policy';
 export * from './booking-status';
 export * from './deposit-policy';
+export * from './reminder-plan';
+export * from './reminder-delivery';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ChatOption, Locale, Role, Tenant, TenantStatus } from '@frontdesk/contracts';
+import type { WhatsAppTemplate } from '../../modules/channels/messaging-channel';
 import { getTenantContext } from '../tenancy/tenant-context';
 
 /** What anyone may know of an active business: the fields of its public profile. */
@@ -65,6 +66,13 @@ export interface ClaimedMessage {
   smsNumber: string | null;
   whatsappPhoneNumberId: string | null;
   language: string | null;
+  template: WhatsAppTemplate | null;
+}
+
+/** A due reminder claimed by this transaction (`claim_due_reminders`). */
+export interface ClaimedReminder {
+  id: string;
+  tenantId: string;
 }
 
 /**
@@ -174,10 +182,68 @@ export class Db {
     return this.dataSource.query<ClaimedMessage[]>(
       `select id, tenant_id as "tenantId", lease_id as "leaseId", channel, body, options, attempts, phone,
               opted_out as "optedOut", tenant_status as "tenantStatus", sms_number as "smsNumber",
-              whatsapp_phone_number_id as "whatsappPhoneNumberId", language
+              whatsapp_phone_number_id as "whatsappPhoneNumberId", language, template
          from claim_outbox($1, $2, $3)`,
       [dueBefore, leaseSeconds, batch],
     );
+  }
+
+  /**
+   * Claims up to `batch` reminders due by `dueBefore` in one transaction and runs `work` in it:
+   * the rows stay locked (other dispatchers skip them) until it commits, and what `work` writes
+   * commits with it or not at all. `work` acts as each reminder's tenant through `actAs`.
+   */
+  withDueReminders<T>(
+    dueBefore: Date,
+    batch: number,
+    work: (claimed: ClaimedReminder[], m: EntityManager, actAs: (tenantId: string) => Promise<void>) => Promise<T>,
+  ): Promise<T> {
+    return this.dataSource.transaction(async (m) => {
+      const claimed = await m.query<ClaimedReminder[]>('select id, tenant_id as "tenantId" from claim_due_reminders($1, $2)', [
+        dueBefore,
+        batch,
+      ]);
+      const actAs = async (tenantId: string) => {
+        await m.query(`select set_config('app.tenant_id', $1, true)`, [tenantId]);
+      };
+      return work(claimed, m, actAs);
+    });
+  }
+
+  /**
+   * Applies a delivery report to the message with this provider id, only where it moves it
+   * forward (`replaceable`: the statuses the report may replace); one that arrives before the
+   * send is recorded is kept for `takeEarlyDeliveryStatus`.
+   */
+  async recordDeliveryStatus(
+    kind: 'sms' | 'whatsapp',
+    providerMessageId: string,
+    reported: string,
+    replaceable: string[],
+  ): Promise<'updated' | 'unchanged' | 'kept'> {
+    const rows = await this.dataSource.query<{ outcome: 'updated' | 'unchanged' | 'kept' }[]>(
+      'select record_delivery_status($1, $2, $3, $4) as outcome',
+      [kind, providerMessageId, reported, replaceable],
+    );
+    return rows[0].outcome;
+  }
+
+  /** The delivery report that arrived before this send was recorded, if any (removed as taken); in the caller's transaction. */
+  async takeEarlyDeliveryStatus(m: EntityManager, kind: 'sms' | 'whatsapp', providerMessageId: string): Promise<string | null> {
+    const rows = await m.query<{ status: string | null }[]>('select take_early_delivery_status($1, $2) as status', [
+      kind,
+      providerMessageId,
+    ]);
+    return rows[0]?.status ?? null;
+  }
+
+  /** Deletes delivery reports kept longer than `maxAge` (a Postgres interval) for a send never recorded; returns how many. */
+  async purgeEarlyDeliveryStatuses(maxAge: string): Promise<number> {
+    const rows = await this.dataSource.query<{ purged: number }[]>(
+      'select purge_early_delivery_statuses($1::interval) as purged',
+      [maxAge],
+    );
+    return rows[0]?.purged ?? 0;
   }
 
   async ping(): Promise<void> {

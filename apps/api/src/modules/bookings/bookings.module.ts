@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module';
+import { RemindersModule } from '../reminders/reminders.module';
 import { PublicProfileModule } from '../public-profile/public-profile.module';
 import { AvailabilityService } from './availability.service';
 import { BookingsController } from './bookings.controller';
@@ -14,7 +15,7 @@ import { PublicBookingsController } from './public-bookings.controller';
 import { ScheduleRepository } from './schedule.repository';
 
 @Module({
-  imports: [CustomersModule, PublicProfileModule],
+  imports: [CustomersModule, PublicProfileModule, RemindersModule],
   controllers: [BookingsController, PublicBookingsController],
   providers: [
     BookingsService,

@@ -16,6 +16,7 @@ interface BookingRow extends BookingFields {
 const BOOKING_SELECT = `
   select b.id, b.status, b.service_id as "serviceId", b.staff_id as "staffId", b.start_at as "startAt", b.end_at as "endAt",
          b.source, b.deposit_cents as "depositCents", b.payment_status as "paymentStatus", b.notes,
+         b.customer_confirmed_at as "customerConfirmedAt",
          b.created_at as "createdAt", b.updated_at as "updatedAt", b.customer_id as "customerId",
          coalesce(b.customer_name, c.name) as "customerName", c.phone as "customerPhone",
          coalesce(b.customer_email, c.email) as "customerEmail"
@@ -33,6 +34,7 @@ type BookingFields = Pick<
   | 'depositCents'
   | 'paymentStatus'
   | 'notes'
+  | 'customerConfirmedAt'
   | 'createdAt'
   | 'updatedAt'
 >;
@@ -50,6 +52,7 @@ export const bookingView = (b: BookingFields, customer: Booking['customer']): Bo
   depositCents: b.depositCents,
   paymentStatus: b.paymentStatus,
   notes: b.notes,
+  customerConfirmedAt: b.customerConfirmedAt?.toISOString() ?? null,
   createdAt: b.createdAt.toISOString(),
   updatedAt: b.updatedAt.toISOString(),
 });

@@ -24,6 +24,7 @@ import type { ListBookingsQuery } from './dto/booking.dto';
 import { BookingEntity, blockedRangeLiteral, FIRST_BOOKING_VERSION } from './entities/booking.entity';
 import { type Answer, IdempotencyKeys, type IdempotentRequest } from './idempotency-keys';
 import { ManageLinks } from './manage-links';
+import { RemindersService } from '../reminders/reminders.service';
 import { localDateOf, type Schedule, type ScheduleParams, ScheduleRepository, shiftDate } from './schedule.repository';
 
 export interface BookingRequest {
@@ -71,6 +72,7 @@ export class BookingsService {
     private readonly audit: AuditService,
     private readonly links: ManageLinks,
     private readonly idempotency: IdempotencyKeys,
+    private readonly reminders: RemindersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -123,6 +125,7 @@ export class BookingsService {
       depositCents: 0,
       paymentStatus: 'none' as const,
       notes: request.notes ?? null,
+      customerConfirmedAt: null,
       customerName: typed ? request.customer.name?.trim() || null : null,
       customerEmail: typed ? request.customer.email?.trim().toLowerCase() || null : null,
       holdExpiresAt: options.hold ? new Date(Date.now() + this.config.bookingHoldMinutes * 60_000) : null,
@@ -139,6 +142,7 @@ export class BookingsService {
       },
     );
     await this.audit.record(m, { tenantId, action: 'booking.create', entity: 'booking', entityId: view.id, after: view });
+    if (view.status === 'confirmed') await this.reminders.planFor(m, tenantId, view);
     return view;
   }
 
@@ -283,6 +287,7 @@ export class BookingsService {
     );
     const after = await this.view(m, id);
     await this.audit.record(m, { tenantId, action: 'booking.reschedule', entity: 'booking', entityId: id, before, after });
+    await this.reminders.planFor(m, tenantId, after);
     return after;
   }
 
@@ -297,6 +302,8 @@ export class BookingsService {
     await this.customers.adjustCounts(m, before.customer.id, customerCountDeltas(before.status, to));
     const after = await this.view(m, id);
     await this.audit.record(m, { tenantId, action, entity: 'booking', entityId: id, before, after });
+    // Confirmed: reminders planned; cancelled, expired, done: the unsent ones dropped.
+    await this.reminders.planFor(m, tenantId, after);
     return after;
   }
 

@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { ChannelRouting } from './channel-routing';
+import { EarlyDeliveryStatusSweeper } from './early-delivery-status-sweeper';
 import { MESSAGING_CHANNELS, type MessagingChannel } from './messaging-channel';
 import { OutboxSender } from './outbox-sender';
 import { TwilioSmsChannel } from './twilio-sms.channel';
@@ -26,6 +27,7 @@ import { readWhatsAppBodyRaw, WHATSAPP_RAW_BODY_TYPE, WhatsAppWebhookController 
     ChannelRouting,
     OutboxSender,
     WhatsAppInboundService,
+    EarlyDeliveryStatusSweeper,
   ],
   exports: [OutboxSender, MESSAGING_CHANNELS],
 })

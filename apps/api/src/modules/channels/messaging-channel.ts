@@ -11,6 +11,16 @@ export interface OutboundMessage {
   text: string;
   options: ChatOption[];
   language: 'en' | 'es';
+  /** Sent as this approved WhatsApp template instead of `text` (WhatsApp only). */
+  template?: WhatsAppTemplate | null;
+}
+
+/** An approved WhatsApp message template, with its body's parameters in order. */
+export interface WhatsAppTemplate {
+  name: string;
+  /** Meta's language code, e.g. `en`, `es`. */
+  language: string;
+  bodyParameters: string[];
 }
 
 export interface SendResult {

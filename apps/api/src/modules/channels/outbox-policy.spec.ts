@@ -1,4 +1,12 @@
-import { afterFailure, MAX_DELIVERY_ATTEMPTS, MAX_RETRY_DELAY_MS, nextDeliveryStatus, retryDelayMs } from './outbox-policy';
+import {
+  afterFailure,
+  MAX_DELIVERY_ATTEMPTS,
+  MAX_RETRY_DELAY_MS,
+  nextDeliveryStatus,
+  replaceableBy,
+  retryDelayMs,
+  twilioDeliveryReport,
+} from './outbox-policy';
 
 describe('retryDelayMs', () => {
   it('doubles from 5 seconds and stops growing at 15 minutes', () => {
@@ -38,5 +46,31 @@ describe('nextDeliveryStatus', () => {
     ['received', 'read', null],
   ] as const)('%s + report %s → %s', (current, reported, expected) => {
     expect(nextDeliveryStatus(current, reported)).toBe(expected);
+  });
+});
+
+describe('replaceableBy', () => {
+  it.each([
+    ['sent', ['pending']],
+    ['delivered', ['pending', 'sent']],
+    ['read', ['pending', 'sent', 'delivered']],
+    ['failed', ['sent']],
+  ] as const)('a %s report replaces %j', (reported, expected) => {
+    expect(replaceableBy(reported)).toEqual(expected);
+  });
+});
+
+describe('twilioDeliveryReport', () => {
+  it.each([
+    ['queued', null],
+    ['sending', null],
+    ['sent', 'sent'],
+    ['delivered', 'delivered'],
+    ['read', 'read'],
+    ['undelivered', 'failed'],
+    ['failed', 'failed'],
+    ['received', null],
+  ])('%s → %s', (status, expected) => {
+    expect(twilioDeliveryReport(status)).toBe(expected);
   });
 });

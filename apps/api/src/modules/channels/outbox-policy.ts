@@ -23,6 +23,31 @@ export function afterFailure(outcome: DeliveryOutcome, attemptsMade: number, now
   return { status: 'pending', nextAttemptAt: new Date(now.getTime() + retryDelayMs(attemptsMade)) };
 }
 
+export type DeliveryReport = 'sent' | 'delivered' | 'read' | 'failed';
+
+export const isDeliveryReport = (value: unknown): value is DeliveryReport =>
+  value === 'sent' || value === 'delivered' || value === 'read' || value === 'failed';
+
+/** The message statuses a report may replace (what `nextDeliveryStatus` moves forward). */
+export function replaceableBy(reported: DeliveryReport): string[] {
+  return ['pending', 'sent', 'delivered', 'read', 'failed'].filter((s) => nextDeliveryStatus(s, reported) === reported);
+}
+
+/** Twilio's `MessageStatus` as a delivery report; null for the steps before sending and after receiving. */
+export function twilioDeliveryReport(messageStatus: string): DeliveryReport | null {
+  switch (messageStatus) {
+    case 'sent':
+    case 'delivered':
+    case 'read':
+    case 'failed':
+      return messageStatus;
+    case 'undelivered':
+      return 'failed';
+    default:
+      return null;
+  }
+}
+
 const DELIVERY_RANK = { pending: 0, sent: 1, delivered: 2, read: 3 } as const;
 
 /**

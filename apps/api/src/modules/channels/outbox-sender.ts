@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
+import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { type ClaimedMessage, Db } from '../../common/db/db.service';
 import { MessageEntity } from '../conversations/entities/message.entity';
 import { DeliveryError, MESSAGING_CHANNELS, type MessagingChannel } from './messaging-channel';
-import { afterFailure } from './outbox-policy';
+import { afterFailure, isDeliveryReport, nextDeliveryStatus } from './outbox-policy';
 
 export const OUTBOX_INTERVAL_NAME = 'outbox';
 export const OUTBOX_INTERVAL_MS = 1_000;
@@ -98,6 +99,7 @@ export class OutboxSender {
         text: message.body,
         options: message.options ?? [],
         language: message.language === 'es' ? 'es' : 'en',
+        template: message.template,
       });
       return { status: 'sent', providerMessageId };
     } catch (error) {
@@ -117,14 +119,18 @@ export class OutboxSender {
 
   /** Records the outcome and ends the lease, as the message's tenant; a lease lost meanwhile records nothing. */
   private async record(message: ClaimedMessage, outcome: Outcome): Promise<void> {
-    const recorded = await this.db.asTenant(message.tenantId, (m) =>
-      m
+    const recorded = await this.db.asTenant(message.tenantId, async (m) => {
+      const result = await m
         .createQueryBuilder()
         .update(MessageEntity)
         .set({ ...this.changes(message, outcome), leaseId: null, leasedUntil: null })
         .where('id = :id and lease_id = :leaseId', { id: message.id, leaseId: message.leaseId })
-        .execute(),
-    );
+        .execute();
+      if (result.affected && outcome.status === 'sent' && message.channel !== 'web') {
+        await this.applyEarlyReport(m, message.id, message.channel, outcome.providerMessageId);
+      }
+      return result;
+    });
     if (recorded.affected === 0) {
       this.logger.warn(`Message ${message.id}: its lease lapsed before the outcome (${outcome.status}) was recorded`);
     } else if (outcome.status === 'sent') {
@@ -132,6 +138,14 @@ export class OutboxSender {
     } else if (outcome.status === 'failed' && !outcome.attempted) {
       this.logger.log(`Message ${message.id} not sent: ${outcome.error}`);
     }
+  }
+
+  /** A delivery report that came before this record of the send (a fast provider) applies now. */
+  private async applyEarlyReport(m: EntityManager, id: string, channel: 'sms' | 'whatsapp', providerMessageId: string) {
+    const early = await this.db.takeEarlyDeliveryStatus(m, channel, providerMessageId);
+    if (!isDeliveryReport(early)) return;
+    const next = nextDeliveryStatus('sent', early);
+    if (next) await m.update(MessageEntity, { id }, { status: next });
   }
 
   private changes(message: ClaimedMessage, outcome: Outcome): QueryDeepPartialEntity<MessageEntity> {

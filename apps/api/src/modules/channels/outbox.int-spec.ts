@@ -3,6 +3,7 @@ import {
   type ChannelsTestApp,
   conversationOf,
   phoneNumber,
+  PUBLIC_BASE_URL,
   postTwilioSms,
   postWhatsApp,
   startChannelsApp,
@@ -83,7 +84,13 @@ describe('outbox sender', () => {
     expect(message).toMatchObject({ status: 'sent', attempts: 3, next_attempt_at: null, last_error: null });
     expect(c.twilio.requests).toHaveLength(3);
     expect(c.twilio.sent).toEqual([
-      { sid: message.provider_message_id, from: b.smsNumber, to: phone, body: 'Your stylist is running 10 minutes late.' },
+      {
+        sid: message.provider_message_id,
+        from: b.smsNumber,
+        to: phone,
+        body: 'Your stylist is running 10 minutes late.',
+        statusCallback: `${PUBLIC_BASE_URL}/webhooks/twilio/status`,
+      },
     ]);
     expect(await c.outbox.deliverDue(minutesLater(60))).toBe(0);
     expect(c.twilio.requests).toHaveLength(3);

@@ -40,7 +40,13 @@ describe('TwilioSmsChannel', () => {
     expect(request.url).toBe(`/2010-04-01/Accounts/${twilio.accountSid}/Messages.json`);
     expect(request.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
     expect(twilio.sent).toEqual([
-      { sid: providerMessageId, from: '+12125550100', to: '+12125550199', body: 'Which time works?\n1) 9:00 AM\n2) 9:15 AM' },
+      {
+        sid: providerMessageId,
+        from: '+12125550100',
+        to: '+12125550199',
+        body: 'Which time works?\n1) 9:00 AM\n2) 9:15 AM',
+        statusCallback: `${testConfig({}).publicBaseUrl}/webhooks/twilio/status`,
+      },
     ]);
   });
 

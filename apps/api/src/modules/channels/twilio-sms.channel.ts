@@ -6,6 +6,9 @@ import { type AppConfig, ConfigError } from '../../config/config';
 import { DeliveryError, type MessagingChannel, networkFailure, type OutboundMessage, type SendResult } from './messaging-channel';
 import { renderSms, TWILIO_MAX_BODY } from './sms-rendering';
 
+/** Twilio's delivery reports (status callbacks) come here. */
+export const TWILIO_STATUS_PATH = '/webhooks/twilio/status';
+
 /** How long one call to Twilio may take; the outbox holds its claim on the message meanwhile. */
 export const TWILIO_TIMEOUT_MS = 10_000;
 
@@ -31,9 +34,12 @@ export class TwilioSmsChannel implements MessagingChannel {
   readonly kind = 'sms' as const;
   readonly disabledReason: string | null;
   private readonly client: twilio.Twilio | undefined;
+  /** Where Twilio reports each message's delivery (`POST /webhooks/twilio/status`). */
+  private readonly statusCallback: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     const { accountSid, authToken, apiBaseUrl } = config.twilio;
+    this.statusCallback = `${config.publicBaseUrl}${TWILIO_STATUS_PATH}`;
     if (!accountSid || !authToken) {
       this.disabledReason = 'SMS sending is not configured';
       return;
@@ -67,7 +73,12 @@ export class TwilioSmsChannel implements MessagingChannel {
     let first: string | undefined;
     for (const [i, body] of bodies.entries()) {
       try {
-        const sent = await this.client.messages.create({ from: message.from, to: message.to, body });
+        const sent = await this.client.messages.create({
+          from: message.from,
+          to: message.to,
+          body,
+          statusCallback: this.statusCallback,
+        });
         first ??= sent.sid;
       } catch (error) {
         const failure = classify(error);

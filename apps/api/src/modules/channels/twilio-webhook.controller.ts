@@ -10,6 +10,8 @@ import { ConversationService } from '../conversations/conversation.service';
 import { ChannelRouting, tenantSuspended } from './channel-routing';
 import { renderSms } from './sms-rendering';
 import { twilioSignatureValid } from './webhook-signatures';
+import { replaceableBy, twilioDeliveryReport } from './outbox-policy';
+import { Db } from '../../common/db/db.service';
 
 /** TwiML answering an inbound SMS with these texts, one <Message> each; none: an empty <Response/>. */
 export function twimlReply(texts: string[]): string {
@@ -31,6 +33,7 @@ export class TwilioWebhookController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly routing: ChannelRouting,
     private readonly conversations: ConversationService,
+    private readonly db: Db,
   ) {}
 
   @Post('sms')
@@ -42,13 +45,7 @@ export class TwilioWebhookController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @Headers('x-twilio-signature') signature: string | undefined,
   ): Promise<string> {
-    const params = isRecord(request.body) ? request.body : {};
-    // Twilio signs the URL it called: our public base URL with the path and query it used.
-    // Without an auth token nothing can be verified, so nothing is accepted.
-    const url = `${this.config.publicBaseUrl}${request.url}`;
-    if (!twilioSignatureValid(this.config.twilio.authToken?.reveal(), signature, url, params)) {
-      throw forbidden('The Twilio signature is missing or wrong');
-    }
+    const params = this.signedParams(request, signature);
     const to = text(params.To);
     const from = text(params.From);
     const messageSid = text(params.MessageSid) ?? text(params.SmsSid);
@@ -74,6 +71,38 @@ export class TwilioWebhookController {
     // A repeated MessageSid: already answered, so nothing new.
     if (result.duplicate) return twimlReply([]);
     return twimlReply(result.replies.flatMap((r) => renderSms(r)));
+  }
+
+  /**
+   * Twilio's status callback for a message the outbox sent (its `StatusCallback`): moves the
+   * message forward (`sent`, `delivered`, `read`, `failed`), never backwards, whatever the order
+   * or number of reports; one that comes before the send is recorded is kept until it is.
+   */
+  @Post('status')
+  @HttpCode(204)
+  @Public()
+  @ApiOperation({ summary: "Twilio's message status callback (form-encoded, X-Twilio-Signature)" })
+  async status(@Req() request: FastifyRequest, @Headers('x-twilio-signature') signature: string | undefined): Promise<void> {
+    const params = this.signedParams(request, signature);
+    const messageSid = text(params.MessageSid) ?? text(params.SmsSid);
+    const messageStatus = text(params.MessageStatus) ?? text(params.SmsStatus);
+    if (!messageSid || !messageStatus) throw validationFailed(['MessageSid and MessageStatus are required']);
+    const report = twilioDeliveryReport(messageStatus);
+    if (!report) return;
+    const outcome = await this.db.recordDeliveryStatus('sms', messageSid, report, replaceableBy(report));
+    this.logger.log(`SMS ${messageSid} reported ${messageStatus}: ${outcome}`);
+  }
+
+  /** The form Twilio posted, once its signature is checked (403 otherwise, nothing read). */
+  private signedParams(request: FastifyRequest, signature: string | undefined): Record<string, unknown> {
+    const params = isRecord(request.body) ? request.body : {};
+    // Twilio signs the URL it called: our public base URL with the path and query it used.
+    // Without an auth token nothing can be verified, so nothing is accepted.
+    const url = `${this.config.publicBaseUrl}${request.url}`;
+    if (!twilioSignatureValid(this.config.twilio.authToken?.reveal(), signature, url, params)) {
+      throw forbidden('The Twilio signature is missing or wrong');
+    }
+    return params;
   }
 }
 

@@ -2,7 +2,7 @@ import { HttpException, Injectable, Logger } from '@nestjs/common';
 import { Db } from '../../common/db/db.service';
 import { ConversationService } from '../conversations/conversation.service';
 import { ChannelRouting } from './channel-routing';
-import { nextDeliveryStatus } from './outbox-policy';
+import { nextDeliveryStatus, replaceableBy } from './outbox-policy';
 import type { WhatsAppChange, WhatsAppInbound, WhatsAppStatusUpdate } from './whatsapp-notification';
 
 /**
@@ -77,7 +77,11 @@ export class WhatsAppInboundService {
             where channel = 'whatsapp' and direction = 'outbound' and provider_message_id = $1 for update`,
           [update.id],
         );
-        if (!row) continue;
+        if (!row) {
+          // Not recorded as sent yet (or not ours): kept, and applied when the send is recorded.
+          await this.db.recordDeliveryStatus('whatsapp', update.id, update.status, replaceableBy(update.status));
+          continue;
+        }
         const next = nextDeliveryStatus(row.status, update.status);
         if (!next) continue;
         await m.query(

@@ -1,7 +1,7 @@
 import type { ChatOption } from '@frontdesk/contracts';
-import { renderWhatsApp, type WhatsAppContent, WHATSAPP_LIMITS } from './whatsapp-rendering';
+import { renderWhatsApp, type WhatsAppReplyContent, WHATSAPP_LIMITS } from './whatsapp-rendering';
 
-function limitViolations(message: WhatsAppContent): string[] {
+function limitViolations(message: WhatsAppReplyContent): string[] {
   const L = WHATSAPP_LIMITS;
   if (message.type === 'text') return message.text.body.length <= L.textBody ? [] : ['text body too long'];
   const { interactive } = message;

@@ -1,4 +1,5 @@
 import type { ChatOption, ChatReply } from '@frontdesk/contracts';
+import type { WhatsAppTemplate } from './messaging-channel';
 import { smsText, splitText } from './sms-rendering';
 
 /** Meta's limits for Cloud API messages (https://developers.facebook.com/docs/whatsapp/cloud-api/messages). */
@@ -36,8 +37,33 @@ export type WhatsAppList = {
     action: { button: string; sections: { rows: { id: string; title: string; description?: string }[] }[] };
   };
 };
+export type WhatsAppTemplateMessage = {
+  type: 'template';
+  template: {
+    name: string;
+    language: { code: string };
+    components: { type: 'body'; parameters: { type: 'text'; text: string }[] }[];
+  };
+};
 /** The message-specific part of a `POST /{phone_number_id}/messages` body. */
-export type WhatsAppContent = WhatsAppText | WhatsAppButtons | WhatsAppList;
+export type WhatsAppContent = WhatsAppReplyContent | WhatsAppTemplateMessage;
+/** What a reply (text and options) is rendered as. */
+export type WhatsAppReplyContent = WhatsAppText | WhatsAppButtons | WhatsAppList;
+
+/**
+ * An approved template message: the only kind WhatsApp delivers outside the 24-hour
+ * customer-service window. Its text is Meta's copy of the template; we send the parameters.
+ */
+export function renderWhatsAppTemplate(template: WhatsAppTemplate): WhatsAppTemplateMessage {
+  return {
+    type: 'template',
+    template: {
+      name: template.name,
+      language: { code: template.language },
+      components: [{ type: 'body', parameters: template.bodyParameters.map((text) => ({ type: 'text', text })) }],
+    },
+  };
+}
 
 /**
  * A reply rendered as WhatsApp messages, sent in order. Options become reply buttons (up to 3
@@ -45,7 +71,7 @@ export type WhatsAppContent = WhatsAppText | WhatsAppButtons | WhatsAppList;
  * as that option; anything Meta would refuse as interactive (more than 10 options, a body
  * over 1024 characters) falls back to text with a numbered list, which the engine also reads.
  */
-export function renderWhatsApp(reply: ChatReply, language: Language = 'en'): WhatsAppContent[] {
+export function renderWhatsApp(reply: ChatReply, language: Language = 'en'): WhatsAppReplyContent[] {
   const options = reply.options ?? [];
   const body = reply.text.trim();
   if (options.length > 0 && body.length > 0 && body.length <= WHATSAPP_LIMITS.interactiveBody) {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig, Secret } from '../../config/config';
 import { DeliveryError, type MessagingChannel, networkFailure, type OutboundMessage, type SendResult } from './messaging-channel';
-import { renderWhatsApp, type WhatsAppContent } from './whatsapp-rendering';
+import { renderWhatsApp, renderWhatsAppTemplate, type WhatsAppContent } from './whatsapp-rendering';
 
 export const WHATSAPP_TIMEOUT_MS = 10_000;
 
@@ -29,7 +29,9 @@ export class WhatsAppChannel implements MessagingChannel {
   /** Usually one request; a text too long for one message goes as several, in order. */
   async send(message: OutboundMessage): Promise<SendResult> {
     if (!this.token) throw new DeliveryError(this.disabledReason ?? 'WhatsApp sending is not configured', 'rejected');
-    const contents = renderWhatsApp({ text: message.text, options: message.options }, message.language);
+    const contents = message.template
+      ? [renderWhatsAppTemplate(message.template)]
+      : renderWhatsApp({ text: message.text, options: message.options }, message.language);
     if (contents.length === 0) throw new DeliveryError('The message is empty', 'rejected');
     let first: string | undefined;
     for (const [i, content] of contents.entries()) {

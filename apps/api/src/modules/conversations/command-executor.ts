@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { BookingRefused, isSlotLost, type RefusalReason } from '../bookings/booking-errors';
 import { BookingsService } from '../bookings/bookings.service';
 import { CustomerEntity } from '../customers/entities/customer.entity';
+import { RemindersService } from '../reminders/reminders.service';
 
 /** Who a step's commands act for: a phone's conversation, or a web chat session. */
 export interface CommandTarget {
@@ -42,6 +43,7 @@ export class CommandExecutor {
   constructor(
     private readonly bookings: BookingsService,
     private readonly audit: AuditService,
+    private readonly reminders: RemindersService,
   ) {}
 
   /**
@@ -112,6 +114,7 @@ export class CommandExecutor {
       case 'opt_in':
         conversation.optedOut = command.type === 'opt_out';
         await m.update(CustomerEntity, { id: knownCustomer(conversation, command) }, { optedOut: conversation.optedOut });
+        if (conversation.optedOut) await this.reminders.dropForCustomer(m, knownCustomer(conversation, command));
         return;
       default:
         return assertNever(command);

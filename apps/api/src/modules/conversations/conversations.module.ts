@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BookingsModule } from '../bookings/bookings.module';
 import { CustomersModule } from '../customers/customers.module';
+import { RemindersModule } from '../reminders/reminders.module';
 import { PublicProfileModule } from '../public-profile/public-profile.module';
 import { CommandExecutor } from './command-executor';
 import { ConversationEngine } from './conversation-engine';
@@ -12,7 +13,7 @@ import { InboxService } from './inbox.service';
 import { UnderstandingService } from './understanding.service';
 
 @Module({
-  imports: [BookingsModule, CustomersModule, PublicProfileModule],
+  imports: [BookingsModule, CustomersModule, PublicProfileModule, RemindersModule],
   controllers: [InboxController],
   providers: [
     ConversationService,

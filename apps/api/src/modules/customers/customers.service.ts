@@ -5,6 +5,7 @@ import { Db } from '../../common/db/db.service';
 import { notFound, validationFailed } from '../../common/errors/app-error';
 import { normalisePhone } from '../../common/phone';
 import { getTenantContext } from '../../common/tenancy/tenant-context';
+import { RemindersService } from '../reminders/reminders.service';
 import { AuditService } from '../audit/audit.service';
 import { BookingsRepository } from '../bookings/bookings.repository';
 import type { ListCustomersQuery, UpdateCustomerDto } from './dto/customer.dto';
@@ -38,6 +39,7 @@ export class CustomersService {
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly bookings: BookingsRepository,
+    private readonly reminders: RemindersService,
   ) {}
 
   list(query: ListCustomersQuery): Promise<CustomerList> {
@@ -74,6 +76,7 @@ export class CustomersService {
       if (dto.email !== undefined) customer.email = dto.email?.trim().toLowerCase() || null;
       if (dto.notes !== undefined) customer.notes = dto.notes;
       if (dto.optedOut !== undefined) customer.optedOut = dto.optedOut;
+      if (dto.optedOut === true) await this.reminders.dropForCustomer(m, id);
       const after = toCustomer(await m.save(customer));
       await this.audit.record(m, {
         tenantId: getTenantContext().tenantId,

@@ -36,6 +36,7 @@ const booking = (status: BookingStatus = 'confirmed', start = iso('10:00')): Boo
   depositCents: 0,
   paymentStatus: 'none',
   notes: null,
+  customerConfirmedAt: null,
   createdAt: start,
   updatedAt: start,
 });

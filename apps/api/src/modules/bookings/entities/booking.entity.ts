@@ -25,6 +25,8 @@ export class BookingEntity {
   @Column('text', { name: 'customer_email', nullable: true }) customerEmail!: string | null;
   @Column('timestamptz', { name: 'hold_expires_at', nullable: true }) holdExpiresAt!: Date | null;
   @Column('text', { name: 'cancel_reason', nullable: true }) cancelReason!: string | null;
+  /** When the customer confirmed they are coming (a reply to a reminder). */
+  @Column('timestamptz', { name: 'customer_confirmed_at', nullable: true }) customerConfirmedAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
   /**

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { DepositSettings, Locale, TenantStatus, WeeklyHours } from '@frontdesk/contracts';
+import type { DepositSettings, Locale, ReminderSettings, TenantStatus, WeeklyHours } from '@frontdesk/contracts';
 
 @Entity('tenants')
 export class TenantEntity {
@@ -23,6 +23,8 @@ export class TenantEntity {
   @Column('jsonb', { name: 'deposit_settings', nullable: true }) depositSettings!: DepositSettings | null;
   @Column('text', { name: 'stripe_account_id', nullable: true }) stripeAccountId!: string | null;
   @Column('boolean', { name: 'stripe_charges_enabled' }) stripeChargesEnabled!: boolean;
+  /** Null: the defaults (`DEFAULT_REMINDER_SETTINGS`). */
+  @Column('jsonb', { name: 'reminder_settings', nullable: true }) reminderSettings!: ReminderSettings | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
