@@ -23,3 +23,5 @@ export type {
   Understanding,
   UnderstandingContext,
 } from './types';
+export { REMINDER_OPTION_IDS, isSmsOptOutKeyword, reminderAnswer, reminderButton } from './reminder-answer';
+export type { ReminderAnswer } from './reminder-answer';
