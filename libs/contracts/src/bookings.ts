@@ -22,6 +22,8 @@ export interface Booking {
   depositCents: number;
   paymentStatus: PaymentStatus;
   notes: string | null;
+  /** When the customer confirmed, answering a reminder, that they will come; null: not (yet). */
+  customerConfirmedAt?: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -5,3 +5,4 @@ export * from './customers';
 export * from './conversations';
 export * from './public';
 export * from './deposits';
+export * from './reminders';

@@ -7,11 +7,13 @@ import { TextField } from '../../../ui/Field';
 import { QueryState } from '../../../ui/QueryState';
 import { FormErrors, PageHeader } from '../../../ui/states';
 import { useBookingPolicy, useChannels, useSaveBookingPolicy, useSaveChannels } from '../api';
+import { ReminderSettingsSection } from '../components/ReminderSettingsForm';
 
 export function SettingsPage() {
   const tenant = useTenant();
   const policy = useBookingPolicy();
   const channels = useChannels();
+  const { canManage } = useTenantScope();
   return (
     <section>
       <PageHeader title="Settings" />
@@ -34,6 +36,7 @@ export function SettingsPage() {
       </div>
       <QueryState query={policy}>{(data) => <PolicyForm initial={data} />}</QueryState>
       <QueryState query={channels}>{(data) => <ChannelsForm initial={data} />}</QueryState>
+      {canManage && <ReminderSettingsSection />}
     </section>
   );
 }
