@@ -38,8 +38,9 @@ describe('reminderAnswer', () => {
 });
 
 describe('isSmsOptOutKeyword', () => {
-  it.each(['STOP', 'cancel', 'Cancel!', ' END ', 'quit', 'unsubscribe', 'stopall', 'STOP ALL', 'revoke', 'optout'])('"%s" is one', (t) =>
-    expect(isSmsOptOutKeyword(t)).toBe(true),
+  it.each(['STOP', 'cancel', 'Cancel!', ' END ', 'quit', 'unsubscribe', 'stopall', 'STOP ALL', 'revoke', 'optout'])(
+    '"%s" is one',
+    (t) => expect(isSmsOptOutKeyword(t)).toBe(true),
   );
   it.each(['cancel please', 'please cancel', 'cancel my appointment', 'stop it', 'x', 'C'])('"%s" is not', (t) =>
     expect(isSmsOptOutKeyword(t)).toBe(false),

@@ -35,7 +35,13 @@ const booking = (customerConfirmedAt: string | null): Booking => ({
 
 const REMINDERS: BookingReminderList = {
   items: [
-    { offsetMinutes: 1440, dueAt: '2026-12-09T15:00:00.000Z', status: 'delivered', channel: 'whatsapp', sentAt: '2026-12-09T15:00:05.000Z' },
+    {
+      offsetMinutes: 1440,
+      dueAt: '2026-12-09T15:00:00.000Z',
+      status: 'delivered',
+      channel: 'whatsapp',
+      sentAt: '2026-12-09T15:00:05.000Z',
+    },
     { offsetMinutes: 120, dueAt: '2026-12-10T13:00:00.000Z', status: 'scheduled', channel: null, sentAt: null },
   ],
 };
@@ -59,7 +65,13 @@ describe('BookingReminders', () => {
     const calls = show(booking('2026-12-09T15:07:00.000Z'));
     const rows = await screen.findAllByRole('row');
     expect(calls[0].url).toBe('/api/v1/bookings/b1/reminders');
-    expect(rows.map((r) => within(r).getAllByRole(r.querySelector('th') ? 'columnheader' : 'cell').map((c) => c.textContent))).toEqual([
+    expect(
+      rows.map((r) =>
+        within(r)
+          .getAllByRole(r.querySelector('th') ? 'columnheader' : 'cell')
+          .map((c) => c.textContent),
+      ),
+    ).toEqual([
       ['Reminder', 'Due', 'Status', 'Channel', 'Sent'],
       ['24 hours before', 'Wed, Dec 9, 10:00 AM', 'Delivered', 'WhatsApp', 'Wed, Dec 9, 10:00 AM'],
       ['2 hours before', 'Thu, Dec 10, 8:00 AM', 'Scheduled', '—', '—'],

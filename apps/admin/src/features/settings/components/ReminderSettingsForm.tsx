@@ -2,7 +2,6 @@ import { type FormEvent, useState } from 'react';
 import type { ReminderSettings } from '@frontdesk/contracts';
 import { splitErrors } from '../../../app/errors';
 import { typedNumber } from '../../../app/forms';
-import { useTenantScope } from '../../../app/tenant-scope';
 import { CheckboxField, SelectField, TextField } from '../../../ui/Field';
 import { QueryState } from '../../../ui/QueryState';
 import { FormErrors } from '../../../ui/states';
@@ -48,10 +47,12 @@ export function ReminderSettingsForm({ initial }: { initial: ReminderSettings })
   const [template, setTemplate] = useState(initial.whatsappTemplate);
   const [saved, setSaved] = useState(false);
   const errors = splitErrors(save.error, FIELDS);
-  const changed = <T,>(set: (value: T) => void) => (value: T) => {
-    set(value);
-    setSaved(false);
-  };
+  const changed =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setSaved(false);
+    };
   const updateOffset = (key: number, change: Partial<OffsetRow>) =>
     changed(setOffsets)(offsets.map((o) => (o.key === key ? { ...o, ...change } : o)));
 
