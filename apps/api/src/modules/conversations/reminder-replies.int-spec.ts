@@ -141,6 +141,11 @@ describe('replies to a reminder', () => {
       [r.conversationId],
     );
     expect(flag.after).toMatchObject({ reason: 'sms_opt_out' });
+    // The inbox shows the thread waiting for staff, its customer opted out.
+    const inbox = await c.t.request('GET', '/api/v1/conversations?flagged=true', { token: b.ownerToken });
+    expect(inbox.body.items).toContainEqual(
+      expect.objectContaining({ id: r.conversationId, flaggedForStaff: true, optedOut: true, lastMessagePreview: 'CANCEL' }),
+    );
     expect((await bookingRow(r.later)).status).toBe('confirmed');
     expect((await bookingRow(r.first)).status).toBe('confirmed');
   });
