@@ -74,6 +74,8 @@ export interface ConversationSummary {
   flaggedForStaff: boolean;
   /** The bot stays silent for this customer until staff resume it. */
   botPaused: boolean;
+  /** The customer opted out of messages (STOP, or a carrier keyword such as CANCEL over SMS): nothing reaches them until START. */
+  optedOut: boolean;
   lastMessageAt: string | null;
   lastMessagePreview: string | null;
   updatedAt: string;

@@ -27,7 +27,7 @@ function startCancel(turn: Turn, u: Understanding): void {
   offerBookings(turn, 'cancel', upcoming);
 }
 
-function askCancelConfirmation(turn: Turn, bookingId: string): void {
+export function askCancelConfirmation(turn: Turn, bookingId: string): void {
   turn.m.state = 'CANCEL_CONFIRM';
   turn.m.draft = { targetBookingId: bookingId };
   turn.m.bookingId = bookingId;

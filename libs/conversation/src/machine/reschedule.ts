@@ -4,6 +4,7 @@ import { formatWhen, localDateOf } from './format';
 import { failed, offerBookings } from './prompts';
 import { advance } from './slot-search';
 import type { Turn } from './turn';
+import type { UpcomingBooking } from './types';
 import { mayTouchCustomer } from './visitor';
 
 // Moving one of the customer's bookings: which one, the new time (collected like a booking's, see
@@ -17,6 +18,12 @@ export function startReschedule(turn: Turn, u: Understanding): void {
   turn.m.state = 'RESCHEDULE_COLLECTING';
   const match = turn.matchBooking(u) ?? (upcoming.length === 1 ? upcoming[0] : undefined);
   if (!match) return offerBookings(turn, 'reschedule', upcoming);
+  rescheduleBooking(turn, match, u);
+}
+
+/** Moving this booking: details in the message describe its new time, else the bot asks for one. */
+export function rescheduleBooking(turn: Turn, match: UpcomingBooking, u: Understanding): void {
+  turn.m.state = 'RESCHEDULE_COLLECTING';
   turn.m.draft = { targetBookingId: match.id, serviceId: match.serviceId, staffId: match.staffId };
   turn.m.bookingId = match.id;
   // Details in the same message describe the new time, unless they only named the booking.

@@ -1,9 +1,10 @@
-import type { Understanding } from '../understanding';
+import { isSmsOptOutKeyword, type Understanding } from '../understanding';
 import { answerAppointments, answerHours, answerServices } from './answers';
 import { confirming, startBooking } from './booking';
 import { cancelRequested, confirmingCancel } from './cancel';
 import { collect } from './collecting';
 import { failed, reprompt } from './prompts';
+import { answerReminder, smsOptOut } from './reminder-reply';
 import { confirmingReschedule, startReschedule } from './reschedule';
 import { advance, nearest, offer } from './slot-search';
 import { assertNever, hasBookingDetails, Turn } from './turn';
@@ -22,20 +23,23 @@ export { MAX_ATTEMPTS } from './prompts';
  * (asking again, giving up) and turn.ts (the step in progress).
  */
 export function step(memory: Memory, input: Input, facts: Facts): StepResult {
-  if (input.kind === 'message' && silent(facts.customer, input.understanding)) return { memory, replies: [], commands: [] };
+  if (input.kind === 'message' && silent(facts, input.understanding, input.text)) return { memory, replies: [], commands: [] };
   const turn = new Turn(memory, facts);
   if (input.kind === 'command_failed') commandFailed(turn, input.command, input.reason);
   else if (input.kind === 'verified') verified(turn);
-  else message(turn, input.understanding, input.text);
+  else message(turn, input.understanding, input.text, input.optionId);
   return turn.result();
 }
 
 /**
  * Whether the bot lets a message pass without a word: an opted-out customer gets nothing until
- * they opt back in (START), and a bot paused for staff stays quiet, though STOP is still honoured.
+ * they opt back in (START), and a bot paused for staff stays quiet, though STOP (and over SMS any
+ * carrier opt-out keyword) is still honoured.
  */
-function silent(customer: Facts['customer'], u: Understanding): boolean {
-  return (customer.optedOut && u.intent !== 'start') || (customer.botPaused && u.intent !== 'stop');
+function silent(facts: Facts, u: Understanding, text: string): boolean {
+  const { customer } = facts;
+  const optingOut = u.intent === 'stop' || (facts.channel === 'sms' && isSmsOptOutKeyword(text));
+  return (customer.optedOut && u.intent !== 'start') || (customer.botPaused && !optingOut);
 }
 
 /** The phone was verified: the request that waited for it goes ahead, now with the customer's bookings. */
@@ -44,13 +48,14 @@ function verified(turn: Turn): void {
   if (resume) message(turn, resume, '');
 }
 
-function message(turn: Turn, u: Understanding, text: string): void {
+function message(turn: Turn, u: Understanding, text: string, optionId?: string): void {
   const lastTopic = turn.m.lastTopic;
   delete turn.m.lastTopic;
   noteCustomer(turn, u);
   const identity = answerIdentity(turn, u, text);
   if (identity === 'handled') return;
   if (identity === 'booking') return advance(turn);
+  if (smsOptOut(turn, u, text) || answerReminder(turn, u, text, optionId)) return;
 
   // Opting out or in, and "when is my appointment?", are about the customer's record and bookings.
   const aboutCustomer = u.intent === 'stop' || u.intent === 'start' || u.intent === 'ask_appointment';

@@ -1,4 +1,4 @@
-import type { Awaiting, ChatReply, ChatState, LocalDate, LocalTime, WeeklyHours } from '@frontdesk/contracts';
+import type { Awaiting, Channel, ChatReply, ChatState, LocalDate, LocalTime, WeeklyHours } from '@frontdesk/contracts';
 import type { Understanding } from '../understanding';
 
 export type Language = 'en' | 'es';
@@ -134,6 +134,16 @@ export interface Facts {
    * Absent when the channel vouches for the number (SMS, WhatsApp, staff talking as a phone).
    */
   visitor?: VisitorFacts;
+  /** The channel the message came on: over `sms` the carrier's opt-out keywords apply. Absent: not a phone channel. */
+  channel?: Channel;
+  /** The last reminder sent to the customer and still about an upcoming booking (see reminder-reply.ts), or none. */
+  lastReminder?: LastReminder | null;
+}
+
+export interface LastReminder {
+  bookingId: string;
+  /** It is the last message we sent in the conversation: a bare "C", "yes" or "X" answers it. */
+  awaitingReply: boolean;
 }
 
 export interface VisitorFacts {
@@ -148,7 +158,8 @@ export interface VisitorFacts {
 }
 
 export type Input =
-  | { kind: 'message'; text: string; understanding: Understanding }
+  /** `optionId`: the id of a button the customer tapped (a reminder's buttons are never among the memory's options). */
+  | { kind: 'message'; text: string; understanding: Understanding; optionId?: string }
   /** A command of the previous step could not be carried out. */
   | { kind: 'command_failed'; command: Command; reason: 'slot_unavailable' | 'too_late' | 'not_active' }
   /** The previous step's `verify` was carried out: the facts are now the verified customer's. */
@@ -162,7 +173,10 @@ export type Command =
   | { type: 'cancel'; bookingId: string }
   | { type: 'reschedule'; bookingId: string; start: string; staffId: string }
   | { type: 'update_customer'; name?: string; email?: string; language?: Language }
-  | { type: 'flag_for_staff'; reason: 'three_failed_attempts' | 'asked_for_a_person'; pauseBot: boolean }
+  /** The customer confirmed, answering a reminder, that they will come (idempotent). */
+  | { type: 'confirm_attendance'; bookingId: string }
+  /** `sms_opt_out`: a carrier opt-out keyword (STOP, CANCEL, …) over SMS; the carrier now blocks our texts. */
+  | { type: 'flag_for_staff'; reason: 'three_failed_attempts' | 'asked_for_a_person' | 'sms_opt_out'; pauseBot: boolean }
   | { type: 'opt_out' }
   | { type: 'opt_in' }
   /** Send a fresh verification code to `phone` (the shell makes, stores the hash of, and sends the code). */

@@ -23,3 +23,5 @@ export type {
   Understanding,
   UnderstandingContext,
 } from './types';
+export { isSmsOptOutKeyword, reminderAnswer, reminderButton } from './reminder-answer';
+export type { ReminderAnswer } from './reminder-answer';

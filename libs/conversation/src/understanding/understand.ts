@@ -38,7 +38,8 @@ import type { Language, Understanding, UnderstandingContext } from './types';
  *   the options are labelled Yes/No, and carries no `optionIndex`;
  * - the carrier keywords STOP, STOPALL, UNSUBSCRIBE, END, QUIT (and BAJA) opt
  *   out only as the whole message, as do clear sentences like "stop texting
- *   me"; CANCEL is always about an appointment.
+ *   me"; CANCEL is always about an appointment here (over SMS, where the carrier
+ *   reads it as an opt-out, the engine does too: machine/reminder-reply.ts).
  * Intent precedence is the order of the rules in `classify` (intent.ts).
  */
 export function understand(text: string, context: UnderstandingContext): Understanding {

@@ -5,6 +5,8 @@ export const bookingKeys = {
   all: (tenantId: string) => ['tenant', tenantId, 'bookings'] as const,
   list: (tenantId: string, filters: ListBookingsQuery) => [...bookingKeys.all(tenantId), 'list', filters] as const,
   detail: (tenantId: string, id: string) => [...bookingKeys.all(tenantId), 'detail', id] as const,
+  /** Under `all`: any change to bookings (a reschedule replans them) refreshes the reminders too. */
+  reminders: (tenantId: string, id: string) => [...bookingKeys.all(tenantId), 'reminders', id] as const,
 };
 
 export const availabilityKeys = {

@@ -24,6 +24,7 @@ const booking = (
   serviceId: 's1',
   start,
   end,
+  customerConfirmedAt: null,
   customer: { name: 'Cust', phone: '+15550000000' },
 });
 const override = (fields: Partial<Override>): Override => ({

@@ -7,6 +7,7 @@ import { BookingRefused, isSlotLost, type RefusalReason } from '../bookings/book
 import { BookingsService } from '../bookings/bookings.service';
 import { CustomerEntity } from '../customers/entities/customer.entity';
 import { RemindersService } from '../reminders/reminders.service';
+import { ReminderRepliesRepository } from './reminder-replies.repository';
 
 /** Who a step's commands act for: a phone's conversation, or a web chat session. */
 export interface CommandTarget {
@@ -44,6 +45,7 @@ export class CommandExecutor {
     private readonly bookings: BookingsService,
     private readonly audit: AuditService,
     private readonly reminders: RemindersService,
+    private readonly reminderReplies: ReminderRepliesRepository,
   ) {}
 
   /**
@@ -109,6 +111,19 @@ export class CommandExecutor {
           entityId: conversation.id,
           after: { reason: command.reason, botPaused: conversation.botPaused },
         });
+        return;
+      case 'confirm_attendance':
+        knownCustomer(conversation, command);
+        // A booking cancelled or moved meanwhile is simply not marked: the reply was about it as it was.
+        if (await this.reminderReplies.confirmAttendance(m, command.bookingId)) {
+          await this.audit.record(m, {
+            tenantId: conversation.tenantId,
+            action: 'booking.customer_confirm',
+            entity: 'booking',
+            entityId: command.bookingId,
+            after: { via: conversation.entity ?? 'conversation', conversationId: conversation.id },
+          });
+        }
         return;
       case 'opt_out':
       case 'opt_in':

@@ -26,6 +26,10 @@ export interface StepContext {
   now: Date;
   /** A web chat session's visitor (see `Facts.visitor`). */
   visitor?: Facts['visitor'];
+  /** The channel of the message (see `Facts.channel`). */
+  channel?: Facts['channel'];
+  /** The last reminder the customer got (see `Facts.lastReminder`). */
+  lastReminder?: Facts['lastReminder'];
 }
 
 /**
@@ -89,8 +93,13 @@ export class ConversationEngine {
       const missed: DateRange[] = [];
       let result: StepResult | undefined;
       try {
-        const facts = this.facts.build(catalog, customer, upcoming, now, schedule, missed);
-        result = step(memory, input, context.visitor ? { ...facts, visitor: context.visitor } : facts);
+        const facts: Facts = {
+          ...this.facts.build(catalog, customer, upcoming, now, schedule, missed),
+          ...(context.visitor && { visitor: context.visitor }),
+          ...(context.channel && { channel: context.channel }),
+          ...(context.lastReminder && { lastReminder: context.lastReminder }),
+        };
+        result = step(memory, input, facts);
       } catch (error) {
         if (!(error instanceof ScheduleNeeded)) throw error;
       }

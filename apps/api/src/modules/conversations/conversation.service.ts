@@ -9,6 +9,7 @@ import { CommandExecutor } from './command-executor';
 import { ConversationEngine, type StepContext } from './conversation-engine';
 import type { ScheduleWindow } from './conversation-facts';
 import { ConversationRepository, type ConversationRow } from './conversation.repository';
+import { ReminderRepliesRepository } from './reminder-replies.repository';
 
 export interface InboundMessage {
   tenantId: string;
@@ -69,6 +70,7 @@ export class ConversationService {
     private readonly conversations: ConversationRepository,
     private readonly commands: CommandExecutor,
     private readonly engine: ConversationEngine,
+    private readonly reminders: ReminderRepliesRepository,
   ) {}
 
   async receive(message: InboundMessage): Promise<InboundResult> {
@@ -127,6 +129,8 @@ export class ConversationService {
       customer: { name: conversation.name, optedOut: conversation.optedOut, botPaused: conversation.botPaused },
       upcoming: await this.conversations.upcoming(m, conversation.customerId, now),
       now,
+      channel: inbound.channel,
+      lastReminder: await this.reminders.lastReminder(m, conversation.id),
     };
     let schedule: ScheduleWindow | undefined;
     const decide = async (input: Input) => {
@@ -135,7 +139,7 @@ export class ConversationService {
       return decided.result;
     };
 
-    let result = await decide({ kind: 'message', text: inbound.text, understanding: understood });
+    let result = await decide({ kind: 'message', text: inbound.text, understanding: understood, optionId: inbound.optionId });
     // Commands run in order; one refused goes back to the engine, which explains and offers alternatives.
     for (let round = 0; round < MAX_COMMAND_ROUNDS; round++) {
       const failure = await this.commands.execute(m, conversation, inbound.channel, result.memory, result.commands);

@@ -10,6 +10,7 @@ import { ConversationRepository } from './conversation.repository';
 import { ConversationService } from './conversation.service';
 import { InboxController } from './inbox.controller';
 import { InboxService } from './inbox.service';
+import { ReminderRepliesRepository } from './reminder-replies.repository';
 import { UnderstandingService } from './understanding.service';
 
 @Module({
@@ -19,6 +20,7 @@ import { UnderstandingService } from './understanding.service';
     ConversationService,
     ConversationEngine,
     ConversationRepository,
+    ReminderRepliesRepository,
     CommandExecutor,
     ConversationFacts,
     UnderstandingService,

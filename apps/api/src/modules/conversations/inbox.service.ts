@@ -37,6 +37,7 @@ const toSummary = (r: SummaryRow): ConversationSummary => ({
   state: r.state,
   flaggedForStaff: r.flaggedForStaff,
   botPaused: r.botPaused,
+  optedOut: r.customerOptedOut,
   lastMessageAt: r.lastMessageAt?.toISOString() ?? null,
   lastMessagePreview: r.lastMessagePreview,
   updatedAt: r.updatedAt.toISOString(),

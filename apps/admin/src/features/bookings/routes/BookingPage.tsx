@@ -6,11 +6,13 @@ import { useTenant, useTenantPath } from '../../../app/tenant-scope';
 import { formatDateTime, formatMoney, formatTime, toZoned } from '../../../app/time';
 import { SelectField, TextField } from '../../../ui/Field';
 import { QueryState } from '../../../ui/QueryState';
+import { CustomerConfirmedMark } from '../../../ui/CustomerConfirmedMark';
 import { SOURCE_LABELS, StatusBadge } from '../../../ui/StatusBadge';
 import { FormErrors, PageHeader } from '../../../ui/states';
 import { useServices } from '../../services/api';
 import { useStaff } from '../../staff/api';
 import { useBooking, useCancelBooking, useRescheduleBooking, useSetBookingStatus, useTenantSlotSource } from '../api';
+import { BookingReminders } from '../components/BookingReminders';
 import { SlotPicker } from '../components/SlotPicker';
 
 const ACTIVE = new Set(['held', 'pending_payment', 'confirmed']);
@@ -57,7 +59,7 @@ function BookingDetail({ booking }: { booking: Booking }) {
         <dl className="card details">
           <dt>Status</dt>
           <dd>
-            <StatusBadge status={booking.status} />
+            <StatusBadge status={booking.status} /> <CustomerConfirmedMark at={booking.customerConfirmedAt} />
           </dd>
           <dt>When</dt>
           <dd>
@@ -172,6 +174,7 @@ function BookingDetail({ booking }: { booking: Booking }) {
             />
           )}
         </div>
+        <BookingReminders booking={booking} />
       </div>
     </section>
   );

@@ -1,6 +1,7 @@
 import { type CSSProperties, type PointerEvent, useRef, useState } from 'react';
 import type { Override } from '@frontdesk/contracts';
 import { formatLocalDate, formatLocalTime, formatTime, minutesToTime } from '../../../app/time';
+import { CustomerConfirmedMark } from '../../../ui/CustomerConfirmedMark';
 import { STATUS_LABELS } from '../../../ui/StatusBadge';
 import { type CalendarColumn, type CalendarLayout, snapMinute } from '../layout';
 
@@ -189,10 +190,10 @@ function Column({
               left: `calc(${(lane / lanes) * 100}% + 2px)`,
               width: `calc(${100 / lanes}% - 4px)`,
             }}
-            aria-label={`${time} ${serviceName(booking.serviceId)} for ${who}, ${STATUS_LABELS[booking.status]}`}
+            aria-label={`${time} ${serviceName(booking.serviceId)} for ${who}, ${STATUS_LABELS[booking.status]}${booking.customerConfirmedAt ? ', confirmed by customer' : ''}`}
             onClick={() => onOpenBooking(booking.id)}
           >
-            <strong>{time}</strong> {who}
+            <strong>{time}</strong> {who} <CustomerConfirmedMark at={booking.customerConfirmedAt} compact />
             <span className="calendar-booking-service">{serviceName(booking.serviceId)}</span>
           </button>
         );

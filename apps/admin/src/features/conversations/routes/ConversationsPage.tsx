@@ -58,6 +58,7 @@ export function ConversationsPage() {
                         <span className="thread-badges">
                           {thread.flaggedForStaff && <span className="badge badge--no_show">Needs staff</span>}
                           {thread.botPaused && <span className="badge badge--held">Bot paused</span>}
+                          {thread.optedOut && <span className="badge badge--cancelled">Opted out</span>}
                           <span className="badge">{thread.channel}</span>
                         </span>
                         <span className="thread-preview">{thread.lastMessagePreview ?? ''}</span>
@@ -127,6 +128,7 @@ function ThreadView({ conversation }: { conversation: ConversationDetail }) {
         </div>
         <div className="form-actions">
           {conversation.flaggedForStaff && <span className="badge badge--no_show">Needs staff</span>}
+          {conversation.optedOut && <span className="badge badge--cancelled">Opted out of messages</span>}
           <button
             type="button"
             className="button"

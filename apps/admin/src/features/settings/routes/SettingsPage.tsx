@@ -8,6 +8,7 @@ import { TextField } from '../../../ui/Field';
 import { QueryState } from '../../../ui/QueryState';
 import { FormErrors, PageHeader } from '../../../ui/states';
 import { useBookingPolicy, useChannels, useSaveBookingPolicy, useSaveChannels } from '../api';
+import { ReminderSettingsSection } from '../components/ReminderSettingsForm';
 
 export function SettingsPage() {
   const tenant = useTenant();
@@ -44,6 +45,7 @@ export function SettingsPage() {
       )}
       <QueryState query={policy}>{(data) => <PolicyForm initial={data} />}</QueryState>
       <QueryState query={channels}>{(data) => <ChannelsForm initial={data} />}</QueryState>
+      {canManage && <ReminderSettingsSection />}
     </section>
   );
 }

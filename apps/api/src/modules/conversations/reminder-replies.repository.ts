@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { LastReminder } from '@frontdesk/conversation';
+
+/**
+ * What the conversation engine needs of reminders (the `reminders` table of the reminders
+ * module): the last one the customer got, and confirming the booking it asked about.
+ */
+@Injectable()
+export class ReminderRepliesRepository {
+  /**
+   * The last reminder that went out to this customer in this conversation (its outbound message
+   * not failed), with whether that message is still the last one we sent. Whether its booking is
+   * still upcoming and confirmed the engine checks against the customer's upcoming bookings.
+   */
+  async lastReminder(m: EntityManager, conversationId: string): Promise<LastReminder | null> {
+    const [row] = await m.query<{ bookingId: string; awaitingReply: boolean }[]>(
+      `select r.booking_id as "bookingId",
+              not exists (select 1 from messages later
+                           where later.tenant_id = msg.tenant_id and later.conversation_id = msg.conversation_id
+                             and later.direction = 'outbound' and later.seq > msg.seq) as "awaitingReply"
+         from reminders r
+         join messages msg on msg.tenant_id = r.tenant_id and msg.id = r.message_id
+        where msg.conversation_id = $1 and r.status in ('sent', 'delivered') and msg.status <> 'failed'
+        order by msg.seq desc
+        limit 1`,
+      [conversationId],
+    );
+    return row ?? null;
+  }
+
+  /** Marks the booking confirmed by its customer; the first confirmation's time stays. True when it is confirmed. */
+  async confirmAttendance(m: EntityManager, bookingId: string): Promise<boolean> {
+    const rows = await m.query<{ id: string }[]>(
+      `update bookings set customer_confirmed_at = coalesce(customer_confirmed_at, now()), updated_at = now()
+        where id = $1 and status = 'confirmed'
+        returning id`,
+      [bookingId],
+    );
+    return rows.length > 0;
+  }
+}
