@@ -58,7 +58,7 @@ describe('replies to a reminder', () => {
     return { phone, first, later, conversationId: conversation.id };
   }
 
-  /** A reminder as the worker leaves it once sent: the outbound message, and the reminder row pointing at it. */
+  /** A planned reminder as the worker leaves it once sent: the outbound message, and the reminder row pointing at it. */
   async function remind(conversationId: string, bookingId: string, channel: 'sms' | 'whatsapp', offsetMinutes: number) {
     const [message] = await c.t.sql(
       `insert into messages (tenant_id, conversation_id, direction, author, channel, body, status)
@@ -66,11 +66,12 @@ describe('replies to a reminder', () => {
        returning id`,
       [b.tenant.id, conversationId, channel],
     );
-    await c.t.sql(
-      `insert into reminders (tenant_id, booking_id, offset_minutes, planned_start, due_at, status, channel, message_id, sent_at)
-       select tenant_id, id, $2, start_at, start_at - make_interval(mins => $2), 'sent', $3, $4, now() from bookings where id = $1`,
+    const sent = await c.t.sql(
+      `update reminders set status = 'sent', channel = $3, message_id = $4, sent_at = now()
+        where booking_id = $1 and offset_minutes = $2 and status = 'scheduled' returning id`,
       [bookingId, offsetMinutes, channel, message.id],
     );
+    expect(sent).toHaveLength(1);
   }
 
   const bookingRow = async (id: string) =>
