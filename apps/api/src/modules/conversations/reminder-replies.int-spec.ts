@@ -15,9 +15,8 @@ import {
 
 /*
  * Replies to a reminder over the real webhooks: the customer has two bookings and the reminder was
- * about the later one. The reminder itself is written the way the reminders worker leaves it (an
- * outbound message and a `sent` reminder row pointing at it), so these tests need the `reminders`
- * table and `bookings.customer_confirmed_at` of the reminders migration.
+ * about the later one. The booking plans its reminders; one is then marked sent the way the
+ * reminders worker leaves it (an outbound message and the reminder row pointing at it).
  */
 describe('replies to a reminder', () => {
   let c: ChannelsTestApp;
