@@ -3,3 +3,4 @@ export * from './booking-status';
 export * from './deposit-policy';
 export * from './reminder-plan';
 export * from './reminder-delivery';
+export * from './no-show-risk';
