@@ -9,7 +9,7 @@ import { BookingsService } from './bookings.service';
 import { AvailabilityAnswer, AvailabilityQuery } from './dto/availability.dto';
 import {
   CancelBookingDto,
-  CreateBookingDto,
+  AdminCreateBookingDto,
   ListBookingsQuery,
   RescheduleBookingDto,
   SetBookingStatusDto,
@@ -44,7 +44,7 @@ export class BookingsController {
   @TenantMember()
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   async create(
-    @Body() dto: CreateBookingDto,
+    @Body() dto: AdminCreateBookingDto,
     @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {

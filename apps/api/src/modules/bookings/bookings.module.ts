@@ -1,5 +1,7 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module';
+import { PaymentsModule } from '../payments/payments.module';
+import { DepositCheckout } from './deposit-checkout';
 import { PublicProfileModule } from '../public-profile/public-profile.module';
 import { AvailabilityService } from './availability.service';
 import { BookingsController } from './bookings.controller';
@@ -14,11 +16,12 @@ import { PublicBookingsController } from './public-bookings.controller';
 import { ScheduleRepository } from './schedule.repository';
 
 @Module({
-  imports: [CustomersModule, PublicProfileModule],
+  imports: [CustomersModule, PublicProfileModule, forwardRef(() => PaymentsModule)],
   controllers: [BookingsController, PublicBookingsController],
   providers: [
     BookingsService,
     BookingsRepository,
+    DepositCheckout,
     ManageBookingsService,
     AvailabilityService,
     ScheduleRepository,

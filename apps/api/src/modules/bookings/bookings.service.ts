@@ -24,6 +24,9 @@ import type { ListBookingsQuery } from './dto/booking.dto';
 import { BookingEntity, blockedRangeLiteral, FIRST_BOOKING_VERSION } from './entities/booking.entity';
 import { type Answer, IdempotencyKeys, type IdempotentRequest } from './idempotency-keys';
 import { ManageLinks } from './manage-links';
+import { DepositCheckout, pendingPaymentColumns } from './deposit-checkout';
+import { paymentHttpError } from '../payments/payment-errors';
+import { depositSettingsOf } from '../payments/tenant-payments';
 import { localDateOf, type Schedule, type ScheduleParams, ScheduleRepository, shiftDate } from './schedule.repository';
 
 export interface BookingRequest {
@@ -33,6 +36,8 @@ export interface BookingRequest {
   customer: CustomerInput;
   notes?: string;
   source: BookingSource;
+  /** Admin bookings: ask the customer for the deposit the rules set (customers' own bookings always are). */
+  requestDeposit?: boolean;
 }
 
 /** Where anyone may book under any phone number: what they type does not change the customer's record. */
@@ -71,6 +76,7 @@ export class BookingsService {
     private readonly audit: AuditService,
     private readonly links: ManageLinks,
     private readonly idempotency: IdempotencyKeys,
+    private readonly checkout: DepositCheckout,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -84,7 +90,7 @@ export class BookingsService {
     request: BookingRequest,
     options: { hold?: boolean; idempotency?: IdempotentRequest } = {},
   ): Promise<Answer<CreatedBooking>> {
-    return this.refusingUnavailable(tenantId, request, () =>
+    const answer = await this.refusingUnavailable(tenantId, request, () =>
       this.db.asTenant(tenantId, (m) =>
         this.idempotency.once(m, tenantId, options.idempotency, 201, async () => {
           const booking = await this.createIn(m, tenantId, request, options);
@@ -93,6 +99,27 @@ export class BookingsService {
         }),
       ),
     );
+    if (answer.body.status !== 'pending_payment') return answer;
+    // The stored answer predates the Checkout Session: every answer (a replay too) reads the
+    // booking's payment afresh, and `openPayment` gets the same session for the same booking.
+    return { ...answer, body: { ...(await this.openPayment(tenantId, answer.body.id)), manageUrl: answer.body.manageUrl } };
+  }
+
+  /**
+   * Opens the Checkout Session of a booking waiting for its deposit (after its transaction
+   * committed). Should Stripe fail, the booking lets its slot go (`expired`) rather than hold
+   * it with no way to pay, and the caller gets 502 `payment_provider_error`.
+   */
+  async openPayment(tenantId: string, id: string): Promise<Booking> {
+    try {
+      return await this.checkout.open(tenantId, id);
+    } catch (error) {
+      await this.db.asTenant(tenantId, async (m) => {
+        const row = await m.findOne(BookingEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (row?.status === 'pending_payment') await this.transition(m, tenantId, id, 'expired', 'booking.payment_unavailable');
+      });
+      throw paymentHttpError(error);
+    }
   }
 
   /** `create` inside the caller's transaction (the conversation engine's). */
@@ -102,6 +129,7 @@ export class BookingsService {
     request: BookingRequest,
     options: { hold?: boolean } = {},
   ): Promise<Booking> {
+    const now = new Date();
     const schedule = await this.scheduleAround(m, request.serviceId, request.start, request.staffId);
     const slot = this.offered(schedule, request.start);
     const staffId = request.staffId ?? leastBusy(slot, schedule, request.start);
@@ -109,6 +137,11 @@ export class BookingsService {
     // leaves an existing customer's record alone; staff and verified channels update it.
     const typed = PUBLIC_SOURCES.has(request.source);
     const customer = await this.customers.upsert(m, schedule.tenant, request.customer, { keepRecord: typed });
+    const tenant = await m.findOneByOrFail(TenantEntity, { id: tenantId });
+    // A hold (chat) asks for its deposit when it is confirmed, not when the slot is held.
+    const deposit = options.hold
+      ? { amountCents: 0, reasons: [] }
+      : await this.checkout.depositOf(m, tenant, { serviceId: schedule.service.id, customerId: customer.id, start: slot.start }, request);
     await m.query(STAFF_LOCK_SQL, [staffId]);
     const values = {
       tenantId,
@@ -125,7 +158,9 @@ export class BookingsService {
       notes: request.notes ?? null,
       customerName: typed ? request.customer.name?.trim() || null : null,
       customerEmail: typed ? request.customer.email?.trim().toLowerCase() || null : null,
-      holdExpiresAt: options.hold ? new Date(Date.now() + this.config.bookingHoldMinutes * 60_000) : null,
+      depositReasons: [] as string[],
+      holdExpiresAt: options.hold ? new Date(now.getTime() + this.config.bookingHoldMinutes * 60_000) : null,
+      ...(deposit.amountCents > 0 ? pendingPaymentColumns(deposit, depositSettingsOf(tenant).paymentWindowMinutes, now) : {}),
     };
     const inserted = await m.insert(BookingEntity, values);
     // The id and timestamps come back from the insert: nothing to read again.
