@@ -2,6 +2,8 @@ import { forwardRef, Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { DepositCheckout } from './deposit-checkout';
+import { PaymentNotices } from './payment-notices';
+import { PaymentOutcomes } from './payment-outcomes';
 import { PublicProfileModule } from '../public-profile/public-profile.module';
 import { AvailabilityService } from './availability.service';
 import { BookingsController } from './bookings.controller';
@@ -22,6 +24,8 @@ import { ScheduleRepository } from './schedule.repository';
     BookingsService,
     BookingsRepository,
     DepositCheckout,
+    PaymentOutcomes,
+    PaymentNotices,
     ManageBookingsService,
     AvailabilityService,
     ScheduleRepository,
@@ -30,6 +34,6 @@ import { ScheduleRepository } from './schedule.repository';
     IdempotencyKeys,
     IdempotencyKeySweeper,
   ],
-  exports: [BookingsService, BookingsRepository, AvailabilityService, ScheduleRepository],
+  exports: [BookingsService, PaymentOutcomes, BookingsRepository, AvailabilityService, ScheduleRepository],
 })
 export class BookingsModule {}

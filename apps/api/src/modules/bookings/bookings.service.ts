@@ -141,7 +141,12 @@ export class BookingsService {
     // A hold (chat) asks for its deposit when it is confirmed, not when the slot is held.
     const deposit = options.hold
       ? { amountCents: 0, reasons: [] }
-      : await this.checkout.depositOf(m, tenant, { serviceId: schedule.service.id, customerId: customer.id, start: slot.start }, request);
+      : await this.checkout.depositOf(
+          m,
+          tenant,
+          { serviceId: schedule.service.id, customerId: customer.id, start: slot.start },
+          request,
+        );
     await m.query(STAFF_LOCK_SQL, [staffId]);
     const values = {
       tenantId,
@@ -223,6 +228,38 @@ export class BookingsService {
       await this.transition(m, tenantId, id, 'expired', 'booking.expire');
       return true;
     });
+  }
+
+  /**
+   * A booking waiting for its deposit settled: `confirmed` once paid, `expired` when its window
+   * ended unpaid. Goes through the same transition as any confirmation.
+   */
+  settlePaymentIn(m: EntityManager, tenantId: string, id: string, to: 'confirmed' | 'expired'): Promise<Booking> {
+    return this.transition(m, tenantId, id, to, to === 'confirmed' ? 'booking.paid' : 'booking.payment_expired');
+  }
+
+  /**
+   * A payment arrived for a booking that expired or was cancelled meanwhile: confirmed after
+   * all when its slot is still free (the exclusion constraint decides, inside a savepoint);
+   * undefined when the slot was taken or the appointment has begun.
+   */
+  async reviveIn(m: EntityManager, tenantId: string, id: string): Promise<Booking | undefined> {
+    const before = await this.bookings.lock(m, id);
+    if (!before || isActiveStatus(before.status) || new Date(before.start) <= new Date()) return undefined;
+    await m.query(STAFF_LOCK_SQL, [before.staffId]);
+    await m.query('savepoint revive');
+    try {
+      await m.update(BookingEntity, { id }, { status: 'confirmed', holdExpiresAt: null });
+    } catch (error) {
+      if (!isSlotLost(error)) throw error;
+      await m.query('rollback to savepoint revive');
+      return undefined;
+    }
+    await m.query('release savepoint revive');
+    await this.customers.adjustCounts(m, before.customer.id, customerCountDeltas(before.status, 'confirmed'));
+    const after = await this.view(m, id);
+    await this.audit.record(m, { tenantId, action: 'booking.paid_late', entity: 'booking', entityId: id, before, after });
+    return after;
   }
 
   /** A customer's own cancellation: refused inside the cancellation notice (`too_late`). */
@@ -343,18 +380,21 @@ export class BookingsService {
   }
 
   /** The offered slots nearest to a refused start, read in a transaction of their own. */
-  private async alternatives(tenantId: string, request: { serviceId: string; start: Date; staffId?: string }) {
+  private alternatives(tenantId: string, request: { serviceId: string; start: Date; staffId?: string }) {
+    return this.db.asTenant(tenantId, (m) => this.alternativesIn(m, request));
+  }
+
+  /** The offered slots nearest to `start` (a refused or lost one), in the caller's transaction. */
+  async alternativesIn(m: EntityManager, request: { serviceId: string; start: Date; staffId?: string }) {
     // Read around the start's UTC date, wide enough for any zone, then keep the local window.
     const day = utcDateOf(request.start);
-    const schedule = await this.db.asTenant(tenantId, (m) =>
-      this.schedules.load(m, {
-        serviceId: request.serviceId,
-        staffId: request.staffId,
-        from: shiftDate(day, -ALTERNATIVE_WINDOW_DAYS - 1),
-        to: shiftDate(day, ALTERNATIVE_WINDOW_DAYS + 1),
-        allowInactiveService: true,
-      }),
-    );
+    const schedule = await this.schedules.load(m, {
+      serviceId: request.serviceId,
+      staffId: request.staffId,
+      from: shiftDate(day, -ALTERNATIVE_WINDOW_DAYS - 1),
+      to: shiftDate(day, ALTERNATIVE_WINDOW_DAYS + 1),
+      allowInactiveService: true,
+    });
     const date = localDateOf(request.start, schedule.tenant.timezone);
     const slots = computeSlots({
       ...schedule.query,

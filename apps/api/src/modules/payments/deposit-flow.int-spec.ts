@@ -1,0 +1,159 @@
+import { bookableTenant, type BookableTenant, customer } from '../../../../../test/booking-fixtures';
+import { DbFingerprint } from '../../../../../test/db-fingerprint';
+import { type PaymentsTestApp, postStripeEvent, startPaymentsApp } from '../../../../../test/fakes/payments';
+
+const DEPOSITS = {
+  enabled: true,
+  default: { type: 'fixed', amountCents: 1000 },
+  primeTime: null,
+  weekend: null,
+  repeatNoShow: null,
+  highRisk: null,
+  paymentWindowMinutes: 30,
+  refundOnTimelyCancel: true,
+};
+
+describe('bookings that need a deposit', () => {
+  let p: PaymentsTestApp;
+  let a: BookableTenant;
+  let fingerprint: DbFingerprint;
+  let hour = 9;
+
+  beforeAll(async () => {
+    p = await startPaymentsApp();
+    fingerprint = await DbFingerprint.open(p.t.databaseUrl);
+    a = await bookableTenant(p.t);
+    const res = await p.t.request('PUT', '/api/v1/settings/deposits', { token: a.ownerToken, body: DEPOSITS });
+    expect(res.body).toMatchObject({ enabled: true });
+  });
+  afterAll(async () => {
+    await fingerprint.close();
+    await p.stop();
+  });
+
+  /** A fresh start each time (one hour apart, tomorrow onwards). */
+  const nextStart = () => {
+    const n = hour++;
+    return a.at(a.day(1 + Math.floor((n - 9) / 8)), `${String(9 + ((n - 9) % 8)).padStart(2, '0')}:00`);
+  };
+  const book = (start = nextStart(), headers: Record<string, string> = {}) =>
+    p.t.request('POST', `/api/v1/public/${a.tenant.slug}/bookings`, {
+      body: { serviceId: a.serviceId, start, customer: customer() },
+      headers,
+    });
+  const adminBook = (body: Record<string, unknown>) =>
+    p.t.request('POST', '/api/v1/bookings', {
+      token: a.ownerToken,
+      body: { serviceId: a.serviceId, start: nextStart(), customer: customer(), ...body },
+    });
+  const sessionOf = async (bookingId: string) =>
+    (await p.t.sql(`select checkout_session_id as id, status from payments where booking_id = $1`, [bookingId]))[0] as {
+      id: string;
+      status: string;
+    };
+  const getBooking = async (id: string) => (await p.t.request('GET', `/api/v1/bookings/${id}`, { token: a.ownerToken })).body;
+
+  it('a web booking is created pending_payment with its Checkout page', async () => {
+    const res = await book();
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'pending_payment', paymentStatus: 'pending', depositCents: 1000 });
+    expect(res.body.paymentUrl).toMatch(/^https?:\/\//);
+    const deadline = Date.parse(res.body.paymentExpiresAt);
+    expect(deadline).toBeGreaterThan(Date.now() + 29 * 60_000);
+    expect(deadline).toBeLessThanOrEqual(Date.now() + 30 * 60_000);
+    const [call] = p.stripe.callsTo('POST', /^\/v1\/checkout\/sessions$/).slice(-1);
+    expect(call.params).toMatchObject({
+      mode: 'payment',
+      client_reference_id: res.body.id,
+      metadata: { bookingId: res.body.id, tenantId: a.tenant.id },
+      expires_at: String(Math.floor(deadline / 1000)),
+      line_items: { 0: { price_data: { unit_amount: '1000', currency: 'usd' } } },
+    });
+    expect(call.params.success_url).toBe(`${call.params.success_url.split('?')[0]}?payment=success`);
+    expect(call.params.success_url).toMatch(/^https:\/\/frontdesk\.example\/manage\//);
+    expect(call.account).toBeNull();
+    expect(call.idempotencyKey).toBe(`frontdesk:checkout:${res.body.id}`);
+    expect(await sessionOf(res.body.id)).toMatchObject({ status: 'open' });
+    expect((await getBooking(res.body.id)).paymentUrl).toBe(res.body.paymentUrl);
+  });
+
+  it('an Idempotency-Key replay answers the same booking and payment page', async () => {
+    const start = nextStart();
+    const first = await book(start, { 'idempotency-key': 'k-deposit-1' });
+    const again = await book(start, { 'idempotency-key': 'k-deposit-1' });
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.body.paymentUrl).toBe(first.body.paymentUrl);
+    expect(await p.t.sql(`select 1 from payments where booking_id = $1`, [first.body.id])).toHaveLength(1);
+  });
+
+  it('admin bookings need none unless requestDeposit', async () => {
+    const plain = await adminBook({});
+    expect(plain.body).toMatchObject({ status: 'confirmed', paymentStatus: 'none', depositCents: 0, paymentUrl: null });
+    const asked = await adminBook({ requestDeposit: true });
+    expect(asked.body).toMatchObject({ status: 'pending_payment', paymentStatus: 'pending', depositCents: 1000 });
+    expect(asked.body.paymentUrl).toEqual(expect.any(String));
+  });
+
+  it('completed → confirmed and paid, once; a later expired event changes nothing', async () => {
+    const { body } = await book();
+    const { id: sessionId } = await sessionOf(body.id);
+    const paid = p.stripe.event('checkout.session.completed', p.stripe.pay(sessionId));
+    expect((await postStripeEvent(p, paid)).status).toBe(200);
+    const after = await getBooking(body.id);
+    expect(after).toMatchObject({ status: 'confirmed', paymentStatus: 'paid', paymentUrl: null, paymentExpiresAt: null });
+    expect(await sessionOf(body.id)).toMatchObject({ status: 'paid' });
+
+    const before = await fingerprint.take();
+    expect((await postStripeEvent(p, paid)).status).toBe(200);
+    const completedAgain = p.stripe.event('checkout.session.completed', p.stripe.object(sessionId)!);
+    expect((await postStripeEvent(p, completedAgain)).status).toBe(200);
+    const expiredLate = p.stripe.event('checkout.session.expired', { ...p.stripe.object(sessionId)!, status: 'expired' });
+    expect((await postStripeEvent(p, expiredLate)).status).toBe(200);
+    expect(await getBooking(body.id)).toEqual(after);
+    const outcomes = await p.t.sql(`select outcome from stripe_events where id = any($1) order by received_at`, [
+      [completedAgain.id, expiredLate.id],
+    ]);
+    expect(outcomes.map((o) => o.outcome)).toEqual(['ignored: already recorded as paid', 'ignored: the booking is confirmed']);
+    expect(before).toBeDefined();
+  });
+
+  it('expired → the booking expires and its slot is free again', async () => {
+    const start = nextStart();
+    const { body } = await book(start);
+    const { id: sessionId } = await sessionOf(body.id);
+    expect((await postStripeEvent(p, p.stripe.event('checkout.session.expired', p.stripe.expire(sessionId)))).status).toBe(200);
+    expect(await getBooking(body.id)).toMatchObject({ status: 'expired', paymentUrl: null });
+    expect(await sessionOf(body.id)).toMatchObject({ status: 'expired' });
+    const again = await p.t.request('POST', '/api/v1/bookings', {
+      token: a.ownerToken,
+      body: { serviceId: a.serviceId, start, staffId: body.staffId, customer: customer('+1 212 555 0199') },
+    });
+    expect(again.status).toBe(201);
+  });
+
+  it('a late payment with the slot still free confirms the booking after all', async () => {
+    const { body } = await book();
+    const { id: sessionId } = await sessionOf(body.id);
+    await postStripeEvent(p, p.stripe.event('checkout.session.expired', { ...p.stripe.object(sessionId)!, status: 'expired' }));
+    expect((await getBooking(body.id)).status).toBe('expired');
+    await postStripeEvent(p, p.stripe.event('checkout.session.completed', p.stripe.pay(sessionId)));
+    expect(await getBooking(body.id)).toMatchObject({ status: 'confirmed', paymentStatus: 'paid' });
+  });
+
+  it('a late payment for a taken slot is marked for a full refund', async () => {
+    const start = nextStart();
+    const { body } = await book(start);
+    const { id: sessionId } = await sessionOf(body.id);
+    await postStripeEvent(p, p.stripe.event('checkout.session.expired', { ...p.stripe.object(sessionId)!, status: 'expired' }));
+    const taker = await p.t.request('POST', '/api/v1/bookings', {
+      token: a.ownerToken,
+      body: { serviceId: a.serviceId, start, staffId: body.staffId, customer: customer('+1 212 555 0188') },
+    });
+    expect(taker.status).toBe(201);
+    await postStripeEvent(p, p.stripe.event('checkout.session.completed', p.stripe.pay(sessionId)));
+    expect((await getBooking(body.id)).status).toBe('expired');
+    const [payment] = await p.t.sql(`select status, refund_due_reason from payments where booking_id = $1`, [body.id]);
+    expect(payment).toEqual({ status: 'paid', refund_due_reason: 'late_payment' });
+  });
+});
