@@ -4,6 +4,8 @@ import { PaymentsModule } from '../payments/payments.module';
 import { DepositCheckout } from './deposit-checkout';
 import { PaymentNotices } from './payment-notices';
 import { PaymentOutcomes } from './payment-outcomes';
+import { PaymentSweeper } from './payment-sweeper';
+import { Refunds } from './refunds';
 import { PublicProfileModule } from '../public-profile/public-profile.module';
 import { AvailabilityService } from './availability.service';
 import { BookingsController } from './bookings.controller';
@@ -26,6 +28,8 @@ import { ScheduleRepository } from './schedule.repository';
     DepositCheckout,
     PaymentOutcomes,
     PaymentNotices,
+    PaymentSweeper,
+    Refunds,
     ManageBookingsService,
     AvailabilityService,
     ScheduleRepository,

@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Booking, BookingSource, BookingStatus, CreatedBooking } from '@frontdesk/contracts';
-import { checkCustomerChange, checkTransition, customerCountDeltas, isActiveStatus, isHoldStatus } from '@frontdesk/policies';
+import {
+  checkCustomerChange,
+  checkTransition,
+  customerCountDeltas,
+  isActiveStatus,
+  isHoldStatus,
+  refundsOnCancel,
+} from '@frontdesk/policies';
 import { blockedRange, computeSlots, leastBusyStaff, nearestSlots, offeredSlotAt, type Slot } from '@frontdesk/scheduling';
 import { Db } from '../../common/db/db.service';
 import { APP_CONFIG } from '../../config/config.module';
@@ -25,6 +32,7 @@ import { BookingEntity, blockedRangeLiteral, FIRST_BOOKING_VERSION } from './ent
 import { type Answer, IdempotencyKeys, type IdempotentRequest } from './idempotency-keys';
 import { ManageLinks } from './manage-links';
 import { DepositCheckout, pendingPaymentColumns } from './deposit-checkout';
+import { Refunds } from './refunds';
 import { paymentHttpError } from '../payments/payment-errors';
 import { depositSettingsOf } from '../payments/tenant-payments';
 import { localDateOf, type Schedule, type ScheduleParams, ScheduleRepository, shiftDate } from './schedule.repository';
@@ -77,6 +85,7 @@ export class BookingsService {
     private readonly links: ManageLinks,
     private readonly idempotency: IdempotencyKeys,
     private readonly checkout: DepositCheckout,
+    private readonly refunds: Refunds,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -194,8 +203,19 @@ export class BookingsService {
     return this.db.asTenant(tenantId, (m) => this.view(m, id));
   }
 
-  cancel(tenantId: string, id: string, reason: string | undefined): Promise<Booking> {
-    return this.db.asTenant(tenantId, (m) => this.cancelIn(m, tenantId, id, reason));
+  async cancel(tenantId: string, id: string, reason: string | undefined): Promise<Booking> {
+    const cancelled = await this.db.asTenant(tenantId, (m) => this.cancelIn(m, tenantId, id, reason));
+    return this.refundsAfterCancel(tenantId, cancelled);
+  }
+
+  /**
+   * Makes the refund a cancellation decided, now that it committed; should Stripe fail, the
+   * refund stays due and the refund sweep makes it. Answers the booking as it then stands.
+   */
+  async refundsAfterCancel(tenantId: string, cancelled: Booking): Promise<Booking> {
+    if (cancelled.paymentStatus !== 'paid') return cancelled;
+    const made = await this.refunds.makeForBooking(tenantId, cancelled.id);
+    return made ? this.get(tenantId, cancelled.id) : cancelled;
   }
 
   async reschedule(tenantId: string, id: string, start: Date, staffId?: string): Promise<Booking> {
@@ -328,7 +348,17 @@ export class BookingsService {
 
   private async cancelIn(m: EntityManager, tenantId: string, id: string, reason: string | undefined): Promise<Booking> {
     if (reason !== undefined) await m.update(BookingEntity, { id }, { cancelReason: reason });
-    return this.transition(m, tenantId, id, 'cancelled', 'booking.cancel');
+    const cancelled = await this.transition(m, tenantId, id, 'cancelled', 'booking.cancel');
+    const tenant = await m.findOneByOrFail(TenantEntity, { id: tenantId });
+    const timely = refundsOnCancel({
+      paid: cancelled.paymentStatus === 'paid',
+      refundOnTimelyCancel: depositSettingsOf(tenant).refundOnTimelyCancel,
+      start: new Date(cancelled.start),
+      now: new Date(),
+      cancellationNoticeHours: tenant.cancellationNoticeHours,
+    });
+    if (timely) await this.refunds.markBookingRefundIn(m, id, 'timely_cancel');
+    return cancelled;
   }
 
   private async rescheduleIn(

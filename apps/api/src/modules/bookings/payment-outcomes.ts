@@ -66,6 +66,8 @@ export class PaymentOutcomes {
       await this.notices.tell(m, revived, { kind: 'confirmed' });
       return 'confirmed late: the slot was still free';
     }
+    // The money arrived and goes back: the booking shows it paid until the refund is made.
+    await m.update(BookingEntity, { id: booking.id }, { paymentStatus: 'paid' });
     await markRefundDue(m, paymentId, 'late_payment');
     const alternatives = await this.bookings
       .alternativesIn(m, { serviceId: booking.serviceId, start: new Date(booking.start) })
@@ -75,12 +77,14 @@ export class PaymentOutcomes {
   }
 
   /** The session ended unpaid (expired, or its async payment failed): a booking still waiting lets its slot go. */
-  async lapsed(m: EntityManager, tenantId: string, sessionId: string, bookingId: string): Promise<string> {
-    await m.query(
-      `update payments set status = 'expired', closed_at = now(), updated_at = now()
+  async lapsed(m: EntityManager, tenantId: string, sessionId: string | null, bookingId: string): Promise<string> {
+    if (sessionId) {
+      await m.query(
+        `update payments set status = 'expired', closed_at = now(), updated_at = now()
                     where checkout_session_id = $1 and status = 'open'`,
-      [sessionId],
-    );
+        [sessionId],
+      );
+    }
     const booking = await this.repository.lock(m, bookingId);
     if (!booking) return 'ignored: no such booking';
     if (booking.status !== 'pending_payment') return `ignored: the booking is ${booking.status}`;

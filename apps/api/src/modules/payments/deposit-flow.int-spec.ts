@@ -1,6 +1,9 @@
 import { bookableTenant, type BookableTenant, customer } from '../../../../../test/booking-fixtures';
 import { DbFingerprint } from '../../../../../test/db-fingerprint';
-import { type PaymentsTestApp, postStripeEvent, startPaymentsApp } from '../../../../../test/fakes/payments';
+import { type PaymentsTestApp, postStripeEvent, PUBLIC_BASE_URL, startPaymentsApp } from '../../../../../test/fakes/payments';
+import { TestApp } from '../../../../../test/harness';
+import { PaymentSweeper } from '../bookings/payment-sweeper';
+import { Refunds } from '../bookings/refunds';
 
 const DEPOSITS = {
   enabled: true,
@@ -155,5 +158,149 @@ describe('bookings that need a deposit', () => {
     expect((await getBooking(body.id)).status).toBe('expired');
     const [payment] = await p.t.sql(`select status, refund_due_reason from payments where booking_id = $1`, [body.id]);
     expect(payment).toEqual({ status: 'paid', refund_due_reason: 'late_payment' });
+  });
+});
+
+describe('payment expiry by the sweeper, and refunds', () => {
+  let p: PaymentsTestApp;
+  let second: TestApp;
+  let a: BookableTenant;
+  let b: BookableTenant;
+  let day = 2;
+
+  beforeAll(async () => {
+    p = await startPaymentsApp();
+    second = await TestApp.start({ PUBLIC_BASE_URL, ...p.stripe.env() }, p.t.databaseUrl);
+    a = await bookableTenant(p.t);
+    b = await bookableTenant(p.t);
+    for (const tenant of [a, b]) {
+      await p.t.request('PUT', '/api/v1/settings/deposits', { token: tenant.ownerToken, body: DEPOSITS });
+    }
+  });
+  afterAll(async () => {
+    await second.close();
+    await p.stop();
+  });
+
+  const book = async (daysAhead = day++) => {
+    const res = await p.t.request('POST', `/api/v1/public/${a.tenant.slug}/bookings`, {
+      body: { serviceId: a.serviceId, start: a.at(a.day(daysAhead), '10:00'), customer: customer() },
+    });
+    expect(res.status).toBe(201);
+    return res.body as { id: string; staffId: string };
+  };
+  const sessionOf = async (bookingId: string) =>
+    (await p.t.sql(`select checkout_session_id as id from payments where booking_id = $1`, [bookingId]))[0].id as string;
+  const lapse = (bookingId: string) =>
+    p.t.sql(`update bookings set hold_expires_at = now() - interval '1 second' where id = $1`, [bookingId]);
+  const getBooking = async (id: string, token = a.ownerToken) => p.t.request('GET', `/api/v1/bookings/${id}`, { token });
+  const paid = async () => {
+    const booking = await book();
+    const sessionId = await sessionOf(booking.id);
+    await postStripeEvent(p, p.stripe.event('checkout.session.completed', p.stripe.pay(sessionId)));
+    expect((await getBooking(booking.id)).body.paymentStatus).toBe('paid');
+    return booking;
+  };
+  const refundsOf = (bookingId: string) =>
+    p.t.sql(
+      `select r.amount_cents, r.reason, p.refunded_cents from refunds r join payments p on p.id = r.payment_id
+        where p.booking_id = $1`,
+      [bookingId],
+    );
+
+  it('two processes expire a lapsed booking once, and its session at Stripe', async () => {
+    const booking = await book();
+    const sessionId = await sessionOf(booking.id);
+    await lapse(booking.id);
+    const [one, two] = await Promise.all([
+      p.t.app.get(PaymentSweeper).settleLapsed(),
+      second.app.get(PaymentSweeper).settleLapsed(),
+    ]);
+    expect([...one, ...two].filter((o) => o === 'expired')).toHaveLength(1);
+    expect((await getBooking(booking.id)).body.status).toBe('expired');
+    expect(p.stripe.object(sessionId)!.status).toBe('expired');
+    expect(p.stripe.callsTo('POST', new RegExp(`/v1/checkout/sessions/${sessionId}/expire`)).length).toBeGreaterThanOrEqual(1);
+    const events = await p.t.sql(`select action from audit_log where entity_id = $1 and action = 'booking.payment_expired'`, [
+      booking.id,
+    ]);
+    expect(events).toHaveLength(1);
+  });
+
+  it('a lapsed booking whose payment webhook never came is confirmed, not lost', async () => {
+    const booking = await book();
+    p.stripe.pay(await sessionOf(booking.id));
+    await lapse(booking.id);
+    expect(await p.t.app.get(PaymentSweeper).settleLapsed()).toEqual(['confirmed']);
+    expect((await getBooking(booking.id)).body).toMatchObject({ status: 'confirmed', paymentStatus: 'paid' });
+  });
+
+  it('a timely cancellation refunds the deposit in full, once', async () => {
+    const booking = await paid();
+    const res = await p.t.request('POST', `/api/v1/bookings/${booking.id}/cancel`, { token: a.ownerToken, body: {} });
+    expect(res.body).toMatchObject({ status: 'cancelled', paymentStatus: 'refunded' });
+    expect(await refundsOf(booking.id)).toEqual([{ amount_cents: 1000, reason: 'timely_cancel', refunded_cents: 1000 }]);
+    const again = await p.t.request('POST', `/api/v1/bookings/${booking.id}/refund`, { token: a.ownerToken });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual((await getBooking(booking.id)).body);
+    expect(await refundsOf(booking.id)).toHaveLength(1);
+  });
+
+  it('a late cancellation keeps the deposit', async () => {
+    const booking = await paid();
+    await p.t.sql(`update tenants set cancellation_notice_hours = 24 * 90 where id = $1`, [a.tenant.id]);
+    try {
+      const res = await p.t.request('POST', `/api/v1/bookings/${booking.id}/cancel`, { token: a.ownerToken, body: {} });
+      expect(res.body).toMatchObject({ status: 'cancelled', paymentStatus: 'paid' });
+      expect(await refundsOf(booking.id)).toEqual([]);
+    } finally {
+      await p.t.sql(`update tenants set cancellation_notice_hours = 24 where id = $1`, [a.tenant.id]);
+    }
+  });
+
+  it('the owner refunds a paid deposit; twice refunds once; nothing paid is 409', async () => {
+    const booking = await paid();
+    const refund = () => p.t.request('POST', `/api/v1/bookings/${booking.id}/refund`, { token: a.ownerToken });
+    const [first, secondTry] = await Promise.all([refund(), refund()]);
+    expect([first.status, secondTry.status]).toEqual([200, 200]);
+    expect((await getBooking(booking.id)).body).toMatchObject({ status: 'confirmed', paymentStatus: 'refunded' });
+    expect(await refundsOf(booking.id)).toEqual([{ amount_cents: 1000, reason: 'owner', refunded_cents: 1000 }]);
+    const intent = p.stripe.object(await sessionOf(booking.id))!.payment_intent;
+    expect(p.stripe.objectsOf('refund').filter((r) => r.payment_intent === intent)).toHaveLength(1);
+
+    const unpaid = await p.t.request('POST', '/api/v1/bookings', {
+      token: a.ownerToken,
+      body: { serviceId: a.serviceId, start: a.at(a.day(day++), '10:00'), customer: customer() },
+    });
+    const refused = await p.t.request('POST', `/api/v1/bookings/${unpaid.body.id}/refund`, { token: a.ownerToken });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('conflict');
+  });
+
+  it('a late payment for a taken slot is refunded by the refund sweep', async () => {
+    const start = a.at(a.day(day++), '10:00');
+    const late = (
+      await p.t.request('POST', `/api/v1/public/${a.tenant.slug}/bookings`, {
+        body: { serviceId: a.serviceId, start, customer: customer() },
+      })
+    ).body;
+    const sessionId = await sessionOf(late.id);
+    await postStripeEvent(p, p.stripe.event('checkout.session.expired', p.stripe.expire(sessionId)));
+    await p.t.request('POST', '/api/v1/bookings', {
+      token: a.ownerToken,
+      body: { serviceId: a.serviceId, start, staffId: late.staffId, customer: customer('+1 212 555 0177') },
+    });
+    await postStripeEvent(p, p.stripe.event('checkout.session.completed', p.stripe.pay(sessionId)));
+    expect(await p.t.app.get(Refunds).makeDue()).toBe(1);
+    expect(await second.app.get(Refunds).makeDue()).toBe(0);
+    expect(await refundsOf(late.id)).toEqual([{ amount_cents: 1000, reason: 'late_payment', refunded_cents: 1000 }]);
+    expect((await getBooking(late.id)).body).toMatchObject({ status: 'expired', paymentStatus: 'refunded' });
+  });
+
+  it("a business can neither see nor refund another business's payments", async () => {
+    const booking = await paid();
+    expect((await getBooking(booking.id, b.ownerToken)).status).toBe(404);
+    const res = await p.t.request('POST', `/api/v1/bookings/${booking.id}/refund`, { token: b.ownerToken });
+    expect(res.status).toBe(404);
+    expect(await refundsOf(booking.id)).toEqual([]);
   });
 });
