@@ -229,8 +229,26 @@ export class BookingsService {
     return this.db.asTenant(tenantId, (m) => this.transition(m, tenantId, id, status, 'booking.status'));
   }
 
-  /** Turns a held slot into a confirmed booking (the customer said yes). */
-  confirmHoldIn(m: EntityManager, tenantId: string, id: string): Promise<Booking> {
+  /**
+   * Turns a held slot into a confirmed booking (the customer said yes), or into one waiting for
+   * its deposit (`pending_payment`) when the rules ask for one: the caller opens its Checkout
+   * page with `openPayment` once its transaction committed.
+   */
+  async confirmHoldIn(m: EntityManager, tenantId: string, id: string): Promise<Booking> {
+    const held = await m.findOne(BookingEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (held?.status === 'held') {
+      const tenant = await m.findOneByOrFail(TenantEntity, { id: tenantId });
+      const deposit = await this.checkout.depositOf(m, tenant, { ...held, start: held.startAt }, held);
+      if (deposit.amountCents > 0) {
+        const { status: _pending, ...columns } = pendingPaymentColumns(
+          deposit,
+          depositSettingsOf(tenant).paymentWindowMinutes,
+          new Date(),
+        );
+        await m.update(BookingEntity, { id }, columns);
+        return this.transition(m, tenantId, id, 'pending_payment', 'booking.await_payment');
+      }
+    }
     return this.transition(m, tenantId, id, 'confirmed', 'booking.confirm');
   }
 
