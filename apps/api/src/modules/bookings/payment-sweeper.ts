@@ -49,7 +49,9 @@ export class PaymentSweeper {
         outcomes.push(await this.settle(lapsed.tenantId, lapsed.bookingId));
       } catch (error) {
         // Stripe unreachable for this one: it stays pending and the next sweep asks again.
-        this.logger.warn(`Payment window of ${lapsed.bookingId} not settled: ${error instanceof Error ? error.message : error}`);
+        this.logger.warn(
+          `Payment window of ${lapsed.bookingId} not settled: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     return outcomes;

@@ -78,7 +78,9 @@ export class Refunds {
     try {
       return await this.make(tenantId, due.id);
     } catch (error) {
-      this.logger.warn(`Refund of payment ${due.id} left to the sweep: ${error instanceof Error ? error.message : error}`);
+      this.logger.warn(
+        `Refund of payment ${due.id} left to the sweep: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return false;
     }
   }
@@ -100,7 +102,9 @@ export class Refunds {
       try {
         if (await this.make(due.tenantId, due.paymentId)) made++;
       } catch (error) {
-        this.logger.warn(`Refund of payment ${due.paymentId} not made yet: ${error instanceof Error ? error.message : error}`);
+        this.logger.warn(
+          `Refund of payment ${due.paymentId} not made yet: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     return made;

@@ -115,7 +115,7 @@ export class CommandExecutor {
         paymentExpiresAt: booking.paymentExpiresAt,
       };
     } catch (error) {
-      this.logger.warn(`Checkout for booking ${bookingId} not opened: ${error instanceof Error ? error.message : error}`);
+      this.logger.warn(`Checkout for booking ${bookingId} not opened: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
   }

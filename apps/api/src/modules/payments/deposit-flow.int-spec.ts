@@ -27,7 +27,7 @@ describe('bookings that need a deposit', () => {
     fingerprint = await DbFingerprint.open(p.t.databaseUrl);
     a = await bookableTenant(p.t);
     const res = await p.t.request('PUT', '/api/v1/settings/deposits', { token: a.ownerToken, body: DEPOSITS });
-    expect(res.body).toMatchObject({ enabled: true });
+    if (res.status !== 200) throw new Error(`deposit settings refused: ${JSON.stringify(res.body)}`);
   });
   afterAll(async () => {
     await fingerprint.close();
