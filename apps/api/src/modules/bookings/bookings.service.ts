@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Booking, BookingSource, BookingStatus, CreatedBooking } from '@frontdesk/contracts';
 import {
@@ -76,6 +76,8 @@ const STAFF_LOCK_SQL = `select pg_advisory_xact_lock(hashtextextended('bookings.
  */
 @Injectable()
 export class BookingsService {
+  private readonly logger = new Logger(BookingsService.name);
+
   constructor(
     private readonly db: Db,
     private readonly schedules: ScheduleRepository,
@@ -205,15 +207,24 @@ export class BookingsService {
 
   async cancel(tenantId: string, id: string, reason: string | undefined): Promise<Booking> {
     const cancelled = await this.db.asTenant(tenantId, (m) => this.cancelIn(m, tenantId, id, reason));
-    return this.refundsAfterCancel(tenantId, cancelled);
+    return this.afterCancel(tenantId, cancelled);
   }
 
   /**
-   * Makes the refund a cancellation decided, now that it committed; should Stripe fail, the
-   * refund stays due and the refund sweep makes it. Answers the booking as it then stands.
+   * What a cancellation leaves for after its commit: the refund it decided (should Stripe fail,
+   * it stays due for the refund sweep), or the Checkout Session of a booking that was still
+   * waiting for its deposit (expired at Stripe so it cannot be paid after). Answers the booking
+   * as it then stands.
    */
-  async refundsAfterCancel(tenantId: string, cancelled: Booking): Promise<Booking> {
-    if (cancelled.paymentStatus !== 'paid') return cancelled;
+  async afterCancel(tenantId: string, cancelled: Booking): Promise<Booking> {
+    if (cancelled.paymentStatus !== 'paid') {
+      await this.checkout.close(tenantId, cancelled.id).catch((error: unknown) => {
+        this.logger.warn(
+          `Checkout of cancelled booking ${cancelled.id} left open: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
+      return cancelled;
+    }
     const made = await this.refunds.makeForBooking(tenantId, cancelled.id);
     return made ? this.get(tenantId, cancelled.id) : cancelled;
   }
@@ -366,7 +377,12 @@ export class BookingsService {
 
   private async cancelIn(m: EntityManager, tenantId: string, id: string, reason: string | undefined): Promise<Booking> {
     if (reason !== undefined) await m.update(BookingEntity, { id }, { cancelReason: reason });
-    const cancelled = await this.transition(m, tenantId, id, 'cancelled', 'booking.cancel');
+    let cancelled = await this.transition(m, tenantId, id, 'cancelled', 'booking.cancel');
+    if (cancelled.paymentStatus === 'pending') {
+      // Nothing was paid and nothing will be: its session is expired after commit (`afterCancel`).
+      await m.update(BookingEntity, { id }, { paymentStatus: 'none' });
+      cancelled = await this.view(m, id);
+    }
     const tenant = await m.findOneByOrFail(TenantEntity, { id: tenantId });
     const timely = refundsOnCancel({
       paid: cancelled.paymentStatus === 'paid',

@@ -133,6 +133,31 @@ export class DepositCheckout {
     });
   }
 
+  /**
+   * Ends the open Checkout Session of a booking that stopped waiting for its deposit (it was
+   * cancelled), after that commit, so it can no longer be paid. A session paid meanwhile stays
+   * open here: Stripe's event for it goes through the late-payment rules.
+   */
+  async close(tenantId: string, bookingId: string): Promise<void> {
+    const [open] = await this.db.asTenant(tenantId, (m) =>
+      m.query<{ sessionId: string; account: string | null }[]>(
+        `select checkout_session_id as "sessionId", stripe_account_id as account from payments
+          where booking_id = $1 and status = 'open'`,
+        [bookingId],
+      ),
+    );
+    if (!open) return;
+    const session = await this.gateway.expireCheckoutSession(open.sessionId, open.account);
+    if (session.status !== 'expired') return;
+    await this.db.asTenant(tenantId, (m) =>
+      m.query(
+        `update payments set status = 'expired', closed_at = now(), updated_at = now()
+          where checkout_session_id = $1 and status = 'open'`,
+        [open.sessionId],
+      ),
+    );
+  }
+
   private async pendingRow(m: EntityManager, bookingId: string): Promise<PendingRow | undefined> {
     const [row] = await m.query<PendingRow[]>(
       `select b.id, b.status, b.deposit_cents as "depositCents", b.hold_expires_at as "holdExpiresAt",

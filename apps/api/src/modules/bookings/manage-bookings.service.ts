@@ -67,7 +67,7 @@ export class ManageBookingsService {
       await this.assertCurrent(m, link);
       return this.bookings.customerCancelIn(m, link.tenantId, link.bookingId);
     });
-    return this.bookings.refundsAfterCancel(link.tenantId, cancelled);
+    return this.bookings.afterCancel(link.tenantId, cancelled);
   }
 
   /** Moves the booking; the answer carries the link for its new version (the old one only shows it from now on). */

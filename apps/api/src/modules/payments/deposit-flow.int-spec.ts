@@ -135,6 +135,15 @@ describe('bookings that need a deposit', () => {
     expect(again.status).toBe(201);
   });
 
+  it('cancelling a booking still waiting for its deposit expires its session at Stripe', async () => {
+    const { body } = await book();
+    const { id: sessionId } = await sessionOf(body.id);
+    const res = await p.t.request('POST', `/api/v1/bookings/${body.id}/cancel`, { token: a.ownerToken, body: {} });
+    expect(res.body).toMatchObject({ status: 'cancelled', paymentStatus: 'none', paymentUrl: null });
+    expect(p.stripe.object(sessionId)!.status).toBe('expired');
+    expect(await sessionOf(body.id)).toMatchObject({ status: 'expired' });
+  });
+
   it('a late payment with the slot still free confirms the booking after all', async () => {
     const { body } = await book();
     const { id: sessionId } = await sessionOf(body.id);
