@@ -9,6 +9,7 @@ import { AddBookingVersionAndIdempotencyKeys1795510000000 } from './179551000000
 import { AddUserAccessCheck1795520000000 } from './1795520000000-AddUserAccessCheck';
 import { CreatePayments1795600000000 } from './1795600000000-CreatePayments';
 import { RecordStripeEventOutcome1795610000000 } from './1795610000000-RecordStripeEventOutcome';
+import { AddRefundsDue1795620000000 } from './1795620000000-AddRefundsDue';
 import { CreateReminders1795700000000 } from './1795700000000-CreateReminders';
 
 /** Every migration, in order. New migrations are appended here. */
@@ -24,5 +25,6 @@ export const migrations = [
   AddUserAccessCheck1795520000000,
   CreatePayments1795600000000,
   RecordStripeEventOutcome1795610000000,
+  AddRefundsDue1795620000000,
   CreateReminders1795700000000,
 ];

@@ -24,9 +24,9 @@ export interface ChannelsTestApp {
 
 /**
  * The app wired to fake Twilio and Graph API servers, with the outbox's interval stopped so
- * tests drive it with `outbox.deliverDue()`.
+ * tests drive it with `outbox.deliverDue()`; `env` adds to (or overrides) its environment.
  */
-export async function startChannelsApp(): Promise<ChannelsTestApp> {
+export async function startChannelsApp(env: Record<string, string> = {}): Promise<ChannelsTestApp> {
   const twilio = await new FakeTwilio().start();
   const whatsapp = await new FakeWhatsApp().start();
   const appSecret = randomBytes(16).toString('hex');
@@ -40,6 +40,7 @@ export async function startChannelsApp(): Promise<ChannelsTestApp> {
     WHATSAPP_APP_SECRET: appSecret,
     WHATSAPP_VERIFY_TOKEN: verifyToken,
     WHATSAPP_API_BASE_URL: whatsapp.url,
+    ...env,
   });
   t.app.get(SchedulerRegistry).deleteInterval(OUTBOX_INTERVAL_NAME);
   return {

@@ -21,6 +21,10 @@ export interface Booking {
   source: BookingSource;
   depositCents: number;
   paymentStatus: PaymentStatus;
+  /** The Checkout page of a booking waiting for its deposit; null otherwise. */
+  paymentUrl: string | null;
+  /** When that page stops taking payments (ISO-8601 UTC); null when not pending. */
+  paymentExpiresAt: string | null;
   notes: string | null;
   /** When the customer confirmed they are coming (a reply to a reminder); null until then. */
   customerConfirmedAt: string | null;

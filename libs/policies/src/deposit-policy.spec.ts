@@ -1,6 +1,6 @@
 import { DEFAULT_DEPOSIT_SETTINGS, type DepositSettings } from '@frontdesk/contracts';
 import { DateTime } from 'luxon';
-import { type DepositInput, depositFor, inPrimeTime, validateDepositSettings } from './deposit-policy';
+import { type DepositInput, depositFor, inPrimeTime, refundsOnCancel, validateDepositSettings } from './deposit-policy';
 
 const NEW_YORK = 'America/New_York';
 const at = (local: string, zone = NEW_YORK) => DateTime.fromISO(local, { zone }).toJSDate();
@@ -301,5 +301,18 @@ describe('validateDepositSettings', () => {
     ],
   ])('refuses %s', (_name, changes, problem) => {
     expect(validateDepositSettings(settings(changes))).toEqual([problem]);
+  });
+});
+
+describe('refundsOnCancel', () => {
+  const start = new Date('2026-12-05T17:00:00Z');
+  const hoursBefore = (h: number) => new Date(start.getTime() - h * 3_600_000);
+  it.each([
+    ['paid, timely, policy on', { paid: true, refundOnTimelyCancel: true, now: hoursBefore(24) }, true],
+    ['paid, just inside the notice', { paid: true, refundOnTimelyCancel: true, now: hoursBefore(23.99) }, false],
+    ['paid, timely, policy off', { paid: true, refundOnTimelyCancel: false, now: hoursBefore(48) }, false],
+    ['nothing paid', { paid: false, refundOnTimelyCancel: true, now: hoursBefore(48) }, false],
+  ])('%s', (_name, input, expected) => {
+    expect(refundsOnCancel({ ...input, start, cancellationNoticeHours: 24 })).toBe(expected);
   });
 });

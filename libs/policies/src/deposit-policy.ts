@@ -200,3 +200,18 @@ function windowProblems(window: PrimeTimeWindow, field: string): string[] {
   else if (window.start === window.end) problems.push(`${field}.start and .end must differ`);
   return problems;
 }
+
+/**
+ * Whether cancelling a booking gives its paid deposit back: only when the policy says so and
+ * the cancellation comes at least `cancellationNoticeHours` before the start (whoever cancels).
+ */
+export function refundsOnCancel(input: {
+  paid: boolean;
+  refundOnTimelyCancel: boolean;
+  start: Date;
+  now: Date;
+  cancellationNoticeHours: number;
+}): boolean {
+  const notice = input.start.getTime() - input.now.getTime();
+  return input.paid && input.refundOnTimelyCancel && notice >= input.cancellationNoticeHours * 3_600_000;
+}

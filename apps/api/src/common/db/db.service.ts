@@ -149,6 +149,16 @@ export class Db {
     return this.dataSource.query<StaleHold[]>('select tenant_id as "tenantId", id from stale_holds($1)', [batch]);
   }
 
+  /** Bookings of any tenant whose payment window ended while they still wait for it (the payment sweeper's list). */
+  lapsedPayments(limit: number): Promise<{ tenantId: string; bookingId: string }[]> {
+    return this.dataSource.query('select tenant_id as "tenantId", booking_id as "bookingId" from lapsed_payments($1)', [limit]);
+  }
+
+  /** Payments of any tenant marked for a refund not yet made at Stripe (the refund worker's list). */
+  refundsDue(limit: number): Promise<{ tenantId: string; paymentId: string }[]> {
+    return this.dataSource.query('select tenant_id as "tenantId", payment_id as "paymentId" from refunds_due($1)', [limit]);
+  }
+
   /** Deletes every tenant's idempotency keys older than `maxAge` (a Postgres interval); returns how many. */
   async purgeIdempotencyKeys(maxAge: string): Promise<number> {
     const rows = await this.dataSource.query<{ purged: number }[]>('select purge_idempotency_keys($1::interval) as purged', [

@@ -1,15 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { TenantMember } from '../../common/access/access.decorators';
+import { OwnerOnly, TenantMember } from '../../common/access/access.decorators';
 import { ParseIdPipe } from '../../common/id.pipe';
 import { getTenantContext } from '../../common/tenancy/tenant-context';
 import { AvailabilityService } from './availability.service';
 import { BookingsService } from './bookings.service';
+import { Refunds } from './refunds';
 import { AvailabilityAnswer, AvailabilityQuery } from './dto/availability.dto';
 import {
   CancelBookingDto,
-  CreateBookingDto,
+  AdminCreateBookingDto,
   ListBookingsQuery,
   RescheduleBookingDto,
   SetBookingStatusDto,
@@ -24,6 +25,7 @@ export class BookingsController {
   constructor(
     private readonly bookings: BookingsService,
     private readonly availability: AvailabilityService,
+    private readonly refunds: Refunds,
   ) {}
 
   @Get('availability')
@@ -44,7 +46,7 @@ export class BookingsController {
   @TenantMember()
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   async create(
-    @Body() dto: CreateBookingDto,
+    @Body() dto: AdminCreateBookingDto,
     @IdempotencyKey() key: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
@@ -60,6 +62,13 @@ export class BookingsController {
   @TenantMember()
   get(@Param('id', ParseIdPipe) id: string) {
     return this.bookings.get(getTenantContext().tenantId, id);
+  }
+
+  @Post('bookings/:id/refund')
+  @HttpCode(200)
+  @OwnerOnly()
+  refund(@Param('id', ParseIdPipe) id: string) {
+    return this.refunds.refundBooking(getTenantContext().tenantId, id);
   }
 
   @Post('bookings/:id/cancel')

@@ -1,6 +1,15 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module';
+<<<<<<< HEAD
 import { RemindersModule } from '../reminders/reminders.module';
+=======
+import { PaymentsModule } from '../payments/payments.module';
+import { DepositCheckout } from './deposit-checkout';
+import { PaymentNotices } from './payment-notices';
+import { PaymentOutcomes } from './payment-outcomes';
+import { PaymentSweeper } from './payment-sweeper';
+import { Refunds } from './refunds';
+>>>>>>> h-flow
 import { PublicProfileModule } from '../public-profile/public-profile.module';
 import { AvailabilityService } from './availability.service';
 import { BookingsController } from './bookings.controller';
@@ -15,11 +24,20 @@ import { PublicBookingsController } from './public-bookings.controller';
 import { ScheduleRepository } from './schedule.repository';
 
 @Module({
+<<<<<<< HEAD
   imports: [CustomersModule, PublicProfileModule, RemindersModule],
+=======
+  imports: [CustomersModule, PublicProfileModule, forwardRef(() => PaymentsModule)],
+>>>>>>> h-flow
   controllers: [BookingsController, PublicBookingsController],
   providers: [
     BookingsService,
     BookingsRepository,
+    DepositCheckout,
+    PaymentOutcomes,
+    PaymentNotices,
+    PaymentSweeper,
+    Refunds,
     ManageBookingsService,
     AvailabilityService,
     ScheduleRepository,
@@ -28,6 +46,6 @@ import { ScheduleRepository } from './schedule.repository';
     IdempotencyKeys,
     IdempotencyKeySweeper,
   ],
-  exports: [BookingsService, BookingsRepository, AvailabilityService, ScheduleRepository],
+  exports: [BookingsService, PaymentOutcomes, BookingsRepository, AvailabilityService, ScheduleRepository],
 })
 export class BookingsModule {}

@@ -6,7 +6,7 @@ import type { BookingEntity } from './entities/booking.entity';
 import { startOfLocalDate, shiftDate } from './schedule.repository';
 
 /** A booking row with its customer, as `BOOKING_SELECT` reads it. */
-interface BookingRow extends BookingFields {
+interface BookingRow extends BookingFields, PendingPayment {
   customerId: string;
   customerName: string | null;
   customerPhone: string;
@@ -19,8 +19,11 @@ const BOOKING_SELECT = `
          b.customer_confirmed_at as "customerConfirmedAt",
          b.created_at as "createdAt", b.updated_at as "updatedAt", b.customer_id as "customerId",
          coalesce(b.customer_name, c.name) as "customerName", c.phone as "customerPhone",
-         coalesce(b.customer_email, c.email) as "customerEmail"
-    from bookings b join customers c on c.tenant_id = b.tenant_id and c.id = b.customer_id`;
+         coalesce(b.customer_email, c.email) as "customerEmail",
+         p.checkout_url as "paymentUrl", p.expires_at as "paymentExpiresAt"
+    from bookings b join customers c on c.tenant_id = b.tenant_id and c.id = b.customer_id
+    left join payments p on p.tenant_id = b.tenant_id and p.booking_id = b.id and p.status = 'open'
+                        and b.status = 'pending_payment'`;
 
 type BookingFields = Pick<
   BookingEntity,
@@ -39,8 +42,20 @@ type BookingFields = Pick<
   | 'updatedAt'
 >;
 
+/** The open Checkout page of a booking waiting for its deposit. */
+export interface PendingPayment {
+  paymentUrl: string | null;
+  paymentExpiresAt: Date | null;
+}
+
+const NO_PENDING_PAYMENT: PendingPayment = { paymentUrl: null, paymentExpiresAt: null };
+
 /** A booking in the contract's shape, from its columns and its customer (a row read, or one just written). */
-export const bookingView = (b: BookingFields, customer: Booking['customer']): Booking => ({
+export const bookingView = (
+  b: BookingFields,
+  customer: Booking['customer'],
+  payment: PendingPayment = NO_PENDING_PAYMENT,
+): Booking => ({
   id: b.id,
   status: b.status,
   serviceId: b.serviceId,
@@ -51,6 +66,8 @@ export const bookingView = (b: BookingFields, customer: Booking['customer']): Bo
   source: b.source,
   depositCents: b.depositCents,
   paymentStatus: b.paymentStatus,
+  paymentUrl: payment.paymentUrl,
+  paymentExpiresAt: payment.paymentExpiresAt?.toISOString() ?? null,
   notes: b.notes,
   customerConfirmedAt: b.customerConfirmedAt?.toISOString() ?? null,
   createdAt: b.createdAt.toISOString(),
@@ -58,7 +75,7 @@ export const bookingView = (b: BookingFields, customer: Booking['customer']): Bo
 });
 
 const toBooking = (r: BookingRow): Booking =>
-  bookingView(r, { id: r.customerId, name: r.customerName, phone: r.customerPhone, email: r.customerEmail });
+  bookingView(r, { id: r.customerId, name: r.customerName, phone: r.customerPhone, email: r.customerEmail }, r);
 
 /** Reads bookings in the contract's shape (with their customer), inside the caller's tenant transaction. */
 @Injectable()

@@ -1,7 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Booking, BookingSource, BookingStatus, CreatedBooking } from '@frontdesk/contracts';
-import { checkCustomerChange, checkTransition, customerCountDeltas, isActiveStatus, isHoldStatus } from '@frontdesk/policies';
+import {
+  checkCustomerChange,
+  checkTransition,
+  customerCountDeltas,
+  isActiveStatus,
+  isHoldStatus,
+  refundsOnCancel,
+} from '@frontdesk/policies';
 import { blockedRange, computeSlots, leastBusyStaff, nearestSlots, offeredSlotAt, type Slot } from '@frontdesk/scheduling';
 import { Db } from '../../common/db/db.service';
 import { APP_CONFIG } from '../../config/config.module';
@@ -24,7 +31,14 @@ import type { ListBookingsQuery } from './dto/booking.dto';
 import { BookingEntity, blockedRangeLiteral, FIRST_BOOKING_VERSION } from './entities/booking.entity';
 import { type Answer, IdempotencyKeys, type IdempotentRequest } from './idempotency-keys';
 import { ManageLinks } from './manage-links';
+<<<<<<< HEAD
 import { RemindersService } from '../reminders/reminders.service';
+=======
+import { DepositCheckout, pendingPaymentColumns } from './deposit-checkout';
+import { Refunds } from './refunds';
+import { paymentHttpError } from '../payments/payment-errors';
+import { depositSettingsOf } from '../payments/tenant-payments';
+>>>>>>> h-flow
 import { localDateOf, type Schedule, type ScheduleParams, ScheduleRepository, shiftDate } from './schedule.repository';
 
 export interface BookingRequest {
@@ -34,6 +48,8 @@ export interface BookingRequest {
   customer: CustomerInput;
   notes?: string;
   source: BookingSource;
+  /** Admin bookings: ask the customer for the deposit the rules set (customers' own bookings always are). */
+  requestDeposit?: boolean;
 }
 
 /** Where anyone may book under any phone number: what they type does not change the customer's record. */
@@ -64,6 +80,8 @@ const STAFF_LOCK_SQL = `select pg_advisory_xact_lock(hashtextextended('bookings.
  */
 @Injectable()
 export class BookingsService {
+  private readonly logger = new Logger(BookingsService.name);
+
   constructor(
     private readonly db: Db,
     private readonly schedules: ScheduleRepository,
@@ -72,7 +90,12 @@ export class BookingsService {
     private readonly audit: AuditService,
     private readonly links: ManageLinks,
     private readonly idempotency: IdempotencyKeys,
+<<<<<<< HEAD
     private readonly reminders: RemindersService,
+=======
+    private readonly checkout: DepositCheckout,
+    private readonly refunds: Refunds,
+>>>>>>> h-flow
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -86,7 +109,7 @@ export class BookingsService {
     request: BookingRequest,
     options: { hold?: boolean; idempotency?: IdempotentRequest } = {},
   ): Promise<Answer<CreatedBooking>> {
-    return this.refusingUnavailable(tenantId, request, () =>
+    const answer = await this.refusingUnavailable(tenantId, request, () =>
       this.db.asTenant(tenantId, (m) =>
         this.idempotency.once(m, tenantId, options.idempotency, 201, async () => {
           const booking = await this.createIn(m, tenantId, request, options);
@@ -95,6 +118,27 @@ export class BookingsService {
         }),
       ),
     );
+    if (answer.body.status !== 'pending_payment') return answer;
+    // The stored answer predates the Checkout Session: every answer (a replay too) reads the
+    // booking's payment afresh, and `openPayment` gets the same session for the same booking.
+    return { ...answer, body: { ...(await this.openPayment(tenantId, answer.body.id)), manageUrl: answer.body.manageUrl } };
+  }
+
+  /**
+   * Opens the Checkout Session of a booking waiting for its deposit (after its transaction
+   * committed). Should Stripe fail, the booking lets its slot go (`expired`) rather than hold
+   * it with no way to pay, and the caller gets 502 `payment_provider_error`.
+   */
+  async openPayment(tenantId: string, id: string): Promise<Booking> {
+    try {
+      return await this.checkout.open(tenantId, id);
+    } catch (error) {
+      await this.db.asTenant(tenantId, async (m) => {
+        const row = await m.findOne(BookingEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (row?.status === 'pending_payment') await this.transition(m, tenantId, id, 'expired', 'booking.payment_unavailable');
+      });
+      throw paymentHttpError(error);
+    }
   }
 
   /** `create` inside the caller's transaction (the conversation engine's). */
@@ -104,6 +148,7 @@ export class BookingsService {
     request: BookingRequest,
     options: { hold?: boolean } = {},
   ): Promise<Booking> {
+    const now = new Date();
     const schedule = await this.scheduleAround(m, request.serviceId, request.start, request.staffId);
     const slot = this.offered(schedule, request.start);
     const staffId = request.staffId ?? leastBusy(slot, schedule, request.start);
@@ -111,6 +156,16 @@ export class BookingsService {
     // leaves an existing customer's record alone; staff and verified channels update it.
     const typed = PUBLIC_SOURCES.has(request.source);
     const customer = await this.customers.upsert(m, schedule.tenant, request.customer, { keepRecord: typed });
+    const tenant = await m.findOneByOrFail(TenantEntity, { id: tenantId });
+    // A hold (chat) asks for its deposit when it is confirmed, not when the slot is held.
+    const deposit = options.hold
+      ? { amountCents: 0, reasons: [] }
+      : await this.checkout.depositOf(
+          m,
+          tenant,
+          { serviceId: schedule.service.id, customerId: customer.id, start: slot.start },
+          request,
+        );
     await m.query(STAFF_LOCK_SQL, [staffId]);
     const values = {
       tenantId,
@@ -128,7 +183,9 @@ export class BookingsService {
       customerConfirmedAt: null,
       customerName: typed ? request.customer.name?.trim() || null : null,
       customerEmail: typed ? request.customer.email?.trim().toLowerCase() || null : null,
-      holdExpiresAt: options.hold ? new Date(Date.now() + this.config.bookingHoldMinutes * 60_000) : null,
+      depositReasons: [] as string[],
+      holdExpiresAt: options.hold ? new Date(now.getTime() + this.config.bookingHoldMinutes * 60_000) : null,
+      ...(deposit.amountCents > 0 ? pendingPaymentColumns(deposit, depositSettingsOf(tenant).paymentWindowMinutes, now) : {}),
     };
     const inserted = await m.insert(BookingEntity, values);
     // The id and timestamps come back from the insert: nothing to read again.
@@ -158,8 +215,28 @@ export class BookingsService {
     return this.db.asTenant(tenantId, (m) => this.view(m, id));
   }
 
-  cancel(tenantId: string, id: string, reason: string | undefined): Promise<Booking> {
-    return this.db.asTenant(tenantId, (m) => this.cancelIn(m, tenantId, id, reason));
+  async cancel(tenantId: string, id: string, reason: string | undefined): Promise<Booking> {
+    const cancelled = await this.db.asTenant(tenantId, (m) => this.cancelIn(m, tenantId, id, reason));
+    return this.afterCancel(tenantId, cancelled);
+  }
+
+  /**
+   * What a cancellation leaves for after its commit: the refund it decided (should Stripe fail,
+   * it stays due for the refund sweep), or the Checkout Session of a booking that was still
+   * waiting for its deposit (expired at Stripe so it cannot be paid after). Answers the booking
+   * as it then stands.
+   */
+  async afterCancel(tenantId: string, cancelled: Booking): Promise<Booking> {
+    if (cancelled.paymentStatus !== 'paid') {
+      await this.checkout.close(tenantId, cancelled.id).catch((error: unknown) => {
+        this.logger.warn(
+          `Checkout of cancelled booking ${cancelled.id} left open: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
+      return cancelled;
+    }
+    const made = await this.refunds.makeForBooking(tenantId, cancelled.id);
+    return made ? this.get(tenantId, cancelled.id) : cancelled;
   }
 
   async reschedule(tenantId: string, id: string, start: Date, staffId?: string): Promise<Booking> {
@@ -173,8 +250,26 @@ export class BookingsService {
     return this.db.asTenant(tenantId, (m) => this.transition(m, tenantId, id, status, 'booking.status'));
   }
 
-  /** Turns a held slot into a confirmed booking (the customer said yes). */
-  confirmHoldIn(m: EntityManager, tenantId: string, id: string): Promise<Booking> {
+  /**
+   * Turns a held slot into a confirmed booking (the customer said yes), or into one waiting for
+   * its deposit (`pending_payment`) when the rules ask for one: the caller opens its Checkout
+   * page with `openPayment` once its transaction committed.
+   */
+  async confirmHoldIn(m: EntityManager, tenantId: string, id: string): Promise<Booking> {
+    const held = await m.findOne(BookingEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (held?.status === 'held') {
+      const tenant = await m.findOneByOrFail(TenantEntity, { id: tenantId });
+      const deposit = await this.checkout.depositOf(m, tenant, { ...held, start: held.startAt }, held);
+      if (deposit.amountCents > 0) {
+        const { status: _pending, ...columns } = pendingPaymentColumns(
+          deposit,
+          depositSettingsOf(tenant).paymentWindowMinutes,
+          new Date(),
+        );
+        await m.update(BookingEntity, { id }, columns);
+        return this.transition(m, tenantId, id, 'pending_payment', 'booking.await_payment');
+      }
+    }
     return this.transition(m, tenantId, id, 'confirmed', 'booking.confirm');
   }
 
@@ -192,6 +287,38 @@ export class BookingsService {
       await this.transition(m, tenantId, id, 'expired', 'booking.expire');
       return true;
     });
+  }
+
+  /**
+   * A booking waiting for its deposit settled: `confirmed` once paid, `expired` when its window
+   * ended unpaid. Goes through the same transition as any confirmation.
+   */
+  settlePaymentIn(m: EntityManager, tenantId: string, id: string, to: 'confirmed' | 'expired'): Promise<Booking> {
+    return this.transition(m, tenantId, id, to, to === 'confirmed' ? 'booking.paid' : 'booking.payment_expired');
+  }
+
+  /**
+   * A payment arrived for a booking that expired or was cancelled meanwhile: confirmed after
+   * all when its slot is still free (the exclusion constraint decides, inside a savepoint);
+   * undefined when the slot was taken or the appointment has begun.
+   */
+  async reviveIn(m: EntityManager, tenantId: string, id: string): Promise<Booking | undefined> {
+    const before = await this.bookings.lock(m, id);
+    if (!before || isActiveStatus(before.status) || new Date(before.start) <= new Date()) return undefined;
+    await m.query(STAFF_LOCK_SQL, [before.staffId]);
+    await m.query('savepoint revive');
+    try {
+      await m.update(BookingEntity, { id }, { status: 'confirmed', holdExpiresAt: null });
+    } catch (error) {
+      if (!isSlotLost(error)) throw error;
+      await m.query('rollback to savepoint revive');
+      return undefined;
+    }
+    await m.query('release savepoint revive');
+    await this.customers.adjustCounts(m, before.customer.id, customerCountDeltas(before.status, 'confirmed'));
+    const after = await this.view(m, id);
+    await this.audit.record(m, { tenantId, action: 'booking.paid_late', entity: 'booking', entityId: id, before, after });
+    return after;
   }
 
   /** A customer's own cancellation: refused inside the cancellation notice (`too_late`). */
@@ -260,7 +387,22 @@ export class BookingsService {
 
   private async cancelIn(m: EntityManager, tenantId: string, id: string, reason: string | undefined): Promise<Booking> {
     if (reason !== undefined) await m.update(BookingEntity, { id }, { cancelReason: reason });
-    return this.transition(m, tenantId, id, 'cancelled', 'booking.cancel');
+    let cancelled = await this.transition(m, tenantId, id, 'cancelled', 'booking.cancel');
+    if (cancelled.paymentStatus === 'pending') {
+      // Nothing was paid and nothing will be: its session is expired after commit (`afterCancel`).
+      await m.update(BookingEntity, { id }, { paymentStatus: 'none' });
+      cancelled = await this.view(m, id);
+    }
+    const tenant = await m.findOneByOrFail(TenantEntity, { id: tenantId });
+    const timely = refundsOnCancel({
+      paid: cancelled.paymentStatus === 'paid',
+      refundOnTimelyCancel: depositSettingsOf(tenant).refundOnTimelyCancel,
+      start: new Date(cancelled.start),
+      now: new Date(),
+      cancellationNoticeHours: tenant.cancellationNoticeHours,
+    });
+    if (timely) await this.refunds.markBookingRefundIn(m, id, 'timely_cancel');
+    return cancelled;
   }
 
   private async rescheduleIn(
@@ -315,18 +457,21 @@ export class BookingsService {
   }
 
   /** The offered slots nearest to a refused start, read in a transaction of their own. */
-  private async alternatives(tenantId: string, request: { serviceId: string; start: Date; staffId?: string }) {
+  private alternatives(tenantId: string, request: { serviceId: string; start: Date; staffId?: string }) {
+    return this.db.asTenant(tenantId, (m) => this.alternativesIn(m, request));
+  }
+
+  /** The offered slots nearest to `start` (a refused or lost one), in the caller's transaction. */
+  async alternativesIn(m: EntityManager, request: { serviceId: string; start: Date; staffId?: string }) {
     // Read around the start's UTC date, wide enough for any zone, then keep the local window.
     const day = utcDateOf(request.start);
-    const schedule = await this.db.asTenant(tenantId, (m) =>
-      this.schedules.load(m, {
-        serviceId: request.serviceId,
-        staffId: request.staffId,
-        from: shiftDate(day, -ALTERNATIVE_WINDOW_DAYS - 1),
-        to: shiftDate(day, ALTERNATIVE_WINDOW_DAYS + 1),
-        allowInactiveService: true,
-      }),
-    );
+    const schedule = await this.schedules.load(m, {
+      serviceId: request.serviceId,
+      staffId: request.staffId,
+      from: shiftDate(day, -ALTERNATIVE_WINDOW_DAYS - 1),
+      to: shiftDate(day, ALTERNATIVE_WINDOW_DAYS + 1),
+      allowInactiveService: true,
+    });
     const date = localDateOf(request.start, schedule.tenant.timezone);
     const slots = computeSlots({
       ...schedule.query,

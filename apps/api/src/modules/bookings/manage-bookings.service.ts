@@ -63,10 +63,11 @@ export class ManageBookingsService {
 
   async cancel(token: string): Promise<Booking> {
     const link = this.links.verify(token);
-    return this.db.asTenant(link.tenantId, async (m) => {
+    const cancelled = await this.db.asTenant(link.tenantId, async (m) => {
       await this.assertCurrent(m, link);
       return this.bookings.customerCancelIn(m, link.tenantId, link.bookingId);
     });
+    return this.bookings.afterCancel(link.tenantId, cancelled);
   }
 
   /** Moves the booking; the answer carries the link for its new version (the old one only shows it from now on). */

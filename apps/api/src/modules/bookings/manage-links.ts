@@ -49,20 +49,21 @@ export class ManageLinks {
     this.signingKey = createSecretKey(Buffer.from(config.secrets.linkSigning.reveal()));
   }
 
-  token(bookingId: string, tenantId: string, version: number, start: Date): string {
+  /** `issuedAt`: pass a fixed instant to get the same token every time (a Checkout Session's return URL). */
+  token(bookingId: string, tenantId: string, version: number, start: Date, issuedAt = new Date()): string {
     const claims: ManageClaims & { iat: number } = {
       bid: bookingId,
       tid: tenantId,
       ver: version,
       exp: Math.floor(start.getTime() / 1000),
-      iat: Math.floor(Date.now() / 1000),
+      iat: Math.floor(issuedAt.getTime() / 1000),
     };
     const signed = `${JWT_HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
     return `${signed}.${createHmac('sha256', this.signingKey).update(signed).digest('base64url')}`;
   }
 
-  url(bookingId: string, tenantId: string, version: number, start: Date): string {
-    return `${this.config.publicBaseUrl}/manage/${this.token(bookingId, tenantId, version, start)}`;
+  url(bookingId: string, tenantId: string, version: number, start: Date, issuedAt?: Date): string {
+    return `${this.config.publicBaseUrl}/manage/${this.token(bookingId, tenantId, version, start, issuedAt)}`;
   }
 
   /** What a token names: 401 `link_invalid` when tampered, 410 `link_expired` when past. */

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Channel } from '@frontdesk/contracts';
+import type { Booking, Channel } from '@frontdesk/contracts';
 import type { Command, Memory } from '@frontdesk/conversation';
 import { AuditService } from '../audit/audit.service';
 import { BookingRefused, isSlotLost, type RefusalReason } from '../bookings/booking-errors';
@@ -33,6 +33,20 @@ type BookingCommand = Extract<Command, { type: 'hold' | 'release' | 'confirm' | 
 const BOOKING_COMMANDS = new Set<Command['type']>(['hold', 'release', 'confirm', 'cancel', 'reschedule']);
 const isBookingCommand = (command: Command): command is BookingCommand => BOOKING_COMMANDS.has(command.type);
 
+/** What the commands left for after the transaction: a booking that came out waiting for its deposit. */
+export interface CommandEffects {
+  awaitingPayment?: { bookingId: string; depositCents: number };
+}
+
+/** A booking's Checkout page, opened after the step's transaction committed: what the engine tells the customer. */
+export interface OpenedPayment {
+  bookingId: string;
+  status: Booking['status'];
+  depositCents: number;
+  paymentUrl: string | null;
+  paymentExpiresAt: string | null;
+}
+
 export interface CommandFailure {
   command: Command;
   reason: RefusalReason;
@@ -41,6 +55,8 @@ export interface CommandFailure {
 /** Carries out a conversation step's commands inside the message's transaction. */
 @Injectable()
 export class CommandExecutor {
+  private readonly logger = new Logger(CommandExecutor.name);
+
   constructor(
     private readonly bookings: BookingsService,
     private readonly audit: AuditService,
@@ -60,6 +76,7 @@ export class CommandExecutor {
     memory: Memory,
     commands: Command[],
     identity?: IdentityCommands,
+    effects: CommandEffects = {},
   ): Promise<CommandFailure | undefined> {
     for (const command of commands) {
       if (command.type === 'send_code' || command.type === 'verify') {
@@ -73,7 +90,7 @@ export class CommandExecutor {
       }
       await m.query('SAVEPOINT engine_command');
       try {
-        await this.runBookingCommand(m, conversation, channel, memory, command);
+        await this.runBookingCommand(m, conversation, channel, memory, command, effects);
         await m.query('RELEASE SAVEPOINT engine_command');
       } catch (error) {
         const reason = refusalOf(error);
@@ -83,6 +100,28 @@ export class CommandExecutor {
       }
     }
     return undefined;
+  }
+
+  /**
+   * Opens the Checkout page of a booking a step left waiting for its deposit, once that step's
+   * transaction committed (Stripe is never called inside it). Should Stripe fail, the booking
+   * has let its slot go (`BookingsService.openPayment`) and this answers undefined: the message
+   * itself was handled.
+   */
+  async openPayment(tenantId: string, bookingId: string): Promise<OpenedPayment | undefined> {
+    try {
+      const booking = await this.bookings.openPayment(tenantId, bookingId);
+      return {
+        bookingId,
+        status: booking.status,
+        depositCents: booking.depositCents,
+        paymentUrl: booking.paymentUrl,
+        paymentExpiresAt: booking.paymentExpiresAt,
+      };
+    } catch (error) {
+      this.logger.warn(`Checkout for booking ${bookingId} not opened: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
   }
 
   private async plainWrite(
@@ -142,6 +181,7 @@ export class CommandExecutor {
     channel: Channel,
     memory: Memory,
     command: BookingCommand,
+    effects: CommandEffects,
   ): Promise<void> {
     const { tenantId } = conversation;
     switch (command.type) {
@@ -164,9 +204,13 @@ export class CommandExecutor {
       case 'release':
         await this.bookings.releaseHoldIn(m, tenantId, command.bookingId);
         return;
-      case 'confirm':
-        await this.bookings.confirmHoldIn(m, tenantId, command.bookingId);
+      case 'confirm': {
+        const booking = await this.bookings.confirmHoldIn(m, tenantId, command.bookingId);
+        if (booking.status === 'pending_payment') {
+          effects.awaitingPayment = { bookingId: booking.id, depositCents: booking.depositCents };
+        }
         return;
+      }
       case 'cancel':
         knownCustomer(conversation, command);
         await this.bookings.customerCancelIn(m, tenantId, command.bookingId);

@@ -5,7 +5,7 @@ import type { Input, Memory, Understanding } from '@frontdesk/conversation';
 import { Db } from '../../common/db/db.service';
 import { type BookableCatalog, ScheduleRepository } from '../bookings/schedule.repository';
 import { CustomersService } from '../customers/customers.service';
-import { CommandExecutor } from './command-executor';
+import { type CommandEffects, CommandExecutor, type OpenedPayment } from './command-executor';
 import { ConversationEngine, type StepContext } from './conversation-engine';
 import type { ScheduleWindow } from './conversation-facts';
 import { ConversationRepository, type ConversationRow } from './conversation.repository';
@@ -31,6 +31,8 @@ export interface InboundMessage {
 export interface InboundResult extends ChatTurn {
   /** The provider id was seen before: nothing changed and nothing is sent. */
   duplicate: boolean;
+  /** A booking the message left waiting for its deposit, with its Checkout page opened after commit. */
+  payment?: OpenedPayment;
 }
 
 /** What a message was understood against, read before its transaction. */
@@ -80,8 +82,11 @@ export class ConversationService {
       const snapshot = await this.db.asTenant(inbound.tenantId, (m) => this.snapshot(m, inbound));
       const last = round === MAX_UNDERSTANDING_ROUNDS;
       const understood = last ? undefined : await this.understand(inbound, snapshot, new Date(), true);
+      const effects: CommandEffects = {};
       try {
-        return await this.db.asTenant(inbound.tenantId, (m) => this.handle(m, inbound, snapshot, understood));
+        const handled = await this.db.asTenant(inbound.tenantId, (m) => this.handle(m, inbound, snapshot, understood, effects));
+        const waiting = effects.awaitingPayment;
+        return waiting ? { ...handled, payment: await this.commands.openPayment(inbound.tenantId, waiting.bookingId) } : handled;
       } catch (error) {
         if (error instanceof DuplicateMessage) return { ...answer(snapshot.conversation?.memory ?? {}, []), duplicate: true };
         if (!(error instanceof ConversationChanged) || last) throw error;
@@ -116,6 +121,7 @@ export class ConversationService {
     inbound: InboundMessage,
     snapshot: Snapshot,
     understoodBefore: Understanding | undefined,
+    effects: CommandEffects,
   ): Promise<InboundResult> {
     const now = new Date();
     const conversation = await this.conversations.lockOrCreate(m, inbound.tenantId, snapshot.phone, inbound.channel);
@@ -142,7 +148,15 @@ export class ConversationService {
     let result = await decide({ kind: 'message', text: inbound.text, understanding: understood, optionId: inbound.optionId });
     // Commands run in order; one refused goes back to the engine, which explains and offers alternatives.
     for (let round = 0; round < MAX_COMMAND_ROUNDS; round++) {
-      const failure = await this.commands.execute(m, conversation, inbound.channel, result.memory, result.commands);
+      const failure = await this.commands.execute(
+        m,
+        conversation,
+        inbound.channel,
+        result.memory,
+        result.commands,
+        undefined,
+        effects,
+      );
       if (!failure) break;
       memory = result.memory;
       // What the refused command raced with: fresh bookings and schedule.

@@ -1,6 +1,7 @@
-import { type MiddlewareConsumer, Module, type NestModule, type OnModuleInit, RequestMethod } from '@nestjs/common';
+import { forwardRef, type MiddlewareConsumer, Module, type NestModule, type OnModuleInit, RequestMethod } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
+import { BookingsModule } from '../bookings/bookings.module';
 import { DepositSettingsService } from './deposit-settings.service';
 import { PAYMENT_GATEWAY } from './payment-gateway';
 import { PaymentSettingsController } from './payment-settings.controller';
@@ -11,6 +12,7 @@ import { readStripeBodyRaw, STRIPE_RAW_BODY_TYPE, StripeWebhookController } from
 
 /** Deposits through Stripe: the gateway, deposit and payment settings, Connect onboarding, the webhook. */
 @Module({
+  imports: [forwardRef(() => BookingsModule)],
   controllers: [PaymentSettingsController, StripeWebhookController],
   providers: [
     { provide: PAYMENT_GATEWAY, useClass: StripeGateway },

@@ -6,7 +6,12 @@ import { Db } from '../../common/db/db.service';
 import { normalisePhone } from '../../common/phone';
 import { linkInvalid } from '../bookings/manage-links';
 import { type BookableCatalog, ScheduleRepository } from '../bookings/schedule.repository';
-import { CommandExecutor, type CommandTarget, type IdentityCommands } from '../conversations/command-executor';
+import {
+  type CommandEffects,
+  CommandExecutor,
+  type CommandTarget,
+  type IdentityCommands,
+} from '../conversations/command-executor';
 import { ConversationEngine, type StepContext } from '../conversations/conversation-engine';
 import type { ScheduleWindow } from '../conversations/conversation-facts';
 import { ConversationRepository } from '../conversations/conversation.repository';
@@ -27,6 +32,8 @@ interface Handled {
   chatId: string;
   result: StepResult;
   code: CodeToSend | undefined;
+  /** A booking the message left waiting for its deposit: its Checkout page is opened after commit. */
+  awaitingPayment: CommandEffects['awaitingPayment'];
 }
 
 /**
@@ -76,6 +83,8 @@ export class WebChatService {
       }
     }
     if (handled.code) await this.sender.send(handled.code);
+    // Stripe after commit (see CommandExecutor.openPayment).
+    if (handled.awaitingPayment) await this.commands.openPayment(tenantId, handled.awaitingPayment.bookingId);
     return {
       session: session ?? this.sessions.token(handled.chatId, tenantId),
       ...answer(handled.result.memory, handled.result.replies),
@@ -148,6 +157,7 @@ export class WebChatService {
       verifiedNow = true;
     };
 
+    const effects: CommandEffects = {};
     let schedule: ScheduleWindow | undefined;
     const decide = async (input: Input) => {
       const decided = await this.engine.decide(m, context, memory, input, schedule);
@@ -157,7 +167,7 @@ export class WebChatService {
     let result = await decide({ kind: 'message', text, understanding: understood });
     for (let round = 0; round < MAX_COMMAND_ROUNDS; round++) {
       memory = result.memory;
-      const failure = await this.commands.execute(m, target, 'web', memory, result.commands, identity);
+      const failure = await this.commands.execute(m, target, 'web', memory, result.commands, identity, effects);
       if (failure) {
         if (chat.verifiedPhone) await this.actAs(m, chat.verifiedPhone, target, context);
         schedule = undefined;
@@ -180,7 +190,7 @@ export class WebChatService {
       chat.codePhone = null;
     }
     await this.chats.save(m, chat, result.memory);
-    return { chatId: chat.id, result, code };
+    return { chatId: chat.id, result, code, awaitingPayment: effects.awaitingPayment };
   }
 
   private visitorFacts(chat: WebChatRow, catalog: BookableCatalog, route: CodeRoute | null): VisitorFacts {

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { BOOKING_STATUSES, type BookingStatus } from '@frontdesk/contracts';
 import { IsInstant, IsLocalDate, MAX_LIST_OFFSET, QueryInt } from '../../../common/validation';
 
@@ -20,6 +31,13 @@ export class CreateBookingDto {
   @Type(() => CustomerInputDto)
   customer!: CustomerInputDto;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+}
+
+export class AdminCreateBookingDto extends CreateBookingDto {
+  @ApiPropertyOptional({ description: 'Ask the customer for the deposit the rules set (admin bookings need none otherwise)' })
+  @IsOptional()
+  @IsBoolean()
+  requestDeposit?: boolean;
 }
 
 export class CancelBookingDto {

@@ -20,6 +20,7 @@ export class BookingEntity {
   @Column('int', { name: 'deposit_cents' }) depositCents!: number;
   @Column('text', { name: 'payment_status' }) paymentStatus!: PaymentStatus;
   @Column('text', { nullable: true }) notes!: string | null;
+  @Column('text', { name: 'deposit_reasons', array: true, default: () => "'{}'" }) depositReasons!: string[];
   /** The name and email typed on a public booking (the customer's record is left as it was). */
   @Column('text', { name: 'customer_name', nullable: true }) customerName!: string | null;
   @Column('text', { name: 'customer_email', nullable: true }) customerEmail!: string | null;
