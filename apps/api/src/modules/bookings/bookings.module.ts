@@ -1,15 +1,12 @@
 import { forwardRef, Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module';
-<<<<<<< HEAD
 import { RemindersModule } from '../reminders/reminders.module';
-=======
 import { PaymentsModule } from '../payments/payments.module';
 import { DepositCheckout } from './deposit-checkout';
 import { PaymentNotices } from './payment-notices';
 import { PaymentOutcomes } from './payment-outcomes';
 import { PaymentSweeper } from './payment-sweeper';
 import { Refunds } from './refunds';
->>>>>>> h-flow
 import { PublicProfileModule } from '../public-profile/public-profile.module';
 import { AvailabilityService } from './availability.service';
 import { BookingsController } from './bookings.controller';
@@ -24,11 +21,7 @@ import { PublicBookingsController } from './public-bookings.controller';
 import { ScheduleRepository } from './schedule.repository';
 
 @Module({
-<<<<<<< HEAD
-  imports: [CustomersModule, PublicProfileModule, RemindersModule],
-=======
-  imports: [CustomersModule, PublicProfileModule, forwardRef(() => PaymentsModule)],
->>>>>>> h-flow
+  imports: [CustomersModule, PublicProfileModule, RemindersModule, forwardRef(() => PaymentsModule)],
   controllers: [BookingsController, PublicBookingsController],
   providers: [
     BookingsService,

@@ -31,14 +31,11 @@ import type { ListBookingsQuery } from './dto/booking.dto';
 import { BookingEntity, blockedRangeLiteral, FIRST_BOOKING_VERSION } from './entities/booking.entity';
 import { type Answer, IdempotencyKeys, type IdempotentRequest } from './idempotency-keys';
 import { ManageLinks } from './manage-links';
-<<<<<<< HEAD
 import { RemindersService } from '../reminders/reminders.service';
-=======
 import { DepositCheckout, pendingPaymentColumns } from './deposit-checkout';
 import { Refunds } from './refunds';
 import { paymentHttpError } from '../payments/payment-errors';
 import { depositSettingsOf } from '../payments/tenant-payments';
->>>>>>> h-flow
 import { localDateOf, type Schedule, type ScheduleParams, ScheduleRepository, shiftDate } from './schedule.repository';
 
 export interface BookingRequest {
@@ -90,12 +87,9 @@ export class BookingsService {
     private readonly audit: AuditService,
     private readonly links: ManageLinks,
     private readonly idempotency: IdempotencyKeys,
-<<<<<<< HEAD
     private readonly reminders: RemindersService,
-=======
     private readonly checkout: DepositCheckout,
     private readonly refunds: Refunds,
->>>>>>> h-flow
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -318,6 +312,7 @@ export class BookingsService {
     await this.customers.adjustCounts(m, before.customer.id, customerCountDeltas(before.status, 'confirmed'));
     const after = await this.view(m, id);
     await this.audit.record(m, { tenantId, action: 'booking.paid_late', entity: 'booking', entityId: id, before, after });
+    await this.reminders.planFor(m, tenantId, after);
     return after;
   }
 

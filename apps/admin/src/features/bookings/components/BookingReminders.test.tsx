@@ -26,6 +26,8 @@ const booking = (customerConfirmedAt: string | null): Booking => ({
   customer: { id: 'c1', name: 'Ana', phone: '+15550101001', email: null },
   source: 'sms',
   depositCents: 0,
+  paymentUrl: null,
+  paymentExpiresAt: null,
   paymentStatus: 'none',
   notes: null,
   customerConfirmedAt,
