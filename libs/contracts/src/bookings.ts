@@ -21,6 +21,10 @@ export interface Booking {
   source: BookingSource;
   depositCents: number;
   paymentStatus: PaymentStatus;
+  /** The Stripe Checkout page while the deposit is awaited; `null` when not pending. */
+  paymentUrl: string | null;
+  /** ISO-8601 UTC: when the payment window ends; `null` when not pending. */
+  paymentExpiresAt: string | null;
   notes: string | null;
   createdAt: string;
   updatedAt: string;

@@ -49,6 +49,9 @@ export const bookingView = (b: BookingFields, customer: Booking['customer']): Bo
   source: b.source,
   depositCents: b.depositCents,
   paymentStatus: b.paymentStatus,
+  // The Checkout link and deadline come from the payments ledger (the booking flow's merge replaces these).
+  paymentUrl: null,
+  paymentExpiresAt: null,
   notes: b.notes,
   createdAt: b.createdAt.toISOString(),
   updatedAt: b.updatedAt.toISOString(),

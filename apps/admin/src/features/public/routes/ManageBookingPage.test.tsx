@@ -35,6 +35,8 @@ const booking = (status: BookingStatus = 'confirmed', start = iso('10:00')): Boo
   source: 'web',
   depositCents: 0,
   paymentStatus: 'none',
+  paymentUrl: null,
+  paymentExpiresAt: null,
   notes: null,
   createdAt: start,
   updatedAt: start,
