@@ -7,7 +7,7 @@ import { addDays, timeToMinutes, toZoned, weekdayOf, zonedToUtc } from '../../ap
  * DST, midnight, overlaps) are tested from tables without rendering anything.
  */
 
-export type CalendarBooking = Pick<Booking, 'id' | 'status' | 'staffId' | 'serviceId' | 'start' | 'end'> & {
+export type CalendarBooking = Pick<Booking, 'id' | 'status' | 'paymentStatus' | 'staffId' | 'serviceId' | 'start' | 'end'> & {
   customer: Pick<Booking['customer'], 'name' | 'phone'>;
 };
 

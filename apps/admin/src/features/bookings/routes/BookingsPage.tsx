@@ -7,6 +7,7 @@ import { formatDateTime, todayIn } from '../../../app/time';
 import { type Column, DataTable } from '../../../ui/DataTable';
 import { SelectField, TextField } from '../../../ui/Field';
 import { QueryState } from '../../../ui/QueryState';
+import { PaymentBadge } from '../../../ui/PaymentBadge';
 import { SOURCE_LABELS, STATUS_LABELS, StatusBadge } from '../../../ui/StatusBadge';
 import { FormErrors, PageHeader, Pagination } from '../../../ui/states';
 import { useServices } from '../../services/api';
@@ -72,7 +73,14 @@ export function BookingsPage() {
     },
     { header: 'Service', cell: (booking) => serviceNames.get(booking.serviceId) ?? '…' },
     { header: 'Staff', cell: (booking) => staffNames.get(booking.staffId) ?? '…' },
-    { header: 'Status', cell: (booking) => <StatusBadge status={booking.status} /> },
+    {
+      header: 'Status',
+      cell: (booking) => (
+        <>
+          <StatusBadge status={booking.status} /> <PaymentBadge status={booking.paymentStatus} />
+        </>
+      ),
+    },
     { header: 'Source', cell: (booking) => SOURCE_LABELS[booking.source] ?? booking.source },
   ];
 

@@ -1,6 +1,7 @@
 import { type CSSProperties, type PointerEvent, useRef, useState } from 'react';
-import type { Override } from '@frontdesk/contracts';
+import type { Override, PaymentStatus } from '@frontdesk/contracts';
 import { formatLocalDate, formatLocalTime, formatTime, minutesToTime } from '../../../app/time';
+import { PAYMENT_LABELS } from '../../../ui/PaymentBadge';
 import { STATUS_LABELS } from '../../../ui/StatusBadge';
 import { type CalendarColumn, type CalendarLayout, snapMinute } from '../layout';
 
@@ -189,7 +190,7 @@ function Column({
               left: `calc(${(lane / lanes) * 100}% + 2px)`,
               width: `calc(${100 / lanes}% - 4px)`,
             }}
-            aria-label={`${time} ${serviceName(booking.serviceId)} for ${who}, ${STATUS_LABELS[booking.status]}`}
+            aria-label={`${time} ${serviceName(booking.serviceId)} for ${who}, ${STATUS_LABELS[booking.status]}${paymentNote(booking.paymentStatus)}`}
             onClick={() => onOpenBooking(booking.id)}
           >
             <strong>{time}</strong> {who}
@@ -200,3 +201,6 @@ function Column({
     </div>
   );
 }
+
+/** The deposit's state after the booking's, for a booking that has one. */
+const paymentNote = (status: PaymentStatus) => (status === 'none' ? '' : `, ${PAYMENT_LABELS[status]}`);
