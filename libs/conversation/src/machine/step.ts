@@ -3,6 +3,7 @@ import { answerAppointments, answerHours, answerServices } from './answers';
 import { confirming, startBooking } from './booking';
 import { cancelRequested, confirmingCancel } from './cancel';
 import { collect } from './collecting';
+import { paymentRequired, paymentTurn, remindOfPayment } from './payment';
 import { failed, reprompt } from './prompts';
 import { confirmingReschedule, startReschedule } from './reschedule';
 import { advance, nearest, offer } from './slot-search';
@@ -26,7 +27,11 @@ export function step(memory: Memory, input: Input, facts: Facts): StepResult {
   const turn = new Turn(memory, facts);
   if (input.kind === 'command_failed') commandFailed(turn, input.command, input.reason);
   else if (input.kind === 'verified') verified(turn);
-  else message(turn, input.understanding, input.text);
+  else if (input.kind === 'payment_required') paymentRequired(turn, input.payment);
+  else {
+    message(turn, input.understanding, input.text);
+    remindOfPayment(turn);
+  }
   return turn.result();
 }
 
@@ -48,6 +53,7 @@ function message(turn: Turn, u: Understanding, text: string): void {
   const lastTopic = turn.m.lastTopic;
   delete turn.m.lastTopic;
   noteCustomer(turn, u);
+  if (paymentTurn(turn, u, text)) return;
   const identity = answerIdentity(turn, u, text);
   if (identity === 'handled') return;
   if (identity === 'booking') return advance(turn);
@@ -161,6 +167,7 @@ function continueFlow(turn: Turn, u: Understanding): void {
     case 'CANCEL_CONFIRM':
       return confirmingCancel(turn, u);
     case 'PAYMENT_PENDING':
+      // The reminder with the link follows every answer in this state (remindOfPayment).
       return turn.say(turn.t.paymentPending);
     default:
       return assertNever(state);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Channel } from '@frontdesk/contracts';
-import type { Command, Memory } from '@frontdesk/conversation';
+import type { Booking, Channel } from '@frontdesk/contracts';
+import type { Command, Memory, PendingPayment } from '@frontdesk/conversation';
 import { AuditService } from '../audit/audit.service';
 import { BookingRefused, isSlotLost, type RefusalReason } from '../bookings/booking-errors';
 import { BookingsService } from '../bookings/bookings.service';
@@ -27,14 +27,22 @@ export interface CommandTarget {
 export type IdentityCommands = (command: Extract<Command, { type: 'send_code' | 'verify' }>) => void;
 
 /** Commands that write bookings: each may be refused for a reason the engine explains. */
-type BookingCommand = Extract<Command, { type: 'hold' | 'release' | 'confirm' | 'cancel' | 'reschedule' }>;
-const BOOKING_COMMANDS = new Set<Command['type']>(['hold', 'release', 'confirm', 'cancel', 'reschedule']);
+type BookingCommand = Extract<Command, { type: 'hold' | 'release' | 'confirm' | 'cancel' | 'reschedule' | 'abandon_payment' }>;
+const BOOKING_COMMANDS = new Set<Command['type']>(['hold', 'release', 'confirm', 'cancel', 'reschedule', 'abandon_payment']);
 const isBookingCommand = (command: Command): command is BookingCommand => BOOKING_COMMANDS.has(command.type);
 
 export interface CommandFailure {
   command: Command;
   reason: RefusalReason;
 }
+
+/** A `confirm` left the booking `pending_payment`: the caller steps the engine with `payment_required`. */
+export interface PaymentRequired {
+  paymentRequired: PendingPayment;
+}
+
+export const isPaymentRequired = (outcome: CommandFailure | PaymentRequired): outcome is PaymentRequired =>
+  'paymentRequired' in outcome;
 
 /** Carries out a conversation step's commands inside the message's transaction. */
 @Injectable()
@@ -56,7 +64,7 @@ export class CommandExecutor {
     memory: Memory,
     commands: Command[],
     identity?: IdentityCommands,
-  ): Promise<CommandFailure | undefined> {
+  ): Promise<CommandFailure | PaymentRequired | undefined> {
     for (const command of commands) {
       if (command.type === 'send_code' || command.type === 'verify') {
         if (!identity) throw new Error(`${command.type} outside a web chat session`);
@@ -69,8 +77,9 @@ export class CommandExecutor {
       }
       await m.query('SAVEPOINT engine_command');
       try {
-        await this.runBookingCommand(m, conversation, channel, memory, command);
+        const payment = await this.runBookingCommand(m, conversation, channel, memory, command);
         await m.query('RELEASE SAVEPOINT engine_command');
+        if (payment) return { paymentRequired: payment };
       } catch (error) {
         const reason = refusalOf(error);
         if (!reason) throw error;
@@ -124,7 +133,7 @@ export class CommandExecutor {
     channel: Channel,
     memory: Memory,
     command: BookingCommand,
-  ): Promise<void> {
+  ): Promise<PendingPayment | undefined> {
     const { tenantId } = conversation;
     switch (command.type) {
       case 'hold': {
@@ -146,8 +155,14 @@ export class CommandExecutor {
       case 'release':
         await this.bookings.releaseHoldIn(m, tenantId, command.bookingId);
         return;
-      case 'confirm':
-        await this.bookings.confirmHoldIn(m, tenantId, command.bookingId);
+      case 'confirm': {
+        // The booking flow (deposits) answers `pending_payment` with the Checkout link when a deposit is due.
+        const booking = await this.bookings.confirmHoldIn(m, tenantId, command.bookingId);
+        return pendingPaymentOf(booking);
+      }
+      case 'abandon_payment':
+        // Frees the slot at once; the booking flow ends the Checkout Session at Stripe for an expired booking.
+        await this.bookings.releaseHoldIn(m, tenantId, command.bookingId);
         return;
       case 'cancel':
         knownCustomer(conversation, command);
@@ -161,6 +176,18 @@ export class CommandExecutor {
         return assertNever(command);
     }
   }
+}
+
+function pendingPaymentOf(booking: Booking): PendingPayment | undefined {
+  if (booking.status !== 'pending_payment' || !booking.paymentUrl || !booking.paymentExpiresAt) return undefined;
+  return {
+    bookingId: booking.id,
+    serviceId: booking.serviceId,
+    start: booking.start,
+    depositCents: booking.depositCents,
+    paymentUrl: booking.paymentUrl,
+    paymentExpiresAt: booking.paymentExpiresAt,
+  };
 }
 
 /** A deadlock or serialisation failure with another writer is a race for the slot, lost. */

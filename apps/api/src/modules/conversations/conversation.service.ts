@@ -5,7 +5,7 @@ import type { Input, Memory, Understanding } from '@frontdesk/conversation';
 import { Db } from '../../common/db/db.service';
 import { type BookableCatalog, ScheduleRepository } from '../bookings/schedule.repository';
 import { CustomersService } from '../customers/customers.service';
-import { CommandExecutor } from './command-executor';
+import { CommandExecutor, isPaymentRequired } from './command-executor';
 import { ConversationEngine, type StepContext } from './conversation-engine';
 import type { ScheduleWindow } from './conversation-facts';
 import { ConversationRepository, type ConversationRow } from './conversation.repository';
@@ -138,9 +138,14 @@ export class ConversationService {
     let result = await decide({ kind: 'message', text: inbound.text, understanding: understood });
     // Commands run in order; one refused goes back to the engine, which explains and offers alternatives.
     for (let round = 0; round < MAX_COMMAND_ROUNDS; round++) {
-      const failure = await this.commands.execute(m, conversation, inbound.channel, result.memory, result.commands);
-      if (!failure) break;
+      const outcome = await this.commands.execute(m, conversation, inbound.channel, result.memory, result.commands);
+      if (!outcome) break;
       memory = result.memory;
+      if (isPaymentRequired(outcome)) {
+        result = await decide({ kind: 'payment_required', payment: outcome.paymentRequired });
+        continue;
+      }
+      const failure = outcome;
       // What the refused command raced with: fresh bookings and schedule.
       context.customer.name = await this.conversations.customerName(m, conversation.customerId);
       context.upcoming = await this.conversations.upcoming(m, conversation.customerId, now);

@@ -6,7 +6,12 @@ import { Db } from '../../common/db/db.service';
 import { normalisePhone } from '../../common/phone';
 import { linkInvalid } from '../bookings/manage-links';
 import { type BookableCatalog, ScheduleRepository } from '../bookings/schedule.repository';
-import { CommandExecutor, type CommandTarget, type IdentityCommands } from '../conversations/command-executor';
+import {
+  CommandExecutor,
+  type CommandTarget,
+  type IdentityCommands,
+  isPaymentRequired,
+} from '../conversations/command-executor';
 import { ConversationEngine, type StepContext } from '../conversations/conversation-engine';
 import type { ScheduleWindow } from '../conversations/conversation-facts';
 import { ConversationRepository } from '../conversations/conversation.repository';
@@ -157,8 +162,11 @@ export class WebChatService {
     let result = await decide({ kind: 'message', text, understanding: understood });
     for (let round = 0; round < MAX_COMMAND_ROUNDS; round++) {
       memory = result.memory;
-      const failure = await this.commands.execute(m, target, 'web', memory, result.commands, identity);
-      if (failure) {
+      const outcome = await this.commands.execute(m, target, 'web', memory, result.commands, identity);
+      const failure = outcome && !isPaymentRequired(outcome) ? outcome : undefined;
+      if (outcome && isPaymentRequired(outcome)) {
+        result = await decide({ kind: 'payment_required', payment: outcome.paymentRequired });
+      } else if (failure) {
         if (chat.verifiedPhone) await this.actAs(m, chat.verifiedPhone, target, context);
         schedule = undefined;
         result = await decide({ kind: 'command_failed', command: failure.command, reason: failure.reason });
