@@ -29,8 +29,12 @@ export function step(memory: Memory, input: Input, facts: Facts): StepResult {
   else if (input.kind === 'verified') verified(turn);
   else if (input.kind === 'payment_required') paymentRequired(turn, input.payment);
   else {
-    message(turn, input.understanding, input.text);
-    remindOfPayment(turn);
+    noteCustomer(turn, input.understanding);
+    // "I paid" and "cancel" while a deposit is awaited are answered alone; anything else, with a reminder.
+    if (!paymentTurn(turn, input.understanding, input.text)) {
+      message(turn, input.understanding, input.text, true);
+      remindOfPayment(turn);
+    }
   }
   return turn.result();
 }
@@ -49,11 +53,10 @@ function verified(turn: Turn): void {
   if (resume) message(turn, resume, '');
 }
 
-function message(turn: Turn, u: Understanding, text: string): void {
+function message(turn: Turn, u: Understanding, text: string, noted = false): void {
   const lastTopic = turn.m.lastTopic;
   delete turn.m.lastTopic;
-  noteCustomer(turn, u);
-  if (paymentTurn(turn, u, text)) return;
+  if (!noted) noteCustomer(turn, u);
   const identity = answerIdentity(turn, u, text);
   if (identity === 'handled') return;
   if (identity === 'booking') return advance(turn);
