@@ -43,6 +43,7 @@ describe('a booking that needs a deposit', () => {
     expect(r.memory).toMatchObject({ state: 'PAYMENT_PENDING', awaiting: 'payment', bookingId: 'b1', payment: PAYMENT });
     expect(r.commands).toEqual([]);
     expect(r.replies).toHaveLength(1);
+    expect(r.replies[0].link).toEqual({ url: URL, label: 'Pay deposit' });
     expect(r.replies[0].text).toBe(
       `To book Haircut on Thursday, Nov 26 at 10:00 AM, please pay the $10.00 deposit here: ${URL} — I'm holding the time until Monday, Nov 23 at 10:30 AM.`,
     );
@@ -53,6 +54,7 @@ describe('a booking that needs a deposit', () => {
     expect(text).toContain(`paga la señal de 10,00`);
     expect(text).toContain(URL);
     expect(text).toContain('hasta el lunes 23 de noviembre a las 10:30');
+    expect(waiting('es').replies[0].link).toEqual({ url: URL, label: 'Pagar señal' });
   });
 
   it.each([

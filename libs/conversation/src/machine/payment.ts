@@ -30,7 +30,9 @@ export function paymentRequired(turn: Turn, payment: PendingPayment): void {
   turn.m.bookingId = payment.bookingId;
   turn.m.payment = payment;
   const { language } = turn.m;
-  turn.say(
+  sayWithLink(
+    turn,
+    payment,
     turn.t.payDeposit(
       turn.serviceName(payment.serviceId),
       formatWhen(payment.start, turn.zone, language),
@@ -73,7 +75,7 @@ export function paymentTurn(turn: Turn, u: Understanding, text: string): boolean
     return paidClaim || u.intent === 'cancel';
   }
   if (paidClaim) {
-    turn.say(turn.t.paymentNotSeen(payment.paymentUrl, deadlineOf(turn, payment)));
+    sayWithLink(turn, payment, turn.t.paymentNotSeen(payment.paymentUrl, deadlineOf(turn, payment)));
     return true;
   }
   if (u.intent === 'cancel' || u.intent === 'stop') {
@@ -91,7 +93,12 @@ export function paymentTurn(turn: Turn, u: Understanding, text: string): boolean
 export function remindOfPayment(turn: Turn): void {
   const payment = turn.m.payment;
   if (turn.m.state !== 'PAYMENT_PENDING' || !payment) return;
-  turn.say(turn.t.paymentReminder(payment.paymentUrl, deadlineOf(turn, payment)));
+  sayWithLink(turn, payment, turn.t.paymentReminder(payment.paymentUrl, deadlineOf(turn, payment)));
+}
+
+/** The Checkout link also as a button where the channel has one (WhatsApp's URL button). */
+function sayWithLink(turn: Turn, payment: PendingPayment, text: string): void {
+  turn.replies.push({ text, link: { url: payment.paymentUrl, label: turn.t.payButton } });
 }
 
 function endWait(turn: Turn): void {

@@ -36,8 +36,17 @@ export type WhatsAppList = {
     action: { button: string; sections: { rows: { id: string; title: string; description?: string }[] }[] };
   };
 };
+/** WhatsApp's URL button: one button that opens `url` (the deposit's Checkout page). */
+export type WhatsAppUrlButton = {
+  type: 'interactive';
+  interactive: {
+    type: 'cta_url';
+    body: { text: string };
+    action: { name: 'cta_url'; parameters: { display_text: string; url: string } };
+  };
+};
 /** The message-specific part of a `POST /{phone_number_id}/messages` body. */
-export type WhatsAppContent = WhatsAppText | WhatsAppButtons | WhatsAppList;
+export type WhatsAppContent = WhatsAppText | WhatsAppButtons | WhatsAppList | WhatsAppUrlButton;
 
 /**
  * A reply rendered as WhatsApp messages, sent in order. Options become reply buttons (up to 3
@@ -52,7 +61,25 @@ export function renderWhatsApp(reply: ChatReply, language: Language = 'en'): Wha
     const interactive = asButtons(body, options) ?? asList(body, options, language);
     if (interactive) return [interactive];
   }
+  if (reply.link && options.length === 0) {
+    const button = asUrlButton(body, reply.link);
+    if (button) return [button];
+  }
   return splitText(smsText(reply), WHATSAPP_LIMITS.textBody).map(text);
+}
+
+/** A link with a short label and a body Meta accepts becomes a URL button; else the URL stays in the text. */
+function asUrlButton(body: string, link: { url: string; label: string }): WhatsAppUrlButton | undefined {
+  if (body.length === 0 || body.length > WHATSAPP_LIMITS.interactiveBody) return undefined;
+  if (link.label.length === 0 || link.label.length > WHATSAPP_LIMITS.buttonTitle) return undefined;
+  return {
+    type: 'interactive',
+    interactive: {
+      type: 'cta_url',
+      body: { text: body },
+      action: { name: 'cta_url', parameters: { display_text: link.label, url: link.url } },
+    },
+  };
 }
 
 function text(body: string): WhatsAppText {
