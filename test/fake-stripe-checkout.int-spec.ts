@@ -58,7 +58,12 @@ describe('FakeStripe hosted Checkout page', () => {
     expect(received).toHaveLength(1);
     const event = new Stripe('sk_test_x').webhooks.constructEvent(received[0].body, received[0].signature, stripe.webhookSecret);
     expect(event.type).toBe('checkout.session.completed');
-    expect(event.data.object).toMatchObject({ id: session.id, payment_status: 'paid', status: 'complete', client_reference_id: bookingId });
+    expect(event.data.object).toMatchObject({
+      id: session.id,
+      payment_status: 'paid',
+      status: 'complete',
+      client_reference_id: bookingId,
+    });
 
     // Paid once: the page refuses a second payment.
     expect((await fetch(`${stripe.url}${action![1]}`, { method: 'POST', redirect: 'manual' })).status).toBe(409);

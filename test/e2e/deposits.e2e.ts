@@ -75,7 +75,9 @@ test('a customer pays the deposit on Checkout and comes back to a confirmed, pai
     .getByRole('group', { name: 'Days' })
     .getByRole('button', { name: new RegExp(`^${escape(dayLabel(date))}: \\d+ free times?$`) })
     .click();
-  await picker.getByRole('button', { name: new RegExp(`^${escape(`${dayLabel(date)} ${timeLabel(slot.start)}`)}( with |$)`) }).click();
+  await picker
+    .getByRole('button', { name: new RegExp(`^${escape(`${dayLabel(date)} ${timeLabel(slot.start)}`)}( with |$)`) })
+    .click();
   await page.getByLabel('Name').fill('Pat Payer');
   await page.getByLabel('Phone').fill('+1 555 010 4242');
   await page.getByRole('button', { name: 'Book appointment' }).click();

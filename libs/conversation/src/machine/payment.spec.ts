@@ -102,7 +102,9 @@ describe('a booking that needs a deposit', () => {
     expect(r.memory.state).toBe('PAYMENT_PENDING');
     expect(r.replies.length).toBeGreaterThanOrEqual(2);
     expect(r.replies[0].text).toMatch(/9:00/);
-    expect(r.replies.at(-1)!.text).toBe(`Reminder: your booking waits for the deposit. Pay here: ${URL} (until Monday, Nov 23 at 10:30 AM).`);
+    expect(r.replies.at(-1)!.text).toBe(
+      `Reminder: your booking waits for the deposit. Pay here: ${URL} (until Monday, Nov 23 at 10:30 AM).`,
+    );
     expect(r.commands).toEqual([]);
   });
 

@@ -68,7 +68,9 @@ export function paymentTurn(turn: Turn, u: Understanding, text: string): boolean
     endWait(turn);
     if (now === 'paid') {
       turn.m.bookingId = payment.bookingId;
-      turn.say(turn.t.paymentConfirmed(turn.serviceName(payment.serviceId), formatWhen(payment.start, turn.zone, turn.m.language)));
+      turn.say(
+        turn.t.paymentConfirmed(turn.serviceName(payment.serviceId), formatWhen(payment.start, turn.zone, turn.m.language)),
+      );
     } else {
       turn.say(turn.t.paymentRanOut);
     }
@@ -106,5 +108,4 @@ function endWait(turn: Turn): void {
   turn.reset(false);
 }
 
-const deadlineOf = (turn: Turn, payment: PendingPayment) =>
-  formatWhen(payment.paymentExpiresAt, turn.zone, turn.m.language);
+const deadlineOf = (turn: Turn, payment: PendingPayment) => formatWhen(payment.paymentExpiresAt, turn.zone, turn.m.language);

@@ -6,12 +6,7 @@ import { Db } from '../../common/db/db.service';
 import { normalisePhone } from '../../common/phone';
 import { linkInvalid } from '../bookings/manage-links';
 import { type BookableCatalog, ScheduleRepository } from '../bookings/schedule.repository';
-import {
-  CommandExecutor,
-  type CommandTarget,
-  type IdentityCommands,
-  isPaymentRequired,
-} from '../conversations/command-executor';
+import { CommandExecutor, type CommandTarget, type IdentityCommands, isPaymentRequired } from '../conversations/command-executor';
 import { ConversationEngine, type StepContext } from '../conversations/conversation-engine';
 import type { ScheduleWindow } from '../conversations/conversation-facts';
 import { ConversationRepository } from '../conversations/conversation.repository';

@@ -26,8 +26,8 @@ export function BookingDeposit({
       </p>
       {booking.paymentStatus === 'pending' && booking.paymentExpiresAt && (
         <p className="muted">
-          The customer has until {formatDateTime(booking.paymentExpiresAt, tenant.timezone, tenant.locale)} to pay; then the
-          time is released.
+          The customer has until {formatDateTime(booking.paymentExpiresAt, tenant.timezone, tenant.locale)} to pay; then the time
+          is released.
         </p>
       )}
       {booking.paymentStatus === 'paid' && canManage && <RefundDeposit booking={booking} amount={amount} />}
@@ -51,8 +51,10 @@ function RefundDeposit({ booking, amount }: { booking: Booking; amount: string }
   return (
     <div className="subpanel" role="alertdialog" aria-labelledby="refund-question" aria-modal="false">
       <p id="refund-question">
-        <strong>Refund the {amount} deposit to {booking.customer.name ?? booking.customer.phone}?</strong> Stripe returns the
-        money to their card; this cannot be undone.
+        <strong>
+          Refund the {amount} deposit to {booking.customer.name ?? booking.customer.phone}?
+        </strong>{' '}
+        Stripe returns the money to their card; this cannot be undone.
       </p>
       <FormErrors messages={messages} />
       <div className="form-actions">

@@ -86,7 +86,10 @@ export default function ChatPanel({ slug, business, onClose }: { slug: string; b
       }
       update((current) => ({
         session: response.session,
-        lines: [...current.lines, ...response.replies.map((r) => ({ from: 'bot' as const, text: r.text, options: r.options, link: r.link }))],
+        lines: [
+          ...current.lines,
+          ...response.replies.map((r) => ({ from: 'bot' as const, text: r.text, options: r.options, link: r.link })),
+        ],
       }));
     } catch (failure) {
       setError(failure);

@@ -35,5 +35,4 @@ export function DepositCheckout({ profile, booking }: { profile: PublicProfile; 
 }
 
 /** Whether a created booking must be paid before it counts. */
-export const awaitsDeposit = (booking: CreatedBooking) =>
-  booking.status === 'pending_payment' && booking.paymentUrl !== null;
+export const awaitsDeposit = (booking: CreatedBooking) => booking.status === 'pending_payment' && booking.paymentUrl !== null;
