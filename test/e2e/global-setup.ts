@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FakeStripe } from '../fakes/fake-stripe';
 import { startServer } from '../start-process';
 import { SUPERADMIN } from './support';
 
@@ -17,6 +18,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'frontdesk-e2e-'));
   // The embedded Postgres runs as its own OS user, which must reach the directory.
   chmodSync(dataDir, 0o755);
+  // Payments go to a local Stripe whose hosted Checkout page pays and posts the signed webhook back.
+  const stripe = await new FakeStripe().start();
   const server = await startServer(
     {
       DATA_DIR: dataDir,
@@ -24,13 +27,16 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       SUPERADMIN_EMAIL: SUPERADMIN.email,
       SUPERADMIN_PASSWORD: SUPERADMIN.password,
       PUBLIC_RATE_LIMIT_PER_MINUTE: '0',
+      ...stripe.env(),
     },
     90_000,
   );
   // Workers inherit the environment of this process.
   process.env.E2E_BASE_URL = server.baseUrl;
+  stripe.webhookTarget = server.baseUrl;
   return async () => {
     const code = await server.stop();
+    await stripe.stop();
     rmSync(dataDir, { recursive: true, force: true });
     if (code !== 0) console.error(`server exited with ${code}:\n${server.output()}`);
   };

@@ -12,6 +12,8 @@ export interface RecordedRequest {
 export interface FakeAnswer {
   status: number;
   body: unknown;
+  /** A page for a browser instead of JSON: the body is sent as is with these headers. */
+  raw?: { headers: Record<string, string> };
 }
 
 /**
@@ -94,6 +96,11 @@ export abstract class FakeHttpServer {
     if (this.delayMs > 0) await new Promise((resolve) => this.timers.add(setTimeout(resolve, this.delayMs)));
     answer ??= await this.answer(request);
     if (res.destroyed) return;
+    if (answer.raw) {
+      res.writeHead(answer.status, answer.raw.headers);
+      res.end(typeof answer.body === 'string' ? answer.body : '');
+      return;
+    }
     res.writeHead(answer.status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(answer.body));
   }

@@ -17,6 +17,15 @@ export interface StripeCall {
 
 const id = (prefix: string) => `${prefix}_test_${randomBytes(12).toString('hex')}`;
 const now = () => Math.floor(Date.now() / 1000);
+/** `/checkout/<session id>` (the hosted page) and `/checkout/<session id>/pay` (its button). */
+const CHECKOUT_PAGE = /^\/checkout\/(cs_test_[0-9a-f]+)(\/pay)?$/;
+const html = (status: number, content: string): FakeAnswer => ({
+  status,
+  body: `<!doctype html><html><head><title>Fake Stripe Checkout</title></head><body>${content}</body></html>`,
+  raw: { headers: { 'content-type': 'text/html; charset=utf-8' } },
+});
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
  * Stripe's form encoding read back: `line_items[0][price_data][currency]=usd` becomes
@@ -55,6 +64,11 @@ export class FakeStripe extends FakeHttpServer {
   private readonly objects = new Map<string, { account: string | null; object: Json }>();
   private readonly replays = new Map<string, { params: string; answer: FakeAnswer }>();
   private readonly signer = new Stripe('sk_test_signer');
+  /**
+   * Where the hosted Checkout page posts its signed events (the app's base URL); unset, the page
+   * still pays the session but tells nobody, as a Stripe account without a webhook endpoint.
+   */
+  webhookTarget: string | null = null;
 
   override reset(): void {
     super.reset();
@@ -138,6 +152,8 @@ export class FakeStripe extends FakeHttpServer {
   }
 
   protected authenticate(request: RecordedRequest): FakeAnswer | null {
+    // The hosted Checkout page is a customer's browser talking, not the API: no key.
+    if (CHECKOUT_PAGE.test(request.url.split('?')[0])) return null;
     if (request.headers.authorization !== `Bearer ${this.secretKey}`) {
       return stripeError(401, 'invalid_request_error', 'Invalid API Key provided');
     }
@@ -148,8 +164,10 @@ export class FakeStripe extends FakeHttpServer {
     return { error: { type: 'api_error', message: `Fake Stripe failure (${status})` } };
   }
 
-  protected answer(request: RecordedRequest): FakeAnswer {
+  protected answer(request: RecordedRequest): FakeAnswer | Promise<FakeAnswer> {
     const [path, query = ''] = request.url.split('?');
+    const page = CHECKOUT_PAGE.exec(path);
+    if (page) return this.checkoutPage(request.method, page[1], page[2] === '/pay');
     const params = parseForm(request.method === 'GET' ? query : request.body);
     const account = typeof request.headers['stripe-account'] === 'string' ? request.headers['stripe-account'] : null;
     const idempotencyKey = typeof request.headers['idempotency-key'] === 'string' ? request.headers['idempotency-key'] : null;
@@ -172,6 +190,38 @@ export class FakeStripe extends FakeHttpServer {
     const answer = this.route(request.method, path, params, account);
     if (answer.status < 500) this.replays.set(replayKey, { params: signature, answer });
     return answer;
+  }
+
+  /**
+   * Stripe's hosted Checkout, reduced to a Pay button: paying completes the session, posts a
+   * signed `checkout.session.completed` to the app's /webhooks/stripe (as Stripe does before the
+   * customer is back) and redirects to the session's `success_url`.
+   */
+  private async checkoutPage(method: string, sessionId: string, paying: boolean): Promise<FakeAnswer> {
+    const entry = this.objects.get(sessionId);
+    if (!entry || entry.object.object !== 'checkout.session') return html(404, '<h1>No such checkout session</h1>');
+    const session = entry.object;
+    if (!paying && method === 'GET') {
+      const amount = `${(Number(session.amount_total) / 100).toFixed(2)} ${String(session.currency).toUpperCase()}`;
+      return html(
+        200,
+        `<h1>Fake Stripe Checkout</h1><p>Pay ${amount}</p>` +
+          `<form method="post" action="/checkout/${sessionId}/pay"><button type="submit">Pay ${amount}</button></form>` +
+          (session.cancel_url ? `<p><a href="${escapeHtml(String(session.cancel_url))}">Back</a></p>` : ''),
+      );
+    }
+    if (!paying || method !== 'POST' || session.status !== 'open') return html(409, '<h1>This checkout session is not open</h1>');
+    this.pay(sessionId);
+    if (this.webhookTarget) {
+      const { payload, signature } = this.sign(this.event('checkout.session.completed', session, entry.account));
+      const delivered = await fetch(`${this.webhookTarget}/webhooks/stripe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+        body: payload,
+      });
+      if (!delivered.ok) return html(502, `<h1>The webhook answered ${delivered.status}</h1>`);
+    }
+    return { status: 303, body: '', raw: { headers: { location: String(session.success_url) } } };
   }
 
   private route(method: string, path: string, params: Json, account: string | null): FakeAnswer {

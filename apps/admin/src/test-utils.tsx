@@ -9,9 +9,9 @@ import { TenantScopeProvider } from './app/tenant-scope';
 
 export const TEST_USER: User = { id: 'u1', email: 'owner@example.test', name: 'Owner', role: 'owner', tenantId: 'tenant-1' };
 
-/** Renders inside a signed-in owner's tenant scope with a fresh query cache. */
-export function renderInTenant(ui: ReactElement) {
-  localStorage.setItem('frontdesk.session', JSON.stringify({ accessToken: 'test-token', user: TEST_USER }));
+/** Renders inside a signed-in user's tenant scope (the owner unless told) with a fresh query cache. */
+export function renderInTenant(ui: ReactElement, user: User = TEST_USER) {
+  localStorage.setItem('frontdesk.session', JSON.stringify({ accessToken: 'test-token', user }));
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return render(
     <QueryClientProvider client={queryClient}>

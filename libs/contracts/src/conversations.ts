@@ -34,6 +34,8 @@ export interface ChatOption {
 export interface ChatReply {
   text: string;
   options?: ChatOption[];
+  /** Extension to v1: a page the reply sends the customer to (the deposit's Checkout); `text` carries the URL too. */
+  link?: { url: string; label: string };
 }
 
 /**

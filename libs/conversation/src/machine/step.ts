@@ -3,12 +3,13 @@ import { answerAppointments, answerHours, answerServices } from './answers';
 import { confirming, startBooking } from './booking';
 import { cancelRequested, confirmingCancel } from './cancel';
 import { collect } from './collecting';
+import { paymentRequired, paymentTurn, remindOfPayment } from './payment';
 import { failed, reprompt } from './prompts';
 import { answerReminder, smsOptOut } from './reminder-reply';
 import { confirmingReschedule, startReschedule } from './reschedule';
 import { advance, nearest, offer } from './slot-search';
 import { assertNever, hasBookingDetails, Turn } from './turn';
-import type { Command, Facts, Input, Memory, StepResult } from './types';
+import type { Command, CommandRefusal, Facts, Input, Memory, StepResult } from './types';
 import { answerIdentity, identified, mayTouchCustomer, takeResume, visitorOf } from './visitor';
 
 export { MAX_ATTEMPTS } from './prompts';
@@ -27,7 +28,15 @@ export function step(memory: Memory, input: Input, facts: Facts): StepResult {
   const turn = new Turn(memory, facts);
   if (input.kind === 'command_failed') commandFailed(turn, input.command, input.reason);
   else if (input.kind === 'verified') verified(turn);
-  else message(turn, input.understanding, input.text, input.optionId);
+  else if (input.kind === 'payment_required') paymentRequired(turn, input.payment);
+  else {
+    noteCustomer(turn, input.understanding);
+    // "I paid" and "cancel" while a deposit is awaited are answered alone; anything else, with a reminder.
+    if (!paymentTurn(turn, input.understanding, input.text)) {
+      message(turn, input.understanding, input.text, { optionId: input.optionId, noted: true });
+      remindOfPayment(turn);
+    }
+  }
   return turn.result();
 }
 
@@ -48,10 +57,15 @@ function verified(turn: Turn): void {
   if (resume) message(turn, resume, '');
 }
 
-function message(turn: Turn, u: Understanding, text: string, optionId?: string): void {
+function message(
+  turn: Turn,
+  u: Understanding,
+  text: string,
+  { optionId, noted = false }: { optionId?: string; noted?: boolean } = {},
+): void {
   const lastTopic = turn.m.lastTopic;
   delete turn.m.lastTopic;
-  noteCustomer(turn, u);
+  if (!noted) noteCustomer(turn, u);
   const identity = answerIdentity(turn, u, text);
   if (identity === 'handled') return;
   if (identity === 'booking') return advance(turn);
@@ -166,13 +180,18 @@ function continueFlow(turn: Turn, u: Understanding): void {
     case 'CANCEL_CONFIRM':
       return confirmingCancel(turn, u);
     case 'PAYMENT_PENDING':
+      // The reminder with the link follows every answer in this state (remindOfPayment).
       return turn.say(turn.t.paymentPending);
     default:
       return assertNever(state);
   }
 }
 
-function commandFailed(turn: Turn, command: Command, reason: 'slot_unavailable' | 'too_late' | 'not_active'): void {
+function commandFailed(turn: Turn, command: Command, reason: CommandRefusal): void {
+  if (reason === 'payment_unavailable') {
+    turn.reset();
+    return turn.say(turn.t.paymentUnavailable);
+  }
   if (reason === 'too_late') {
     turn.reset();
     return turn.say(turn.t.tooLate(turn.facts.business.cancellationNoticeHours));

@@ -65,6 +65,18 @@ export const TEXTS = {
     afternoon: 'afternoon',
     evening: 'evening',
     paymentPending: `We're waiting for your deposit payment to confirm the booking.`,
+    payDeposit: (service: string, when: string, amount: string, url: string, deadline: string) =>
+      `To book ${service} on ${when}, please pay the ${amount} deposit here: ${url} — I'm holding the time until ${deadline}.`,
+    paymentReminder: (url: string, deadline: string) =>
+      `Reminder: your booking waits for the deposit. Pay here: ${url} (until ${deadline}).`,
+    paymentNotSeen: (url: string, deadline: string) =>
+      `We haven't received your payment yet. If you just paid, it can take a minute. Here's the link again: ${url} — it's open until ${deadline}.`,
+    paymentConfirmed: (service: string, when: string) =>
+      `Your payment arrived. You're booked: ${service} on ${when}. See you then!`,
+    paymentRanOut: `The time to pay the deposit ran out, so I let the time go. Would you like to book another time?`,
+    paymentUnavailable: `Sorry, I couldn't open the deposit payment just now, so the time isn't kept. Please try again in a few minutes.`,
+    paymentLetGo: `OK, I've let that time go; nothing was charged. Would you like another time?`,
+    payButton: 'Pay deposit',
     askPhone: `And what phone number should I put on the booking?`,
     askPhoneToVerify: `First I need to check it's you. What phone number did you book with?`,
     askCode: `Please type the 6-digit code I sent you.`,
@@ -138,6 +150,18 @@ export const TEXTS = {
     afternoon: 'tarde',
     evening: 'noche',
     paymentPending: `Estamos esperando el pago de la señal para confirmar la reserva.`,
+    payDeposit: (service: string, when: string, amount: string, url: string, deadline: string) =>
+      `Para reservar ${service} el ${when}, paga la señal de ${amount} aquí: ${url} — te guardo la hora hasta el ${deadline}.`,
+    paymentReminder: (url: string, deadline: string) =>
+      `Recuerda: tu reserva espera el pago de la señal. Paga aquí: ${url} (hasta el ${deadline}).`,
+    paymentNotSeen: (url: string, deadline: string) =>
+      `Todavía no hemos recibido tu pago. Si acabas de pagar, puede tardar un minuto. Aquí tienes el enlace otra vez: ${url} — está abierto hasta el ${deadline}.`,
+    paymentConfirmed: (service: string, when: string) =>
+      `Hemos recibido tu pago. Tienes reserva: ${service} el ${when}. ¡Hasta pronto!`,
+    paymentRanOut: `Se acabó el plazo para pagar la señal, así que he liberado la hora. ¿Quieres reservar otra?`,
+    paymentUnavailable: `Lo siento, ahora mismo no he podido abrir el pago de la señal, así que la hora no queda reservada. Inténtalo de nuevo en unos minutos.`,
+    paymentLetGo: `De acuerdo, he liberado esa hora; no se ha cobrado nada. ¿Quieres otra hora?`,
+    payButton: 'Pagar señal',
     askPhone: `¿Y qué número de teléfono pongo en la reserva?`,
     askPhoneToVerify: `Primero tengo que comprobar que eres tú. ¿Con qué número de teléfono reservaste?`,
     askCode: `Escribe el código de 6 cifras que te he enviado.`,

@@ -50,6 +50,19 @@ export interface Memory {
   lastTopic?: 'hours';
   /** An anonymous web visitor's own details and phone verification (see visitor.ts). */
   visitor?: VisitorMemory;
+  /** The deposit the booking in `bookingId` waits for, while the state is PAYMENT_PENDING. */
+  payment?: PendingPayment;
+}
+
+/** A booking created `pending_payment`: the Checkout link and its deadline, as the booking command answered. */
+export interface PendingPayment {
+  bookingId: string;
+  serviceId: string;
+  /** ISO instants. */
+  start: string;
+  depositCents: number;
+  paymentUrl: string;
+  paymentExpiresAt: string;
 }
 
 /** What an anonymous web visitor told the bot, kept on their session only (never on a customer record). */
@@ -161,9 +174,14 @@ export type Input =
   /** `optionId`: the id of a button the customer tapped (a reminder's buttons are never among the memory's options). */
   | { kind: 'message'; text: string; understanding: Understanding; optionId?: string }
   /** A command of the previous step could not be carried out. */
-  | { kind: 'command_failed'; command: Command; reason: 'slot_unavailable' | 'too_late' | 'not_active' }
+  /** `payment_unavailable`: a confirm needed a deposit and Stripe could not open its Checkout page; the booking let its slot go. */
+  | { kind: 'command_failed'; command: Command; reason: CommandRefusal }
   /** The previous step's `verify` was carried out: the facts are now the verified customer's. */
-  | { kind: 'verified' };
+  | { kind: 'verified' }
+  /** The previous step's `confirm` left the booking `pending_payment`: the deposit must be paid first. */
+  | { kind: 'payment_required'; payment: PendingPayment };
+
+export type CommandRefusal = 'slot_unavailable' | 'too_late' | 'not_active' | 'payment_unavailable';
 
 export type Command =
   /** `contact`: a web visitor's booking, under the name and phone they typed (else the conversation's own). */
@@ -171,6 +189,8 @@ export type Command =
   | { type: 'release'; bookingId: string }
   | { type: 'confirm'; bookingId: string }
   | { type: 'cancel'; bookingId: string }
+  /** The customer gives up a booking still waiting for its deposit: the slot goes free, the Checkout Session ends. */
+  | { type: 'abandon_payment'; bookingId: string }
   | { type: 'reschedule'; bookingId: string; start: string; staffId: string }
   | { type: 'update_customer'; name?: string; email?: string; language?: Language }
   /** The customer confirmed, answering a reminder, that they will come (idempotent). */

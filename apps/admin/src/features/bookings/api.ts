@@ -103,3 +103,13 @@ export function useSetBookingStatus() {
     onSuccess: invalidate,
   });
 }
+
+/** `POST /bookings/:id/refund` (owner): gives the paid deposit back; the booking shows `refunded` afterwards. */
+export function useRefundDeposit() {
+  const { api } = useTenantScope();
+  const invalidate = useInvalidateBookings();
+  return useMutation({
+    mutationFn: ({ id }: { id: string }) => api.post<Booking>(`/bookings/${id}/refund`, {}),
+    onSuccess: invalidate,
+  });
+}

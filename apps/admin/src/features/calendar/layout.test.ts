@@ -20,6 +20,7 @@ const booking = (
 ): CalendarBooking => ({
   id: `b${++nextId}`,
   status,
+  paymentStatus: 'none',
   staffId,
   serviceId: 's1',
   start,

@@ -9,7 +9,7 @@ import { addDays, timeToMinutes, toZoned, weekdayOf, zonedToUtc } from '../../ap
 
 export type CalendarBooking = Pick<
   Booking,
-  'id' | 'status' | 'staffId' | 'serviceId' | 'start' | 'end' | 'customerConfirmedAt'
+  'id' | 'status' | 'paymentStatus' | 'staffId' | 'serviceId' | 'start' | 'end' | 'customerConfirmedAt'
 > & {
   customer: Pick<Booking['customer'], 'name' | 'phone'>;
 };

@@ -64,11 +64,33 @@ export function useCreatePublicBooking(slug: string) {
   });
 }
 
-export function useManageView(token: string) {
+/** How often, and how many times, the manage page asks again after Checkout sent the customer back. */
+export const PAYMENT_POLL = { intervalMs: 1500, reads: 10 };
+
+/** Back from Checkout and the webhook not seen yet: the booking still waits for its payment, and we have not asked too often. */
+export function confirmingPayment(view: ManageView | undefined, reads: number): boolean {
+  return (
+    view !== undefined &&
+    view.booking.status === 'pending_payment' &&
+    view.booking.paymentStatus === 'pending' &&
+    reads < PAYMENT_POLL.reads
+  );
+}
+
+/** Whether the manage page is still reading the booking again after a successful Checkout. */
+export function useConfirmingPayment(token: string, view: ManageView | undefined): boolean {
+  const reads = useQueryClient().getQueryState(publicKeys.manage(token))?.dataUpdateCount ?? 0;
+  return confirmingPayment(view, reads);
+}
+
+/** The booking behind a manage link; `returnedFromCheckout` reads it again until the payment shows (paid or expired). */
+export function useManageView(token: string, { returnedFromCheckout = false } = {}) {
   return useQuery({
     queryKey: publicKeys.manage(token),
     queryFn: () => publicApi.get<ManageView>(`/public/manage/${enc(token)}`),
     staleTime: 0,
+    refetchInterval: (query) =>
+      returnedFromCheckout && confirmingPayment(query.state.data, query.state.dataUpdateCount) ? PAYMENT_POLL.intervalMs : false,
   });
 }
 

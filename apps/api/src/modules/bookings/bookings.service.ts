@@ -222,15 +222,22 @@ export class BookingsService {
    */
   async afterCancel(tenantId: string, cancelled: Booking): Promise<Booking> {
     if (cancelled.paymentStatus !== 'paid') {
-      await this.checkout.close(tenantId, cancelled.id).catch((error: unknown) => {
-        this.logger.warn(
-          `Checkout of cancelled booking ${cancelled.id} left open: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      });
+      await this.closePayment(tenantId, cancelled.id);
       return cancelled;
     }
     const made = await this.refunds.makeForBooking(tenantId, cancelled.id);
     return made ? this.get(tenantId, cancelled.id) : cancelled;
+  }
+
+  /**
+   * Ends the open Checkout Session of a booking no longer waiting for its deposit, after the
+   * commit that let it go. Should Stripe fail, the session runs out at its own `expires_at`, and
+   * a payment made meanwhile goes through the late-payment rules.
+   */
+  async closePayment(tenantId: string, id: string): Promise<void> {
+    await this.checkout.close(tenantId, id).catch((error: unknown) => {
+      this.logger.warn(`Checkout of booking ${id} left open: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
 
   async reschedule(tenantId: string, id: string, start: Date, staffId?: string): Promise<Booking> {

@@ -7,6 +7,10 @@ function limitViolations(message: WhatsAppReplyContent): string[] {
   const { interactive } = message;
   const found: string[] = [];
   if (interactive.body.text.length > L.interactiveBody) found.push('body too long');
+  if (interactive.type === 'cta_url') {
+    if (interactive.action.parameters.display_text.length > L.buttonTitle) found.push('url button text too long');
+    return found;
+  }
   if (interactive.type === 'button') {
     if (interactive.action.buttons.length > L.buttons) found.push('too many buttons');
     if (interactive.action.buttons.some((b) => b.reply.title.length > L.buttonTitle)) found.push('button title too long');
@@ -23,6 +27,28 @@ function limitViolations(message: WhatsAppReplyContent): string[] {
 const opts = (...labels: string[]): ChatOption[] => labels.map((label, i) => ({ id: `opt:${i}`, label }));
 
 describe('renderWhatsApp', () => {
+  it('sends a reply with a link as a URL button (cta_url), the URL kept in the body', () => {
+    const body = 'Please pay the $10.00 deposit here: https://checkout.test/cs_1 — until 10:30 AM.';
+    const rendered = renderWhatsApp({ text: body, link: { url: 'https://checkout.test/cs_1', label: 'Pay deposit' } });
+    expect(rendered).toEqual([
+      {
+        type: 'interactive',
+        interactive: {
+          type: 'cta_url',
+          body: { text: body },
+          action: { name: 'cta_url', parameters: { display_text: 'Pay deposit', url: 'https://checkout.test/cs_1' } },
+        },
+      },
+    ]);
+    expect(rendered.flatMap(limitViolations)).toEqual([]);
+  });
+
+  it('falls back to text when the link’s body is over the interactive limit', () => {
+    const body = 'x'.repeat(WHATSAPP_LIMITS.interactiveBody + 1);
+    const rendered = renderWhatsApp({ text: body, link: { url: 'https://checkout.test/cs_1', label: 'Pay deposit' } });
+    expect(rendered.every((m) => m.type === 'text')).toBe(true);
+  });
+
   it('sends plain text as a text message', () => {
     expect(renderWhatsApp({ text: 'See you then!' })).toEqual([
       { type: 'text', text: { body: 'See you then!', preview_url: false } },

@@ -37,6 +37,15 @@ export type WhatsAppList = {
     action: { button: string; sections: { rows: { id: string; title: string; description?: string }[] }[] };
   };
 };
+/** WhatsApp's URL button: one button that opens `url` (the deposit's Checkout page). */
+export type WhatsAppUrlButton = {
+  type: 'interactive';
+  interactive: {
+    type: 'cta_url';
+    body: { text: string };
+    action: { name: 'cta_url'; parameters: { display_text: string; url: string } };
+  };
+};
 export type WhatsAppTemplateMessage = {
   type: 'template';
   template: {
@@ -48,7 +57,7 @@ export type WhatsAppTemplateMessage = {
 /** The message-specific part of a `POST /{phone_number_id}/messages` body. */
 export type WhatsAppContent = WhatsAppReplyContent | WhatsAppTemplateMessage;
 /** What a reply (text and options) is rendered as. */
-export type WhatsAppReplyContent = WhatsAppText | WhatsAppButtons | WhatsAppList;
+export type WhatsAppReplyContent = WhatsAppText | WhatsAppButtons | WhatsAppList | WhatsAppUrlButton;
 
 /**
  * An approved template message: the only kind WhatsApp delivers outside the 24-hour
@@ -78,7 +87,25 @@ export function renderWhatsApp(reply: ChatReply, language: Language = 'en'): Wha
     const interactive = asButtons(body, options) ?? asList(body, options, language);
     if (interactive) return [interactive];
   }
+  if (reply.link && options.length === 0) {
+    const button = asUrlButton(body, reply.link);
+    if (button) return [button];
+  }
   return splitText(smsText(reply), WHATSAPP_LIMITS.textBody).map(text);
+}
+
+/** A link with a short label and a body Meta accepts becomes a URL button; else the URL stays in the text. */
+function asUrlButton(body: string, link: { url: string; label: string }): WhatsAppUrlButton | undefined {
+  if (body.length === 0 || body.length > WHATSAPP_LIMITS.interactiveBody) return undefined;
+  if (link.label.length === 0 || link.label.length > WHATSAPP_LIMITS.buttonTitle) return undefined;
+  return {
+    type: 'interactive',
+    interactive: {
+      type: 'cta_url',
+      body: { text: body },
+      action: { name: 'cta_url', parameters: { display_text: link.label, url: link.url } },
+    },
+  };
 }
 
 function text(body: string): WhatsAppText {

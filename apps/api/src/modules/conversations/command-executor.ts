@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Booking, Channel } from '@frontdesk/contracts';
-import type { Command, Memory } from '@frontdesk/conversation';
+import type { Command, Input, Memory } from '@frontdesk/conversation';
 import { AuditService } from '../audit/audit.service';
 import { BookingRefused, isSlotLost, type RefusalReason } from '../bookings/booking-errors';
 import { BookingsService } from '../bookings/bookings.service';
@@ -29,22 +29,16 @@ export interface CommandTarget {
 export type IdentityCommands = (command: Extract<Command, { type: 'send_code' | 'verify' }>) => void;
 
 /** Commands that write bookings: each may be refused for a reason the engine explains. */
-type BookingCommand = Extract<Command, { type: 'hold' | 'release' | 'confirm' | 'cancel' | 'reschedule' }>;
-const BOOKING_COMMANDS = new Set<Command['type']>(['hold', 'release', 'confirm', 'cancel', 'reschedule']);
+type BookingCommand = Extract<Command, { type: 'hold' | 'release' | 'confirm' | 'cancel' | 'reschedule' | 'abandon_payment' }>;
+const BOOKING_COMMANDS = new Set<Command['type']>(['hold', 'release', 'confirm', 'cancel', 'reschedule', 'abandon_payment']);
 const isBookingCommand = (command: Command): command is BookingCommand => BOOKING_COMMANDS.has(command.type);
 
-/** What the commands left for after the transaction: a booking that came out waiting for its deposit. */
+/** What the commands left for after the transaction (Stripe is never called inside it). */
 export interface CommandEffects {
-  awaitingPayment?: { bookingId: string; depositCents: number };
-}
-
-/** A booking's Checkout page, opened after the step's transaction committed: what the engine tells the customer. */
-export interface OpenedPayment {
-  bookingId: string;
-  status: Booking['status'];
-  depositCents: number;
-  paymentUrl: string | null;
-  paymentExpiresAt: string | null;
+  /** A booking that came out waiting for its deposit: its Checkout page is opened after commit. */
+  awaitingPayment?: { bookingId: string };
+  /** A booking whose deposit the customer gave up: its Checkout Session is ended after commit. */
+  abandonedPayment?: { bookingId: string };
 }
 
 export interface CommandFailure {
@@ -103,24 +97,25 @@ export class CommandExecutor {
   }
 
   /**
-   * Opens the Checkout page of a booking a step left waiting for its deposit, once that step's
-   * transaction committed (Stripe is never called inside it). Should Stripe fail, the booking
-   * has let its slot go (`BookingsService.openPayment`) and this answers undefined: the message
-   * itself was handled.
+   * What a step's commands left for after its transaction committed (Stripe is never called
+   * inside it): the Checkout page of a booking now waiting for its deposit is opened, and the
+   * session of one given up is ended. Answers the engine's next input: the payment to ask for,
+   * or the confirmation refused when Stripe failed (the booking has let its slot go, see
+   * `BookingsService.openPayment`); nothing when there is nothing to tell.
    */
-  async openPayment(tenantId: string, bookingId: string): Promise<OpenedPayment | undefined> {
+  async afterCommit(tenantId: string, effects: CommandEffects): Promise<Input | undefined> {
+    if (effects.abandonedPayment) await this.bookings.closePayment(tenantId, effects.abandonedPayment.bookingId);
+    if (!effects.awaitingPayment) return undefined;
+    const { bookingId } = effects.awaitingPayment;
+    const unavailable: Input = { kind: 'command_failed', command: { type: 'confirm', bookingId }, reason: 'payment_unavailable' };
     try {
       const booking = await this.bookings.openPayment(tenantId, bookingId);
-      return {
-        bookingId,
-        status: booking.status,
-        depositCents: booking.depositCents,
-        paymentUrl: booking.paymentUrl,
-        paymentExpiresAt: booking.paymentExpiresAt,
-      };
+      if (booking.status !== 'pending_payment' || !booking.paymentUrl || !booking.paymentExpiresAt) return unavailable;
+      const { serviceId, start, depositCents, paymentUrl, paymentExpiresAt } = booking;
+      return { kind: 'payment_required', payment: { bookingId, serviceId, start, depositCents, paymentUrl, paymentExpiresAt } };
     } catch (error) {
       this.logger.warn(`Checkout for booking ${bookingId} not opened: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
+      return unavailable;
     }
   }
 
@@ -206,11 +201,13 @@ export class CommandExecutor {
         return;
       case 'confirm': {
         const booking = await this.bookings.confirmHoldIn(m, tenantId, command.bookingId);
-        if (booking.status === 'pending_payment') {
-          effects.awaitingPayment = { bookingId: booking.id, depositCents: booking.depositCents };
-        }
+        if (booking.status === 'pending_payment') effects.awaitingPayment = { bookingId: booking.id };
         return;
       }
+      case 'abandon_payment':
+        await this.bookings.releaseHoldIn(m, tenantId, command.bookingId);
+        effects.abandonedPayment = { bookingId: command.bookingId };
+        return;
       case 'cancel':
         knownCustomer(conversation, command);
         await this.bookings.customerCancelIn(m, tenantId, command.bookingId);
@@ -224,6 +221,7 @@ export class CommandExecutor {
     }
   }
 }
+
 
 /** A deadlock or serialisation failure with another writer is a race for the slot, lost. */
 function refusalOf(error: unknown): RefusalReason | undefined {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Channel, ChatReply, ChatTurn } from '@frontdesk/contracts';
-import type { Input, Memory, Understanding } from '@frontdesk/conversation';
+import type { Input, Memory, StepResult, Understanding } from '@frontdesk/conversation';
 import { Db } from '../../common/db/db.service';
 import { type BookableCatalog, ScheduleRepository } from '../bookings/schedule.repository';
 import { CustomersService } from '../customers/customers.service';
-import { type CommandEffects, CommandExecutor, type OpenedPayment } from './command-executor';
+import { type CommandEffects, CommandExecutor } from './command-executor';
 import { ConversationEngine, type StepContext } from './conversation-engine';
 import type { ScheduleWindow } from './conversation-facts';
 import { ConversationRepository, type ConversationRow } from './conversation.repository';
@@ -31,8 +31,6 @@ export interface InboundMessage {
 export interface InboundResult extends ChatTurn {
   /** The provider id was seen before: nothing changed and nothing is sent. */
   duplicate: boolean;
-  /** A booking the message left waiting for its deposit, with its Checkout page opened after commit. */
-  payment?: OpenedPayment;
 }
 
 /** What a message was understood against, read before its transaction. */
@@ -85,8 +83,11 @@ export class ConversationService {
       const effects: CommandEffects = {};
       try {
         const handled = await this.db.asTenant(inbound.tenantId, (m) => this.handle(m, inbound, snapshot, understood, effects));
-        const waiting = effects.awaitingPayment;
-        return waiting ? { ...handled, payment: await this.commands.openPayment(inbound.tenantId, waiting.bookingId) } : handled;
+        // What the commands left for after commit (a deposit's Checkout page) gets a step of its own.
+        const next = await this.commands.afterCommit(inbound.tenantId, effects);
+        if (!next) return handled;
+        const followed = await this.db.asTenant(inbound.tenantId, (m) => this.followUp(m, inbound, snapshot, next));
+        return { ...followed, replies: [...handled.replies, ...followed.replies] };
       } catch (error) {
         if (error instanceof DuplicateMessage) return { ...answer(snapshot.conversation?.memory ?? {}, []), duplicate: true };
         if (!(error instanceof ConversationChanged) || last) throw error;
@@ -128,7 +129,29 @@ export class ConversationService {
     if (!(await this.conversations.recordInbound(m, conversation, inbound))) throw new DuplicateMessage();
     if (understoodBefore && conversation.version !== (snapshot.conversation?.version ?? 0)) throw new ConversationChanged();
     const understood = understoodBefore ?? (await this.understand(inbound, { ...snapshot, conversation }, now, false));
+    const input: Input = { kind: 'message', text: inbound.text, understanding: understood, optionId: inbound.optionId };
+    const result = await this.step(m, inbound, snapshot, conversation, input, effects, now);
+    // A confirmation that left the booking waiting for its deposit is told by the step that
+    // follows the commit, with the Checkout link: this step's own replies are superseded.
+    return this.save(m, inbound, conversation, effects.awaitingPayment ? { ...result, replies: [] } : result);
+  }
 
+  /** The step after a commit, on what it did outside the transaction (see `CommandExecutor.afterCommit`). */
+  private async followUp(m: EntityManager, inbound: InboundMessage, snapshot: Snapshot, input: Input): Promise<InboundResult> {
+    const conversation = await this.conversations.lockOrCreate(m, inbound.tenantId, snapshot.phone, inbound.channel);
+    return this.save(m, inbound, conversation, await this.step(m, inbound, snapshot, conversation, input, {}, new Date()));
+  }
+
+  /** Steps the engine on `input` and carries out its commands; one refused goes back to the engine. */
+  private async step(
+    m: EntityManager,
+    inbound: InboundMessage,
+    snapshot: Snapshot,
+    conversation: ConversationRow,
+    input: Input,
+    effects: CommandEffects,
+    now: Date,
+  ): Promise<StepResult> {
     let memory = this.memoryOf(conversation, snapshot.catalog, now);
     const context: StepContext = {
       catalog: snapshot.catalog,
@@ -139,14 +162,13 @@ export class ConversationService {
       lastReminder: await this.reminders.lastReminder(m, conversation.id),
     };
     let schedule: ScheduleWindow | undefined;
-    const decide = async (input: Input) => {
-      const decided = await this.engine.decide(m, context, memory, input, schedule);
+    const decide = async (next: Input) => {
+      const decided = await this.engine.decide(m, context, memory, next, schedule);
       schedule = decided.schedule;
       return decided.result;
     };
 
-    let result = await decide({ kind: 'message', text: inbound.text, understanding: understood, optionId: inbound.optionId });
-    // Commands run in order; one refused goes back to the engine, which explains and offers alternatives.
+    let result = await decide(input);
     for (let round = 0; round < MAX_COMMAND_ROUNDS; round++) {
       const failure = await this.commands.execute(
         m,
@@ -165,6 +187,10 @@ export class ConversationService {
       schedule = undefined;
       result = await decide({ kind: 'command_failed', command: failure.command, reason: failure.reason });
     }
+    return result;
+  }
+
+  private async save(m: EntityManager, inbound: InboundMessage, conversation: ConversationRow, result: StepResult) {
     await this.conversations.save(m, conversation, {
       channel: inbound.channel,
       memory: result.memory,

@@ -32,9 +32,12 @@ interface Handled {
   chatId: string;
   result: StepResult;
   code: CodeToSend | undefined;
-  /** A booking the message left waiting for its deposit: its Checkout page is opened after commit. */
-  awaitingPayment: CommandEffects['awaitingPayment'];
+  /** What the commands left for after commit (see `CommandExecutor.afterCommit`). */
+  effects: CommandEffects;
 }
+
+/** What a step is about: the visitor's message, or what happened after the previous step's commit. */
+type StepOn = { text: string; understood: Understanding | undefined } | { followUp: Input };
 
 /**
  * The web chat: the conversation engine for an anonymous visitor, named by a signed session.
@@ -62,8 +65,9 @@ export class WebChatService {
     const text = rawText.replaceAll('\u0000', '');
     const id = session === undefined ? undefined : this.sessions.verify(session, tenantId);
     let handled: Handled | undefined;
+    let snapshot: Snapshot | undefined;
     for (let round = 1; !handled; round++) {
-      const snapshot = await this.db.asTenant(tenantId, (m) => this.snapshot(m, id));
+      snapshot = await this.db.asTenant(tenantId, (m) => this.snapshot(m, id));
       const last = round === MAX_UNDERSTANDING_ROUNDS;
       const now = new Date();
       const understood = last
@@ -77,18 +81,22 @@ export class WebChatService {
             true,
           );
       try {
-        handled = await this.db.asTenant(tenantId, (m) => this.handle(m, tenantId, id, text, snapshot, understood));
+        const taken = snapshot;
+        handled = await this.db.asTenant(tenantId, (m) => this.handle(m, tenantId, id, taken, { text, understood }));
       } catch (error) {
         if (!(error instanceof ConversationChanged) || last) throw error;
       }
     }
     if (handled.code) await this.sender.send(handled.code);
-    // Stripe after commit (see CommandExecutor.openPayment).
-    if (handled.awaitingPayment) await this.commands.openPayment(tenantId, handled.awaitingPayment.bookingId);
-    return {
-      session: session ?? this.sessions.token(handled.chatId, tenantId),
-      ...answer(handled.result.memory, handled.result.replies),
-    };
+    const { chatId } = handled;
+    let { result } = handled;
+    const next = await this.commands.afterCommit(tenantId, handled.effects);
+    if (next) {
+      const catalog = snapshot!;
+      const followed = await this.db.asTenant(tenantId, (m) => this.handle(m, tenantId, chatId, catalog, { followUp: next }));
+      result = { ...followed.result, replies: [...result.replies, ...followed.result.replies] };
+    }
+    return { session: session ?? this.sessions.token(chatId, tenantId), ...answer(result.memory, result.replies) };
   }
 
   private async snapshot(m: EntityManager, id: string | undefined): Promise<Snapshot> {
@@ -107,17 +115,23 @@ export class WebChatService {
     m: EntityManager,
     tenantId: string,
     id: string | undefined,
-    text: string,
     snapshot: Snapshot,
-    understoodBefore: Understanding | undefined,
+    on: StepOn,
   ): Promise<Handled> {
     const now = new Date();
     const { catalog } = snapshot;
     const chat = id === undefined ? await this.chats.create(m, tenantId) : await this.chats.lock(m, id);
     if (!chat) throw linkInvalid();
-    if (understoodBefore && snapshot.chat && chat.version !== snapshot.chat.version) throw new ConversationChanged();
+    if ('text' in on && on.understood && snapshot.chat && chat.version !== snapshot.chat.version) throw new ConversationChanged();
     let memory = this.memoryOf(chat, catalog, now);
-    const understood = understoodBefore ?? (await this.engine.understand(text, undefined, memory, catalog, now, false));
+    const input: Input =
+      'followUp' in on
+        ? on.followUp
+        : {
+            kind: 'message',
+            text: on.text,
+            understanding: on.understood ?? (await this.engine.understand(on.text, undefined, memory, catalog, now, false)),
+          };
     const route = await this.sender.routeFor(m);
 
     const target: CommandTarget = {
@@ -164,7 +178,7 @@ export class WebChatService {
       schedule = decided.schedule;
       return decided.result;
     };
-    let result = await decide({ kind: 'message', text, understanding: understood });
+    let result = await decide(input);
     for (let round = 0; round < MAX_COMMAND_ROUNDS; round++) {
       memory = result.memory;
       const failure = await this.commands.execute(m, target, 'web', memory, result.commands, identity, effects);
@@ -190,7 +204,9 @@ export class WebChatService {
       chat.codePhone = null;
     }
     await this.chats.save(m, chat, result.memory);
-    return { chatId: chat.id, result, code, awaitingPayment: effects.awaitingPayment };
+    // A confirmation that left the booking waiting for its deposit is told by the step that
+    // follows the commit, with the Checkout link: this step's own replies are superseded.
+    return { chatId: chat.id, result: effects.awaitingPayment ? { ...result, replies: [] } : result, code, effects };
   }
 
   private visitorFacts(chat: WebChatRow, catalog: BookableCatalog, route: CodeRoute | null): VisitorFacts {

@@ -13,6 +13,7 @@ import { useServices } from '../../services/api';
 import { useStaff } from '../../staff/api';
 import { useBooking, useCancelBooking, useRescheduleBooking, useSetBookingStatus, useTenantSlotSource } from '../api';
 import { BookingReminders } from '../components/BookingReminders';
+import { BookingDeposit } from '../components/BookingDeposit';
 import { SlotPicker } from '../components/SlotPicker';
 
 const ACTIVE = new Set(['held', 'pending_payment', 'confirmed']);
@@ -86,14 +87,6 @@ function BookingDetail({ booking }: { booking: Booking }) {
               <dd>{formatMoney(service.priceCents, tenant.currency, tenant.locale)}</dd>
             </>
           )}
-          {booking.depositCents > 0 && (
-            <>
-              <dt>Deposit</dt>
-              <dd>
-                {formatMoney(booking.depositCents, tenant.currency, tenant.locale)} ({booking.paymentStatus})
-              </dd>
-            </>
-          )}
           <dt>Source</dt>
           <dd>{SOURCE_LABELS[booking.source] ?? booking.source}</dd>
           {booking.notes && (
@@ -103,6 +96,7 @@ function BookingDetail({ booking }: { booking: Booking }) {
             </>
           )}
         </dl>
+        <BookingDeposit booking={booking} tenant={tenant} />
         <div className="card">
           <h2>Actions</h2>
           <FormErrors

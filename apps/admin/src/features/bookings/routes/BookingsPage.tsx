@@ -8,6 +8,7 @@ import { type Column, DataTable } from '../../../ui/DataTable';
 import { SelectField, TextField } from '../../../ui/Field';
 import { QueryState } from '../../../ui/QueryState';
 import { CustomerConfirmedMark } from '../../../ui/CustomerConfirmedMark';
+import { PaymentBadge } from '../../../ui/PaymentBadge';
 import { SOURCE_LABELS, STATUS_LABELS, StatusBadge } from '../../../ui/StatusBadge';
 import { FormErrors, PageHeader, Pagination } from '../../../ui/states';
 import { useServices } from '../../services/api';
@@ -77,7 +78,8 @@ export function BookingsPage() {
       header: 'Status',
       cell: (booking) => (
         <>
-          <StatusBadge status={booking.status} /> <CustomerConfirmedMark at={booking.customerConfirmedAt} compact />
+          <StatusBadge status={booking.status} /> <PaymentBadge status={booking.paymentStatus} />{' '}
+          <CustomerConfirmedMark at={booking.customerConfirmedAt} compact />
         </>
       ),
     },

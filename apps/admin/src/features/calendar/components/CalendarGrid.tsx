@@ -1,7 +1,8 @@
 import { type CSSProperties, type PointerEvent, useRef, useState } from 'react';
-import type { Override } from '@frontdesk/contracts';
+import type { Override, PaymentStatus } from '@frontdesk/contracts';
 import { formatLocalDate, formatLocalTime, formatTime, minutesToTime } from '../../../app/time';
 import { CustomerConfirmedMark } from '../../../ui/CustomerConfirmedMark';
+import { PAYMENT_LABELS } from '../../../ui/PaymentBadge';
 import { STATUS_LABELS } from '../../../ui/StatusBadge';
 import { type CalendarColumn, type CalendarLayout, snapMinute } from '../layout';
 
@@ -190,7 +191,7 @@ function Column({
               left: `calc(${(lane / lanes) * 100}% + 2px)`,
               width: `calc(${100 / lanes}% - 4px)`,
             }}
-            aria-label={`${time} ${serviceName(booking.serviceId)} for ${who}, ${STATUS_LABELS[booking.status]}${booking.customerConfirmedAt ? ', confirmed by customer' : ''}`}
+            aria-label={`${time} ${serviceName(booking.serviceId)} for ${who}, ${STATUS_LABELS[booking.status]}${paymentNote(booking.paymentStatus)}${booking.customerConfirmedAt ? ', confirmed by customer' : ''}`}
             onClick={() => onOpenBooking(booking.id)}
           >
             <strong>{time}</strong> {who} <CustomerConfirmedMark at={booking.customerConfirmedAt} compact />
@@ -201,3 +202,6 @@ function Column({
     </div>
   );
 }
+
+/** The deposit's state after the booking's, for a booking that has one. */
+const paymentNote = (status: PaymentStatus) => (status === 'none' ? '' : `, ${PAYMENT_LABELS[status]}`);

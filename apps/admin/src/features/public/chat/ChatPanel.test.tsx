@@ -73,6 +73,24 @@ describe('the booking page chat', () => {
     expect(JSON.parse(sessionStorage.getItem('frontdesk.chat.demo')!)).toMatchObject({ session: 's-1' });
   });
 
+  it('shows the deposit’s Checkout link as a Pay button', async () => {
+    const url = 'https://checkout.stripe.test/c/pay/cs_1';
+    serve(() => [
+      200,
+      {
+        session: 's-1',
+        replies: [{ text: `Please pay the $10.00 deposit here: ${url}`, link: { url, label: 'Pay deposit' } }],
+        state: 'PAYMENT_PENDING',
+        awaiting: 'payment',
+        bookingId: 'b1',
+      } satisfies ChatResponse,
+    ]);
+    render();
+    const panel = await openChat();
+    await say('yes');
+    expect((await within(panel).findByRole('link', { name: 'Pay deposit' })).getAttribute('href')).toBe(url);
+  });
+
   it('starts a new session when the server no longer knows the old one', async () => {
     sessionStorage.setItem(
       'frontdesk.chat.demo',

@@ -10,6 +10,8 @@ interface Line {
   from: 'you' | 'bot';
   text: string;
   options?: ChatOption[];
+  /** A page the bot sends the customer to (the deposit's Checkout). */
+  link?: { url: string; label: string };
 }
 
 interface Stored {
@@ -84,7 +86,10 @@ export default function ChatPanel({ slug, business, onClose }: { slug: string; b
       }
       update((current) => ({
         session: response.session,
-        lines: [...current.lines, ...response.replies.map((r) => ({ from: 'bot' as const, text: r.text, options: r.options }))],
+        lines: [
+          ...current.lines,
+          ...response.replies.map((r) => ({ from: 'bot' as const, text: r.text, options: r.options, link: r.link })),
+        ],
       }));
     } catch (failure) {
       setError(failure);
@@ -115,6 +120,13 @@ export default function ChatPanel({ slug, business, onClose }: { slug: string; b
           <li key={index} className={`chat-line chat-line--${line.from}`}>
             <span className="sr-only">{line.from === 'you' ? 'You:' : `${business}:`}</span>
             <span className="chat-text">{line.text}</span>
+            {line.link && (
+              <span className="chat-options">
+                <a className="button button--primary" href={line.link.url}>
+                  {line.link.label}
+                </a>
+              </span>
+            )}
             {line.options && index === last && (
               <span className="chat-options">
                 {line.options.map((option) => (

@@ -197,4 +197,82 @@ describe('ManageBookingPage', () => {
     expect(last.searchParams.get('staffId')).toBeNull();
     expect(last.searchParams.get('excludeBookingId')).toBe('b1');
   });
+  describe('deposit', () => {
+    const checkout = 'https://checkout.stripe.test/c/pay/cs_test_1';
+    const deadline = zonedToUtc(day, '08:30', NY).toISOString();
+    const pending = (): Booking => ({
+      ...booking('pending_payment'),
+      depositCents: 1000,
+      paymentStatus: 'pending',
+      paymentUrl: checkout,
+      paymentExpiresAt: deadline,
+    });
+    const paid = (): Booking => ({ ...booking('confirmed'), depositCents: 1000, paymentStatus: 'paid' });
+
+    it('shows a paid deposit', async () => {
+      mockFetch(api(() => [200, view(paid())]));
+      render();
+      expect((await screen.findByTestId('payment-state')).textContent).toBe('Deposit paid: $10.00.');
+    });
+
+    it('shows a refunded deposit', async () => {
+      mockFetch(api(() => [200, view({ ...booking('cancelled'), depositCents: 1000, paymentStatus: 'refunded' })]));
+      render();
+      expect((await screen.findByTestId('payment-state')).textContent).toBe('Your deposit of $10.00 was refunded.');
+    });
+
+    it('says nothing of payments for a booking without a deposit', async () => {
+      mockFetch(api(() => [200, view(booking())]));
+      render();
+      await screen.findByRole('heading', { name: 'Your appointment' });
+      expect(screen.queryByTestId('payment-state')).toBeNull();
+    });
+
+    it('waits for the payment with the deadline and a Pay button', async () => {
+      mockFetch(api(() => [200, view(pending())]));
+      render();
+      const state = await screen.findByTestId('payment-state');
+      expect(state.textContent).toContain('Waiting for your payment of the $10.00 deposit');
+      expect(state.textContent).toContain('8:30 AM');
+      expect(within(state).getByRole('link', { name: 'Pay the $10.00 deposit' }).getAttribute('href')).toBe(checkout);
+    });
+
+    it('back from a cancelled Checkout: the time is held until the deadline, with a Pay button', async () => {
+      mockFetch(api(() => [200, view(pending())]));
+      render('tok-1?payment=cancelled');
+      const state = await screen.findByTestId('payment-state');
+      expect(state.textContent).toContain('The payment was not completed. Your time is held until');
+      expect(state.textContent).toContain('8:30 AM');
+      expect(within(state).getByRole('link', { name: 'Pay the $10.00 deposit' })).toBeTruthy();
+    });
+
+    it('back from a paid Checkout: says it is confirming, reads the booking again until it is paid, then stops', async () => {
+      let reads = 0;
+      const calls = mockFetch(
+        api((url) => {
+          if (url.pathname !== '/api/v1/public/manage/tok-1') return [404, {}];
+          reads += 1;
+          return [200, view(reads < 3 ? pending() : paid())];
+        }),
+      );
+      render('tok-1?payment=success');
+      expect((await screen.findByTestId('payment-state')).textContent).toContain('Thanks — we’re confirming your payment');
+      await waitFor(() => expect(screen.getByTestId('payment-state').textContent).toContain('Deposit paid: $10.00.'), {
+        timeout: 10_000,
+      });
+      expect(screen.getByTestId('booking-status').textContent).toBe('Confirmed');
+      expect(screen.queryByRole('link', { name: /Pay the/ })).toBeNull();
+      // Once paid, nothing more is asked: the read count stays where the paid answer left it.
+      const manageReads = () => calls.filter((c) => c.url.includes('/public/manage/tok-1')).length;
+      expect(manageReads()).toBe(3);
+    }, 15_000);
+
+    it('back from Checkout, the booking expired meanwhile: says the time ran out and polls no more', async () => {
+      mockFetch(api(() => [200, view({ ...pending(), status: 'expired', paymentUrl: null, paymentExpiresAt: null })]));
+      render('tok-1?payment=success');
+      expect((await screen.findByTestId('payment-state')).textContent).toBe(
+        'The time to pay the deposit ran out, so this appointment was released.',
+      );
+    });
+  });
 });

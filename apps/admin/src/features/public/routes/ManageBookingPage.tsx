@@ -1,31 +1,46 @@
-import { useState } from 'react';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { type ReactNode, useState } from 'react';
+import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { AvailableSlot, ManageView, PublicProfile } from '@frontdesk/contracts';
 import { formatDateTime, toZoned } from '../../../app/time';
 import { SelectField } from '../../../ui/Field';
 import { QueryState } from '../../../ui/QueryState';
 import { STATUS_LABELS } from '../../../ui/StatusBadge';
 import { SlotPicker } from '../../bookings/components/SlotPicker';
-import { useManageCancel, useManageReschedule, useManageView, usePublicProfile, usePublicSlotSource } from '../api';
+import {
+  useConfirmingPayment,
+  useManageCancel,
+  useManageReschedule,
+  useManageView,
+  usePublicProfile,
+  usePublicSlotSource,
+} from '../api';
 import { alternativesOf, manageHref, publicProblem, serviceFacts } from '../booking-form';
+import { checkoutReturnOf, ManagePayment } from '../components/ManagePayment';
 import { PublicLoading, PublicLoadProblem, PublicShell } from '../components/PublicShell';
 
 /** `/manage/:token`: the customer's own booking, from the signed link in their confirmation. */
 export function ManageBookingPage() {
   const { token = '' } = useParams();
-  const view = useManageView(token);
+  const [params] = useSearchParams();
+  const returned = checkoutReturnOf(params.get('payment'));
+  const view = useManageView(token, { returnedFromCheckout: returned === 'success' });
+  const confirming = useConfirmingPayment(token, view.data);
   return (
     <QueryState
       query={view}
       loading={<PublicLoading label="Loading your booking…" />}
       renderError={(error, retry) => <PublicLoadProblem error={error} onRetry={retry} />}
     >
-      {(data) => <ManageBooking key={token} token={token} view={data} />}
+      {(data) => (
+        <ManageBooking key={token} token={token} view={data}>
+          <ManagePayment view={data} returned={returned} confirming={confirming} />
+        </ManageBooking>
+      )}
     </QueryState>
   );
 }
 
-function ManageBooking({ token, view }: { token: string; view: ManageView }) {
+function ManageBooking({ token, view, children }: { token: string; view: ManageView; children: ReactNode }) {
   const { booking, business } = view;
   // Names and prices of the service and staff; the page still works without them.
   const profile = usePublicProfile(business.slug);
@@ -74,6 +89,7 @@ function ManageBooking({ token, view }: { token: string; view: ManageView }) {
           <dt>Name</dt>
           <dd>{booking.customer.name ?? '—'}</dd>
         </dl>
+        {children}
         {!active ? (
           <p>
             {booking.status === 'cancelled'

@@ -7,6 +7,9 @@ import { addDays, todayIn, zonedToUtc } from '../../../app/time';
 import { mockFetch, networkFailure, renderAt } from '../../../test-utils';
 import { PublicBookingPage } from './PublicBookingPage';
 
+const leavePage = vi.hoisted(() => vi.fn<(url: string) => void>());
+vi.mock('../../../app/leave-page', () => ({ leavePage }));
+
 const NY = 'America/New_York';
 const PROFILE: PublicProfile = {
   slug: 'demo',
@@ -61,6 +64,7 @@ async function fillDetails(name = 'Ana Gómez', phone = '+1 555 010 1001') {
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  leavePage.mockReset();
 });
 
 describe('PublicBookingPage', () => {
@@ -90,6 +94,8 @@ describe('PublicBookingPage', () => {
           source: 'web',
           depositCents: 0,
           paymentStatus: 'none',
+          paymentUrl: null,
+          paymentExpiresAt: null,
           notes: null,
           createdAt: SLOTS[0].start,
           updatedAt: SLOTS[0].start,
@@ -130,6 +136,7 @@ describe('PublicBookingPage', () => {
     });
     expect(screen.getByText('Jordan Lee')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Manage your booking' }).getAttribute('href')).toBe('/manage/signed.token');
+    expect(leavePage).not.toHaveBeenCalled();
   });
 
   it('asks for one staff member’s times and books with them when one is chosen', async () => {
@@ -223,6 +230,8 @@ describe('PublicBookingPage', () => {
             source: 'web',
             depositCents: 0,
             paymentStatus: 'none',
+            paymentUrl: null,
+            paymentExpiresAt: null,
             notes: null,
             createdAt: SLOTS[0].start,
             updatedAt: SLOTS[0].start,
@@ -249,6 +258,45 @@ describe('PublicBookingPage', () => {
     expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(keys[1]).toBe(keys[0]);
     expect(keys[2]).not.toBe(keys[0]);
+  });
+
+  it('sends a booking that needs a deposit on to Checkout, showing the amount and the deadline, with a button as fallback', async () => {
+    const checkout = 'https://checkout.stripe.test/c/pay/cs_test_1';
+    const deadline = zonedToUtc(today, '23:30', NY).toISOString();
+    mockFetch(
+      api(() => [
+        201,
+        {
+          id: 'b1',
+          status: 'pending_payment',
+          serviceId: 'cut',
+          staffId: 'jordan',
+          start: SLOTS[1].start,
+          end: SLOTS[1].end,
+          customer: { id: 'c1', name: 'Ana Gómez', phone: '+15550101001', email: null },
+          source: 'web',
+          depositCents: 1000,
+          paymentStatus: 'pending',
+          paymentUrl: checkout,
+          paymentExpiresAt: deadline,
+          notes: null,
+          createdAt: SLOTS[0].start,
+          updatedAt: SLOTS[0].start,
+          manageUrl: `${window.location.origin}/manage/signed.token`,
+        },
+      ]),
+    );
+    render();
+    await chooseHaircutAt930();
+    await fillDetails();
+    await userEvent.click(screen.getByRole('button', { name: 'Book appointment' }));
+
+    expect(await screen.findByRole('heading', { name: 'One more step: pay the deposit' })).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'You’re booked' })).toBeNull();
+    expect(screen.getByTestId('deposit-amount').textContent).toContain('$10.00');
+    expect(screen.getByTestId('deposit-deadline').textContent).toContain('11:30 PM');
+    expect(leavePage).toHaveBeenCalledWith(checkout);
+    expect(screen.getByRole('link', { name: 'Pay the deposit' }).getAttribute('href')).toBe(checkout);
   });
 
   it('says so when the business does not exist', async () => {

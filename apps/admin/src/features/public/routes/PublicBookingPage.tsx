@@ -22,6 +22,7 @@ import {
   toBookingRequest,
   withService,
 } from '../booking-form';
+import { awaitsDeposit, DepositCheckout } from '../components/DepositCheckout';
 import { PublicLoading, PublicLoadProblem, PublicShell } from '../components/PublicShell';
 
 /** The chat's code and styles load only when a customer opens it: the booking form does not wait for them. */
@@ -63,7 +64,11 @@ function BookingForm({ profile }: { profile: PublicProfile }) {
   if (create.isSuccess) {
     return (
       <PublicShell business={profile.name}>
-        <Confirmation profile={profile} booking={create.data} />
+        {awaitsDeposit(create.data) ? (
+          <DepositCheckout profile={profile} booking={create.data} />
+        ) : (
+          <Confirmation profile={profile} booking={create.data} />
+        )}
       </PublicShell>
     );
   }
