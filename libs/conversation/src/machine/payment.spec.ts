@@ -97,6 +97,33 @@ describe('a booking that needs a deposit', () => {
     expect(r.replies.map((x) => x.text)).toEqual([expect.stringMatching(expected)]);
   });
 
+  it('a bare CANCEL by SMS (an opt-out word to Twilio) lets the slot go and records the opt-out', () => {
+    const smsFacts = { ...pendingFacts, channel: 'sms' as const };
+    const r = say(step(initialMemory('en'), { kind: 'payment_required', payment: PAYMENT }, smsFacts).memory, 'CANCEL', smsFacts);
+    expect(r.commands).toEqual([
+      { type: 'abandon_payment', bookingId: 'b1' },
+      { type: 'opt_out' },
+      { type: 'flag_for_staff', reason: 'sms_opt_out', pauseBot: false },
+    ]);
+    expect(r.memory).toMatchObject({ state: 'IDLE', bookingId: null });
+  });
+
+  it.each([
+    ['en', /couldn't open the deposit payment/],
+    ['es', /no he podido abrir el pago de la señal/],
+  ] as const)('Stripe unable to open the Checkout page (%s): says the time is not kept', (language, expected) => {
+    const memory = { ...initialMemory(language), bookingId: 'b1' };
+    const input = {
+      kind: 'command_failed',
+      command: { type: 'confirm', bookingId: 'b1' },
+      reason: 'payment_unavailable',
+    } as const;
+    const r = step(memory, input, goneFacts);
+    expect(r.memory).toMatchObject({ state: 'IDLE', bookingId: null });
+    expect(r.commands).toEqual([]);
+    expect(r.replies.map((x) => x.text)).toEqual([expect.stringMatching(expected)]);
+  });
+
   it('answers anything else as usual and reminds of the payment', () => {
     const r = say(waiting().memory, 'what are your hours?', pendingFacts);
     expect(r.memory.state).toBe('PAYMENT_PENDING');

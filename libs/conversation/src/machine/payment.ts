@@ -1,5 +1,5 @@
 import { fold } from '../understanding/text';
-import type { Understanding } from '../understanding';
+import { isSmsOptOutKeyword, type Understanding } from '../understanding';
 import { formatMoney, formatWhen } from './format';
 import type { Turn } from './turn';
 import type { PendingPayment } from './types';
@@ -80,11 +80,13 @@ export function paymentTurn(turn: Turn, u: Understanding, text: string): boolean
     sayWithLink(turn, payment, turn.t.paymentNotSeen(payment.paymentUrl, deadlineOf(turn, payment)));
     return true;
   }
-  if (u.intent === 'cancel' || u.intent === 'stop') {
+  // A bare opt-out word by SMS ("CANCEL" too: Twilio blocks the number after it) opts out as well.
+  const optingOut = u.intent === 'stop' || (turn.facts.channel === 'sms' && isSmsOptOutKeyword(text));
+  if (u.intent === 'cancel' || optingOut) {
     turn.commands.push({ type: 'abandon_payment', bookingId: payment.bookingId });
     endWait(turn);
     turn.m.bookingId = null;
-    if (u.intent === 'stop') return false;
+    if (optingOut) return false;
     turn.say(turn.t.paymentLetGo);
     return true;
   }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Booking, Channel } from '@frontdesk/contracts';
+import type { Channel } from '@frontdesk/contracts';
 import type { Command, Input, Memory } from '@frontdesk/conversation';
 import { AuditService } from '../audit/audit.service';
 import { BookingRefused, isSlotLost, type RefusalReason } from '../bookings/booking-errors';
@@ -221,7 +221,6 @@ export class CommandExecutor {
     }
   }
 }
-
 
 /** A deadlock or serialisation failure with another writer is a race for the slot, lost. */
 function refusalOf(error: unknown): RefusalReason | undefined {

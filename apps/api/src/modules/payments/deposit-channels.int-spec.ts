@@ -3,11 +3,14 @@ import { ZONE } from '../../../../../test/booking-fixtures';
 import {
   type ChannelsTestApp,
   channelTenant,
+  conversationOf,
   phoneNumber,
   postTwilioSms,
   startChannelsApp,
   twilioParams,
+  twimlMessages,
 } from '../../../../../test/fakes/channels';
+import type { ChatResponse } from '@frontdesk/contracts';
 import { FakeStripe } from '../../../../../test/fakes/fake-stripe';
 import { postStripeEvent } from '../../../../../test/fakes/payments';
 
@@ -93,5 +96,73 @@ describe('deposits for bookings made by SMS and chat', () => {
     const expired = stripe.event('checkout.session.expired', stripe.expire(payment.checkout_session_id));
     await postStripeEvent(payments(), expired);
     expect((await bookingsOf(`+1212555${from.slice(-4)}`))[0]).toMatchObject({ status: 'expired' });
+  });
+
+  it('by SMS the confirming reply carries the Checkout link; "I paid" is answered from the real status', async () => {
+    const from = phoneNumber();
+    await sms(from, askFor());
+    await sms(from, 'Ana Ruiz');
+    const asked = twimlMessages((await sms(from, 'yes')).body).join('\n');
+    const [booking] = await bookingsOf(from);
+    const [payment] = await c.t.sql(`select checkout_session_id, checkout_url from payments where booking_id = $1`, [booking.id]);
+    expect(asked).toContain(payment.checkout_url);
+    expect(asked).toMatch(/deposit/);
+    expect(asked).not.toMatch(/You're booked/);
+    expect(await conversationOf(c.t, b.tenant.id, from)).toMatchObject({ state: 'PAYMENT_PENDING', awaiting: 'payment' });
+
+    const notYet = twimlMessages((await sms(from, 'I paid')).body).join('\n');
+    expect(notYet).toContain(payment.checkout_url);
+    expect((await bookingsOf(from))[0].status).toBe('pending_payment');
+
+    await postStripeEvent(payments(), stripe.event('checkout.session.completed', stripe.pay(payment.checkout_session_id)));
+    const paid = twimlMessages((await sms(from, 'I paid')).body).join('\n');
+    expect(paid).toMatch(/confirmed|booked/i);
+    expect(paid).not.toContain(payment.checkout_url);
+  });
+
+  it('"please cancel it" while the deposit is awaited lets the slot go and ends the session at Stripe', async () => {
+    const from = phoneNumber();
+    await sms(from, askFor());
+    await sms(from, 'Ana Ruiz');
+    await sms(from, 'yes');
+    const [booking] = await bookingsOf(from);
+    const [{ checkout_session_id: sessionId }] = await c.t.sql(`select checkout_session_id from payments where booking_id = $1`, [
+      booking.id,
+    ]);
+    const answer = twimlMessages((await sms(from, 'please cancel it')).body).join('\n');
+    expect(answer).toMatch(/let that time go/);
+    expect((await bookingsOf(from))[0].status).toBe('expired');
+    expect(stripe.requests.some((r) => r.method === 'POST' && r.url === `/v1/checkout/sessions/${sessionId}/expire`)).toBe(true);
+    expect(await c.t.sql(`select status from payments where booking_id = $1`, [booking.id])).toEqual([{ status: 'expired' }]);
+  });
+
+  it('Stripe failing to open the page: the customer is told the time is not kept, and the slot is free again', async () => {
+    const from = phoneNumber();
+    await sms(from, askFor());
+    await sms(from, 'Ana Ruiz');
+    stripe.failNext(1, 400);
+    const answer = twimlMessages((await sms(from, 'yes')).body).join('\n');
+    expect(answer).toMatch(/couldn't open the deposit payment/);
+    expect(answer).not.toMatch(/You're booked/);
+    expect((await bookingsOf(from))[0]).toMatchObject({ status: 'expired' });
+    expect(await conversationOf(c.t, b.tenant.id, from)).toMatchObject({ state: 'IDLE' });
+  });
+
+  it('a web chat visitor is asked for the deposit with a Pay link (state PAYMENT_PENDING)', async () => {
+    const url = `/api/v1/public/${b.tenant.slug}/chat`;
+    let session: string | undefined;
+    const say = async (text: string) => {
+      const res = await c.t.request('POST', url, { body: { text, ...(session && { session }) } });
+      expect(res.status).toBe(200);
+      session = (res.body as ChatResponse).session!;
+      return res.body as ChatResponse;
+    };
+    await say(askFor());
+    await say('Mia Chen');
+    expect((await say(phoneNumber())).state).toBe('CONFIRMING');
+    const asked = await say('yes');
+    const [payment] = await c.t.sql(`select checkout_url from payments where booking_id = $1`, [asked.bookingId]);
+    expect(asked).toMatchObject({ state: 'PAYMENT_PENDING', awaiting: 'payment' });
+    expect(asked.replies).toEqual([expect.objectContaining({ link: { url: payment.checkout_url, label: 'Pay deposit' } })]);
   });
 });
