@@ -10,6 +10,7 @@ import { AddUserAccessCheck1795520000000 } from './1795520000000-AddUserAccessCh
 import { CreatePayments1795600000000 } from './1795600000000-CreatePayments';
 import { RecordStripeEventOutcome1795610000000 } from './1795610000000-RecordStripeEventOutcome';
 import { CreateReminders1795700000000 } from './1795700000000-CreateReminders';
+import { TrackOutcomes1795800000000 } from './1795800000000-TrackOutcomes';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   CreatePayments1795600000000,
   RecordStripeEventOutcome1795610000000,
   CreateReminders1795700000000,
+  TrackOutcomes1795800000000,
 ];

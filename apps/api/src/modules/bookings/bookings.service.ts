@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Booking, BookingSource, BookingStatus, CreatedBooking } from '@frontdesk/contracts';
-import { checkCustomerChange, checkTransition, customerCountDeltas, isActiveStatus, isHoldStatus } from '@frontdesk/policies';
+import {
+  checkCustomerChange,
+  checkTransition,
+  customerCountDeltas,
+  isActiveStatus,
+  isHoldStatus,
+  isLateCancel,
+} from '@frontdesk/policies';
 import { blockedRange, computeSlots, leastBusyStaff, nearestSlots, offeredSlotAt, type Slot } from '@frontdesk/scheduling';
 import { Db } from '../../common/db/db.service';
 import { APP_CONFIG } from '../../config/config.module';
@@ -294,12 +301,25 @@ export class BookingsService {
   private async transition(m: EntityManager, tenantId: string, id: string, to: BookingStatus, action: string): Promise<Booking> {
     const before = await this.bookings.lock(m, id);
     if (!before) throw bookingNotFound();
-    const verdict = checkTransition(before.status, to, new Date(before.start), new Date());
+    const now = new Date();
+    const verdict = checkTransition(before.status, to, new Date(before.start), now);
     if (!verdict.ok) throw notActive(verdict.reason);
     // Its new row version goes through the exclusion constraint's check again.
     if (isActiveStatus(to)) await m.query(STAFF_LOCK_SQL, [before.staffId]);
-    await m.update(BookingEntity, { id }, { status: to, holdExpiresAt: isHoldStatus(to) ? undefined : null });
-    await this.customers.adjustCounts(m, before.customer.id, customerCountDeltas(before.status, to));
+    const lateCancel = to === 'cancelled' && (await this.cancelledLate(m, tenantId, new Date(before.start), now));
+    await m.update(
+      BookingEntity,
+      { id },
+      {
+        status: to,
+        holdExpiresAt: isHoldStatus(to) ? undefined : null,
+        ...(to === 'cancelled' ? { cancelledAt: now, lateCancel } : {}),
+      },
+    );
+    await this.customers.adjustCounts(m, before.customer.id, {
+      ...customerCountDeltas(before.status, to),
+      lateCancels: lateCancel ? 1 : 0,
+    });
     const after = await this.view(m, id);
     await this.audit.record(m, { tenantId, action, entity: 'booking', entityId: id, before, after });
     // Confirmed: reminders planned; cancelled, expired, done: the unsent ones dropped.
@@ -312,6 +332,11 @@ export class BookingsService {
     const slot = offeredSlotAt({ ...schedule.query, now: new Date() }, start);
     if (!slot) throw slotUnavailable();
     return slot;
+  }
+
+  private async cancelledLate(m: EntityManager, tenantId: string, start: Date, now: Date): Promise<boolean> {
+    const { cancellationNoticeHours } = await m.findOneByOrFail(TenantEntity, { id: tenantId });
+    return isLateCancel(start, now, cancellationNoticeHours);
   }
 
   /** The offered slots nearest to a refused start, read in a transaction of their own. */

@@ -27,6 +27,9 @@ export class BookingEntity {
   @Column('text', { name: 'cancel_reason', nullable: true }) cancelReason!: string | null;
   /** When the customer confirmed they are coming (a reply to a reminder). */
   @Column('timestamptz', { name: 'customer_confirmed_at', nullable: true }) customerConfirmedAt!: Date | null;
+  @Column('timestamptz', { name: 'cancelled_at', nullable: true }) cancelledAt!: Date | null;
+  /** Cancelled inside the business's cancellation notice (counts against the customer). */
+  @Column('boolean', { name: 'late_cancel', default: false }) lateCancel!: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
   /**

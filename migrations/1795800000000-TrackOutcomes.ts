@@ -1,0 +1,36 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Outcomes of bookings: when a booking was cancelled and whether that was inside the business's
+ * cancellation notice (a late cancel), and the customer's count of late cancels beside the
+ * existing completed (`visit_count`) and no-show counts. Backfilled from the bookings already
+ * cancelled (their cancel time is unknown; `updated_at` is the best record of it).
+ */
+export class TrackOutcomes1795800000000 implements MigrationInterface {
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      ALTER TABLE bookings
+        ADD COLUMN cancelled_at timestamptz,
+        ADD COLUMN late_cancel boolean NOT NULL DEFAULT false,
+        ADD CONSTRAINT bookings_late_cancel_is_cancelled CHECK (NOT late_cancel OR status = 'cancelled');
+      ALTER TABLE customers
+        ADD COLUMN late_cancel_count integer NOT NULL DEFAULT 0 CHECK (late_cancel_count >= 0);
+
+      UPDATE bookings b SET cancelled_at = b.updated_at,
+             late_cancel = b.updated_at > b.start_at - make_interval(hours => t.cancellation_notice_hours)
+        FROM tenants t
+       WHERE t.id = b.tenant_id AND b.status = 'cancelled';
+      UPDATE customers c SET late_cancel_count = n.late
+        FROM (SELECT customer_id, count(*)::int AS late FROM bookings WHERE late_cancel GROUP BY customer_id) n
+       WHERE n.customer_id = c.id;
+    `);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`
+      ALTER TABLE customers DROP COLUMN late_cancel_count;
+      ALTER TABLE bookings DROP CONSTRAINT bookings_late_cancel_is_cancelled,
+        DROP COLUMN late_cancel, DROP COLUMN cancelled_at;
+    `);
+  }
+}
