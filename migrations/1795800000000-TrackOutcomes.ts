@@ -5,6 +5,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * cancellation notice (a late cancel), and the customer's count of late cancels beside the
  * existing completed (`visit_count`) and no-show counts. Backfilled from the bookings already
  * cancelled (their cancel time is unknown; `updated_at` is the best record of it).
+ * Also the outcome sweeper's narrow cross-tenant work list (`finished_bookings`).
  */
 export class TrackOutcomes1795800000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
@@ -23,11 +24,26 @@ export class TrackOutcomes1795800000000 implements MigrationInterface {
       UPDATE customers c SET late_cancel_count = n.late
         FROM (SELECT customer_id, count(*)::int AS late FROM bookings WHERE late_cancel GROUP BY customer_id) n
        WHERE n.customer_id = c.id;
+
+      -- The outcome sweeper's work list: confirmed bookings that ended before the cutoff.
+      CREATE INDEX bookings_confirmed_end ON bookings (end_at) WHERE status = 'confirmed';
+      CREATE FUNCTION finished_bookings(cutoff timestamptz, batch integer)
+        RETURNS TABLE (tenant_id uuid, id uuid)
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+          SELECT b.tenant_id, b.id FROM bookings b
+           WHERE b.status = 'confirmed' AND b.end_at <= cutoff
+           ORDER BY b.end_at
+           LIMIT batch
+      $$;
+      REVOKE ALL ON FUNCTION finished_bookings(timestamptz, integer) FROM PUBLIC;
+      GRANT EXECUTE ON FUNCTION finished_bookings(timestamptz, integer) TO frontdesk_app;
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
+      DROP FUNCTION finished_bookings(timestamptz, integer);
+      DROP INDEX bookings_confirmed_end;
       ALTER TABLE customers DROP COLUMN late_cancel_count;
       ALTER TABLE bookings DROP CONSTRAINT bookings_late_cancel_is_cancelled,
         DROP COLUMN late_cancel, DROP COLUMN cancelled_at;

@@ -190,6 +190,16 @@ export class BookingsService {
     return this.transition(m, tenantId, id, 'expired', 'booking.release');
   }
 
+  /** Marks a confirmed booking that ended at or before `cutoff` completed (the sweeper); false when someone set a status first. */
+  completeFinished(tenantId: string, id: string, cutoff: Date): Promise<boolean> {
+    return this.db.asTenant(tenantId, async (m) => {
+      const row = await m.findOne(BookingEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (row?.status !== 'confirmed' || row.endAt > cutoff) return false;
+      await this.transition(m, tenantId, id, 'completed', 'booking.auto_complete');
+      return true;
+    });
+  }
+
   /** Expires a hold or payment window that ran out (the sweeper); false when it was settled meanwhile. */
   expireHold(tenantId: string, id: string): Promise<boolean> {
     return this.db.asTenant(tenantId, async (m) => {
