@@ -5,6 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * cancellation notice (a late cancel), and the customer's count of late cancels beside the
  * existing completed (`visit_count`) and no-show counts. Backfilled from the bookings already
  * cancelled (their cancel time is unknown; `updated_at` is the best record of it).
+ * The booking's stored no-show risk (scored by `refreshRisk`; existing bookings start at the
+ * default business rate's score until their next refresh).
  * Also the outcome sweeper's narrow cross-tenant work list (`finished_bookings`).
  */
 export class TrackOutcomes1795800000000 implements MigrationInterface {
@@ -13,7 +15,10 @@ export class TrackOutcomes1795800000000 implements MigrationInterface {
       ALTER TABLE bookings
         ADD COLUMN cancelled_at timestamptz,
         ADD COLUMN late_cancel boolean NOT NULL DEFAULT false,
-        ADD CONSTRAINT bookings_late_cancel_is_cancelled CHECK (NOT late_cancel OR status = 'cancelled');
+        ADD CONSTRAINT bookings_late_cancel_is_cancelled CHECK (NOT late_cancel OR status = 'cancelled'),
+        ADD COLUMN risk_score real NOT NULL DEFAULT 0.1 CHECK (risk_score BETWEEN 0 AND 1),
+        ADD COLUMN risk_tier text NOT NULL DEFAULT 'medium' CHECK (risk_tier IN ('low', 'medium', 'high')),
+        ADD COLUMN risk_reasons text[] NOT NULL DEFAULT '{}';
       ALTER TABLE customers
         ADD COLUMN late_cancel_count integer NOT NULL DEFAULT 0 CHECK (late_cancel_count >= 0);
 
@@ -45,7 +50,8 @@ export class TrackOutcomes1795800000000 implements MigrationInterface {
       DROP FUNCTION finished_bookings(timestamptz, integer);
       DROP INDEX bookings_confirmed_end;
       ALTER TABLE customers DROP COLUMN late_cancel_count;
-      ALTER TABLE bookings DROP CONSTRAINT bookings_late_cancel_is_cancelled,
+      ALTER TABLE bookings DROP COLUMN risk_reasons, DROP COLUMN risk_tier, DROP COLUMN risk_score,
+        DROP CONSTRAINT bookings_late_cancel_is_cancelled,
         DROP COLUMN late_cancel, DROP COLUMN cancelled_at;
     `);
   }

@@ -27,6 +27,7 @@ import {
   tooLate,
 } from './booking-errors';
 import { BookingsRepository, bookingView } from './bookings.repository';
+import { refreshRisk } from './booking-risk';
 import type { ListBookingsQuery } from './dto/booking.dto';
 import { BookingEntity, blockedRangeLiteral, FIRST_BOOKING_VERSION } from './entities/booking.entity';
 import { type Answer, IdempotencyKeys, type IdempotentRequest } from './idempotency-keys';
@@ -140,8 +141,10 @@ export class BookingsService {
     const inserted = await m.insert(BookingEntity, values);
     // The id and timestamps come back from the insert: nothing to read again.
     const generated = inserted.generatedMaps[0] as Pick<BookingEntity, 'id' | 'createdAt' | 'updatedAt'>;
+    const risk = (await refreshRisk(m, { bookingIds: [generated.id] })).get(generated.id);
+    if (!risk) throw new Error(`No risk scored for the booking just made (${generated.id})`);
     const view = bookingView(
-      { ...values, ...generated },
+      { ...values, ...generated, riskScore: risk.score, riskTier: risk.tier, riskReasons: risk.reasons },
       {
         ...customer,
         name: values.customerName ?? customer.name,
@@ -330,6 +333,8 @@ export class BookingsService {
       ...customerCountDeltas(before.status, to),
       lateCancels: lateCancel ? 1 : 0,
     });
+    // An outcome changes the customer's history: every booking of theirs still ahead is scored again.
+    await refreshRisk(m, { customerId: before.customer.id });
     const after = await this.view(m, id);
     await this.audit.record(m, { tenantId, action, entity: 'booking', entityId: id, before, after });
     // Confirmed: reminders planned; cancelled, expired, done: the unsent ones dropped.

@@ -31,11 +31,25 @@ describe('outcomes', () => {
         where id = any($1)`,
       [[a.id, missed.id, c.id]],
     );
+    const riskOf = async (id: string) =>
+      (await t.request('GET', `/api/v1/bookings/${id}`, { token: b.ownerToken })).body.noShowRisk as {
+        score: number;
+        tier: string;
+        reasons: string[];
+      };
+    const before = await riskOf(upcoming.id);
+    expect(before.reasons).toContain('first_visit');
+    expect(before.reasons).not.toContain('prior_no_shows');
     const marked = await t.request('POST', `/api/v1/bookings/${missed.id}/status`, {
       token: b.ownerToken,
       body: { status: 'no_show' },
     });
     expect(marked.status).toBe(200);
+    // The recorded no-show is scored into the customer's booking still ahead, not into settled ones.
+    const after = await riskOf(upcoming.id);
+    expect(after.score).toBeGreaterThan(before.score);
+    expect(after.reasons).toContain('prior_no_shows');
+    expect(await riskOf(missed.id)).toEqual(before);
 
     const [first, other] = await Promise.all([
       t.app.get(OutcomeSweeper).completeFinished(),
