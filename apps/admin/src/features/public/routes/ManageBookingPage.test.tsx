@@ -37,6 +37,7 @@ const booking = (status: BookingStatus = 'confirmed', start = iso('10:00')): Boo
   paymentStatus: 'none',
   notes: null,
   customerConfirmedAt: null,
+  noShowRisk: { score: 0.1, tier: 'medium', reasons: [] },
   createdAt: start,
   updatedAt: start,
 });
