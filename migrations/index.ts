@@ -11,6 +11,7 @@ import { CreatePayments1795600000000 } from './1795600000000-CreatePayments';
 import { RecordStripeEventOutcome1795610000000 } from './1795610000000-RecordStripeEventOutcome';
 import { AddRefundsDue1795620000000 } from './1795620000000-AddRefundsDue';
 import { CreateReminders1795700000000 } from './1795700000000-CreateReminders';
+import { TrackOutcomes1795800000000 } from './1795800000000-TrackOutcomes';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   RecordStripeEventOutcome1795610000000,
   AddRefundsDue1795620000000,
   CreateReminders1795700000000,
+  TrackOutcomes1795800000000,
 ];

@@ -1,5 +1,6 @@
 /** Booking and availability shapes of the public v1 contract. */
 import type { Locale } from './catalog';
+import type { RiskTier } from './deposits';
 
 export const BOOKING_STATUSES = ['held', 'pending_payment', 'confirmed', 'cancelled', 'completed', 'no_show', 'expired'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
@@ -28,8 +29,17 @@ export interface Booking {
   notes: string | null;
   /** When the customer confirmed they are coming (a reply to a reminder); null until then. */
   customerConfirmedAt: string | null;
+  /** The explainable no-show risk, scored when booked and again while its inputs change; kept once the booking is settled. */
+  noShowRisk: NoShowRiskView;
   createdAt: string;
   updatedAt: string;
+}
+
+/** `reasons`: stable snake_case codes, strongest first (`prior_no_shows`, `first_visit`, `long_lead_time`, `unconfirmed`, …). */
+export interface NoShowRiskView {
+  score: number;
+  tier: RiskTier;
+  reasons: string[];
 }
 
 export interface AvailableSlot {

@@ -12,6 +12,10 @@ export interface Customer {
   visitCount: number;
   cancellationCount: number;
   noShowCount: number;
+  /** Cancelled, by anyone, inside the business's cancellation notice. */
+  lateCancelCount: number;
+  /** Bookings that took place (the same number as `visitCount`, which stays for older clients). */
+  completedCount: number;
   optedOut: boolean;
   createdAt: string;
   updatedAt: string;

@@ -1,5 +1,12 @@
 import { BOOKING_STATUSES, type BookingStatus } from '@frontdesk/contracts';
-import { checkCustomerChange, checkTransition, customerCountDeltas, isActiveStatus, isHoldStatus } from './booking-status';
+import {
+  checkCustomerChange,
+  checkTransition,
+  customerCountDeltas,
+  isActiveStatus,
+  isHoldStatus,
+  isLateCancel,
+} from './booking-status';
 
 const start = new Date('2026-12-01T15:00:00Z');
 const before = new Date('2026-12-01T14:00:00Z');
@@ -73,5 +80,20 @@ describe('isHoldStatus', () => {
   it('is the active statuses that last only a while: held and pending payment', () => {
     expect(BOOKING_STATUSES.filter(isHoldStatus)).toEqual(['held', 'pending_payment']);
     expect(BOOKING_STATUSES.filter(isHoldStatus).every(isActiveStatus)).toBe(true);
+  });
+});
+
+describe('isLateCancel', () => {
+  const start = new Date('2026-03-10T15:00:00Z');
+  it.each([
+    ['a day and a minute ahead', '2026-03-09T14:59:00Z', false],
+    ['exactly the notice ahead', '2026-03-09T15:00:00Z', false],
+    ['a minute inside the notice', '2026-03-09T15:01:00Z', true],
+    ['after the start', '2026-03-10T16:00:00Z', true],
+  ])('%s with 24 h notice', (_, at, late) => {
+    expect(isLateCancel(start, new Date(at), 24)).toBe(late);
+  });
+  it('never late without a notice before the start', () => {
+    expect(isLateCancel(start, new Date('2026-03-10T14:59:00Z'), 0)).toBe(false);
   });
 });

@@ -53,6 +53,11 @@ export function customerCountDeltas(
   };
 }
 
+/** A cancel, by anyone, inside the business's cancellation notice before the start (or after it). */
+export function isLateCancel(start: Date, cancelledAt: Date, cancellationNoticeHours: number): boolean {
+  return start.getTime() - cancelledAt.getTime() < cancellationNoticeHours * 3_600_000;
+}
+
 export type CustomerChangeVerdict = { ok: true } | { ok: false; reason: 'expired' | 'too_late' | 'not_active' };
 
 /**

@@ -34,7 +34,7 @@ export interface UserAccess {
   tenantStatus: TenantStatus | null;
 }
 
-/** A booking whose hold or payment window ran out (`stale_holds`). */
+/** A booking of some tenant on a sweeper's work list (`stale_holds`, `finished_bookings`). */
 export interface StaleHold {
   tenantId: string;
   id: string;
@@ -157,6 +157,14 @@ export class Db {
   /** Payments of any tenant marked for a refund not yet made at Stripe (the refund worker's list). */
   refundsDue(limit: number): Promise<{ tenantId: string; paymentId: string }[]> {
     return this.dataSource.query('select tenant_id as "tenantId", payment_id as "paymentId" from refunds_due($1)', [limit]);
+  }
+
+  /** Confirmed bookings of any tenant that ended at or before `cutoff`, earliest first. */
+  finishedBookings(cutoff: Date, batch: number): Promise<StaleHold[]> {
+    return this.dataSource.query<StaleHold[]>('select tenant_id as "tenantId", id from finished_bookings($1, $2)', [
+      cutoff,
+      batch,
+    ]);
   }
 
   /** Deletes every tenant's idempotency keys older than `maxAge` (a Postgres interval); returns how many. */

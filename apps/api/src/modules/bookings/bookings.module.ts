@@ -14,6 +14,7 @@ import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
 import { ManageBookingsService } from './manage-bookings.service';
 import { HoldSweeper } from './hold-sweeper';
+import { OutcomeSweeper } from './outcome-sweeper';
 import { IdempotencyKeySweeper } from './idempotency-key-sweeper';
 import { IdempotencyKeys } from './idempotency-keys';
 import { ManageLinks } from './manage-links';
@@ -36,6 +37,7 @@ import { ScheduleRepository } from './schedule.repository';
     ScheduleRepository,
     ManageLinks,
     HoldSweeper,
+    OutcomeSweeper,
     IdempotencyKeys,
     IdempotencyKeySweeper,
   ],

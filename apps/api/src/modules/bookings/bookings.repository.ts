@@ -17,6 +17,7 @@ const BOOKING_SELECT = `
   select b.id, b.status, b.service_id as "serviceId", b.staff_id as "staffId", b.start_at as "startAt", b.end_at as "endAt",
          b.source, b.deposit_cents as "depositCents", b.payment_status as "paymentStatus", b.notes,
          b.customer_confirmed_at as "customerConfirmedAt",
+         b.risk_score as "riskScore", b.risk_tier as "riskTier", b.risk_reasons as "riskReasons",
          b.created_at as "createdAt", b.updated_at as "updatedAt", b.customer_id as "customerId",
          coalesce(b.customer_name, c.name) as "customerName", c.phone as "customerPhone",
          coalesce(b.customer_email, c.email) as "customerEmail",
@@ -38,6 +39,9 @@ type BookingFields = Pick<
   | 'paymentStatus'
   | 'notes'
   | 'customerConfirmedAt'
+  | 'riskScore'
+  | 'riskTier'
+  | 'riskReasons'
   | 'createdAt'
   | 'updatedAt'
 >;
@@ -70,6 +74,7 @@ export const bookingView = (
   paymentExpiresAt: payment.paymentExpiresAt?.toISOString() ?? null,
   notes: b.notes,
   customerConfirmedAt: b.customerConfirmedAt?.toISOString() ?? null,
+  noShowRisk: { score: b.riskScore, tier: b.riskTier, reasons: b.riskReasons },
   createdAt: b.createdAt.toISOString(),
   updatedAt: b.updatedAt.toISOString(),
 });

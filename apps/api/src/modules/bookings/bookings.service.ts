@@ -7,6 +7,7 @@ import {
   customerCountDeltas,
   isActiveStatus,
   isHoldStatus,
+  isLateCancel,
   refundsOnCancel,
 } from '@frontdesk/policies';
 import { blockedRange, computeSlots, leastBusyStaff, nearestSlots, offeredSlotAt, type Slot } from '@frontdesk/scheduling';
@@ -27,6 +28,7 @@ import {
   tooLate,
 } from './booking-errors';
 import { BookingsRepository, bookingView } from './bookings.repository';
+import { refreshRisk } from './booking-risk';
 import type { ListBookingsQuery } from './dto/booking.dto';
 import { BookingEntity, blockedRangeLiteral, FIRST_BOOKING_VERSION } from './entities/booking.entity';
 import { type Answer, IdempotencyKeys, type IdempotentRequest } from './idempotency-keys';
@@ -184,8 +186,10 @@ export class BookingsService {
     const inserted = await m.insert(BookingEntity, values);
     // The id and timestamps come back from the insert: nothing to read again.
     const generated = inserted.generatedMaps[0] as Pick<BookingEntity, 'id' | 'createdAt' | 'updatedAt'>;
+    const risk = (await refreshRisk(m, { bookingIds: [generated.id] })).get(generated.id);
+    if (!risk) throw new Error(`No risk scored for the booking just made (${generated.id})`);
     const view = bookingView(
-      { ...values, ...generated },
+      { ...values, ...generated, riskScore: risk.score, riskTier: risk.tier, riskReasons: risk.reasons },
       {
         ...customer,
         name: values.customerName ?? customer.name,
@@ -279,6 +283,16 @@ export class BookingsService {
     return this.transition(m, tenantId, id, 'expired', 'booking.release');
   }
 
+  /** Marks a confirmed booking that ended at or before `cutoff` completed (the sweeper); false when someone set a status first. */
+  completeFinished(tenantId: string, id: string, cutoff: Date): Promise<boolean> {
+    return this.db.asTenant(tenantId, async (m) => {
+      const row = await m.findOne(BookingEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (row?.status !== 'confirmed' || row.endAt > cutoff) return false;
+      await this.transition(m, tenantId, id, 'completed', 'booking.auto_complete');
+      return true;
+    });
+  }
+
   /** Expires a hold or payment window that ran out (the sweeper); false when it was settled meanwhile. */
   expireHold(tenantId: string, id: string): Promise<boolean> {
     return this.db.asTenant(tenantId, async (m) => {
@@ -306,17 +320,23 @@ export class BookingsService {
   async reviveIn(m: EntityManager, tenantId: string, id: string): Promise<Booking | undefined> {
     const before = await this.bookings.lock(m, id);
     if (!before || isActiveStatus(before.status) || new Date(before.start) <= new Date()) return undefined;
+    const { lateCancel } = await m.findOneByOrFail(BookingEntity, { id });
     await m.query(STAFF_LOCK_SQL, [before.staffId]);
     await m.query('savepoint revive');
     try {
-      await m.update(BookingEntity, { id }, { status: 'confirmed', holdExpiresAt: null });
+      // A cancellation undone by the payment no longer counts, late or not.
+      await m.update(BookingEntity, { id }, { status: 'confirmed', holdExpiresAt: null, cancelledAt: null, lateCancel: false });
     } catch (error) {
       if (!isSlotLost(error)) throw error;
       await m.query('rollback to savepoint revive');
       return undefined;
     }
     await m.query('release savepoint revive');
-    await this.customers.adjustCounts(m, before.customer.id, customerCountDeltas(before.status, 'confirmed'));
+    await this.customers.adjustCounts(m, before.customer.id, {
+      ...customerCountDeltas(before.status, 'confirmed'),
+      lateCancels: lateCancel ? -1 : 0,
+    });
+    await refreshRisk(m, { customerId: before.customer.id });
     const after = await this.view(m, id);
     await this.audit.record(m, { tenantId, action: 'booking.paid_late', entity: 'booking', entityId: id, before, after });
     await this.reminders.planFor(m, tenantId, after);
@@ -438,12 +458,27 @@ export class BookingsService {
   private async transition(m: EntityManager, tenantId: string, id: string, to: BookingStatus, action: string): Promise<Booking> {
     const before = await this.bookings.lock(m, id);
     if (!before) throw bookingNotFound();
-    const verdict = checkTransition(before.status, to, new Date(before.start), new Date());
+    const now = new Date();
+    const verdict = checkTransition(before.status, to, new Date(before.start), now);
     if (!verdict.ok) throw notActive(verdict.reason);
     // Its new row version goes through the exclusion constraint's check again.
     if (isActiveStatus(to)) await m.query(STAFF_LOCK_SQL, [before.staffId]);
-    await m.update(BookingEntity, { id }, { status: to, holdExpiresAt: isHoldStatus(to) ? undefined : null });
-    await this.customers.adjustCounts(m, before.customer.id, customerCountDeltas(before.status, to));
+    const lateCancel = to === 'cancelled' && (await this.cancelledLate(m, tenantId, new Date(before.start), now));
+    await m.update(
+      BookingEntity,
+      { id },
+      {
+        status: to,
+        holdExpiresAt: isHoldStatus(to) ? undefined : null,
+        ...(to === 'cancelled' ? { cancelledAt: now, lateCancel } : {}),
+      },
+    );
+    await this.customers.adjustCounts(m, before.customer.id, {
+      ...customerCountDeltas(before.status, to),
+      lateCancels: lateCancel ? 1 : 0,
+    });
+    // An outcome changes the customer's history: every booking of theirs still ahead is scored again.
+    await refreshRisk(m, { customerId: before.customer.id });
     const after = await this.view(m, id);
     await this.audit.record(m, { tenantId, action, entity: 'booking', entityId: id, before, after });
     // Confirmed: reminders planned; cancelled, expired, done: the unsent ones dropped.
@@ -456,6 +491,11 @@ export class BookingsService {
     const slot = offeredSlotAt({ ...schedule.query, now: new Date() }, start);
     if (!slot) throw slotUnavailable();
     return slot;
+  }
+
+  private async cancelledLate(m: EntityManager, tenantId: string, start: Date, now: Date): Promise<boolean> {
+    const { cancellationNoticeHours } = await m.findOneByOrFail(TenantEntity, { id: tenantId });
+    return isLateCancel(start, now, cancellationNoticeHours);
   }
 
   /** The offered slots nearest to a refused start, read in a transaction of their own. */

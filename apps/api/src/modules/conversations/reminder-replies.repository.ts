@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { LastReminder } from '@frontdesk/conversation';
+import { refreshRisk } from '../bookings/booking-risk';
 
 /**
  * What the conversation engine needs of reminders (the `reminders` table of the reminders
@@ -37,6 +38,8 @@ export class ReminderRepliesRepository {
         returning id`,
       [bookingId],
     );
+    // A confirmed reply is an input of the no-show risk.
+    if (rows.length > 0) await refreshRisk(m, { bookingIds: [bookingId] });
     return rows.length > 0;
   }
 }

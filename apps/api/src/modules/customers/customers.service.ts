@@ -21,6 +21,8 @@ export const toCustomer = (c: CustomerEntity): Customer => ({
   visitCount: c.visitCount,
   cancellationCount: c.cancellationCount,
   noShowCount: c.noShowCount,
+  lateCancelCount: c.lateCancelCount,
+  completedCount: c.visitCount,
   optedOut: c.optedOut,
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
@@ -124,14 +126,14 @@ export class CustomersService {
   async adjustCounts(
     m: EntityManager,
     customerId: string,
-    deltas: { visits: number; cancellations: number; noShows: number },
+    deltas: { visits: number; cancellations: number; noShows: number; lateCancels: number },
   ): Promise<void> {
-    if (!deltas.visits && !deltas.cancellations && !deltas.noShows) return;
+    if (!deltas.visits && !deltas.cancellations && !deltas.noShows && !deltas.lateCancels) return;
     await m.query(
       `update customers set visit_count = visit_count + $2, cancellation_count = cancellation_count + $3,
-              no_show_count = no_show_count + $4, updated_at = now()
+              no_show_count = no_show_count + $4, late_cancel_count = late_cancel_count + $5, updated_at = now()
         where id = $1`,
-      [customerId, deltas.visits, deltas.cancellations, deltas.noShows],
+      [customerId, deltas.visits, deltas.cancellations, deltas.noShows, deltas.lateCancels],
     );
   }
 }

@@ -22,6 +22,7 @@ const booking = (fields: Partial<Booking> = {}): Booking => ({
   paymentExpiresAt: null,
   notes: null,
   customerConfirmedAt: null,
+  noShowRisk: { score: 0.1, tier: 'medium', reasons: [] },
   createdAt: '2026-12-01T10:00:00.000Z',
   updatedAt: '2026-12-01T10:00:00.000Z',
   ...fields,

@@ -31,6 +31,7 @@ const booking = (customerConfirmedAt: string | null): Booking => ({
   paymentStatus: 'none',
   notes: null,
   customerConfirmedAt,
+  noShowRisk: { score: 0.1, tier: 'medium', reasons: [] },
   createdAt: '2026-12-01T15:00:00.000Z',
   updatedAt: '2026-12-01T15:00:00.000Z',
 });

@@ -39,6 +39,7 @@ const booking = (status: BookingStatus = 'confirmed', start = iso('10:00')): Boo
   paymentExpiresAt: null,
   notes: null,
   customerConfirmedAt: null,
+  noShowRisk: { score: 0.1, tier: 'medium', reasons: [] },
   createdAt: start,
   updatedAt: start,
 });

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { BookingSource, BookingStatus, PaymentStatus } from '@frontdesk/contracts';
+import type { BookingSource, BookingStatus, PaymentStatus, RiskTier } from '@frontdesk/contracts';
 
 /** The version of a booking just created (the column's default). */
 export const FIRST_BOOKING_VERSION = 1;
@@ -28,6 +28,12 @@ export class BookingEntity {
   @Column('text', { name: 'cancel_reason', nullable: true }) cancelReason!: string | null;
   /** When the customer confirmed they are coming (a reply to a reminder). */
   @Column('timestamptz', { name: 'customer_confirmed_at', nullable: true }) customerConfirmedAt!: Date | null;
+  @Column('timestamptz', { name: 'cancelled_at', nullable: true }) cancelledAt!: Date | null;
+  /** Cancelled inside the business's cancellation notice (counts against the customer). */
+  @Column('boolean', { name: 'late_cancel', default: false }) lateCancel!: boolean;
+  @Column('real', { name: 'risk_score', default: 0.1 }) riskScore!: number;
+  @Column('text', { name: 'risk_tier', default: 'medium' }) riskTier!: RiskTier;
+  @Column('text', { name: 'risk_reasons', array: true, default: () => "'{}'" }) riskReasons!: string[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
   /**

@@ -14,6 +14,7 @@ export class CustomerEntity {
   @Column('int', { name: 'visit_count' }) visitCount!: number;
   @Column('int', { name: 'cancellation_count' }) cancellationCount!: number;
   @Column('int', { name: 'no_show_count' }) noShowCount!: number;
+  @Column('int', { name: 'late_cancel_count' }) lateCancelCount!: number;
   @Column('boolean', { name: 'opted_out' }) optedOut!: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

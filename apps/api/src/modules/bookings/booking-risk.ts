@@ -1,0 +1,88 @@
+import type { EntityManager } from 'typeorm';
+import { WEEKDAYS, type NoShowRiskView } from '@frontdesk/contracts';
+import { noShowRisk, type NoShowRisk } from '@frontdesk/policies';
+
+/** The business's own rate counts outcomes of this many days back, once it has this many. */
+export const BUSINESS_RATE_DAYS = 180;
+export const BUSINESS_RATE_MIN_OUTCOMES = 20;
+/** The unconfirmed factor applies from this long before the start. */
+export const UNCONFIRMED_FROM_MS = 2 * 3_600_000;
+
+/** Which bookings to score again: these, or every upcoming one of this customer. */
+export type RiskTarget = { bookingIds: string[] } | { customerId: string };
+
+interface RiskRow {
+  id: string;
+  startAt: Date;
+  createdAt: Date;
+  confirmed: boolean;
+  reminded: boolean;
+  depositHeld: boolean;
+  noShows: number;
+  lateCancels: number;
+  completed: number;
+  isodow: number;
+  hour: number;
+  businessRate: number | null;
+}
+
+/*
+ * History is the customer's counts now: a booking still active has none of its own outcome in
+ * them. Bookings already completed, no-show, cancelled or expired keep the score they had, so the
+ * risk-tier breakdown compares what was predicted with what happened.
+ */
+const RISK_INPUTS_SQL = `
+  with rate as (
+    select case when count(*) >= $4 then (count(*) filter (where status = 'no_show'))::float8 / count(*) end as rate
+      from bookings
+     where status in ('completed', 'no_show') and start_at >= $3::timestamptz - make_interval(days => $5) and start_at < $3
+  )
+  select b.id, b.start_at as "startAt", b.created_at as "createdAt",
+         b.customer_confirmed_at is not null as confirmed,
+         exists (select 1 from reminders r where r.tenant_id = b.tenant_id and r.booking_id = b.id and r.status = 'sent') as reminded,
+         b.payment_status = 'paid' as "depositHeld",
+         c.no_show_count as "noShows", c.late_cancel_count as "lateCancels", c.visit_count as completed,
+         extract(isodow from b.start_at at time zone t.timezone)::int as isodow,
+         extract(hour from b.start_at at time zone t.timezone)::int as hour,
+         rate.rate as "businessRate"
+    from bookings b
+    join customers c on c.tenant_id = b.tenant_id and c.id = b.customer_id
+    join tenants t on t.id = b.tenant_id
+    cross join rate
+   where (b.id = any($1::uuid[]) or b.customer_id = $2::uuid)
+     and b.status in ('held', 'pending_payment', 'confirmed')`;
+
+const riskOf = (r: RiskRow, now: Date): NoShowRisk =>
+  noShowRisk({
+    history: { noShows: r.noShows, lateCancels: r.lateCancels, completed: r.completed },
+    businessRate: r.businessRate,
+    leadTimeHours: Math.max(0, (r.startAt.getTime() - r.createdAt.getTime()) / 3_600_000),
+    unconfirmedAtTwoHours: r.reminded && !r.confirmed && r.startAt.getTime() - now.getTime() <= UNCONFIRMED_FROM_MS,
+    depositHeld: r.depositHeld,
+    weekday: WEEKDAYS[r.isodow - 1],
+    hour: r.hour,
+  });
+
+/**
+ * Scores the target's active bookings again from what is known now and stores the scores; the
+ * one place risk is computed, called when a booking is made and when an input changes (an
+ * outcome recorded for the customer, a reminder confirmed, a deposit paid, T−2 h). Runs in the
+ * caller's tenant transaction. Returns the new scores by booking id.
+ */
+export async function refreshRisk(m: EntityManager, target: RiskTarget, now = new Date()): Promise<Map<string, NoShowRiskView>> {
+  const ids = 'bookingIds' in target ? target.bookingIds : [];
+  const customerId = 'customerId' in target ? target.customerId : null;
+  const rows = await m.query<RiskRow[]>(RISK_INPUTS_SQL, [ids, customerId, now, BUSINESS_RATE_MIN_OUTCOMES, BUSINESS_RATE_DAYS]);
+  const scores = new Map<string, NoShowRiskView>();
+  for (const row of rows) {
+    const risk = riskOf(row, now);
+    scores.set(row.id, risk);
+    await m.query(`update bookings set risk_score = $2, risk_tier = $3, risk_reasons = $4 where id = $1`, [
+      row.id,
+      risk.score,
+      risk.tier,
+      risk.reasons,
+    ]);
+  }
+  return scores;
+}
