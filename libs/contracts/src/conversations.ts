@@ -35,7 +35,13 @@ export interface ChatReply {
   text: string;
   options?: ChatOption[];
   /** Extension to v1: a page the reply sends the customer to (the deposit's Checkout); `text` carries the URL too. */
-  link?: { url: string; label: string };
+  link?: ChatLink;
+}
+
+/** A page a reply links to, with the label of the button a channel may show for it. */
+export interface ChatLink {
+  url: string;
+  label: string;
 }
 
 /**

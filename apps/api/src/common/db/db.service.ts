@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ChatOption, Locale, Role, Tenant, TenantStatus } from '@frontdesk/contracts';
+import type { ChatLink, ChatOption, Locale, Role, Tenant, TenantStatus } from '@frontdesk/contracts';
 import type { WhatsAppTemplate } from '../../modules/channels/messaging-channel';
 import { getTenantContext } from '../tenancy/tenant-context';
 
@@ -67,6 +67,7 @@ export interface ClaimedMessage {
   whatsappPhoneNumberId: string | null;
   language: string | null;
   template: WhatsAppTemplate | null;
+  link: ChatLink | null;
 }
 
 /** A due reminder claimed by this transaction (`claim_due_reminders`). */
@@ -200,7 +201,7 @@ export class Db {
     return this.dataSource.query<ClaimedMessage[]>(
       `select id, tenant_id as "tenantId", lease_id as "leaseId", channel, body, options, attempts, phone,
               opted_out as "optedOut", tenant_status as "tenantStatus", sms_number as "smsNumber",
-              whatsapp_phone_number_id as "whatsappPhoneNumberId", language, template
+              whatsapp_phone_number_id as "whatsappPhoneNumberId", language, template, link
          from claim_outbox($1, $2, $3)`,
       [dueBefore, leaseSeconds, batch],
     );

@@ -1,4 +1,4 @@
-import type { ChatOption } from '@frontdesk/contracts';
+import type { ChatLink, ChatOption } from '@frontdesk/contracts';
 
 export type PushChannel = 'sms' | 'whatsapp';
 
@@ -10,6 +10,8 @@ export interface OutboundMessage {
   to: string;
   text: string;
   options: ChatOption[];
+  /** A link the channel may show as a button; its URL is in `text` too. */
+  link?: ChatLink | null;
   language: 'en' | 'es';
   /** Sent as this approved WhatsApp template instead of `text` (WhatsApp only). */
   template?: WhatsAppTemplate | null;

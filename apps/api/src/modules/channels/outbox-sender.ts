@@ -98,6 +98,7 @@ export class OutboxSender {
         to: message.phone,
         text: message.body,
         options: message.options ?? [],
+        link: message.link,
         language: message.language === 'es' ? 'es' : 'en',
         template: message.template,
       });

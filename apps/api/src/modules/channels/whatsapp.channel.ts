@@ -31,7 +31,7 @@ export class WhatsAppChannel implements MessagingChannel {
     if (!this.token) throw new DeliveryError(this.disabledReason ?? 'WhatsApp sending is not configured', 'rejected');
     const contents = message.template
       ? [renderWhatsAppTemplate(message.template)]
-      : renderWhatsApp({ text: message.text, options: message.options }, message.language);
+      : renderWhatsApp({ text: message.text, options: message.options, link: message.link ?? undefined }, message.language);
     if (contents.length === 0) throw new DeliveryError('The message is empty', 'rejected');
     let first: string | undefined;
     for (const [i, content] of contents.entries()) {

@@ -148,6 +148,7 @@ export class ConversationRepository {
         channel: update.channel,
         body: reply.text,
         options: reply.options ?? null,
+        link: reply.link ?? null,
         status: update.repliesInline ? ('sent' as const) : ('pending' as const),
         nextAttemptAt: update.repliesInline ? null : () => 'now()',
       })),

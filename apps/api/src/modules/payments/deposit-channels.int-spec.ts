@@ -6,9 +6,12 @@ import {
   conversationOf,
   phoneNumber,
   postTwilioSms,
+  postWhatsApp,
   startChannelsApp,
   twilioParams,
   twimlMessages,
+  waNotification,
+  waText,
 } from '../../../../../test/fakes/channels';
 import type { ChatResponse } from '@frontdesk/contracts';
 import { FakeStripe } from '../../../../../test/fakes/fake-stripe';
@@ -164,5 +167,35 @@ describe('deposits for bookings made by SMS and chat', () => {
     const [payment] = await c.t.sql(`select checkout_url from payments where booking_id = $1`, [asked.bookingId]);
     expect(asked).toMatchObject({ state: 'PAYMENT_PENDING', awaiting: 'payment' });
     expect(asked.replies).toEqual([expect.objectContaining({ link: { url: payment.checkout_url, label: 'Pay deposit' } })]);
+  });
+
+  it('by WhatsApp: the link goes out as a URL button; paid → confirmed, the customer told on WhatsApp', async () => {
+    const from = phoneNumber();
+    const wa = (text: string) => postWhatsApp(c, waNotification(b.whatsappId, { messages: [waText(from, text)] }));
+    await wa(askFor());
+    await wa('Lena Park');
+    await wa('yes');
+    const [booking] = await bookingsOf(from);
+    expect(booking).toMatchObject({ status: 'pending_payment', source: 'whatsapp' });
+    const [payment] = await c.t.sql(`select checkout_session_id, checkout_url from payments where booking_id = $1`, [booking.id]);
+
+    c.whatsapp.reset();
+    await c.outbox.deliverDue();
+    const buttons = c.whatsapp.sent.map((m) => m.payload).filter((p) => p.type === 'interactive');
+    expect(buttons.at(-1)).toMatchObject({
+      to: from.slice(1),
+      interactive: {
+        type: 'cta_url',
+        action: { name: 'cta_url', parameters: { display_text: 'Pay deposit', url: payment.checkout_url } },
+      },
+    });
+
+    c.whatsapp.reset();
+    await postStripeEvent(payments(), stripe.event('checkout.session.completed', stripe.pay(payment.checkout_session_id)));
+    expect((await bookingsOf(from))[0]).toMatchObject({ status: 'confirmed', payment_status: 'paid' });
+    await c.outbox.deliverDue();
+    const told = c.whatsapp.sent.filter((m) => m.payload.to === from.slice(1));
+    expect(told).toHaveLength(1);
+    expect(JSON.stringify(told[0].payload)).toMatch(/confirmed/i);
   });
 });

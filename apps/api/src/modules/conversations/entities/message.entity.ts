@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { WhatsAppTemplate } from '../../channels/messaging-channel';
-import type { Channel, ChatOption, DeliveryStatus, MessageAuthor, MessageDirection } from '@frontdesk/contracts';
+import type { Channel, ChatLink, ChatOption, DeliveryStatus, MessageAuthor, MessageDirection } from '@frontdesk/contracts';
 
 /** A message in or out; a `pending` outbound row is the transactional outbox's work item. */
 @Entity('messages')
@@ -13,6 +13,8 @@ export class MessageEntity {
   @Column('text') channel!: Channel;
   @Column('text') body!: string;
   @Column('jsonb', { nullable: true }) options!: ChatOption[] | null;
+  /** A link the channel may show as a button (WhatsApp's URL button). */
+  @Column('jsonb', { nullable: true }) link!: ChatLink | null;
   /** A WhatsApp template to send instead of `body` (outside the 24-hour customer-service window). */
   @Column('jsonb', { nullable: true }) template!: WhatsAppTemplate | null;
   @Column('text', { name: 'provider_message_id', nullable: true }) providerMessageId!: string | null;
