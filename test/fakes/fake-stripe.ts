@@ -21,7 +21,7 @@ const now = () => Math.floor(Date.now() / 1000);
 const CHECKOUT_PAGE = /^\/checkout\/(cs_test_[0-9a-f]+)(\/pay)?$/;
 const html = (status: number, content: string): FakeAnswer => ({
   status,
-  body: `<!doctype html><html><head><title>Fake Stripe Checkout</title></head><body>${content}</body></html>`,
+  body: `<!doctype html><html><head><title>Fake Stripe Checkout</title><link rel="icon" href="data:,"></head><body>${content}</body></html>`,
   raw: { headers: { 'content-type': 'text/html; charset=utf-8' } },
 });
 const escapeHtml = (text: string) =>
