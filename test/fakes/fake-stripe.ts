@@ -285,7 +285,7 @@ export class FakeStripe extends FakeHttpServer {
         param: 'line_items',
       });
     }
-    if (!Number.isInteger(expiresAt) || expiresAt < now() + 30 * 60 - 5 || expiresAt > now() + 24 * 3600 + 5) {
+    if (!Number.isInteger(expiresAt) || expiresAt < now() + 30 * 60 || expiresAt > now() + 24 * 3600) {
       return stripeError(400, 'invalid_request_error', 'expires_at must be between 30 minutes and 24 hours from now', {
         param: 'expires_at',
       });

@@ -21,7 +21,7 @@ const BOOKING_SELECT = `
          b.created_at as "createdAt", b.updated_at as "updatedAt", b.customer_id as "customerId",
          coalesce(b.customer_name, c.name) as "customerName", c.phone as "customerPhone",
          coalesce(b.customer_email, c.email) as "customerEmail",
-         p.checkout_url as "paymentUrl", p.expires_at as "paymentExpiresAt"
+         p.checkout_url as "paymentUrl", case when p.id is not null then b.hold_expires_at end as "paymentExpiresAt"
     from bookings b join customers c on c.tenant_id = b.tenant_id and c.id = b.customer_id
     left join payments p on p.tenant_id = b.tenant_id and p.booking_id = b.id and p.status = 'open'
                         and b.status = 'pending_payment'`;

@@ -101,7 +101,7 @@ export class DepositCheckout {
         amountCents: row.depositCents,
         currency: tenant.currency.toLowerCase(),
         description: `Deposit: ${row.serviceName}`,
-        expiresAt: row.holdExpiresAt,
+        expiresAt: checkoutExpiry(row.holdExpiresAt, row.createdAt),
         successUrl: `${manageUrl}?payment=success`,
         cancelUrl: `${manageUrl}?payment=cancelled`,
       });
@@ -170,6 +170,22 @@ export class DepositCheckout {
     );
     return row;
   }
+}
+
+/** How long past the booking's own deadline its Checkout Session stays open (see `checkoutExpiry`). */
+const CHECKOUT_SLACK_MS = 5 * 60_000;
+const STRIPE_MAX_SESSION_MS = 24 * 3_600_000;
+
+/**
+ * The Checkout Session's `expires_at`. Stripe wants it 30 minutes to 24 hours after the session
+ * is made, and the session is made just after the booking commits, so a 30-minute window would
+ * be refused by a few milliseconds: the session runs a few minutes past the booking's deadline
+ * (capped at 24 hours after the booking). Derived from stored columns only, so a retry sends the
+ * same value under the same idempotency key. The payment sweeper ends the session at the
+ * booking's own deadline; a payment in between goes through the late-payment rules.
+ */
+export function checkoutExpiry(deadline: Date, bookedAt: Date): Date {
+  return new Date(Math.min(deadline.getTime() + CHECKOUT_SLACK_MS, bookedAt.getTime() + STRIPE_MAX_SESSION_MS));
 }
 
 /** The entity columns a pending booking is written with. */

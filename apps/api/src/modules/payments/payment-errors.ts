@@ -12,7 +12,7 @@ export function paymentHttpError(error: unknown): unknown {
     case 'rejected':
     case 'not_found':
     case 'conflict':
-      return new AppError(502, 'payment_provider_error', `Stripe refused the request: ${error.message}`);
+      return new AppError(502, 'payment_provider_error', error.message);
     case 'unreachable':
     case 'unavailable':
       return new AppError(502, 'payment_provider_error', 'Stripe could not be reached; try again in a moment');
