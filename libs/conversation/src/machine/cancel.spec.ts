@@ -60,3 +60,29 @@ describe('"cancel" while a new booking is being collected', () => {
     expect(send(collecting(), understood('cancel', { serviceId: HAIRCUT }), f).memory.draft.targetBookingId).toBe('b1');
   });
 });
+
+describe('cancelling a booking whose deposit was paid says what happens to the money', () => {
+  const withDeposit = (refundedOnCancel: boolean) =>
+    smallFacts({ upcoming: [{ ...booking('b1', '2026-11-26', '10:00'), paidDeposit: { cents: 1500, refundedOnCancel } }] });
+
+  it.each([
+    [true, /\$15\.00 deposit will be refunded/],
+    [false, /\$15\.00 deposit is not refundable/],
+  ])('refunded on cancel: %s', (refunded, expected) => {
+    const f = withDeposit(refunded);
+    const asked = say(initialMemory('en'), 'cancel my appointment', f);
+    expect(asked.replies.at(-1)!.text).toMatch(expected);
+    const done = say(asked.memory, 'yes', f);
+    expect(done.commands).toEqual([{ type: 'cancel', bookingId: 'b1' }]);
+    expect(done.replies.at(-1)!.text).toMatch(expected);
+  });
+
+  it('in Spanish too', () => {
+    const asked = say(initialMemory('es'), 'cancelar mi cita', withDeposit(true));
+    expect(asked.replies.at(-1)!.text).toMatch(/Te devolveremos la señal de 15,00/);
+  });
+
+  it('a booking without a paid deposit says nothing about one', () => {
+    expect(say(initialMemory('en'), 'cancel my appointment').replies.at(-1)!.text).not.toMatch(/deposit/);
+  });
+});

@@ -1,6 +1,8 @@
 import type { Understanding } from '../understanding';
 import { failed, offerBookings } from './prompts';
+import { formatMoney } from './format';
 import type { Turn } from './turn';
+import type { UpcomingBooking } from './types';
 import { mayTouchCustomer } from './visitor';
 
 /**
@@ -32,7 +34,15 @@ export function askCancelConfirmation(turn: Turn, bookingId: string): void {
   turn.m.draft = { targetBookingId: bookingId };
   turn.m.bookingId = bookingId;
   const target = turn.target()!;
-  turn.askYesNo(turn.t.confirmCancel(turn.describeBooking(target)));
+  turn.askYesNo(withDeposit(turn, turn.t.confirmCancel(turn.describeBooking(target)), target));
+}
+
+/** A cancellation says what happens to a paid deposit: refunded or kept, as the business's rule says. */
+function withDeposit(turn: Turn, text: string, booking: UpcomingBooking): string {
+  const deposit = booking.paidDeposit;
+  if (!deposit) return text;
+  const amount = formatMoney(deposit.cents, turn.facts.business.currency, turn.m.language);
+  return `${text} ${deposit.refundedOnCancel ? turn.t.depositRefunded(amount) : turn.t.depositKept(amount)}`;
 }
 
 export function confirmingCancel(turn: Turn, u: Understanding): void {
@@ -46,7 +56,7 @@ export function confirmingCancel(turn: Turn, u: Understanding): void {
   const target = turn.target();
   if (answer === 'yes' && target) {
     turn.commands.push({ type: 'cancel', bookingId: target.id });
-    turn.say(turn.t.cancelled(turn.describeBooking(target)));
+    turn.say(withDeposit(turn, turn.t.cancelled(turn.describeBooking(target)), target));
     turn.m.bookingId = target.id;
     return turn.reset(false);
   }

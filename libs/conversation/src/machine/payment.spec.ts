@@ -81,6 +81,13 @@ describe('a booking that needs a deposit', () => {
     expect(r.replies.map((x) => x.text)).toEqual([expect.stringMatching(expected)]);
   });
 
+  it('once paid, "cancel my appointment" goes on to cancelling the booking', () => {
+    const r = say(waiting().memory, 'cancel my appointment', paidFacts);
+    expect(r.memory).toMatchObject({ state: 'CANCEL_CONFIRM', draft: { targetBookingId: 'b1' } });
+    expect(r.memory.payment).toBeUndefined();
+    expect(r.replies.map((x) => x.text)).toEqual([expect.stringMatching(/^Cancel your Haircut/)]);
+  });
+
   it('"I paid" after the window ran out: says so and offers another time', () => {
     const r = say(waiting().memory, 'I paid', goneFacts);
     expect(r.memory).toMatchObject({ state: 'IDLE', awaiting: null });

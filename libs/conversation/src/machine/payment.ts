@@ -65,15 +65,18 @@ export function paymentTurn(turn: Turn, u: Understanding, text: string): boolean
   const now = standing(turn, payment);
   const paidClaim = saysPaid(text);
   if (now !== 'pending') {
+    // The customer was told when it settled (paid or ran out); the wait just ends. A question
+    // about the payment is answered; anything else (cancelling the paid booking, say) goes on.
     endWait(turn);
     if (now === 'paid') {
       turn.m.bookingId = payment.bookingId;
+      if (!paidClaim) return false;
       turn.say(
         turn.t.paymentConfirmed(turn.serviceName(payment.serviceId), formatWhen(payment.start, turn.zone, turn.m.language)),
       );
-    } else {
-      turn.say(turn.t.paymentRanOut);
+      return true;
     }
+    turn.say(turn.t.paymentRanOut);
     return paidClaim || u.intent === 'cancel';
   }
   if (paidClaim) {

@@ -113,6 +113,8 @@ export interface UpcomingBooking {
   /** ISO instant. */
   start: string;
   status: 'held' | 'pending_payment' | 'confirmed';
+  /** The deposit paid for it, and whether cancelling it now gives it back (the business's refund rule). */
+  paidDeposit?: { cents: number; refundedOnCancel: boolean } | null;
 }
 
 /** What the backend knows, loaded by the shell before each step. */

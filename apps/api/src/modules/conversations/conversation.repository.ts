@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Channel, ChatReply } from '@frontdesk/contracts';
+import type { Channel, ChatReply, DepositSettings, PaymentStatus } from '@frontdesk/contracts';
 import type { Language, Memory, UpcomingBooking } from '@frontdesk/conversation';
-import { ACTIVE_BOOKING_STATUSES } from '@frontdesk/policies';
+import { ACTIVE_BOOKING_STATUSES, refundsOnCancel } from '@frontdesk/policies';
+import { depositSettingsOf } from '../payments/tenant-payments';
 import { CustomerEntity } from '../customers/entities/customer.entity';
 import { ConversationEntity } from './entities/conversation.entity';
 import { MessageEntity } from './entities/message.entity';
@@ -31,6 +32,10 @@ interface UpcomingRow {
   staffId: string;
   startAt: Date;
   status: UpcomingBooking['status'];
+  depositCents: number;
+  paymentStatus: PaymentStatus;
+  depositSettings: DepositSettings | null;
+  cancellationNoticeHours: number;
 }
 
 const CONVERSATION_SQL = `
@@ -95,8 +100,10 @@ export class ConversationRepository {
   /** The customer's active bookings from `now` on, soonest first. */
   async upcoming(m: EntityManager, customerId: string, now: Date): Promise<UpcomingBooking[]> {
     const rows = await m.query<UpcomingRow[]>(
-      `select b.id, b.service_id as "serviceId", b.staff_id as "staffId", b.start_at as "startAt", b.status
-         from bookings b
+      `select b.id, b.service_id as "serviceId", b.staff_id as "staffId", b.start_at as "startAt", b.status,
+              b.deposit_cents as "depositCents", b.payment_status as "paymentStatus",
+              t.deposit_settings as "depositSettings", t.cancellation_notice_hours as "cancellationNoticeHours"
+         from bookings b join tenants t on t.id = b.tenant_id
         where b.customer_id = $1 and b.start_at > $2 and b.status = any($3::text[])
         order by b.start_at`,
       [customerId, now, ACTIVE_BOOKING_STATUSES],
@@ -107,6 +114,20 @@ export class ConversationRepository {
       staffId: b.staffId,
       start: b.startAt.toISOString(),
       status: b.status,
+      // What cancelling now does to a paid deposit, by the same rule the cancellation applies.
+      paidDeposit:
+        b.paymentStatus === 'paid'
+          ? {
+              cents: b.depositCents,
+              refundedOnCancel: refundsOnCancel({
+                paid: true,
+                refundOnTimelyCancel: depositSettingsOf(b).refundOnTimelyCancel,
+                start: b.startAt,
+                now,
+                cancellationNoticeHours: b.cancellationNoticeHours,
+              }),
+            }
+          : null,
     }));
   }
 

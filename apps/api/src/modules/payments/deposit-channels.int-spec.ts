@@ -198,4 +198,22 @@ describe('deposits for bookings made by SMS and chat', () => {
     expect(told).toHaveLength(1);
     expect(JSON.stringify(told[0].payload)).toMatch(/confirmed/i);
   });
+
+  it('cancelling a paid booking by SMS says the deposit will be refunded, and it is marked for refund', async () => {
+    const from = phoneNumber();
+    await sms(from, askFor());
+    await sms(from, 'Ana Ruiz');
+    await sms(from, 'yes');
+    const [booking] = await bookingsOf(from);
+    const [payment] = await c.t.sql(`select checkout_session_id from payments where booking_id = $1`, [booking.id]);
+    await postStripeEvent(payments(), stripe.event('checkout.session.completed', stripe.pay(payment.checkout_session_id)));
+
+    const asked = twimlMessages((await sms(from, 'cancel my appointment')).body).join('\n');
+    expect(asked).toMatch(/\$15\.00 deposit will be refunded/);
+    const done = twimlMessages((await sms(from, 'yes')).body).join('\n');
+    expect(done).toMatch(/cancelled.*\$15\.00 deposit will be refunded/s);
+    expect((await bookingsOf(from))[0].status).toBe('cancelled');
+    const [ledger] = await c.t.sql(`select refund_due_reason, refunded_cents from payments where booking_id = $1`, [booking.id]);
+    expect(ledger.refund_due_reason === 'timely_cancel' || ledger.refunded_cents === 1500).toBe(true);
+  });
 });

@@ -4,7 +4,7 @@ import type { TenantEntity } from '../tenants/entities/tenant.entity';
 type PaymentColumns = Pick<TenantEntity, 'depositSettings' | 'stripeAccountId' | 'stripeChargesEnabled'>;
 
 /** The tenant's deposit rules; a tenant that never saved any has the defaults. */
-export function depositSettingsOf(tenant: PaymentColumns): DepositSettings {
+export function depositSettingsOf(tenant: Pick<TenantEntity, 'depositSettings'>): DepositSettings {
   return { ...DEFAULT_DEPOSIT_SETTINGS, ...tenant.depositSettings };
 }
 
