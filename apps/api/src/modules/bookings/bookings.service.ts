@@ -37,6 +37,7 @@ import { RemindersService } from '../reminders/reminders.service';
 import { DepositCheckout, pendingPaymentColumns } from './deposit-checkout';
 import { Refunds } from './refunds';
 import { paymentHttpError } from '../payments/payment-errors';
+import { PaymentGatewayError } from '../payments/payment-gateway';
 import { depositSettingsOf } from '../payments/tenant-payments';
 import { localDateOf, type Schedule, type ScheduleParams, ScheduleRepository, shiftDate } from './schedule.repository';
 
@@ -129,6 +130,9 @@ export class BookingsService {
     try {
       return await this.checkout.open(tenantId, id);
     } catch (error) {
+      // A conflict is this booking's own session being made by a concurrent request (the same
+      // idempotency key): that one records it; the sweeper settles the booking if nobody does.
+      if (error instanceof PaymentGatewayError && error.kind === 'conflict') throw paymentHttpError(error);
       await this.db.asTenant(tenantId, async (m) => {
         const row = await m.findOne(BookingEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
         if (row?.status === 'pending_payment') await this.transition(m, tenantId, id, 'expired', 'booking.payment_unavailable');

@@ -1,3 +1,4 @@
+import { STRIPE_NETWORK_RETRIES } from './stripe.gateway';
 import { bookableTenant, type BookableTenant, customer } from '../../../../../test/booking-fixtures';
 import { type PaymentsTestApp, postStripeEvent, startPaymentsApp } from '../../../../../test/fakes/payments';
 import { TestApp } from '../../../../../test/harness';
@@ -103,6 +104,22 @@ describe('which bookings ask for a deposit', () => {
       body: { serviceId: a.serviceId, start, customer: customer() },
     });
     expect(again.body).toMatchObject({ status: 'pending_payment' });
+  });
+
+  it("Stripe's 409 for the same key still in flight past stripe-node's retries: 502, but the booking keeps its slot", async () => {
+    const a = await tenantWith(deposits());
+    const start = a.at(a.day(day++), '11:00');
+    const body = {
+      error: { type: 'idempotency_error', message: 'There is currently another in-progress request using this key.' },
+    };
+    // stripe-node retries a 409 itself; here every attempt meets one.
+    p.stripe.failNext(STRIPE_NETWORK_RETRIES + 1, 409, { body });
+    const res = await p.t.request('POST', `/api/v1/public/${a.tenant.slug}/bookings`, {
+      body: { serviceId: a.serviceId, start, customer: customer() },
+    });
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: 502, code: 'payment_provider_error' });
+    const rows = await p.t.sql(`select status from bookings where tenant_id = $1 and start_at = $2`, [a.tenant.id, start]);
+    expect(rows).toEqual([{ status: 'pending_payment' }]);
   });
 });
 

@@ -242,7 +242,8 @@ function gatewayError(error: unknown): PaymentGatewayError {
   if (error instanceof Stripe.errors.StripeConnectionError) {
     return new PaymentGatewayError('unreachable', say('Stripe did not answer'), code);
   }
-  if (error instanceof Stripe.errors.StripeIdempotencyError || error.type === 'idempotency_error') {
+  // 409: a repeated key with other parameters, or the same request still in flight elsewhere.
+  if (error instanceof Stripe.errors.StripeIdempotencyError || error.type === 'idempotency_error' || error.statusCode === 409) {
     return new PaymentGatewayError('conflict', say('Stripe refused a repeated request with other parameters'), code);
   }
   if (error instanceof Stripe.errors.StripeAuthenticationError || error instanceof Stripe.errors.StripePermissionError) {
