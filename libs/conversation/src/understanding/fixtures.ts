@@ -557,7 +557,11 @@ const english: Fixture[] = [
   { text: 'no wait, make it with Sam', context: CONFIRM, expect: { intent: 'change', staffId: 'sam' } },
   { text: 'hmm can we do 11 instead', context: CONFIRM, expect: { intent: 'change', time: '11:00' } },
   { text: 'can you do 3 instead?', context: CONFIRM, expect: { intent: 'change', time: '15:00' } },
-  { text: 'could you do 10 on friday instead', context: CONFIRM, expect: { intent: 'change', date: '2026-11-27', time: '10:00' } },
+  {
+    text: 'could you do 10 on friday instead',
+    context: CONFIRM,
+    expect: { intent: 'change', date: '2026-11-27', time: '10:00' },
+  },
   { text: '12:30', context: THREE_TIMES, expect: { intent: 'choose', optionIndex: 1 } },
   { text: 'the evening one', context: THREE_TIMES, expect: { intent: 'choose', optionIndex: 2 } },
   { text: '6', context: THREE_TIMES, expect: { intent: 'choose', optionIndex: 2 } },
@@ -832,6 +836,16 @@ const spanish: Fixture[] = [
   { text: 'hasta luego, gracias', context: ES, expect: { intent: 'thanks' } },
   { text: 'a las once', context: ES, expect: { time: '11:00' } },
   { text: 'el jueves 26 por la mañana', context: ES, expect: { date: '2026-11-26', timeOfDay: 'morning' } },
+  // A day of the month that is also an hour (1–12) before a part of the day is the day, never the hour.
+  ...[1, 7, 9, 11, 12].map((day) => ({
+    text: `¿tienen hueco el ${day} por la mañana para un corte?`,
+    context: ES,
+    expect: { date: `2026-12-${String(day).padStart(2, '0')}`, timeOfDay: 'morning' as const, time: undefined },
+  })),
+  { text: 'el 9 por la tarde', context: ES, expect: { date: '2026-12-09', timeOfDay: 'afternoon', time: undefined } },
+  { text: 'el viernes 27 por la tarde', context: ES, expect: { date: '2026-11-27', timeOfDay: 'afternoon', time: undefined } },
+  { text: 'el 9 a las 10 de la mañana', context: ES, expect: { date: '2026-12-09', time: '10:00' } },
+  { text: 'friday 9 in the morning', expect: { date: '2026-11-27', time: '09:00' } },
   {
     text: 'para la semana que viene con María',
     context: ES,

@@ -150,7 +150,10 @@ const TO = new RegExp(
 );
 const SPANISH_HALF = new RegExp(`${BEFORE}(\\d{1,2}|${NUMBER_WORD})\\s+(y media|y cuarto|menos cuarto)\\b${PART}`, 'gu');
 const NOON = /\b(12 noon|noon|midday|mediodia|medio dia|midnight|medianoche|lunchtime|lunch time|lunch|la hora de comer)\b/g;
-const WITH_PART = new RegExp(`${BEFORE}(\\d{1,2}|${NUMBER_WORD})${PART.replace(/\)\?$/, ')')}`, 'gu');
+// "el 9 por la mañana", "el viernes 9 por la tarde": a number after "el", "día" or a Spanish weekday is the
+// day of the month, not the hour ("friday 9 in the morning" stays 09:00: English names the day first).
+const DAY_BEFORE = '(?<!\\b(?:el|the|dia|lunes|martes|miercoles|jueves|viernes|sabado|domingo)\\s)';
+const WITH_PART = new RegExp(`${BEFORE}${DAY_BEFORE}(\\d{1,2}|${NUMBER_WORD})${PART.replace(/\)\?$/, ')')}`, 'gu');
 const DAY_THEN_HOUR =
   /\b(?:today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|hoy|manana)\s+(\d{1,2})(?![\d:/.]|\s?-?\s?(?:st|nd|rd|th|am|pm|of|de|ish)\b|\s?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)\w*)/g;
 /** "at 930", "1030am", "tomorrow 930": hour and minutes run together, read only with a cue, am/pm or a day before it. */
