@@ -92,6 +92,8 @@ export class GoogleCalendarClient {
       clientId: this.config.clientId,
       clientSecret: this.config.clientSecret.reveal(),
       redirectUri: this.redirectUri,
+      // Node's own fetch: gaxios otherwise loads node-fetch with a dynamic import on first use.
+      transporterOptions: { fetchImplementation: fetch },
       endpoints: {
         oauth2AuthBaseUrl: `${this.config.consentBaseUrl}/o/oauth2/v2/auth`,
         oauth2TokenUrl: `${this.config.oauthBaseUrl}/token`,
