@@ -165,7 +165,11 @@ export class CreateCalendarSync1795900000000 implements MigrationInterface {
           RETURNING j.tenant_id, j.booking_id, j.lease_id
       $$;
     `);
-    for (const fn of ['calendar_feed_by_token(uuid)', 'claim_google_syncs(integer, integer)', 'claim_calendar_event_jobs(integer, integer)']) {
+    for (const fn of [
+      'calendar_feed_by_token(uuid)',
+      'claim_google_syncs(integer, integer)',
+      'claim_calendar_event_jobs(integer, integer)',
+    ]) {
       await q.query(`REVOKE ALL ON FUNCTION ${fn} FROM PUBLIC; GRANT EXECUTE ON FUNCTION ${fn} TO frontdesk_app;`);
     }
   }

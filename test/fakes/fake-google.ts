@@ -104,7 +104,9 @@ export class FakeGoogle extends FakeHttpServer {
   }
 
   revocations(): string[] {
-    return this.requests.filter((r) => r.url.startsWith('/revoke')).map((r) => new URL(r.url, 'http://x').searchParams.get('token') ?? '');
+    return this.requests
+      .filter((r) => r.url.startsWith('/revoke'))
+      .map((r) => new URL(r.url, 'http://x').searchParams.get('token') ?? '');
   }
 
   protected authenticate(request: RecordedRequest): FakeAnswer | null {
@@ -138,7 +140,8 @@ export class FakeGoogle extends FakeHttpServer {
     if (request.method === 'GET' && url.pathname === '/calendar/v3/calendars/primary') {
       return { status: 200, body: { kind: 'calendar#calendar', id: account.email, summary: account.email, timeZone: 'UTC' } };
     }
-    if (request.method === 'POST' && url.pathname === '/calendar/v3/freeBusy') return this.freeBusy(account, JSON.parse(request.body) as Json);
+    if (request.method === 'POST' && url.pathname === '/calendar/v3/freeBusy')
+      return this.freeBusy(account, JSON.parse(request.body) as Json);
     const event = EVENT_PATH.exec(request.url);
     if (event) return this.events(account, request.method, event[1], request.body ? (JSON.parse(request.body) as Json) : {});
     return apiError(404, 'notFound', `No route ${request.method} ${url.pathname}`);
@@ -216,7 +219,9 @@ export class FakeGoogle extends FakeHttpServer {
         kind: 'calendar#freeBusy',
         timeMin: new Date(min).toISOString(),
         timeMax: new Date(max).toISOString(),
-        calendars: { primary: { busy: merged.map(([s, e]) => ({ start: new Date(s).toISOString(), end: new Date(e).toISOString() })) } },
+        calendars: {
+          primary: { busy: merged.map(([s, e]) => ({ start: new Date(s).toISOString(), end: new Date(e).toISOString() })) },
+        },
       },
     };
   }
@@ -233,7 +238,7 @@ export class FakeGoogle extends FakeHttpServer {
     const existing = id ? account.events.get(id) : undefined;
     if (method === 'PATCH' && id) {
       if (!existing) return apiError(404, 'notFound', 'Not Found');
-      const event = { ...existing, ...body, id } as FakeEvent;
+      const event = { ...existing, ...body, id };
       account.events.set(id, event);
       return { status: 200, body: { kind: 'calendar#event', ...event } };
     }

@@ -22,7 +22,10 @@ describe('computeSlots: external busy time', () => {
       query({ externalBusy: [busy], service: { id: 'svc', durationMinutes: 60, bufferBeforeMinutes: 0, bufferAfterMinutes: 0 } }),
     );
     const buffered = computeSlots(
-      query({ externalBusy: [busy], service: { id: 'svc', durationMinutes: 60, bufferBeforeMinutes: 15, bufferAfterMinutes: 0 } }),
+      query({
+        externalBusy: [busy],
+        service: { id: 'svc', durationMinutes: 60, bufferBeforeMinutes: 15, bufferAfterMinutes: 0 },
+      }),
     );
     expect(isoStarts(slots)).toContain('2026-03-10T12:00:00.000Z');
     expect(isoStarts(buffered)).not.toContain('2026-03-10T12:00:00.000Z');

@@ -52,8 +52,8 @@ export class CalendarFeedsService {
     return this.db.tx(async (m) => {
       await this.feedOf(m, staffId);
       const [row] = await m.query<FeedRow[]>(
-        `update calendar_feeds set token_id = gen_random_uuid(), updated_at = now() where staff_id = $1
-         returning token_id as "tokenId", busy_only as "busyOnly"`,
+        `with fresh as (update calendar_feeds set token_id = gen_random_uuid(), updated_at = now() where staff_id = $1 returning *)
+         select token_id as "tokenId", busy_only as "busyOnly" from fresh`,
         [staffId],
       );
       await this.audit.record(m, {
@@ -70,8 +70,8 @@ export class CalendarFeedsService {
     return this.db.tx(async (m) => {
       const before = await this.feedOf(m, staffId);
       const [row] = await m.query<FeedRow[]>(
-        `update calendar_feeds set busy_only = $2, updated_at = now() where staff_id = $1
-         returning token_id as "tokenId", busy_only as "busyOnly"`,
+        `with changed as (update calendar_feeds set busy_only = $2, updated_at = now() where staff_id = $1 returning *)
+         select token_id as "tokenId", busy_only as "busyOnly" from changed`,
         [staffId, busyOnly],
       );
       await this.audit.record(m, {

@@ -4,7 +4,6 @@ import type { FastifyReply } from 'fastify';
 import { OwnerOnly, Public, TenantMember } from '../../common/access/access.decorators';
 import { notFound, validationFailed } from '../../common/errors/app-error';
 import { ParseIdPipe } from '../../common/id.pipe';
-import { RulesPipe } from '../catalog/dto/rules.pipe';
 import { CalendarFeedsService } from './calendar-feeds.service';
 import { ExternalBusyQuery, GoogleCallbackQuery, UpdateCalendarFeedDto } from './dto/calendars.dto';
 import { GoogleConnectionsService } from './google-connections.service';
@@ -35,7 +34,7 @@ export class StaffCalendarsController {
   @Patch('calendar-feed')
   @OwnerOnly()
   @ApiOperation({ summary: 'Extension to v1: whether the feed (and Google events) show only "Busy"' })
-  updateFeed(@Param('id', ParseIdPipe) id: string, @Body(RulesPipe) dto: UpdateCalendarFeedDto) {
+  updateFeed(@Param('id', ParseIdPipe) id: string, @Body() dto: UpdateCalendarFeedDto) {
     return this.feeds.setBusyOnly(id, dto.busyOnly);
   }
 

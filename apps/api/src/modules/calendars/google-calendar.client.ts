@@ -84,7 +84,11 @@ export class GoogleCalendarClient {
   session(tokens: GoogleTokens): CalendarSession {
     const auth = this.oauth();
     auth.setCredentials({ refresh_token: tokens.refreshToken, access_token: tokens.accessToken, expiry_date: tokens.expiryDate });
-    return new CalendarSession(auth, tokens, calendar({ version: 'v3', rootUrl: `${this.config.apiBaseUrl}/`, auth, retry: false }));
+    return new CalendarSession(
+      auth,
+      tokens,
+      calendar({ version: 'v3', rootUrl: `${this.config.apiBaseUrl}/`, auth, retry: false }),
+    );
   }
 
   private oauth(): OAuth2Client {
@@ -94,6 +98,8 @@ export class GoogleCalendarClient {
       redirectUri: this.redirectUri,
       // Node's own fetch: gaxios otherwise loads node-fetch with a dynamic import on first use.
       transporterOptions: { fetchImplementation: fetch },
+      // A 401 with a stored expiry (an access token revoked or expired early) refreshes and retries once.
+      forceRefreshOnFailure: true,
       endpoints: {
         oauth2AuthBaseUrl: `${this.config.consentBaseUrl}/o/oauth2/v2/auth`,
         oauth2TokenUrl: `${this.config.oauthBaseUrl}/token`,
@@ -183,7 +189,11 @@ export class CalendarSession {
 
   private async patch(event: CalendarEvent): Promise<void> {
     // `status: confirmed` brings back an event deleted in Google since (Google keeps it as cancelled).
-    await this.api.events.patch({ calendarId: 'primary', eventId: event.id, requestBody: { ...body(event), status: 'confirmed' } });
+    await this.api.events.patch({
+      calendarId: 'primary',
+      eventId: event.id,
+      requestBody: { ...body(event), status: 'confirmed' },
+    });
   }
 }
 

@@ -89,7 +89,13 @@ export class GoogleConnectionsService {
         [staffId, email, this.sync.seal(tokens)],
       );
       await this.sync.requeueFor(m, staffId);
-      await this.audit.record(m, { tenantId, action: 'google_calendar.connect', entity: 'staff', entityId: staffId, after: { email } });
+      await this.audit.record(m, {
+        tenantId,
+        action: 'google_calendar.connect',
+        entity: 'staff',
+        entityId: staffId,
+        after: { email },
+      });
       return true;
     });
     return back(stored ? 'connected' : 'error');
@@ -116,8 +122,10 @@ export class GoogleConnectionsService {
       if (!row) throw conflict('This staff member has no Google Calendar connected');
       if (row.busyElsewhere) return null;
       const [leased] = await m.query<{ leaseId: string }[]>(
-        `update google_connections set lease_id = gen_random_uuid(), leased_until = clock_timestamp() + make_interval(secs => $2)
-          where staff_id = $1 returning lease_id as "leaseId"`,
+        `with leased as (
+           update google_connections set lease_id = gen_random_uuid(), leased_until = clock_timestamp() + make_interval(secs => $2)
+            where staff_id = $1 returning lease_id)
+         select lease_id as "leaseId" from leased`,
         [staffId, CALENDAR_LEASE_SECONDS],
       );
       return leased.leaseId;

@@ -92,10 +92,12 @@ export class GoogleSync {
         [claim.id, horizon.start, horizon.end],
       );
       const updated = await m.query<unknown[]>(
-        `update google_connections set status = 'connected', last_sync_at = now(), last_error = null, sync_failures = 0,
-                sync_due_at = now() + make_interval(secs => $3), lease_id = null, leased_until = null,
-                tokens = coalesce($4, tokens), updated_at = now()
-          where staff_id = $1 and lease_id = $2 and status <> 'disconnected' returning 1`,
+        `with synced as (
+           update google_connections set status = 'connected', last_sync_at = now(), last_error = null, sync_failures = 0,
+                  sync_due_at = now() + make_interval(secs => $3), lease_id = null, leased_until = null,
+                  tokens = coalesce($4, tokens), updated_at = now()
+            where staff_id = $1 and lease_id = $2 and status <> 'disconnected' returning 1)
+         select 1 from synced`,
         [claim.id, claim.leaseId, BUSY_REFRESH_MS / 1000, this.sealedRefresh(session)],
       );
       if (!updated.length) return;
@@ -139,7 +141,13 @@ export class GoogleSync {
         failingStaff = target;
         const summary = booking.busyOnly ? 'Busy' : [booking.service, booking.customerName].filter(Boolean).join(' — ');
         await sessionFor(target)!.upsert(
-          { id: eventId, summary, description: booking.busyOnly ? null : 'Booked in Frontdesk', start: booking.start, end: booking.end },
+          {
+            id: eventId,
+            summary,
+            description: booking.busyOnly ? null : 'Booked in Frontdesk',
+            start: booking.start,
+            end: booking.end,
+          },
           written === target,
         );
         written = target;
@@ -170,7 +178,9 @@ export class GoogleSync {
        on conflict (tenant_id, booking_id) do update set pending = true, due_at = now(), attempts = 0`,
       [staffId, ACTIVE_BOOKING_STATUSES],
     );
-    await m.query(`update calendar_event_jobs set pending = true, due_at = now(), attempts = 0 where written_staff_id = $1`, [staffId]);
+    await m.query(`update calendar_event_jobs set pending = true, due_at = now(), attempts = 0 where written_staff_id = $1`, [
+      staffId,
+    ]);
   }
 
   /** Drops the grant: no tokens, no busy times (availability falls back to Frontdesk's own book). */
@@ -251,10 +261,10 @@ export class GoogleSync {
     const reason = describeGoogleError(error);
     this.logger.warn(`Busy times of staff member ${claim.id} not read (${kind}): ${reason}`);
     await this.db.asTenant(claim.tenantId, async (m) => {
-      const [held] = await m.query<unknown[]>(`select 1 from google_connections where staff_id = $1 and lease_id = $2 for update`, [
-        claim.id,
-        claim.leaseId,
-      ]);
+      const [held] = await m.query<unknown[]>(
+        `select 1 from google_connections where staff_id = $1 and lease_id = $2 for update`,
+        [claim.id, claim.leaseId],
+      );
       if (!held) return;
       if (kind === 'invalid_grant') {
         await this.markDisconnected(m, claim.id, `Google refused the grant (${reason}); connect again`);
@@ -280,10 +290,10 @@ export class GoogleSync {
     for (const [staffId, session] of sessions) {
       const sealed = this.sealedRefresh(session);
       if (sealed) {
-        await m.query(`update google_connections set tokens = $2, updated_at = now() where staff_id = $1 and tokens is not null`, [
-          staffId,
-          sealed,
-        ]);
+        await m.query(
+          `update google_connections set tokens = $2, updated_at = now() where staff_id = $1 and tokens is not null`,
+          [staffId, sealed],
+        );
       }
     }
   }

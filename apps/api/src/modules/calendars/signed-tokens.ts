@@ -31,14 +31,20 @@ export class SignedTokens {
 
   googleState(state: GoogleState, now: Date): string {
     const payload = Buffer.from(
-      JSON.stringify({ t: state.tenantId, s: state.staffId, e: now.getTime() + GOOGLE_STATE_TTL_MS, n: randomBytes(8).toString('hex') }),
+      JSON.stringify({
+        t: state.tenantId,
+        s: state.staffId,
+        e: now.getTime() + GOOGLE_STATE_TTL_MS,
+        n: randomBytes(8).toString('hex'),
+      }),
     ).toString('base64url');
     return `${payload}.${this.sign('google-state', payload)}`;
   }
 
   checkGoogleState(value: string | undefined, now: Date): StateCheck {
     const [payload, signature, ...rest] = (value ?? '').split('.');
-    if (!payload || !signature || rest.length || !this.verify('google-state', payload, signature)) return { ok: false, reason: 'invalid' };
+    if (!payload || !signature || rest.length || !this.verify('google-state', payload, signature))
+      return { ok: false, reason: 'invalid' };
     const parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { t: string; s: string; e: number };
     if (parsed.e <= now.getTime()) return { ok: false, reason: 'expired' };
     return { ok: true, state: { tenantId: parsed.t, staffId: parsed.s } };
