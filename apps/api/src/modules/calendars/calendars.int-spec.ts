@@ -471,7 +471,7 @@ describe('Calendars (integration, fake Google)', () => {
         google.delayMs = 0;
         for (const booking of bookings) expect(eventCalls(booking.id)).toEqual(['POST']);
         const freeBusy = google.calendarCalls().filter((c) => c.path === '/calendar/v3/freeBusy');
-        expect(freeBusy.length).toBeLessThanOrEqual(2);
+        expect(freeBusy).toHaveLength(2);
       } finally {
         await second.close();
       }
