@@ -11,6 +11,7 @@ import { appDataSourceOptions } from './database/data-source';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BookingsModule } from './modules/bookings/bookings.module';
+import { CalendarsModule } from './modules/calendars/calendars.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { ChannelsModule } from './modules/channels/channels.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
@@ -59,6 +60,7 @@ export class AppModule {
         RemindersModule,
         WebChatModule,
         PaymentsModule,
+        CalendarsModule,
       ],
     };
   }

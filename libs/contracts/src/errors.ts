@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'tenant_suspended',
   'payment_provider_error',
   'internal_error',
+  'state_invalid',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

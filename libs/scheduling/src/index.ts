@@ -10,3 +10,5 @@ export { localTimeToInstant } from './zone-clock';
 export * from './validation';
 export { eligibleStaff } from './eligibility';
 export type { EligibleStaff } from './eligibility';
+export { subtractRanges } from './ranges';
+export type { InstantRange } from './ranges';

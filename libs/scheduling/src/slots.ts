@@ -31,6 +31,12 @@ export interface SlotQuery {
   staff: readonly SlotStaff[];
   overrides: readonly ScheduleOverride[];
   bookings: readonly BlockedRange[];
+  /**
+   * Busy time in a staff member's own calendar (e.g. Google): blocks like a `closed` override
+   * range of that staff member (buffers may not reach into it). `blockedStart`/`blockedEnd` are
+   * the busy range itself.
+   */
+  externalBusy?: readonly BlockedRange[];
 }
 
 export interface Slot {
@@ -181,6 +187,9 @@ export function* slotsByDay(query: SlotQuery): Generator<DaySlots, void, undefin
   }
   for (const booking of query.bookings) {
     addBlocked(booking.staffId, booking.blockedStart.getTime(), booking.blockedEnd.getTime());
+  }
+  for (const busy of query.externalBusy ?? []) {
+    addBlocked(busy.staffId, busy.blockedStart.getTime(), busy.blockedEnd.getTime());
   }
 
   const businessWeek = parseWeek(query.businessHours);

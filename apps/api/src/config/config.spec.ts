@@ -77,3 +77,43 @@ describe('Stripe', () => {
     expect(() => loadConfig(withDataDir({ STRIPE_API_BASE_URL: 'stripe' }))).toThrow(/STRIPE_API_BASE_URL/);
   });
 });
+
+describe('Google Calendar', () => {
+  it('is unavailable without GOOGLE_CLIENT_ID', () => {
+    expect(loadConfig(withDataDir()).google).toBeNull();
+  });
+
+  it("talks to Google's hosts unless told otherwise", () => {
+    const google = loadConfig(withDataDir({ GOOGLE_CLIENT_ID: 'id', GOOGLE_CLIENT_SECRET: 'secret' })).google!;
+    expect(google).toMatchObject({
+      clientId: 'id',
+      consentBaseUrl: 'https://accounts.google.com',
+      oauthBaseUrl: 'https://oauth2.googleapis.com',
+      apiBaseUrl: 'https://www.googleapis.com',
+    });
+    expect(String(google.clientSecret)).toBe('[secret]');
+  });
+
+  it('sends consent, tokens and the Calendar API to the overrides', () => {
+    const google = loadConfig(
+      withDataDir({
+        GOOGLE_CLIENT_ID: 'id',
+        GOOGLE_CLIENT_SECRET: 'secret',
+        GOOGLE_OAUTH_BASE_URL: 'http://127.0.0.1:9000/',
+        GOOGLE_API_BASE_URL: 'http://127.0.0.1:9001',
+      }),
+    ).google!;
+    expect(google).toMatchObject({
+      consentBaseUrl: 'http://127.0.0.1:9000',
+      oauthBaseUrl: 'http://127.0.0.1:9000',
+      apiBaseUrl: 'http://127.0.0.1:9001',
+    });
+  });
+
+  it.each([
+    [{ GOOGLE_CLIENT_ID: 'id' }, /GOOGLE_CLIENT_SECRET/],
+    [{ GOOGLE_CLIENT_ID: 'id', GOOGLE_CLIENT_SECRET: 's', GOOGLE_API_BASE_URL: 'not a url' }, /GOOGLE_API_BASE_URL/],
+  ])('refuses %j and names the variable', (env, message) => {
+    expect(() => loadConfig(withDataDir(env))).toThrow(message);
+  });
+});

@@ -91,6 +91,10 @@ const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_API_BASE_URL: optionalUrl,
   PLATFORM_FEE_PERCENT: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(100).optional()),
+  GOOGLE_CLIENT_ID: optionalString,
+  GOOGLE_CLIENT_SECRET: optionalString,
+  GOOGLE_OAUTH_BASE_URL: optionalUrl,
+  GOOGLE_API_BASE_URL: optionalUrl,
   USER_CHECK_CACHE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(60).optional()),
 });
 
@@ -161,6 +165,20 @@ export interface AppConfig {
     /** The platform's cut of each deposit on a connected account, in percent (0: no fee sent). */
     platformFeePercent: number;
   };
+  /** The platform's Google OAuth client; null (no client id): Google Calendar sync unavailable. */
+  google: GoogleConfig | null;
+}
+
+/** Where the Google client libraries send requests (a local wire-compatible server in tests). */
+export interface GoogleConfig {
+  clientId: string;
+  clientSecret: Secret;
+  /** The consent page is `{this}/o/oauth2/v2/auth`. */
+  consentBaseUrl: string;
+  /** Token and revoke endpoints are `{this}/token`, `{this}/revoke`. */
+  oauthBaseUrl: string;
+  /** The Calendar API's root (`{this}/calendar/v3/…`). */
+  apiBaseUrl: string;
 }
 
 /** Argon2id cost parameters for new password hashes. */
@@ -250,6 +268,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiBaseUrl: new URL(e.STRIPE_API_BASE_URL ?? 'https://api.stripe.com'),
       platformFeePercent: e.PLATFORM_FEE_PERCENT ?? 0,
     },
+    google: googleConfig(e),
+  };
+}
+
+const trimSlashes = (url: string) => url.replace(/\/+$/, '');
+
+function googleConfig(e: z.infer<typeof envSchema>): GoogleConfig | null {
+  if (!e.GOOGLE_CLIENT_ID) return null;
+  if (!e.GOOGLE_CLIENT_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  GOOGLE_CLIENT_SECRET: required when GOOGLE_CLIENT_ID is set');
+  }
+  const oauthOverride = e.GOOGLE_OAUTH_BASE_URL && trimSlashes(e.GOOGLE_OAUTH_BASE_URL);
+  return {
+    clientId: e.GOOGLE_CLIENT_ID,
+    clientSecret: new Secret(e.GOOGLE_CLIENT_SECRET),
+    consentBaseUrl: oauthOverride ?? 'https://accounts.google.com',
+    oauthBaseUrl: oauthOverride ?? 'https://oauth2.googleapis.com',
+    apiBaseUrl: trimSlashes(e.GOOGLE_API_BASE_URL ?? 'https://www.googleapis.com'),
   };
 }
 

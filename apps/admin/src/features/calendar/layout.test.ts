@@ -175,3 +175,26 @@ describe('clipToDate and snapMinute', () => {
     expect(snapMinute(offset, pxPerMinute, start)).toBe(expected);
   });
 });
+
+describe('layoutCalendar: busy time from staff calendars', () => {
+  it("puts each busy range in its staff member's column, cut at local midnight", () => {
+    const layout = layoutCalendar({
+      dates: ['2026-12-01', '2026-12-02'],
+      staff,
+      businessHours: hours(['09:00', '17:00']),
+      bookings: [],
+      overrides: [],
+      externalBusy: [
+        { staffId: 'ana', start: '2026-12-01T15:00:00.000Z', end: '2026-12-01T16:30:00.000Z' },
+        { staffId: 'ben', start: '2026-12-02T03:00:00.000Z', end: '2026-12-02T06:00:00.000Z' },
+        { staffId: 'nobody', start: '2026-12-01T15:00:00.000Z', end: '2026-12-01T16:00:00.000Z' },
+      ],
+      timeZone: NY,
+    });
+    const busyOf = (key: string) => layout.columns.find((c) => c.key === key)!.externalBusy;
+    expect(busyOf('2026-12-01|ana')).toEqual([{ startMinute: 600, endMinute: 690 }]);
+    expect(busyOf('2026-12-01|ben')).toEqual([{ startMinute: 1320, endMinute: 1440 }]);
+    expect(busyOf('2026-12-02|ben')).toEqual([{ startMinute: 0, endMinute: 60 }]);
+    expect(busyOf('2026-12-02|ana')).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Booking, LocalDate, Override, Staff, WeeklyHours } from '@frontdesk/contracts';
+import type { Booking, ExternalBusyBlock, LocalDate, Override, Staff, WeeklyHours } from '@frontdesk/contracts';
 import { addDays, timeToMinutes, toZoned, weekdayOf, zonedToUtc } from '../../app/time';
 
 /*
@@ -23,6 +23,8 @@ export interface CalendarInput {
   businessHours: WeeklyHours | null;
   bookings: CalendarBooking[];
   overrides: Override[];
+  /** Busy time read from staff members' own calendars (Google). */
+  externalBusy?: ExternalBusyBlock[];
   timeZone: string;
   /** The window shown when nothing reaches outside it (minutes since midnight). */
   defaultStartMinute?: number;
@@ -59,6 +61,8 @@ export interface CalendarColumn {
   /** Overrides of the whole business and of this staff member on this date. */
   overrides: PlacedOverride[];
   bookings: PlacedBooking[];
+  /** Busy time in this staff member's own calendar on this date. */
+  externalBusy: Band[];
 }
 
 export interface CalendarLayout {
@@ -153,6 +157,7 @@ export function layoutCalendar(input: CalendarInput): CalendarLayout {
         hours,
         overrides: placedOverrides,
         bookings: [],
+        externalBusy: [],
       });
     }
   }
@@ -173,6 +178,15 @@ export function layoutCalendar(input: CalendarInput): CalendarLayout {
     if (!placedSomewhere) unplaced.push(booking);
   }
   for (const [key, items] of pieces) columns.get(key)!.bookings = assignLanes(items);
+  for (const busy of input.externalBusy ?? []) {
+    for (const date of dates) {
+      const column = columns.get(columnKey(date, busy.staffId));
+      const clip = column && clipToDate(busy, date, timeZone);
+      if (!column || !clip) continue;
+      widen(clip);
+      column.externalBusy.push({ startMinute: clip.startMinute, endMinute: clip.endMinute });
+    }
+  }
 
   return {
     startMinute: Math.max(0, Math.floor(startMinute / 60) * 60),

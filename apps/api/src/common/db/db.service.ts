@@ -70,6 +70,15 @@ export interface ClaimedMessage {
   link: ChatLink | null;
 }
 
+/** A calendar work item leased to this process: a staff member's busy refresh, or a booking's event write. */
+export interface CalendarClaim {
+  tenantId: string;
+  /** The staff member (busy refresh) or the booking (event write). */
+  id: string;
+  /** The outcome is recorded only while the lease is still this one. */
+  leaseId: string;
+}
+
 /** A due reminder claimed by this transaction (`claim_due_reminders`). */
 export interface ClaimedReminder {
   id: string;
@@ -263,6 +272,31 @@ export class Db {
       [maxAge],
     );
     return rows[0]?.purged ?? 0;
+  }
+
+  /** The tenant and staff member of a calendar feed token id, or null (unknown, rotated, or a suspended business). */
+  async calendarFeedByToken(tokenId: string): Promise<{ tenantId: string; staffId: string } | null> {
+    const rows = await this.dataSource.query<{ tenantId: string; staffId: string }[]>(
+      'select tenant_id as "tenantId", staff_id as "staffId" from calendar_feed_by_token($1)',
+      [tokenId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Google connections whose busy refresh is due, each leased to this caller for `leaseSeconds`. */
+  async claimGoogleSyncs(leaseSeconds: number, batch: number): Promise<CalendarClaim[]> {
+    return this.dataSource.query<CalendarClaim[]>(
+      'select tenant_id as "tenantId", staff_id as "id", lease_id as "leaseId" from claim_google_syncs($1, $2)',
+      [leaseSeconds, batch],
+    );
+  }
+
+  /** Pending calendar event writes (one per booking), each leased to this caller for `leaseSeconds`. */
+  async claimCalendarEventJobs(leaseSeconds: number, batch: number): Promise<CalendarClaim[]> {
+    return this.dataSource.query<CalendarClaim[]>(
+      'select tenant_id as "tenantId", booking_id as "id", lease_id as "leaseId" from claim_calendar_event_jobs($1, $2)',
+      [leaseSeconds, batch],
+    );
   }
 
   async ping(): Promise<void> {

@@ -23,10 +23,12 @@ export interface BookedRange extends BlockedRange {
   start: Date;
 }
 
-/** What blocks time over a range of local dates: overrides and active bookings (`busy`). */
+/** What blocks time over a range of local dates: overrides, active bookings and staff calendars' busy time (`busy`). */
 export interface BusyTimes {
   overrides: ScheduleOverride[];
   bookings: BookedRange[];
+  /** Busy ranges last read from staff members' own calendars (Google). */
+  externalBusy: BlockedRange[];
 }
 
 /** Everything the slot engine needs for one service over a range of local dates. */
@@ -100,6 +102,7 @@ export function scheduleFor(catalog: BookableCatalog, busy: BusyTimes, params: S
       staff: staff.map((s) => ({ id: s.id, hours: s.hours })),
       overrides: busy.overrides,
       bookings,
+      externalBusy: busy.externalBusy.filter((b) => ids.has(b.staffId)),
     },
   };
 }
@@ -133,6 +136,7 @@ const CATALOG_SQL = `
 interface BusyRow {
   overrides: ScheduleOverride[];
   bookings: { id: string; staffId: string; start: string; blockedStart: string; blockedEnd: string }[];
+  externalBusy: { staffId: string; blockedStart: string; blockedEnd: string }[];
 }
 
 const ACTIVE_STATUSES_SQL = ACTIVE_BOOKING_STATUSES.map((status) => `'${status}'`).join(', ');
@@ -153,7 +157,12 @@ const BUSY_SQL = `
                     'blockedStart', lower(b.blocked), 'blockedEnd', upper(b.blocked)))
                      from bookings b
                     where b.status in (${ACTIVE_STATUSES_SQL}) and b.blocked && tstzrange($3, $4, '[)')
-                      and ($5::uuid[] is null or b.staff_id = any($5::uuid[]))), '[]') as bookings`;
+                      and ($5::uuid[] is null or b.staff_id = any($5::uuid[]))), '[]') as bookings,
+         coalesce((select json_agg(json_build_object(
+                    'staffId', e.staff_id, 'blockedStart', lower(e.busy), 'blockedEnd', upper(e.busy)))
+                     from external_busy e
+                    where e.busy && tstzrange($3, $4, '[)')
+                      and ($5::uuid[] is null or e.staff_id = any($5::uuid[]))), '[]') as "externalBusy"`;
 
 /**
  * Loads what decides availability — the one loader of the booking endpoints, availability and
@@ -193,6 +202,11 @@ export class ScheduleRepository {
         id: b.id,
         staffId: b.staffId,
         start: new Date(b.start),
+        blockedStart: new Date(b.blockedStart),
+        blockedEnd: new Date(b.blockedEnd),
+      })),
+      externalBusy: row.externalBusy.map((b) => ({
+        staffId: b.staffId,
         blockedStart: new Date(b.blockedStart),
         blockedEnd: new Date(b.blockedEnd),
       })),

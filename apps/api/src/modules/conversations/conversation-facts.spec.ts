@@ -51,6 +51,7 @@ describe('ConversationFacts: slot searches of a busy business', () => {
       to: '2027-01-24',
       complete: true,
       bookings: [],
+      externalBusy: [],
       overrides: ['2026-11-23', '2026-11-24'].map((date) => ({
         date,
         kind: 'closed' as const,

@@ -169,6 +169,24 @@ function Column({
           </div>
         );
       })}
+      {column.externalBusy.map(({ startMinute, endMinute }) => {
+        const label = `Busy in own calendar ${minutesToTime(startMinute)}–${minutesToTime(endMinute)}`;
+        return (
+          <div
+            key={`external-${startMinute}`}
+            className="calendar-external"
+            role="note"
+            aria-label={label}
+            title={label}
+            style={{
+              top: top(Math.max(startMinute, layout.startMinute)),
+              height: (Math.min(endMinute, layout.endMinute) - Math.max(startMinute, layout.startMinute)) * pxPerMinute,
+            }}
+          >
+            <span>Busy (own calendar)</span>
+          </div>
+        );
+      })}
       {shown && (
         <div
           className="calendar-selection"

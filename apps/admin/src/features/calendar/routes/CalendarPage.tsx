@@ -2,11 +2,12 @@ import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { Override } from '@frontdesk/contracts';
 import { useTenant, useTenantPath, useTenantScope } from '../../../app/tenant-scope';
-import { addDays, formatLocalDate, minutesToTime, startOfWeek, todayIn } from '../../../app/time';
+import { addDays, formatLocalDate, minutesToTime, startOfWeek, todayIn, zonedToUtc } from '../../../app/time';
 import { CheckboxField, SelectField, TextField } from '../../../ui/Field';
 import { allOf, QueryState } from '../../../ui/QueryState';
 import { FormErrors, PageHeader } from '../../../ui/states';
 import { useBookings } from '../../bookings/api';
+import { useExternalBusy } from '../../calendars/api';
 import { useBusinessHours, useDeleteOverride, useOverrides } from '../../hours/api';
 import { OverrideForm, type OverrideDraft } from '../../hours/components/OverrideForm';
 import { useServices } from '../../services/api';
@@ -51,6 +52,10 @@ export function CalendarPage() {
   const hours = useBusinessHours();
   const overrides = useOverrides(from, to);
   const bookings = useBookings({ from, to, limit: MAX_BOOKINGS });
+  const externalBusy = useExternalBusy(
+    zonedToUtc(from, '00:00', tenant.timezone).toISOString(),
+    zonedToUtc(addDays(to, 1), '00:00', tenant.timezone).toISOString(),
+  );
   const [draft, setDraft] = useState<(OverrideDraft & { selection: RangeSelection | null }) | null>(null);
   const [openOverride, setOpenOverride] = useState<Override | null>(null);
 
@@ -66,9 +71,10 @@ export function CalendarPage() {
       businessHours: hours.data ?? null,
       bookings: (bookings.data?.items ?? []).filter((b) => showInactive || !INACTIVE.has(b.status)),
       overrides: overrides.data ?? [],
+      externalBusy: externalBusy.data ?? [],
       timeZone: tenant.timezone,
     });
-  }, [view, from, shownStaff, hours.data, bookings.data, overrides.data, showInactive, tenant.timezone]);
+  }, [view, from, shownStaff, hours.data, bookings.data, overrides.data, externalBusy.data, showInactive, tenant.timezone]);
 
   const step = view === 'week' ? 7 : 1;
   const title =

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { Service, Staff, WeeklyHours } from '@frontdesk/contracts';
 import { splitErrors } from '../../../app/errors';
 import { useTenantScope } from '../../../app/tenant-scope';
@@ -9,6 +10,7 @@ import { QueryState } from '../../../ui/QueryState';
 import { FormErrors, PageHeader } from '../../../ui/states';
 import { useBusinessHours } from '../../hours/api';
 import { EMPTY_WEEK, HoursEditor, WEEKDAY_NAMES } from '../../hours/components/HoursEditor';
+import { StaffCalendarPanel } from '../../calendars/components/StaffCalendarPanel';
 import { useServices } from '../../services/api';
 import { useCreateStaff, useDeleteStaff, useStaff, useUpdateStaff } from '../api';
 
@@ -19,6 +21,10 @@ export function StaffPage() {
   const services = useServices();
   const { canManage } = useTenantScope();
   const [editing, setEditing] = useState<Staff | 'new' | null>(null);
+  const [params, setParams] = useSearchParams();
+  // Google's consent sends the browser back here with the outcome and the staff member.
+  const [calendarsOf, setCalendarsOf] = useState<string | null>(params.get('staffId'));
+  const googleOutcome = params.get('google');
   const serviceNames = new Map((services.data ?? []).map((s) => [s.id, s.name]));
   const columns: Column<Staff>[] = [
     { header: 'Name', cell: (member) => member.name },
@@ -35,14 +41,24 @@ export function StaffPage() {
   if (canManage) {
     columns.push(
       actionsColumn((member) => (
-        <button
-          type="button"
-          className="button button--small"
-          aria-label={`Edit ${member.name}`}
-          onClick={() => setEditing(member)}
-        >
-          Edit
-        </button>
+        <>
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={`Edit ${member.name}`}
+            onClick={() => setEditing(member)}
+          >
+            Edit
+          </button>
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={`Calendars of ${member.name}`}
+            onClick={() => setCalendarsOf(member.id)}
+          >
+            Calendars
+          </button>
+        </>
       )),
     );
   }
@@ -63,6 +79,21 @@ export function StaffPage() {
           onDone={() => setEditing(null)}
         />
       )}
+      {googleOutcome && (
+        <p className="notice" role="status">
+          {GOOGLE_OUTCOMES[googleOutcome] ?? GOOGLE_OUTCOMES.error}{' '}
+          <button type="button" className="button button--small button--ghost" onClick={() => setParams({}, { replace: true })}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      {canManage && calendarsOf && staff.data?.some((m) => m.id === calendarsOf) && (
+        <StaffCalendarPanel
+          key={calendarsOf}
+          member={staff.data.find((m) => m.id === calendarsOf)!}
+          onClose={() => setCalendarsOf(null)}
+        />
+      )}
       <QueryState query={staff} loading="Loading staff…">
         {(members) => (
           <DataTable label="Staff" columns={columns} rows={members} empty="No staff members yet." rowClassName={inactiveRow} />
@@ -71,6 +102,12 @@ export function StaffPage() {
     </section>
   );
 }
+
+const GOOGLE_OUTCOMES: Record<string, string> = {
+  connected: 'Google Calendar connected.',
+  denied: 'Google Calendar was not connected: access was refused on Google’s page.',
+  error: 'Google Calendar could not be connected; try again.',
+};
 
 const inactiveRow = (member: Staff) => (member.active ? undefined : 'row--inactive');
 
