@@ -10,8 +10,10 @@ export function answerServices(turn: Turn, u: Understanding): void {
   const lang = turn.m.language;
   const currency = turn.facts.business.currency;
   const service = u.serviceId ? turn.facts.services.find((s) => s.id === u.serviceId) : undefined;
-  if (service)
+  if (service) {
+    if (turn.m.state === 'IDLE') turn.m.topicServiceId = service.id;
     return turn.say(turn.t.price(service.name, formatMoney(service.priceCents, currency, lang), service.durationMinutes));
+  }
   const list = turn.facts.services
     .map((s) => `${s.name} (${formatMoney(s.priceCents, currency, lang)}, ${s.durationMinutes} min)`)
     .join(', ');

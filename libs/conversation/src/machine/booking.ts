@@ -8,10 +8,12 @@ import { hasBookingDetails, type Turn } from './turn';
 // A new booking: details collected (collecting.ts), a slot found and held (slot-search.ts), then
 // confirmed here.
 
-export function startBooking(turn: Turn, u: Understanding): void {
+/** `topicServiceId`: the service the last answer was about, the default when the request names none. */
+export function startBooking(turn: Turn, u: Understanding, topicServiceId?: string): void {
   turn.m.state = 'COLLECTING';
   turn.m.draft = {};
   turn.m.attempts = 0;
+  if (topicServiceId && turn.facts.services.some((s) => s.id === topicServiceId)) turn.m.draft.serviceId = topicServiceId;
   merge(turn, u);
   advance(turn);
 }

@@ -53,8 +53,9 @@ export const TEXTS = {
     handOff: `I've asked someone from our team to get back to you here shortly.`,
     handOffWeb: `I can't pass this chat on to a person, but our team will be glad to help if you call or text us.`,
     strikeOutWeb: (url: string) => `Sorry, I'm having trouble understanding. You can book online at ${url}, or call or text us.`,
-    services: (list: string) => `We offer: ${list}.`,
-    price: (service: string, price: string, minutes: number) => `${service} is ${price} (${minutes} min).`,
+    services: (list: string) => `We offer: ${list}. Would you like to book one?`,
+    price: (service: string, price: string, minutes: number) =>
+      `${service} is ${price} and takes about ${minutes} minutes. Would you like to book one?`,
     hours: (text: string) => `Our hours: ${text}.`,
     hoursOn: (day: string, text: string) => `On ${day} we're open ${text}.`,
     stopped: `You're unsubscribed and won't get more messages from us. Reply START to resubscribe.`,
@@ -140,8 +141,9 @@ export const TEXTS = {
     handOff: `He pedido a alguien del equipo que te responda por aquí enseguida.`,
     handOffWeb: `No puedo pasar este chat a una persona, pero el equipo te ayudará encantado si nos llamas o escribes.`,
     strikeOutWeb: (url: string) => `Perdona, me está costando entenderte. Puedes reservar en ${url}, o llamarnos o escribirnos.`,
-    services: (list: string) => `Ofrecemos: ${list}.`,
-    price: (service: string, price: string, minutes: number) => `${service} cuesta ${price} (${minutes} min).`,
+    services: (list: string) => `Ofrecemos: ${list}. ¿Quieres reservar una cita?`,
+    price: (service: string, price: string, minutes: number) =>
+      `${service} cuesta ${price} y dura unos ${minutes} minutos. ¿Quieres reservar una cita?`,
     hours: (text: string) => `Nuestro horario: ${text}.`,
     hoursOn: (day: string, text: string) => `El ${day} abrimos ${text}.`,
     stopped: `Te has dado de baja y no recibirás más mensajes. Responde START para volver a suscribirte.`,
