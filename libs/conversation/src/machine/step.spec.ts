@@ -389,7 +389,7 @@ describe('questions and side intents', () => {
   it('answers prices and re-asks the pending question', () => {
     const asked = say(fresh(), u('book', { serviceId: HAIRCUT }));
     const r = say(asked.memory, u('ask_prices', { serviceId: SHAVE }));
-    expect(r.replies[0].text).toBe('Shave is $25.00 (30 min).');
+    expect(r.replies[0].text).toBe('Shave is $25.00 and takes about 30 minutes.');
     expect(r.replies[1].text).toBe('What day would you like to come in?');
     expect(r.memory.awaiting).toBe('date');
   });

@@ -379,10 +379,10 @@ export function generate(now: Date, seed: number, perClass: number): Case[] {
         const { hour, minute } = timeFor(service);
         const t = dice.pick(timePhrases(hour, minute, language, false));
         const ref = business.services.find((x) => x.id === service)!;
-        const names =
-          language === 'en'
-            ? [ref.name.toLowerCase(), ...ref.aliases.filter((a) => /^[a-z]{6,}$/.test(a))]
-            : ref.aliases.filter((a) => /^[a-z]{5,}$/.test(a));
+        // The understanding reads a typo only when five letters or more are left ("have" is never "shave").
+        const names = (language === 'en' ? [ref.name.toLowerCase(), ...ref.aliases] : ref.aliases).filter((a) =>
+          /^[a-z ]{6,}$/.test(a),
+        );
         const word = dice.pick(names.length > 0 ? names : [ref.name.toLowerCase()]);
         const misspelt = typo(dice, word, word.replace(/ /g, '').length >= 8 ? dice.pick([1, 2]) : 1);
         cases.push({
