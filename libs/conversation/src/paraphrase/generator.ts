@@ -214,10 +214,15 @@ function openDays(now: Date): Day[] {
     const wd = d.weekday - 1;
     const en = [`on ${d.day} ${EN_MONTHS[d.month - 1]}`, `on ${EN_MONTHS[d.month - 1]} ${d.day}`];
     const es = [`el ${d.day} de ${ES_MONTHS[d.month - 1]}`];
-    if (n === 1) (en.push('tomorrow'), es.push('mañana'));
+    if (n === 1) {
+      en.push('tomorrow');
+      es.push('mañana');
+    }
     // A weekday name means its next occurrence: only within the coming week.
-    if (n < 7)
-      (en.push(`on ${EN_WEEKDAYS[wd]}`, `this ${EN_WEEKDAYS[wd]}`), es.push(`el ${ES_WEEKDAYS[wd]}`, `este ${ES_WEEKDAYS[wd]}`));
+    if (n < 7) {
+      en.push(`on ${EN_WEEKDAYS[wd]}`, `this ${EN_WEEKDAYS[wd]}`);
+      es.push(`el ${ES_WEEKDAYS[wd]}`, `este ${ES_WEEKDAYS[wd]}`);
+    }
     days.push({ date: d.toISODate()!, en, es });
   }
   return days;
@@ -251,7 +256,6 @@ const ASK: Record<Language, string[]> = {
     'necesito {s} {d} {t}',
   ],
 };
-const YES: Record<Language, string> = { en: 'yes', es: 'sí' };
 
 /** Harmless noise: capitals, no punctuation, doubled spaces, a trailing "thanks". */
 function noise(dice: Dice, text: string, language: Language): string {

@@ -30,12 +30,15 @@ const HOURS: WeeklyHours = {
   sun: [],
 };
 
+const daySlotsOf = new WeakMap<Business, Map<string, FactSlot[]>>();
+
 /** Slots every 5 minutes inside the hours, a day a page, minus holidays and taken starts. */
 export function factsOf(business: Business, customerName: string | null): Facts {
   const taken = new Set(business.taken);
   const holidays = new Set(business.holidays);
-  // A conversation searches the same days again and again: each day's slots are made once.
-  const days = new Map<string, FactSlot[]>();
+  // Conversations search the same days again and again: each day's slots are made once per business.
+  const days = daySlotsOf.get(business) ?? new Map<string, FactSlot[]>();
+  daySlotsOf.set(business, days);
   return {
     now: business.now,
     business: {

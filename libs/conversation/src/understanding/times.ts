@@ -164,7 +164,10 @@ const SPANISH_HALF = new RegExp(`${BEFORE}(\\d{1,2}|${NUMBER_WORD})\\s+(y media|
 const NOON = /\b(12 noon|noon|midday|mediodia|medio dia|midnight|medianoche|lunchtime|lunch time|lunch|la hora de comer)\b/g;
 // "el 9 por la mañana", "el viernes 9 por la tarde": a number after "el", "día" or a Spanish weekday is the
 // day of the month, not the hour ("friday 9 in the morning" stays 09:00: English names the day first).
-const DAY_BEFORE = '(?<!\\b(?:el|the|dia|lunes|martes|miercoles|jueves|viernes|sabado|domingo)\\s)';
+// So is a number after a month's name ("december 2 in the afternoon" is the 2nd, in the afternoon).
+const DAY_BEFORE =
+  '(?<!\\b(?:el|the|dia|lunes|martes|miercoles|jueves|viernes|sabado|domingo|january|february|march|april|may|june|july' +
+  '|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\\s)';
 const WITH_PART = new RegExp(`${BEFORE}${DAY_BEFORE}(\\d{1,2}|${NUMBER_WORD})${PART.replace(/\)\?$/, ')')}`, 'gu');
 const DAY_THEN_HOUR =
   /\b(?:today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|hoy|manana)\s+(\d{1,2})(?![\d:/.]|\s?-?\s?(?:st|nd|rd|th|am|pm|of|de|ish)\b|\s?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)\w*)/g;
