@@ -9,13 +9,18 @@ import type { Turn } from './turn';
 export function answerServices(turn: Turn, u: Understanding): void {
   const lang = turn.m.language;
   const currency = turn.facts.business.currency;
+  const idle = turn.m.state === 'IDLE';
+  // Idle, the next step is to offer a booking; mid-flow, it is the question the flow asks again.
+  const next = idle ? ` ${turn.t.offerToBook}` : '';
   const service = u.serviceId ? turn.facts.services.find((s) => s.id === u.serviceId) : undefined;
-  if (service)
-    return turn.say(turn.t.price(service.name, formatMoney(service.priceCents, currency, lang), service.durationMinutes));
+  if (service) {
+    if (idle) turn.m.topicServiceId = service.id;
+    return turn.say(turn.t.price(service.name, formatMoney(service.priceCents, currency, lang), service.durationMinutes) + next);
+  }
   const list = turn.facts.services
     .map((s) => `${s.name} (${formatMoney(s.priceCents, currency, lang)}, ${s.durationMinutes} min)`)
     .join(', ');
-  turn.say(turn.t.services(list));
+  turn.say(turn.t.services(list) + next);
 }
 
 /** The hours of the day asked about ("are you open Saturday?"), else the whole week. */

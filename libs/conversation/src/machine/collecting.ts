@@ -1,5 +1,5 @@
 import type { Understanding } from '../understanding';
-import { localTimeOf } from './format';
+import { localDateOf, localTimeOf } from './format';
 import { failed } from './prompts';
 import { advance, chooseSlot } from './slot-search';
 import { assertNever, hasBookingDetails, type Turn } from './turn';
@@ -19,6 +19,7 @@ export function collect(turn: Turn, u: Understanding): void {
     return advance(turn);
   }
   if (option) return takeOption(turn, option);
+  if (relativeToOffer(turn, u)) return;
   if (awaiting === 'name' && u.name) return advance(turn);
   // "never mind", "forget it", "no" to an open question: the customer lets the whole request go.
   if (u.intent === 'no' && !hasBookingDetails(u) && awaiting !== 'slot_choice' && awaiting !== 'time') {
@@ -40,6 +41,33 @@ export function collect(turn: Turn, u: Understanding): void {
     return advance(turn);
   }
   failed(turn);
+}
+
+/**
+ * "anything later?" / "something earlier": the same day, after the latest time just offered (or
+ * held), or before the earliest; false when no time is on the table to be relative to.
+ */
+export function relativeToOffer(turn: Turn, u: Understanding): boolean {
+  if (!u.relative) return false;
+  const offered = turn.m.options.flatMap((o) => (o.value.kind === 'slot' ? [o.value.start] : []));
+  const held = turn.m.draft.slot?.start;
+  const starts = (offered.length > 0 ? offered : held ? [held] : []).sort();
+  if (starts.length === 0) return false;
+  const later = u.relative === 'later';
+  const pivot = later ? starts[starts.length - 1] : starts[0];
+  const d = turn.m.draft;
+  delete d.slot;
+  delete d.timeOfDay;
+  delete d.dateRange;
+  delete d.earliest;
+  d.date = localDateOf(pivot, turn.zone);
+  // The bound "after" takes the time itself: a minute past the latest offered is strictly later.
+  d.time = later ? localTimeOf(new Date(Date.parse(pivot) + 60_000).toISOString(), turn.zone) : localTimeOf(pivot, turn.zone);
+  d.timeBound = later ? 'after' : 'before';
+  d.approximate = false;
+  turn.m.attempts = 0;
+  advance(turn);
+  return true;
 }
 
 function takeOption(turn: Turn, option: OfferedOption): void {

@@ -99,7 +99,8 @@ export function advance(turn: Turn): void {
     return offer(turn, nearest(turn, d.serviceId, requested), turn.t.closest);
   }
 
-  const inPart = part ? slots.filter((s) => inPartOfDay(localTimeOf(s.start, turn.zone), part)) : slots;
+  // A bound nothing fits that day ("after 5", "anything later?") is a day without openings, not the whole day again.
+  const inPart = bound && d.date ? [] : part ? slots.filter((s) => inPartOfDay(localTimeOf(s.start, turn.zone), part)) : slots;
   if (d.earliest && inPart.length > 0) return chooseSlot(turn, pickStaff(turn, inPart[0]));
   if (inPart.length === 0) {
     if (d.date) {

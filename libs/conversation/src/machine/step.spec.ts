@@ -389,9 +389,33 @@ describe('questions and side intents', () => {
   it('answers prices and re-asks the pending question', () => {
     const asked = say(fresh(), u('book', { serviceId: HAIRCUT }));
     const r = say(asked.memory, u('ask_prices', { serviceId: SHAVE }));
-    expect(r.replies[0].text).toBe('Shave is $25.00 (30 min).');
+    expect(r.replies[0].text).toBe('Shave is $25.00 and takes about 30 minutes.');
     expect(r.replies[1].text).toBe('What day would you like to come in?');
     expect(r.memory.awaiting).toBe('date');
+  });
+
+  it('answers a price idle in a sentence that offers to book, and keeps its service for the next request', () => {
+    const r = say(fresh(), u('ask_prices', { serviceId: SHAVE }));
+    expect(r.replies.map((x) => x.text)).toEqual(['Shave is $25.00 and takes about 30 minutes. Would you like to book one?']);
+    const next = held(say(r.memory, u('book', { date: '2026-11-24', time: '11:00' })));
+    expect(next.commands).toEqual([{ type: 'hold', serviceId: SHAVE, staffId: ALEX, start: at('2026-11-24', '11:00') }]);
+  });
+
+  it('keeps the service and time of a request asked with a closed day, and books on the day named next', () => {
+    const f = facts({ holidays: ['2026-11-26'] });
+    const r = say(fresh(), u('ask_hours', { date: '2026-11-26', serviceId: HAIRCUT, time: '11:00' }), f);
+    expect(r.replies[0].text).toMatch(/closed/);
+    expect(r.memory).toMatchObject({ state: 'COLLECTING', awaiting: 'date', draft: { serviceId: HAIRCUT, time: '11:00' } });
+    const next = held(say(r.memory, u('inform', { date: '2026-11-27' }), f));
+    expect(next.commands).toEqual([{ type: 'hold', serviceId: HAIRCUT, staffId: ALEX, start: at('2026-11-27', '11:00') }]);
+  });
+
+  it('offers later times than those just offered for "anything later?"', () => {
+    const offered = say(fresh(), u('book', { serviceId: HAIRCUT, date: '2026-11-24', timeOfDay: 'morning' }));
+    const r = say(offered.memory, u('book', { relative: 'later' }));
+    const starts = r.memory.options.map((o) => (o.value.kind === 'slot' ? o.value.start : ''));
+    expect(starts.length).toBeGreaterThan(0);
+    expect(starts.every((s) => s > at('2026-11-24', '11:00'))).toBe(true);
   });
 
   it('answers opening hours', () => {

@@ -2,7 +2,7 @@ import { isSmsOptOutKeyword, type Understanding } from '../understanding';
 import { answerAppointments, answerHours, answerServices } from './answers';
 import { confirming, startBooking } from './booking';
 import { cancelRequested, confirmingCancel } from './cancel';
-import { collect } from './collecting';
+import { collect, merge } from './collecting';
 import { paymentRequired, paymentTurn, remindOfPayment } from './payment';
 import { failed, reprompt } from './prompts';
 import { answerReminder, smsOptOut } from './reminder-reply';
@@ -64,7 +64,9 @@ function message(
   { optionId, noted = false }: { optionId?: string; noted?: boolean } = {},
 ): void {
   const lastTopic = turn.m.lastTopic;
+  const topicServiceId = turn.m.topicServiceId;
   delete turn.m.lastTopic;
+  delete turn.m.topicServiceId;
   if (!noted) noteCustomer(turn, u);
   const identity = answerIdentity(turn, u, text);
   if (identity === 'handled') return;
@@ -96,10 +98,13 @@ function message(
     case 'ask_services':
     case 'ask_prices':
       answerServices(turn, u);
+      // "how much is a cut and are you open Sunday?": both questions answered.
+      if (u.date && ASKS_HOURS.test(text)) answerHours(turn, u);
       return reprompt(turn);
     case 'ask_hours':
       answerHours(turn, u);
-      return reprompt(turn);
+      if (u.serviceId && ASKS_PRICE.test(text)) answerServices(turn, u);
+      return keepRequest(turn, u);
     case 'ask_appointment':
       answerAppointments(turn);
       return reprompt(turn);
@@ -135,7 +140,7 @@ function message(
     case 'unknown':
       break;
   }
-  continueFlow(turn, u);
+  continueFlow(turn, u, topicServiceId);
 }
 
 /**
@@ -163,11 +168,31 @@ function noteCustomer(turn: Turn, u: Understanding): void {
   });
 }
 
-function continueFlow(turn: Turn, u: Understanding): void {
+const ASKS_HOURS = /\b(?:open|opened|hours|abren|abierto|abiertos|horario|horarios|cierran)\b/i;
+const ASKS_PRICE = /\b(?:how much|price|prices|cost|costs|cuanto|cuánto|precio|precios|cuesta|vale)\b/i;
+
+/**
+ * A question about the hours that also asked for something ("are you open Sunday? I'd like a cut
+ * at 3"): the request is kept in the draft, without a closed day, and the flow goes on from it.
+ */
+function keepRequest(turn: Turn, u: Understanding): void {
+  if (turn.m.state !== 'IDLE' || !(u.serviceId || u.time || u.staffId)) return reprompt(turn);
+  const request: Understanding = { ...u, intent: 'book' };
+  if (!u.date || !turn.closedOn(u.date)) return startBooking(turn, request);
+  // Closed that day: everything else is kept, and the customer picks another day.
+  delete request.date;
+  turn.m.state = 'COLLECTING';
+  turn.m.draft = {};
+  turn.m.attempts = 0;
+  merge(turn, request);
+  turn.ask('date', turn.t.askDate);
+}
+
+function continueFlow(turn: Turn, u: Understanding, topicServiceId?: string): void {
   const state = turn.m.state;
   switch (state) {
     case 'IDLE':
-      if (u.intent === 'book' || hasBookingDetails(u)) return startBooking(turn, u);
+      if (u.intent === 'book' || hasBookingDetails(u)) return startBooking(turn, u, topicServiceId);
       if (u.intent === 'yes' || u.intent === 'no' || u.intent === 'thanks') return turn.say(turn.t.capabilities);
       return failed(turn);
     case 'COLLECTING':

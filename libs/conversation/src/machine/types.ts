@@ -48,6 +48,8 @@ export interface Memory {
   bookingId: string | null;
   /** The side question answered last turn, so "and Saturday?" after the hours asks about hours. */
   lastTopic?: 'hours';
+  /** The service the last answer was about (its price, its duration): "book me for Friday at 3" means it. */
+  topicServiceId?: string;
   /** An anonymous web visitor's own details and phone verification (see visitor.ts). */
   visitor?: VisitorMemory;
   /** The deposit the booking in `bookingId` waits for, while the state is PAYMENT_PENDING. */

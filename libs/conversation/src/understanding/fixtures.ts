@@ -961,6 +961,38 @@ const fromScenariosSpanish: Fixture[] = [
   },
 ];
 
-export const FIXTURES: readonly Fixture[] = [...english, ...fromScenariosEnglish, ...spanish, ...fromScenariosSpanish];
+/** Issue 14: a time said in words keeps its minutes with a part of the day; "anything later?" is relative. */
+const minutesInWords: Fixture[] = [
+  { text: 'haircut tomorrow at twenty past four in the afternoon', expect: { date: '2026-11-24', time: '16:20' } },
+  { text: 'cut tomorrow at half past 3 in the afternoon', expect: { time: '15:30' } },
+  { text: 'quarter past four in the afternoon', expect: { time: '16:15' } },
+  { text: 'at quarter to five in the afternoon', expect: { time: '16:45' } },
+  { text: 'at ten to eleven in the morning', expect: { time: '10:50' } },
+  { text: 'at twenty five past two in the afternoon', expect: { time: '14:25' } },
+  { text: 'at four forty in the afternoon', expect: { time: '16:40' } },
+  { text: 'at ten fifty in the morning', expect: { time: '10:50' } },
+  { text: 'half four in the afternoon', expect: { time: '16:30' } },
+  { text: 'at 10 past 4 pm', expect: { time: '16:10' } },
+  { text: 'twenty past four this afternoon', expect: { time: '16:20' } },
+  { text: 'a massage on december 2 in the afternoon', expect: { date: '2026-12-02', time: undefined, timeOfDay: 'afternoon' } },
+  { text: 'a las cuatro y veinte de la tarde', context: ES, expect: { time: '16:20' } },
+  { text: 'a las cuatro y cuarenta de la tarde', context: ES, expect: { time: '16:40' } },
+  { text: 'a las cuatro y cuarenta y cinco de la tarde', context: ES, expect: { time: '16:45' } },
+  { text: 'a las cuatro con veinte de la tarde', context: ES, expect: { time: '16:20' } },
+  { text: 'a las cinco menos diez de la tarde', context: ES, expect: { time: '16:50' } },
+  { text: 'a las diez y quince de la mañana', context: ES, expect: { time: '10:15' } },
+  { text: 'anything later?', context: THREE_TIMES, expect: { relative: 'later', optionIndex: undefined } },
+  { text: 'do you have something earlier', context: THREE_TIMES, expect: { relative: 'earlier' } },
+  { text: '¿tienes algo más tarde?', context: { ...THREE_TIMES, ...ES }, expect: { relative: 'later', timeOfDay: undefined } },
+  { text: 'the later one', context: THREE_TIMES, expect: { relative: undefined, optionIndex: 2 } },
+];
+
+export const FIXTURES: readonly Fixture[] = [
+  ...english,
+  ...fromScenariosEnglish,
+  ...spanish,
+  ...fromScenariosSpanish,
+  ...minutesInWords,
+];
 export const ENGLISH_COUNT = english.length + fromScenariosEnglish.length;
 export const SPANISH_COUNT = spanish.length + fromScenariosSpanish.length;

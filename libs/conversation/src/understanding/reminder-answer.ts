@@ -5,7 +5,6 @@ import { fold, squeezeRuns } from './text';
 /** What a reply to a reminder asks for. */
 export type ReminderAnswer = 'confirm' | 'reschedule' | 'cancel';
 
-
 /**
  * The one-word answers a reminder asks for (`C` / `R` / `X`) and their plain-word equivalents in
  * English and Spanish. A letter means something only as the answer to a reminder, so these are

@@ -125,10 +125,15 @@ const CUE = `(${CUES.map(([c]) => c).join('|')})`;
 const PART =
   `(?:\\s+(?:(?:de|en|por) la (manana|tarde|noche|madrugada)|in the (morning|afternoon|evening)|this (morning|afternoon|evening)` +
   `|(tonight)|at (night)|(?:tomorrow|today) (morning|afternoon|evening|night)|(?:tomorrow|today)\\b))?`;
+/** Minutes said in words after the hour: "y veinte", "con diez", "menos cuarto", "four forty five". Longest first. */
+const SPANISH_MINUTE =
+  '(?:media|cuarto|cincuenta y cinco|cuarenta y cinco|treinta y cinco|cincuenta|cuarenta|treinta|veinticinco|veinte|quince|diez|cinco|\\d{1,2})';
+const ENGLISH_MINUTE =
+  '(?:(?:twenty|thirty|forty|fifty)[\\s-]?(?:five)|thirty|fifteen|twenty|forty|fifty|ten|oh[\\s-]?five|\\d{2})';
 const MINUTES =
   `(?:(?::|\\.|h)(\\d{2}))?(?![\\d/])(?:\\s?(am|pm)\\b)?` +
-  `(?:\\s+y\\s+(media|cuarto|\\d{1,2}|diez|veinte|veinticinco|cinco)\\b|\\s+menos\\s+(cuarto|\\d{1,2}|diez|veinte|cinco)\\b` +
-  `|\\s+(thirty|fifteen|forty[\\s-]?five|\\d{2})(?![\\d:/]))?(?:\\s?(am|pm)\\b)?(?:\\s?-?\\s?(ish)\\b|\\s?(oclock|o clock|en punto)\\b)?`;
+  `(?:\\s+(?:y|con)\\s+(${SPANISH_MINUTE})\\b|\\s+menos\\s+(${SPANISH_MINUTE})\\b` +
+  `|\\s+(${ENGLISH_MINUTE})(?![\\d:/]|\\s+(?:minutes|past|after|to|til|till|before)\\b))?(?:\\s?(am|pm)\\b)?(?:\\s?-?\\s?(ish)\\b|\\s?(oclock|o clock|en punto)\\b)?`;
 
 const BEFORE = '(?<![\\p{L}\\d:/.$])';
 // Only "@" and "~" may touch the hour: "after" + "noon" must not read "afternoon" as a time.
@@ -140,19 +145,29 @@ const WITH_MERIDIEM = new RegExp(
 const WITH_LETTER = /(?<![\p{L}\d:/.$])(?<!\b(?:la|el)\s)(\d{1,2})(?:[:.](\d{2}))?([ap])(?![\p{L}\d])/gu;
 const CLOCK = new RegExp(`${BEFORE}(\\d{1,2})(?::|h)(\\d{2})(?![\\d:/])(?:\\s?-?\\s?(ish)\\b)?${PART}`, 'gu');
 const SUFFIXED = new RegExp(`${BEFORE}(\\d{1,2}|${NUMBER_WORD})\\s?-?\\s?(ish|oclock|o clock|en punto)(?!\\p{L})${PART}`, 'gu');
+// "twenty past four in the afternoon", "quarter to five pm": the part of the day or am/pm belongs to the phrase, so
+// the hit covers it and wins over "four in the afternoon" inside it (the minutes must never be lost).
 const PAST = new RegExp(
-  `\\b(half|quarter|ten|twenty[\\s-]five|twenty|five|\\d{1,2})\\s+(?:minutes\\s+)?(past|after)\\s+(\\d{1,2}|${NUMBER_WORD})\\b`,
-  'g',
+  `\\b(half|quarter|ten|twenty[\\s-]five|twenty|five|\\d{1,2})\\s+(?:minutes\\s+)?(past|after)\\s+(\\d{1,2}|${NUMBER_WORD})\\b(?:\\s?(am|pm)\\b)?${PART}`,
+  'gu',
 );
 const TO = new RegExp(
-  `\\b(quarter|ten|twenty[\\s-]five|twenty|five)\\s+(to|til|till|before)\\s+(\\d{1,2}|${NUMBER_WORD})\\b`,
-  'g',
+  `\\b(quarter|ten|twenty[\\s-]five|twenty|five|\\d{1,2})\\s+(?:minutes\\s+)?(to|til|till|before)\\s+(\\d{1,2}|${NUMBER_WORD})\\b(?:\\s?(am|pm)\\b)?${PART}`,
+  'gu',
+);
+/** British "half four in the afternoon" (16:30): read only with a part of the day or am/pm after it. */
+const HALF_HOUR = new RegExp(
+  `${BEFORE}half\\s+(\\d{1,2}|${NUMBER_WORD})(?:\\s?(am|pm)\\b|(?=\\s+(?:in the|this|tonight|at night)\\b)${PART})`,
+  'gu',
 );
 const SPANISH_HALF = new RegExp(`${BEFORE}(\\d{1,2}|${NUMBER_WORD})\\s+(y media|y cuarto|menos cuarto)\\b${PART}`, 'gu');
 const NOON = /\b(12 noon|noon|midday|mediodia|medio dia|midnight|medianoche|lunchtime|lunch time|lunch|la hora de comer)\b/g;
 // "el 9 por la mañana", "el viernes 9 por la tarde": a number after "el", "día" or a Spanish weekday is the
 // day of the month, not the hour ("friday 9 in the morning" stays 09:00: English names the day first).
-const DAY_BEFORE = '(?<!\\b(?:el|the|dia|lunes|martes|miercoles|jueves|viernes|sabado|domingo)\\s)';
+// So is a number after a month's name ("december 2 in the afternoon" is the 2nd, in the afternoon).
+const DAY_BEFORE =
+  '(?<!\\b(?:el|the|dia|lunes|martes|miercoles|jueves|viernes|sabado|domingo|january|february|march|april|may|june|july' +
+  '|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\\s)';
 const WITH_PART = new RegExp(`${BEFORE}${DAY_BEFORE}(\\d{1,2}|${NUMBER_WORD})${PART.replace(/\)\?$/, ')')}`, 'gu');
 const DAY_THEN_HOUR =
   /\b(?:today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|hoy|manana)\s+(\d{1,2})(?![\d:/.]|\s?-?\s?(?:st|nd|rd|th|am|pm|of|de|ish)\b|\s?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic)\w*)/g;
@@ -178,7 +193,9 @@ const SAME_TIME = /\b(same time|same hour|misma hora|mismo horario|la misma)\b/;
 // prettier-ignore
 const MINUTE_WORDS: Readonly<Record<string, number>> = {
   half: 30, quarter: 15, ten: 10, twenty: 20, 'twenty five': 25, five: 5, media: 30, cuarto: 15, diez: 10, veinte: 20,
-  veinticinco: 25, cinco: 5, thirty: 30, fifteen: 15, 'forty five': 45,
+  veinticinco: 25, cinco: 5, thirty: 30, fifteen: 15, 'forty five': 45, forty: 40, fifty: 50, 'thirty five': 35,
+  'fifty five': 55, 'oh five': 5, quince: 15, treinta: 30, cuarenta: 40, cincuenta: 50, 'treinta y cinco': 35,
+  'cuarenta y cinco': 45, 'cincuenta y cinco': 55,
 };
 
 function hourValue(text: string): number {
@@ -189,7 +206,7 @@ function hourValue(text: string): number {
 
 function minuteValue(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const normal = text.replace(/[\s-]+/, ' ');
+  const normal = text.replace(/[\s-]+/g, ' ').replace(/^(twenty|thirty|forty|fifty|oh)(five)$/, '$1 $2');
   return MINUTE_WORDS[normal] ?? Number(normal);
 }
 
@@ -271,10 +288,14 @@ function collect(clean: string): TimeHit[] {
     add(m, { hour: hourValue(m[1]), minute: 0, approximate: m[2] === 'ish', part: partOf(m.slice(3)) });
   }
   for (const m of clean.matchAll(PAST)) {
-    add(m, { hour: hourValue(m[3]), minute: minuteValue(m[1]) ?? 0 });
+    add(m, { hour: hourValue(m[3]), minute: minuteValue(m[1]) ?? 0, meridiem: meridiemOf(m[4]), part: partOf(m.slice(5)) });
   }
   for (const m of clean.matchAll(TO)) {
-    add(m, { hour: hourValue(m[3]) - 1, minute: 60 - (minuteValue(m[1]) ?? 0) });
+    const part = partOf(m.slice(5));
+    add(m, { hour: hourValue(m[3]) - 1, minute: 60 - (minuteValue(m[1]) ?? 0), meridiem: meridiemOf(m[4]), part });
+  }
+  for (const m of clean.matchAll(HALF_HOUR)) {
+    add(m, { hour: hourValue(m[1]), minute: 30, meridiem: meridiemOf(m[2]), part: partOf(m.slice(3)) });
   }
   for (const m of clean.matchAll(SPANISH_HALF)) {
     const phrase = m[2];

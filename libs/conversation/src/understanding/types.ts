@@ -42,6 +42,10 @@ export const TIMES_OF_DAY = ['morning', 'afternoon', 'evening'] as const;
 export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
 
 export const TIME_BOUNDS = ['after', 'before'] as const;
+
+export const RELATIVES = ['later', 'earlier'] as const;
+/** "anything later?", "¿algo más temprano?": a time after the latest (or before the earliest) just offered or held. */
+export type Relative = (typeof RELATIVES)[number];
 /** `after`: "after 5", "a partir de las 5"; `before`: "before noon", "by 3", "antes de las 12". */
 export type TimeBound = (typeof TIME_BOUNDS)[number];
 
@@ -73,6 +77,8 @@ export interface Understanding {
   earliest?: boolean;
   /** "same time". */
   sameTime?: boolean;
+  /** "anything later?", "something earlier", "¿algo más tarde?": relative to the times just offered or held. */
+  relative?: Relative;
   /**
    * The message names an appointment ("my appointment", "the booking", "mi cita", "la reserva",
    * "el turno"), so a "cancel" mid-booking is about an existing one rather than the request.
@@ -156,6 +162,7 @@ const FIELD_CHECKS: Record<Exclude<keyof Understanding, 'intent' | 'language'>, 
   timeOfDay: (v) => isOneOf(TIMES_OF_DAY, v),
   earliest: isBoolean,
   sameTime: isBoolean,
+  relative: (v) => isOneOf(RELATIVES, v),
   mentionsAppointment: isBoolean,
   name: (v) => isNonEmptyString(v, 100),
   email: (v) => typeof v === 'string' && v.length <= 254 && EMAIL.test(v),
@@ -222,6 +229,7 @@ export const UNDERSTANDING_JSON_SCHEMA = {
     timeOfDay: { type: 'string', enum: [...TIMES_OF_DAY] },
     earliest: { type: 'boolean' },
     sameTime: { type: 'boolean' },
+    relative: { type: 'string', enum: [...RELATIVES] },
     mentionsAppointment: { type: 'boolean' },
     name: { type: 'string', minLength: 1, maxLength: 100 },
     email: { type: 'string', maxLength: 254 },

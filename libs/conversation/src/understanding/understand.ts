@@ -87,6 +87,10 @@ const STAFF_ANY_WHEN_ASKED =
 const EARLIEST =
   /\b(?:earliest|first available|next available|soonest|asap|a s a p|as soon as possible|first thing|first opening|first slot|earliest available|lo antes posible|lo mas pronto posible|lo mas pronto|cuanto antes|primera hora|lo primero que|el primer hueco|right now|ahora mismo|ya mismo)\b/;
 
+/** "anything later?", "do you have something earlier", "¿algo más tarde?", "¿tienes algo antes?", or the word alone. */
+const RELATIVE =
+  /(?:\b(?:anything|something|any|a bit|a little|algo|alguna?|otra?|un poco)\b[^.?!]*?\b|^)(later|earlier|mas tarde|mas temprano|antes)\b/;
+
 /** Nouns for an appointment, after the lexicon has normalised spellings ("appt", "apointment"). */
 const APPOINTMENT_WORD = /\b(?:appointments?|bookings?|reservations?|citas?|reservas?|turnos?)\b/;
 
@@ -251,6 +255,8 @@ export function understandUnguarded(input: string, context: UnderstandingContext
   if (timeOfDay !== undefined) result.timeOfDay = timeOfDay;
   if (earliest) result.earliest = true;
   if (times.sameTime) result.sameTime = true;
+  const relative = time === undefined && !date && choice === undefined ? RELATIVE.exec(clean) : null;
+  if (relative) result.relative = /^(later|mas tarde)$/.test(relative[1]) ? 'later' : 'earlier';
   if (APPOINTMENT_WORD.test(clean)) result.mentionsAppointment = true;
   if (name !== undefined) result.name = name.name;
   if (a.email !== undefined) result.email = a.email;

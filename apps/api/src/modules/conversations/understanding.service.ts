@@ -54,6 +54,7 @@ timeBound: "after" for "after 5", "before" for "before noon", "by 3" (only with 
 timeOfDay: "morning", "afternoon" or "evening", only when no exact time is given
 earliest: true for "earliest", "first available", "asap"
 sameTime: true for "same time"
+relative: "later" for "anything later?", "¿algo más tarde?"; "earlier" for "something earlier", "¿algo antes?" (no time given)
 mentionsAppointment: true when the message names an appointment or booking ("my appointment", "mi cita", "la reserva")
 name: the customer's own name when they give it ("this is Priya", "soy Lucía", or a bare name when botAskedFor is "name")
 email: the customer's email address

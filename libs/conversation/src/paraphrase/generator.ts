@@ -1,0 +1,502 @@
+import { DateTime } from 'luxon';
+import type { Language } from '../machine/types';
+import { type Business, ZONE } from './harness';
+
+/**
+ * The paraphrase generator of the scenario suite: templates × services × dates × time phrasings ×
+ * politeness and typo noise, in English and Spanish, each case with the outcome it must reach.
+ * Everything is derived from the `now` and the seed passed in (never the wall clock), so a run
+ * is the same on every day.
+ *
+ * Classes (issue 14):
+ * - `one-message`: a whole request in one message, times in digits;
+ * - `time-words`: times said in words with their minutes and a part of the day;
+ * - `draft-memory`: the request survives a closed day, a taken time and a question in between;
+ * - `topic`: after a price or duration question, "book me …" is about that service;
+ * - `typos`: service names one or two letters off;
+ * - `receptionist`: answers are full sentences with a next step, in the customer's language;
+ * - `two-questions`: both questions of one message answered;
+ * - `several-offered`: a bare "yes" while several times are offered asks which;
+ * - `earlier-later`: "anything later/earlier?" relative to what was just offered.
+ */
+export const CLASSES = [
+  'one-message',
+  'time-words',
+  'draft-memory',
+  'topic',
+  'typos',
+  'receptionist',
+  'two-questions',
+  'several-offered',
+  'earlier-later',
+] as const;
+export type CaseClass = (typeof CLASSES)[number];
+
+export type Expectation =
+  /** A booking made (held, then confirmed by a "yes" the runner sends) for this service at this local start. */
+  | { kind: 'booked'; serviceId: string; start: string }
+  /** The last reply matches every pattern and no slot was held. */
+  | { kind: 'replied'; patterns: RegExp[] }
+  /** The last reply offers times, all after (`later`) or before (`earlier`) the first offer's. */
+  | { kind: 'offered'; direction: 'later' | 'earlier' };
+
+export interface Case {
+  class: CaseClass;
+  language: Language;
+  messages: string[];
+  expect: Expectation;
+}
+
+/** Monday 23 November 2026, 10:00 in New York. */
+export const FIXED_NOW = new Date('2026-11-23T15:00:00Z');
+
+export function salon(now: Date): Business {
+  return {
+    now,
+    services: [
+      { id: 'haircut', name: 'Haircut', aliases: ['cut', 'corte', 'corte de pelo'], durationMinutes: 30, priceCents: 3000 },
+      { id: 'beard', name: 'Beard Trim', aliases: ['beard', 'barba', 'arreglo de barba'], durationMinutes: 20, priceCents: 1500 },
+      { id: 'color', name: 'Hair Coloring', aliases: ['coloring', 'color', 'tinte'], durationMinutes: 90, priceCents: 8000 },
+      { id: 'manicure', name: 'Manicure', aliases: ['manicura', 'nails', 'unas'], durationMinutes: 45, priceCents: 2500 },
+      { id: 'massage', name: 'Massage', aliases: ['masaje'], durationMinutes: 60, priceCents: 6000 },
+    ],
+    staff: [
+      { id: 'alex', name: 'Alex' },
+      { id: 'maria', name: 'Maria' },
+    ],
+    holidays: [],
+    taken: [],
+  };
+}
+
+/** How a customer names each service, per language. */
+const SERVICE_WORDS: Record<string, Record<Language, string[]>> = {
+  haircut: { en: ['haircut', 'a haircut', 'a cut'], es: ['un corte', 'un corte de pelo', 'corte'] },
+  beard: { en: ['a beard trim', 'beard trim'], es: ['un arreglo de barba', 'barba'] },
+  color: { en: ['hair coloring', 'a coloring'], es: ['un tinte', 'tinte'] },
+  manicure: { en: ['a manicure', 'manicure'], es: ['una manicura', 'manicura'] },
+  massage: { en: ['a massage', 'massage'], es: ['un masaje', 'masaje'] },
+};
+
+/** Small deterministic PRNG (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Dice {
+  constructor(readonly next: () => number) {}
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)];
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+}
+
+const EN_HOURS = ['twelve', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const ES_HOURS = ['doce', 'una', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'siete', 'ocho', 'nueve', 'diez', 'once', 'doce'];
+const EN_MINUTES: Record<number, string> = { 5: 'five', 10: 'ten', 15: 'quarter', 20: 'twenty', 25: 'twenty five', 30: 'half' };
+const EN_FLAT: Record<number, string> = {
+  10: 'ten',
+  15: 'fifteen',
+  20: 'twenty',
+  30: 'thirty',
+  40: 'forty',
+  45: 'forty five',
+  50: 'fifty',
+};
+const ES_MINUTES: Record<number, string> = {
+  5: 'cinco',
+  10: 'diez',
+  15: 'cuarto',
+  20: 'veinte',
+  25: 'veinticinco',
+  30: 'media',
+  40: 'cuarenta',
+  45: 'cuarenta y cinco',
+  50: 'cincuenta',
+};
+
+/** Ways to say a time with its minutes; `words` only those in words with a part of the day. */
+export function timePhrases(hour: number, minute: number, language: Language, words: boolean): string[] {
+  const h12 = hour % 12 || 12;
+  const pm = hour >= 12;
+  const out: string[] = [];
+  const mm = String(minute).padStart(2, '0');
+  if (language === 'en') {
+    const part = hour < 12 ? 'in the morning' : hour < 17 ? 'in the afternoon' : 'in the evening';
+    if (minute > 0 && minute <= 30) {
+      out.push(`at ${EN_MINUTES[minute] ?? minute} past ${EN_HOURS[h12]} ${part}`);
+      out.push(`at ${minute === 30 ? 'half' : minute} past ${h12} ${part}`);
+    }
+    if (minute >= 40) {
+      const to = 60 - minute;
+      out.push(`at ${to === 15 ? 'quarter' : EN_MINUTES[to]} to ${EN_HOURS[(h12 % 12) + 1]} ${part}`);
+    }
+    if (minute > 0 && EN_FLAT[minute]) out.push(`at ${EN_HOURS[h12]} ${EN_FLAT[minute]} ${part}`);
+    if (minute === 0) out.push(`at ${EN_HOURS[h12]} ${part}`, `at ${EN_HOURS[h12]} o'clock ${part}`);
+    if (!words)
+      out.push(
+        `at ${h12}:${mm}${pm ? 'pm' : 'am'}`,
+        `at ${h12}:${mm} ${pm ? 'pm' : 'am'}`,
+        `at ${hour}:${mm}`,
+        `at ${h12}:${mm} ${part}`,
+      );
+    return out;
+  }
+  const part = hour < 12 ? 'de la mañana' : hour < 14 ? 'del mediodía' : hour < 20 ? 'de la tarde' : 'de la noche';
+  const cue = h12 === 1 ? 'a la' : 'a las';
+  if (hour !== 12 && hour !== 13) {
+    if (minute > 0 && minute <= 30) out.push(`${cue} ${ES_HOURS[h12]} y ${ES_MINUTES[minute]} ${part}`);
+    if (minute > 0 && minute !== 15 && minute !== 30) out.push(`${cue} ${h12} y ${minute} ${part}`);
+    if (minute >= 40) {
+      const next = (h12 % 12) + 1;
+      out.push(`a ${next === 1 ? 'la' : 'las'} ${ES_HOURS[next]} menos ${ES_MINUTES[60 - minute]} ${part}`);
+      out.push(`${cue} ${ES_HOURS[h12]} y ${ES_MINUTES[minute]} ${part}`);
+    }
+    if (minute === 0) out.push(`${cue} ${ES_HOURS[h12]} ${part}`, `${cue} ${ES_HOURS[h12]} en punto ${part}`);
+  }
+  if (!words) out.push(`a las ${hour}:${mm}`, `${cue} ${h12}:${mm} ${part}`);
+  return out;
+}
+
+interface Day {
+  date: string;
+  en: string[];
+  es: string[];
+}
+
+const EN_WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const ES_WEEKDAYS = ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'];
+const EN_MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const ES_MONTHS = [
+  'enero',
+  'febrero',
+  'marzo',
+  'abril',
+  'mayo',
+  'junio',
+  'julio',
+  'agosto',
+  'septiembre',
+  'octubre',
+  'noviembre',
+  'diciembre',
+];
+
+/** Open weekdays (Monday–Friday) in the next 12 days, each with the ways to name it. */
+function openDays(now: Date): Day[] {
+  const today = DateTime.fromJSDate(now, { zone: ZONE }).startOf('day');
+  const days: Day[] = [];
+  for (let n = 1; n <= 12; n++) {
+    const d = today.plus({ days: n });
+    if (d.weekday > 5) continue;
+    const wd = d.weekday - 1;
+    const en = [`on ${d.day} ${EN_MONTHS[d.month - 1]}`, `on ${EN_MONTHS[d.month - 1]} ${d.day}`];
+    const es = [`el ${d.day} de ${ES_MONTHS[d.month - 1]}`];
+    if (n === 1) {
+      en.push('tomorrow');
+      es.push('mañana');
+    }
+    // A weekday name means its next occurrence: only within the coming week.
+    if (n < 7) {
+      en.push(`on ${EN_WEEKDAYS[wd]}`, `this ${EN_WEEKDAYS[wd]}`);
+      es.push(`el ${ES_WEEKDAYS[wd]}`, `este ${ES_WEEKDAYS[wd]}`);
+    }
+    days.push({ date: d.toISODate()!, en, es });
+  }
+  return days;
+}
+
+/** The coming Sunday (closed). */
+function nextSunday(now: Date): Day {
+  const today = DateTime.fromJSDate(now, { zone: ZONE }).startOf('day');
+  const d = today.plus({ days: 7 - today.weekday || 7 });
+  return { date: d.toISODate()!, en: ['on sunday', 'this sunday'], es: ['el domingo', 'este domingo'] };
+}
+
+const POLITE: Record<Language, string[]> = {
+  en: ['', 'hi, ', 'hello! ', 'hey there, ', 'good morning, ', 'hi there. '],
+  es: ['', 'hola, ', 'buenas, ', 'hola! ', 'buenos días, '],
+};
+const ASK: Record<Language, string[]> = {
+  en: [
+    'can i book {s} {d} {t}',
+    "i'd like {s} {d} {t}",
+    'could you book me {s} {d} {t} please',
+    'i need {s} {d} {t}',
+    '{s} {d} {t} please',
+    'book me in for {s} {d} {t}',
+  ],
+  es: [
+    'quiero {s} {d} {t}',
+    'me gustaría reservar {s} {d} {t}',
+    'quisiera {s} {d} {t} por favor',
+    '¿me reservas {s} {d} {t}?',
+    'necesito {s} {d} {t}',
+  ],
+};
+
+/** Harmless noise: capitals, no punctuation, doubled spaces, a trailing "thanks". */
+function noise(dice: Dice, text: string, language: Language): string {
+  let out = text;
+  if (dice.chance(0.3)) out = out.charAt(0).toUpperCase() + out.slice(1);
+  if (dice.chance(0.2)) out = out.replace(/[,.!?¿]/g, '');
+  if (dice.chance(0.15)) out = out.replace(/ /, '  ');
+  if (dice.chance(0.2)) out += language === 'en' ? ' thanks' : ' gracias';
+  return out;
+}
+
+/** One or two letters off: a letter dropped, doubled or two neighbours swapped (never the first letter). */
+function typo(dice: Dice, word: string, edits: number): string {
+  let out = word;
+  for (let i = 0; i < edits; i++) {
+    const at = 1 + Math.floor(dice.next() * (out.length - 2));
+    const kind = dice.pick(['drop', 'double', 'swap'] as const);
+    if (kind === 'drop') out = out.slice(0, at) + out.slice(at + 1);
+    else if (kind === 'double') out = out.slice(0, at) + out[at] + out.slice(at);
+    else out = out.slice(0, at) + out[at + 1] + out[at] + out.slice(at + 2);
+  }
+  return out;
+}
+
+const fill = (template: string, s: string, d: string, t: string) =>
+  template.replace('{s}', s).replace('{d}', d).replace('{t}', t).replace(/\s+/g, ' ').trim();
+
+const localStart = (date: string, hour: number, minute: number) =>
+  `${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+
+/** Every case of the suite for a business at `now`, `perClass` of each class and language (about). */
+export function generate(now: Date, seed: number, perClass: number): Case[] {
+  const dice = new Dice(random(seed));
+  const business = salon(now);
+  const days = openDays(now);
+  const services = business.services.map((s) => s.id);
+  const cases: Case[] = [];
+  const languages: Language[] = ['en', 'es'];
+  const minutes = [0, 10, 15, 20, 30, 40, 45, 50];
+  /** A time the service fits in before closing (18:00). */
+  const timeFor = (serviceId: string) => {
+    const duration = business.services.find((x) => x.id === serviceId)!.durationMinutes;
+    for (;;) {
+      const hour = dice.pick([9, 10, 11, 14, 15, 16]);
+      const minute = dice.pick(minutes);
+      if (hour * 60 + minute + duration <= 18 * 60) return { hour, minute };
+    }
+  };
+
+  for (const language of languages) {
+    for (let i = 0; i < perClass; i++) {
+      const service = dice.pick(services);
+      const s = dice.pick(SERVICE_WORDS[service][language]);
+      const day = dice.pick(days);
+      const d = dice.pick(day[language]);
+      const polite = dice.pick(POLITE[language]);
+
+      // one-message and time-words: the whole request at once.
+      for (const words of [false, true]) {
+        const { hour, minute } = timeFor(service);
+        const phrases = timePhrases(hour, minute, language, words);
+        const t = dice.pick(words ? phrases : phrases.filter((p) => /\d/.test(p)));
+        cases.push({
+          class: words ? 'time-words' : 'one-message',
+          language,
+          messages: [noise(dice, polite + fill(dice.pick(ASK[language]), s, d, t), language)],
+          expect: { kind: 'booked', serviceId: service, start: localStart(day.date, hour, minute) },
+        });
+      }
+
+      // draft-memory: a closed day, then another day; a question in between; a new day only.
+      {
+        const { hour, minute } = timeFor(service);
+        const t = dice.pick(timePhrases(hour, minute, language, false));
+        const sunday = nextSunday(now);
+        const open = dice.pick(days);
+        const variant = i % 3;
+        const messages =
+          variant === 0
+            ? language === 'en'
+              ? [`are you open ${dice.pick(sunday.en)}? i'd like ${s} ${t}`, `ok, then ${dice.pick(open.en)}`]
+              : [`¿abren ${dice.pick(sunday.es)}? quiero ${s} ${t}`, `vale, entonces ${dice.pick(open.es)}`]
+            : variant === 1
+              ? language === 'en'
+                ? [`${polite}i'd like ${s} ${dice.pick(open.en)}`, 'how much is it?', t]
+                : [`${polite}quiero ${s} ${dice.pick(open.es)}`, '¿cuánto cuesta?', t]
+              : language === 'en'
+                ? [`${polite}${s} ${t} please`, 'what are your hours?', dice.pick(open.en)]
+                : [`${polite}${s} ${t} por favor`, '¿qué horario tienen?', dice.pick(open.es)];
+        cases.push({
+          class: 'draft-memory',
+          language,
+          messages: messages.map((m) => noise(dice, m, language)),
+          expect: { kind: 'booked', serviceId: service, start: localStart(open.date, hour, minute) },
+        });
+      }
+
+      // topic: a question about one service, then a request without it.
+      {
+        const { hour, minute } = timeFor(service);
+        const t = dice.pick(timePhrases(hour, minute, language, false));
+        const question =
+          language === 'en'
+            ? dice.pick([`how much is ${s}?`, `how long does ${s} take?`, `what's the price of ${s}?`, `how much for ${s}`])
+            : dice.pick([`¿cuánto cuesta ${s}?`, `¿cuánto dura ${s}?`, `precio de ${s}?`, `cuanto vale ${s}`]);
+        const request =
+          language === 'en'
+            ? dice.pick([
+                `great, book me for ${d} ${t}`,
+                `ok can i come ${d} ${t}?`,
+                `perfect, ${d} ${t} then`,
+                `book it ${d} ${t}`,
+              ])
+            : dice.pick([`genial, resérvame ${d} ${t}`, `vale, ¿puedo ir ${d} ${t}?`, `perfecto, ${d} ${t} entonces`]);
+        cases.push({
+          class: 'topic',
+          language,
+          messages: [noise(dice, question, language), noise(dice, request, language)],
+          expect: { kind: 'booked', serviceId: service, start: localStart(day.date, hour, minute) },
+        });
+      }
+
+      // typos: the service's name one or two letters off.
+      {
+        const { hour, minute } = timeFor(service);
+        const t = dice.pick(timePhrases(hour, minute, language, false));
+        const ref = business.services.find((x) => x.id === service)!;
+        // The understanding reads a typo only when five letters or more are left ("have" is never "shave").
+        const names = (language === 'en' ? [ref.name.toLowerCase(), ...ref.aliases] : ref.aliases).filter((a) =>
+          /^[a-z ]{6,}$/.test(a),
+        );
+        const word = dice.pick(names.length > 0 ? names : [ref.name.toLowerCase()]);
+        const misspelt = typo(dice, word, word.replace(/ /g, '').length >= 8 ? dice.pick([1, 2]) : 1);
+        cases.push({
+          class: 'typos',
+          language,
+          messages: [noise(dice, polite + fill(dice.pick(ASK[language]), misspelt, d, t), language)],
+          expect: { kind: 'booked', serviceId: service, start: localStart(day.date, hour, minute) },
+        });
+      }
+
+      // receptionist: a price question answered in a sentence that offers to book, in the customer's language.
+      {
+        const question =
+          language === 'en'
+            ? dice.pick([
+                `how much is ${s}?`,
+                `price for ${s}?`,
+                `how long is ${s}`,
+                'what services do you offer?',
+                'how much do you charge?',
+              ])
+            : dice.pick([
+                `¿cuánto cuesta ${s}?`,
+                `precio de ${s}`,
+                `¿cuánto dura ${s}?`,
+                '¿qué servicios tienen?',
+                '¿cuáles son los precios?',
+              ]);
+        cases.push({
+          class: 'receptionist',
+          language,
+          messages: [noise(dice, polite + question, language)],
+          expect: {
+            kind: 'replied',
+            patterns:
+              language === 'en'
+                ? [/\bWould you like to book\b.*\?$/, /^[A-Z].*[.?!]$/]
+                : [/¿Quieres reservar\b.*\?$/, /^[A-ZÁÉÍÓÚ¿].*[.?!]$/],
+          },
+        });
+      }
+
+      // two questions in one message: both answered.
+      {
+        const ref = business.services.find((x) => x.id === service)!;
+        const sunday = nextSunday(now);
+        const message =
+          language === 'en'
+            ? dice.pick([
+                `how much is ${s} and are you open ${dice.pick(sunday.en)}?`,
+                `are you open ${dice.pick(sunday.en)}? and how much is ${s}?`,
+              ])
+            : dice.pick([
+                `¿cuánto cuesta ${s} y abren ${dice.pick(sunday.es)}?`,
+                `¿abren ${dice.pick(sunday.es)}? ¿y cuánto cuesta ${s}?`,
+              ]);
+        cases.push({
+          class: 'two-questions',
+          language,
+          messages: [noise(dice, message, language)],
+          expect: {
+            kind: 'replied',
+            patterns: [new RegExp(ref.name), language === 'en' ? /closed/ : /cerrad/, /\d+[.,]\d{2}/],
+          },
+        });
+      }
+
+      // several times offered and a bare "yes": the bot asks which.
+      {
+        const request = language === 'en' ? `${polite}${s} ${d}` : `${polite}${s} ${d}`;
+        const yes = dice.pick(language === 'en' ? ['yes', 'yes please', 'ok', 'sure'] : ['sí', 'si por favor', 'vale', 'claro']);
+        cases.push({
+          class: 'several-offered',
+          language,
+          messages: [noise(dice, request, language), yes],
+          expect: { kind: 'replied', patterns: [language === 'en' ? /\bwhich\b/i : /\bcuál\b/i] },
+        });
+      }
+
+      // "anything later/earlier?" after times were offered.
+      {
+        const direction = dice.pick(['later', 'earlier'] as const);
+        const part =
+          direction === 'later'
+            ? language === 'en'
+              ? 'in the morning'
+              : 'por la mañana'
+            : language === 'en'
+              ? 'in the afternoon'
+              : 'por la tarde';
+        const follow =
+          language === 'en'
+            ? dice.pick(
+                direction === 'later'
+                  ? ['anything later?', 'do you have anything later?', 'something later please']
+                  : ['anything earlier?', 'do you have anything earlier?', 'something earlier please'],
+              )
+            : dice.pick(
+                direction === 'later'
+                  ? ['¿algo más tarde?', '¿tienes algo más tarde?', 'algo más tarde por favor']
+                  : ['¿algo más temprano?', '¿tienes algo antes?', 'algo más temprano por favor'],
+              );
+        cases.push({
+          class: 'earlier-later',
+          language,
+          messages: [noise(dice, `${polite}${s} ${d} ${part}`, language), follow],
+          expect: { kind: 'offered', direction },
+        });
+      }
+    }
+  }
+  return cases;
+}

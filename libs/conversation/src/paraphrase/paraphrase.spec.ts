@@ -1,0 +1,77 @@
+import { DateTime } from 'luxon';
+import { type Case, CLASSES, type CaseClass, FIXED_NOW, generate, salon } from './generator';
+import { Conversation, ZONE } from './harness';
+
+/**
+ * The paraphrase suite: a few thousand generated requests (generator.ts) run through the
+ * built-in understanding and the engine in-process, the completion rate reported by class; a
+ * class under 98% fails. `now` is fixed, so the suite is the same on every day.
+ */
+const MIN_RATE = 0.98;
+const CASES = generate(FIXED_NOW, 14, 110);
+const BUSINESS = salon(FIXED_NOW);
+
+/** Runs one case; null when it reached its expected outcome, else why not. */
+function run(c: Case): string | null {
+  const conversation = new Conversation(BUSINESS, c.language);
+  for (const message of c.messages) conversation.send(message);
+  const last = conversation.turns.at(-1)!;
+  const expect = c.expect;
+  switch (expect.kind) {
+    case 'booked': {
+      if (conversation.memory.state === 'CONFIRMING') conversation.send(c.language === 'en' ? 'yes' : 'sí');
+      const hold = conversation.lastHold();
+      if (!conversation.confirmed() || !hold) return 'not booked';
+      if (hold.serviceId !== expect.serviceId || hold.start !== expect.start) return `booked ${hold.serviceId} ${hold.start}`;
+      return null;
+    }
+    case 'replied': {
+      const text = last.replies.join(' ');
+      if (last.commands.some((command) => command.type === 'hold')) return 'held a slot';
+      const missing = expect.patterns.filter((p) => !last.replies.some((r) => p.test(r)) && !p.test(text));
+      return missing.length === 0 ? null : `reply lacks ${missing.join(', ')}`;
+    }
+    case 'offered': {
+      const first = conversation.turns[0].memory.options.filter((o) => o.value.kind === 'slot');
+      const now = last.memory.options.filter((o) => o.value.kind === 'slot');
+      if (first.length === 0 || now.length === 0) return 'no times offered';
+      const starts = (options: typeof now) => options.map((o) => (o.value.kind === 'slot' ? o.value.start : ''));
+      const before = starts(first);
+      const after = starts(now);
+      const ok =
+        expect.direction === 'later'
+          ? after.every((s) => s > before[before.length - 1])
+          : after.every((s) => s < before[0]) &&
+            after.every((s) => DateTime.fromISO(s, { zone: ZONE }).hasSame(DateTime.fromISO(before[0], { zone: ZONE }), 'day'));
+      return ok ? null : `offered ${after.join(', ')} after ${before.join(', ')}`;
+    }
+  }
+}
+
+describe('paraphrase suite', () => {
+  it('generates a few thousand cases, the same on every run', () => {
+    expect(CASES.length).toBeGreaterThan(1500);
+    expect(generate(FIXED_NOW, 14, 110)).toEqual(CASES);
+  });
+
+  it(`completes at least ${MIN_RATE * 100}% of every class`, () => {
+    const tally = new Map<CaseClass, { ok: number; all: number; misses: string[] }>(
+      CLASSES.map((k) => [k, { ok: 0, all: 0, misses: [] }]),
+    );
+    for (const c of CASES) {
+      const entry = tally.get(c.class)!;
+      const miss = run(c);
+      entry.all++;
+      if (miss === null) entry.ok++;
+      else if (entry.misses.length < 4) entry.misses.push(`${c.messages.join(' / ')} → ${miss}`);
+    }
+    const lines = [...tally].map(
+      ([k, { ok, all, misses }]) =>
+        `${k.padEnd(16)} ${((100 * ok) / all).toFixed(1).padStart(5)}% (${ok}/${all})${misses.map((m) => `\n    ${m}`).join('')}`,
+    );
+    console.log(`paraphrase completion by class (${CASES.length} cases):\n${lines.join('\n')}`);
+    const under = [...tally].filter(([, { ok, all }]) => ok / all < MIN_RATE).map(([k]) => k);
+    expect(under).toEqual([]);
+    // A few thousand conversations: about 20 s of CPU alone, longer on a shared machine.
+  }, 180_000);
+});
