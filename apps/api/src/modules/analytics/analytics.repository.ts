@@ -73,7 +73,6 @@ export interface CsvBookingRow {
 /**
  * The instants bounding a local date range in the zone `$tz`: midnight starting `$from` up to
  * midnight ending `$to`, each resolved with that day's own offset (a DST day is 23 or 25 hours).
- * Every statement binds $1 tenant id, $2 zone, $3 from, $4 to.
  */
 const IN_RANGE = (column: string) =>
   `${column} >= ($3::date)::timestamp at time zone $2 and ${column} < ($4::date + 1)::timestamp at time zone $2`;
@@ -95,20 +94,13 @@ const BREAKDOWN_LABEL: Partial<Record<NoShowBreakdown, string>> = {
 };
 
 /**
- * The analytics statements. Each runs in the caller's tenant transaction (row-level security
- * applies) and also names the tenant explicitly, so the planner can use the `(tenant_id, …)`
- * covering indexes of the PrepareAnalytics migration for an index-only range scan.
+ * The statements as run (the benchmark EXPLAINs these same texts). Each binds $1 tenant id,
+ * $2 zone, $3 from, $4 to, and names the tenant explicitly besides row-level security, so the
+ * planner can use the `(tenant_id, …)` covering indexes of the PrepareAnalytics migration for an
+ * index-only range scan of the tenant's own rows.
  */
-@Injectable()
-export class AnalyticsRepository {
-  async timezone(m: EntityManager, tenantId: string): Promise<string> {
-    const [row] = await m.query<{ timezone: string }[]>('select timezone from tenants where id = $1', [tenantId]);
-    return row.timezone;
-  }
-
-  async bookingFigures(m: EntityManager, tenantId: string, tz: string, range: LocalRange): Promise<BookingFigures> {
-    const [row] = await m.query<BookingFigures[]>(
-      `select count(*)::int as total,
+export const ANALYTICS_SQL = {
+  bookingFigures: `select count(*)::int as total,
               count(*) filter (where b.status = 'confirmed')::int as confirmed,
               count(*) filter (where b.status = 'completed')::int as completed,
               count(*) filter (where b.status = 'no_show')::int as "noShow",
@@ -123,53 +115,28 @@ export class AnalyticsRepository {
               coalesce(sum(b.deposit_cents) filter (where b.payment_status = 'paid'), 0)::int as "keptCents"
          from bookings b
         where b.tenant_id = $1 and ${IN_RANGE('b.start_at')}`,
-      [tenantId, tz, range.from, range.to],
-    );
-    return row;
-  }
-
   /** Reminders for appointments in the range (by the start they were planned for). */
-  async reminderFigures(m: EntityManager, tenantId: string, tz: string, range: LocalRange): Promise<ReminderFigures> {
-    const [row] = await m.query<ReminderFigures[]>(
-      `select count(*) filter (where r.status = 'sent')::int as sent,
+  reminderFigures: `select count(*) filter (where r.status = 'sent')::int as sent,
               count(*) filter (where r.status = 'sent' and r.message_status in ('delivered', 'read'))::int as delivered,
               count(*) filter (where r.status = 'sent' and r.message_status = 'failed')::int as failed,
               count(distinct r.booking_id) filter (where r.status = 'sent')::int as "remindedBookings"
          from reminders r
         where r.tenant_id = $1 and ${IN_RANGE('r.planned_start')}`,
-      [tenantId, tz, range.from, range.to],
-    );
-    return row;
-  }
-
   /**
    * Conversations begun in the range, and those whose customer then made a booking through a
    * conversation (chat, SMS, WhatsApp) that got past its hold.
    */
-  async conversationFigures(m: EntityManager, tenantId: string, tz: string, range: LocalRange): Promise<ConversationFigures> {
-    const [row] = await m.query<ConversationFigures[]>(
-      `select count(*)::int as started,
+  conversationFigures: `select count(*)::int as started,
               count(*) filter (where exists (
                 select 1 from bookings b
                  where b.tenant_id = $1 and b.customer_id = c.customer_id and b.created_at >= c.created_at
                    and b.source in ('chat', 'sms', 'whatsapp') and b.status not in ('held', 'expired')))::int as booked
          from conversations c
         where c.tenant_id = $1 and ${IN_RANGE('c.created_at')}`,
-      [tenantId, tz, range.from, range.to],
-    );
-    return row;
-  }
-
   /** Bookings, completed and no-shows per key of the breakdown; only keys that have bookings. */
-  noShowBreakdown(
-    m: EntityManager,
-    tenantId: string,
-    tz: string,
-    range: LocalRange,
+  noShowBreakdown: (
     by: NoShowBreakdown,
-  ): Promise<BreakdownRow[]> {
-    return m.query<BreakdownRow[]>(
-      `select g.key, ${BREAKDOWN_LABEL[by] ?? 'null'} as label, g.bookings, g.completed, g."noShows"
+  ) => `select g.key, ${BREAKDOWN_LABEL[by] ?? 'null'} as label, g.bookings, g.completed, g."noShows"
          from (select ${BREAKDOWN_KEY[by]} as key,
                       count(*)::int as bookings,
                       count(*) filter (where b.status = 'completed')::int as completed,
@@ -177,14 +144,8 @@ export class AnalyticsRepository {
                  from bookings b
                 where b.tenant_id = $1 and ${IN_RANGE('b.start_at')}
                 group by 1) g`,
-      [tenantId, tz, range.from, range.to],
-    );
-  }
-
   /** Every booking of the range with its outcome, risk and money, ordered by start. */
-  csvRows(m: EntityManager, tenantId: string, tz: string, range: LocalRange): Promise<CsvBookingRow[]> {
-    return m.query<CsvBookingRow[]>(
-      `select b.id, b.start_at as start, b.end_at as "end",
+  csvRows: `select b.id, b.start_at as start, b.end_at as "end",
               to_char(b.start_at at time zone $2, 'YYYY-MM-DD') as "localDate",
               to_char(b.start_at at time zone $2, 'HH24:MI') as "localTime",
               b.status, b.late_cancel as "lateCancelled", b.source,
@@ -204,7 +165,42 @@ export class AnalyticsRepository {
              from payments py where py.tenant_id = b.tenant_id and py.booking_id = b.id) p on true
         where b.tenant_id = $1 and ${IN_RANGE('b.start_at')}
         order by b.start_at, b.id`,
-      [tenantId, tz, range.from, range.to],
-    );
+};
+
+/** The analytics reads, each in the caller's tenant transaction. */
+@Injectable()
+export class AnalyticsRepository {
+  async timezone(m: EntityManager, tenantId: string): Promise<string> {
+    const [row] = await m.query<{ timezone: string }[]>('select timezone from tenants where id = $1', [tenantId]);
+    return row.timezone;
+  }
+
+  async bookingFigures(m: EntityManager, tenantId: string, tz: string, range: LocalRange): Promise<BookingFigures> {
+    const [row] = await m.query<BookingFigures[]>(ANALYTICS_SQL.bookingFigures, [tenantId, tz, range.from, range.to]);
+    return row;
+  }
+
+  async reminderFigures(m: EntityManager, tenantId: string, tz: string, range: LocalRange): Promise<ReminderFigures> {
+    const [row] = await m.query<ReminderFigures[]>(ANALYTICS_SQL.reminderFigures, [tenantId, tz, range.from, range.to]);
+    return row;
+  }
+
+  async conversationFigures(m: EntityManager, tenantId: string, tz: string, range: LocalRange): Promise<ConversationFigures> {
+    const [row] = await m.query<ConversationFigures[]>(ANALYTICS_SQL.conversationFigures, [tenantId, tz, range.from, range.to]);
+    return row;
+  }
+
+  noShowBreakdown(
+    m: EntityManager,
+    tenantId: string,
+    tz: string,
+    range: LocalRange,
+    by: NoShowBreakdown,
+  ): Promise<BreakdownRow[]> {
+    return m.query<BreakdownRow[]>(ANALYTICS_SQL.noShowBreakdown(by), [tenantId, tz, range.from, range.to]);
+  }
+
+  csvRows(m: EntityManager, tenantId: string, tz: string, range: LocalRange): Promise<CsvBookingRow[]> {
+    return m.query<CsvBookingRow[]>(ANALYTICS_SQL.csvRows, [tenantId, tz, range.from, range.to]);
   }
 }
