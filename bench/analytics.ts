@@ -93,7 +93,7 @@ async function seed(owner: Client, tenantId: string, bookings: number, firstDay:
              from g)
     insert into bookings (tenant_id, service_id, staff_id, customer_id, status, start_at, end_at, blocked, source, late_cancel,
                           cancelled_at, risk_tier, risk_score, created_at, customer_confirmed_at, deposit_cents, payment_status)
-    select $1, sv.ids[1 + o.i % 6], st.ids[1 + o.i % array_length(st.ids, 1)], cu.ids[1 + (o.i * 7919) % 100000], o.status,
+    select $1, sv.ids[1 + o.i % 6], st.ids[1 + o.i % array_length(st.ids, 1)], cu.ids[1 + (o.i::bigint * 7919) % 100000], o.status,
            o.s, o.s + interval '30 minutes', tstzrange(o.s, o.s + interval '30 minutes'),
            case when o.r5 < 0.4 then 'web' when o.r5 < 0.5 then 'chat' when o.r5 < 0.75 then 'sms' when o.r5 < 0.9 then 'whatsapp' else 'admin' end,
            o.status = 'cancelled' and o.r2 < 0.35, case when o.status = 'cancelled' then o.s - o.r2 * interval '3 days' end,

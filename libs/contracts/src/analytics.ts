@@ -26,22 +26,22 @@ export interface AnalyticsBookingCounts {
 }
 
 export interface AnalyticsConversations {
-  /** Conversations begun on a local date in the range. */
+  /** Conversations (one per customer, whatever the channel) begun on a local date in the range. */
   started: number;
-  /** Of those, the ones that led to a booking. */
+  /** Of those, the ones whose customer then booked through a conversation (chat, SMS, WhatsApp; past its hold). */
   booked: number;
   /** booked / started; null when none started. */
   conversionRate: number | null;
 }
 
 export interface AnalyticsReminders {
-  /** Reminders of the range's bookings that went out (whatever became of them after). */
+  /** Reminders for appointments in the range (by the start they were planned for) that went out, whatever became of them after. */
   sent: number;
   /** Of those, reported delivered (or read) by the provider. */
   delivered: number;
   /** Of those, reported failed by the provider. */
   failed: number;
-  /** Reminded bookings the customer confirmed by replying. */
+  /** Bookings of the range the customer confirmed by replying to a reminder (`customerConfirmedAt` set). */
   confirmedByReply: number;
   /** delivered / sent; null when none was sent. */
   deliveryRate: number | null;
@@ -49,7 +49,7 @@ export interface AnalyticsReminders {
   confirmationRate: number | null;
 }
 
-/** Deposits of the range's bookings, minor units in the tenant's currency. */
+/** Deposits of the range's bookings (by each booking's `depositCents` and `paymentStatus`), minor units in the tenant's currency. */
 export interface AnalyticsDeposits {
   /** Paid, whatever happened after (refunded ones included). */
   collectedCents: number;
@@ -66,7 +66,7 @@ export interface AnalyticsSummary {
   conversations: AnalyticsConversations;
   reminders: AnalyticsReminders;
   deposits: AnalyticsDeposits;
-  /** Median minutes from a booking being made to it being confirmed; null when none was. */
+  /** Median whole minutes from a booking being made to the customer confirming it (`customerConfirmedAt`); null when none was. */
   medianMinutesToConfirm: number | null;
 }
 
