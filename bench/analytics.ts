@@ -85,8 +85,8 @@ async function seed(owner: Client, tenantId: string, bookings: number, firstDay:
              from generate_series(0, $6 - 1) i),
          o as (
            select g.*, case
-                    -- Future bookings: every 16th confirmed (one staff member's never overlap), the rest cancelled.
-                    when g.s > now() then case when g.i % 16 = 0 then 'confirmed' else 'cancelled' end
+                    -- Future bookings: every 128th confirmed (55 minutes apart, so one staff member's never overlap), the rest cancelled.
+                    when g.s > now() then case when g.i % 128 = 0 then 'confirmed' else 'cancelled' end
                     when g.r1 < 0.74 then 'completed' when g.r1 < 0.82 then 'no_show' when g.r1 < 0.95 then 'cancelled'
                     else 'expired' end as status,
                   g.s - g.r3 * interval '20 days' as made
