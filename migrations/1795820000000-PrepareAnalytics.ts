@@ -52,11 +52,15 @@ export class PrepareAnalytics1795820000000 implements MigrationInterface {
       CREATE INDEX reminders_analytics ON reminders (tenant_id, planned_start)
         INCLUDE (status, message_status, booking_id);
       CREATE INDEX conversations_started ON conversations (tenant_id, created_at) INCLUDE (customer_id);
+      -- "Did this conversation's customer book afterwards?" probed once per conversation: index-only
+      -- (through bookings_customer, each probe read heap pages: 1.75 s for 12k conversations).
+      CREATE INDEX bookings_customer_made ON bookings (tenant_id, customer_id, created_at) INCLUDE (source, status);
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
+      DROP INDEX bookings_customer_made;
       DROP INDEX conversations_started;
       DROP INDEX reminders_analytics;
       DROP INDEX bookings_analytics;
