@@ -6,4 +6,5 @@ export * from './conversations';
 export * from './public';
 export * from './deposits';
 export * from './reminders';
+export * from './analytics';
 export * from './calendars';
