@@ -459,6 +459,8 @@ export class BookingsService {
       { id },
       { staffId: newStaffId, startAt: slot.start, endAt: slot.end, blocked: blockedRangeOf(slot, schedule.service) },
     );
+    // The start is an input of the no-show risk (lead time, day and hour).
+    await refreshRisk(m, { bookingIds: [id] });
     const after = await this.view(m, id);
     await this.audit.record(m, { tenantId, action: 'booking.reschedule', entity: 'booking', entityId: id, before, after });
     await this.reminders.planFor(m, tenantId, after);
