@@ -20,7 +20,7 @@ const QUIET_END_HOUR = 8;
 const REMINDER_OFFSETS = [1440, 120];
 const CANCELLATION_NOTICE_HOURS = 24;
 /** Fractions of the day's working time booked: the past, the next two days, and later days. */
-const FILL_PAST = 0.5;
+const FILL_PAST = 0.3;
 const FILL_NEXT_DAYS = 0.3;
 const FILL_LATER = 0.2;
 
@@ -250,7 +250,7 @@ function plannedCustomers(rng: Rng, count: number, from: Date): Customer[] {
       language: rng.chance(0.15) ? 'es' : 'en',
       channel: rng.chance(0.3) ? 'whatsapp' : 'sms',
       weight: 1 / (1 + (i % 40)) + 0.05,
-      missRate: kind === 'reliable' ? 0.03 : kind === 'occasional' ? 0.18 : 0.5,
+      missRate: kind === 'reliable' ? 0.04 : kind === 'occasional' ? 0.25 : 0.6,
       lateCancelRate: kind === 'reliable' ? 0.03 : 0.1,
       // Before their first booking, which can be made up to 45 days ahead of it.
       createdAt: new Date(from.getTime() - rng.int(46, 90) * 24 * HOUR_MS),
@@ -268,10 +268,26 @@ const leadHours = (rng: Rng) =>
     [rng.int(30 * 24, 45 * 24), 5],
   ] as const);
 
-/** The appointments themselves: each staff member's working day filled to a fraction, without overlaps. */
-function plannedSlots(rng: Rng, catalog: DemoCatalog, now: Date) {
-  const slots: { staffId: string; service: DemoCatalog['services'][number]; start: DateTime; dayOffset: number }[] = [];
+interface Slot {
+  staffId: string;
+  service: DemoCatalog['services'][number];
+  start: Date;
+  /** Local weekday (1 = Monday) and minute of the day. */
+  isoWeekday: number;
+  minuteOfDay: number;
+}
+
+const minutesOf = (time: string) => +time.slice(0, 2) * 60 + +time.slice(3);
+
+/**
+ * The appointments themselves: each staff member's working day filled to a fraction, without
+ * overlaps. Times within a day are minutes from its local midnight's offset: DST changes at
+ * night, never inside business hours.
+ */
+function plannedSlots(rng: Rng, catalog: DemoCatalog, now: Date): Slot[] {
+  const slots: Slot[] = [];
   const today = DateTime.fromJSDate(now).setZone(catalog.timezone).startOf('day');
+  const weights = catalog.services.map((s, i) => [s, [6, 2, 1, 3][i] ?? 1] as const);
   for (let offset = -HISTORY_DAYS_BACK; offset <= HISTORY_DAYS_AHEAD; offset++) {
     const day = today.plus({ days: offset });
     const weekday = WEEKDAYS[day.weekday - 1];
@@ -279,35 +295,70 @@ function plannedSlots(rng: Rng, catalog: DemoCatalog, now: Date) {
     // free to book in a demo (the browser tests book there too).
     if (offset >= 2 && weekday !== 'fri' && weekday !== 'sat') continue;
     const fill = offset < 0 ? FILL_PAST : offset < 2 ? FILL_NEXT_DAYS : FILL_LATER;
+    const noon = day.set({ hour: 12 });
+    const midnight = noon.toMillis() - 12 * HOUR_MS;
     for (const staffId of catalog.staffIds) {
       for (const interval of catalog.hours[weekday]) {
-        let cursor = day.set({ hour: +interval.start.slice(0, 2), minute: +interval.start.slice(3) });
-        const end = day.set({ hour: +interval.end.slice(0, 2), minute: +interval.end.slice(3) });
+        let cursor = minutesOf(interval.start);
+        const end = minutesOf(interval.end);
         while (cursor < end) {
-          const service = rng.weighted(catalog.services.map((s, i) => [s, [6, 2, 1, 3][i] ?? 1] as const));
+          const service = rng.weighted(weights);
           const occupied = service.durationMinutes + service.bufferAfterMinutes;
-          if (cursor.plus({ minutes: occupied }) > end) break;
+          if (cursor + occupied > end) break;
           if (rng.chance(fill)) {
-            slots.push({ staffId, service, start: cursor, dayOffset: offset });
+            const start = new Date(midnight + cursor * 60_000);
+            slots.push({ staffId, service, start, isoWeekday: day.weekday, minuteOfDay: cursor });
             // The next one starts on the quarter hour after this one and its buffer.
-            const next = cursor.plus({ minutes: occupied });
-            cursor = next.plus({ minutes: (15 - (next.minute % 15)) % 15 });
-          } else cursor = cursor.plus({ minutes: 30 });
+            cursor = Math.ceil((cursor + occupied) / 15) * 15;
+          } else cursor += 30;
         }
       }
     }
   }
-  return slots.sort((a, b) => a.start.toMillis() - b.start.toMillis());
+  return slots.sort((a, b) => a.start.getTime() - b.start.getTime());
 }
 
-const reminderText = (c: Customer, service: string, start: DateTime) =>
+/** Formats local times for the messages (one formatter per language, made once). */
+function formatters(timeZone: string) {
+  const en = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  });
+  const es = new Intl.DateTimeFormat('es', {
+    timeZone,
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  return (language: 'en' | 'es', at: Date) => (language === 'es' ? es : en).format(at);
+}
+
+const reminderText = (c: Customer, service: string, when: string) =>
   c.language === 'es'
-    ? `Hola ${c.name.split(' ')[0]}, te recordamos tu cita de ${service} en Demo Barbershop el ${start.setLocale('es').toFormat("ccc d 'de' LLL 'a las' HH:mm")}. Responde C para confirmar, R para cambiarla o X para cancelar.`
-    : `Hi ${c.name.split(' ')[0]}, a reminder of your ${service} at Demo Barbershop on ${start.toFormat("ccc, LLL d 'at' h:mm a")}. Reply C to confirm, R to reschedule or X to cancel.`;
+    ? `Hola ${c.name.split(' ')[0]}, te recordamos tu cita de ${service} en Demo Barbershop el ${when}. Responde C para confirmar, R para cambiarla o X para cancelar.`
+    : `Hi ${c.name.split(' ')[0]}, a reminder of your ${service} at Demo Barbershop on ${when}. Reply C to confirm, R to reschedule or X to cancel.`;
+
+/** How many of the ascending `times` lie before `t`. */
+function countBefore(times: number[], t: number): number {
+  let [lo, hi] = [0, times.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** The demo's history as of `now`: the same `now` (day) always gives the same rows. */
 export function planDemoHistory(catalog: DemoCatalog, now: Date): DemoHistory {
   const rng = prng(SEED);
+  const format = formatters(catalog.timezone);
   const from = new Date(now.getTime() - HISTORY_DAYS_BACK * 24 * HOUR_MS);
   const customers = plannedCustomers(rng, 160, from);
   const history: DemoHistory = {
@@ -346,13 +397,18 @@ export function planDemoHistory(catalog: DemoCatalog, now: Date): DemoHistory {
     history.messages.push(m);
     return m;
   };
-  const outcomes: { customerId: string; startAt: Date; noShow: boolean }[] = [];
+  // Outcomes in start order (the slots come sorted): their times and a running no-show count.
+  const outcomeTimes: number[] = [];
+  const noShowsUpTo: number[] = [0];
+  const ownOutcomes = new Map<string, { startAt: Date; noShow: boolean }[]>();
+  const ownLateCancels = new Map<string, Date[]>();
   const pickWeights = customers.map((c) => [c, c.weight] as const);
 
   for (const slot of plannedSlots(rng, catalog, now)) {
     const c = rng.weighted(pickWeights);
-    const startAt = slot.start.toJSDate();
-    const endAt = slot.start.plus({ minutes: slot.service.durationMinutes }).toJSDate();
+    const startAt = slot.start;
+    const endAt = new Date(startAt.getTime() + slot.service.durationMinutes * 60_000);
+    const when = format(c.language, startAt);
     const blockedEnd = new Date(endAt.getTime() + slot.service.bufferAfterMinutes * 60_000);
     const lead = leadHours(rng);
     const createdAt = new Date(Math.min(startAt.getTime() - lead * HOUR_MS, now.getTime() - rng.int(1, 600) * 60_000));
@@ -364,24 +420,23 @@ export function planDemoHistory(catalog: DemoCatalog, now: Date): DemoHistory {
     ] as const) as BookingSource;
 
     // What was known when it was booked: the customer's outcomes and the business's rate.
-    const known = outcomes.filter((o) => o.startAt < createdAt);
-    const own = known.filter((o) => o.customerId === c.id);
-    const recent = known.filter((o) => o.startAt.getTime() >= createdAt.getTime() - BUSINESS_RATE_DAYS * 24 * HOUR_MS);
+    const own = (ownOutcomes.get(c.id) ?? []).filter((o) => o.startAt < createdAt);
     const ownNoShows = own.filter((o) => o.noShow).length;
-    const lateCancelsBefore = history.bookings.filter(
-      (b) => b.customerId === c.id && b.lateCancel && b.cancelledAt! < createdAt,
-    ).length;
+    const lateCancelsBefore = (ownLateCancels.get(c.id) ?? []).filter((at) => at < createdAt).length;
+    const recentFrom = countBefore(outcomeTimes, createdAt.getTime() - BUSINESS_RATE_DAYS * 24 * HOUR_MS);
+    const recentTo = countBefore(outcomeTimes, createdAt.getTime());
+    const recent = recentTo - recentFrom;
     // Customers who have missed before are asked for a deposit, as a business would.
-    const deposit = ownNoShows >= 2 || (slot.start.weekday === 6 && rng.chance(0.15));
+    const deposit = ownNoShows >= 2 || (slot.isoWeekday === 6 && rng.chance(0.08));
     const depositCents = deposit ? Math.round(slot.service.priceCents / 2) : 0;
     const risk = noShowRisk({
       history: { noShows: ownNoShows, lateCancels: lateCancelsBefore, completed: own.length - ownNoShows },
-      businessRate: recent.length >= BUSINESS_RATE_MIN_OUTCOMES ? recent.filter((o) => o.noShow).length / recent.length : null,
+      businessRate: recent >= BUSINESS_RATE_MIN_OUTCOMES ? (noShowsUpTo[recentTo] - noShowsUpTo[recentFrom]) / recent : null,
       leadTimeHours: (startAt.getTime() - createdAt.getTime()) / HOUR_MS,
       unconfirmedAtTwoHours: false,
       depositHeld: deposit,
-      weekday: WEEKDAYS[slot.start.weekday - 1],
-      hour: slot.start.hour,
+      weekday: WEEKDAYS[slot.isoWeekday - 1],
+      hour: Math.floor(slot.minuteOfDay / 60),
     });
 
     // What happened: cancelled (in time or late), missed, or kept; bookings still ahead are confirmed.
@@ -403,8 +458,12 @@ export function planDemoHistory(catalog: DemoCatalog, now: Date): DemoHistory {
       else status = rng.chance(c.missRate * missFactor) ? 'no_show' : 'completed';
     }
     const lateCancel = status === 'cancelled' && cancelledAt!.getTime() > startAt.getTime() - CANCELLATION_NOTICE_HOURS * HOUR_MS;
-    if (status === 'completed' || status === 'no_show')
-      outcomes.push({ customerId: c.id, startAt, noShow: status === 'no_show' });
+    if (status === 'completed' || status === 'no_show') {
+      outcomeTimes.push(startAt.getTime());
+      noShowsUpTo.push(noShowsUpTo[noShowsUpTo.length - 1] + (status === 'no_show' ? 1 : 0));
+      ownOutcomes.set(c.id, [...(ownOutcomes.get(c.id) ?? []), { startAt, noShow: status === 'no_show' }]);
+    }
+    if (lateCancel) ownLateCancels.set(c.id, [...(ownLateCancels.get(c.id) ?? []), cancelledAt!]);
 
     const booking: PlannedBooking = {
       id: rng.uuid(),
@@ -455,7 +514,6 @@ export function planDemoHistory(catalog: DemoCatalog, now: Date): DemoHistory {
     // A booking made by message: the conversation that led to it.
     if (source === 'sms' || source === 'whatsapp' || source === 'chat') {
       const say = (minutes: number) => new Date(createdAt.getTime() - minutes * 60_000);
-      const when = slot.start.toFormat("ccc 'at' h:mm a");
       const es = c.language === 'es';
       message(
         c,
@@ -471,9 +529,10 @@ export function planDemoHistory(catalog: DemoCatalog, now: Date): DemoHistory {
 
     // Its reminders: sent when due (or at once when booked late), confirmed by some customers.
     for (const offsetMinutes of REMINDER_OFFSETS) {
-      let due = slot.start.minus({ minutes: offsetMinutes });
-      if (due.hour < QUIET_END_HOUR) due = due.set({ hour: QUIET_END_HOUR, minute: 0 });
-      let dueAt = due.toJSDate();
+      // Due inside the night's quiet hours: moved to their end.
+      const dueMinute = (((slot.minuteOfDay - offsetMinutes) % 1440) + 1440) % 1440;
+      const quietShift = dueMinute < QUIET_END_HOUR * 60 ? QUIET_END_HOUR * 60 - dueMinute : 0;
+      let dueAt = new Date(startAt.getTime() - (offsetMinutes - quietShift) * 60_000);
       const reminder: DemoHistory['reminders'][number] = {
         id: rng.uuid(),
         bookingId: booking.id,
@@ -506,7 +565,7 @@ export function planDemoHistory(catalog: DemoCatalog, now: Date): DemoHistory {
       const sent = message(
         c,
         'outbound',
-        reminderText(c, slot.service.name, slot.start),
+        reminderText(c, slot.service.name, when),
         dueAt,
         failed ? 'failed' : c.channel === 'whatsapp' && rng.chance(0.6) ? 'read' : 'delivered',
       );
