@@ -5,7 +5,7 @@ import { TestApp } from '../../../../../test/harness';
 describe('the demo tenant', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await TestApp.start({ DEMO_SEED: 'true' });
+    t = await TestApp.start({ DEMO_SEED: 'true', DEMO_HISTORY: 'true' });
   });
   afterAll(() => t.close());
 
@@ -94,7 +94,7 @@ describe('the demo tenant', () => {
 
   it('is seeded once: a second provisioning adds nothing', async () => {
     const before = await t.sql(`select (select count(*) from bookings) as b, (select count(*) from messages) as m`);
-    const again = await TestApp.start({ DEMO_SEED: 'true' }, t.databaseUrl);
+    const again = await TestApp.start({ DEMO_SEED: 'true', DEMO_HISTORY: 'true' }, t.databaseUrl);
     await again.close();
     expect(await t.sql(`select (select count(*) from bookings) as b, (select count(*) from messages) as m`)).toEqual(before);
   });

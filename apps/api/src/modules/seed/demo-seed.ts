@@ -60,11 +60,13 @@ const DEMO_SERVICES = [
 
 /**
  * The demo barbershop, created once when absent (DEMO_SEED), on the owner's connection (see
- * `ensureSuperAdmin`), with a few months of history (`demo-history.ts`) in the same transaction.
+ * `ensureSuperAdmin`), with a few months of history (`demo-history.ts`, unless DEMO_HISTORY is false) in the same
+ * transaction.
  */
 export async function seedDemo(
   owner: EntityManager,
   passwordHashCost: PasswordHashCost,
+  options: { history: boolean },
 ): Promise<typeof DEMO & { created: boolean }> {
   const passwordHash = await hashPassword(DEMO.ownerPassword, passwordHashCost);
   const created = await owner.transaction(async (m) => {
@@ -99,7 +101,7 @@ export async function seedDemo(
       staffIds.push(staff.id);
     }
     const catalog = { timezone: tenant.timezone, hours: DEMO_HOURS, services, staffIds };
-    await insertDemoHistory(m, tenant.id, planDemoHistory(catalog, new Date()));
+    if (options.history) await insertDemoHistory(m, tenant.id, planDemoHistory(catalog, new Date()));
     await new AuditService().record(m, {
       tenantId: tenant.id,
       action: 'tenant.seed_demo',
