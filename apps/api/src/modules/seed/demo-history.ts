@@ -412,12 +412,12 @@ export function planDemoHistory(catalog: DemoCatalog, now: Date): DemoHistory {
     const blockedEnd = new Date(endAt.getTime() + slot.service.bufferAfterMinutes * 60_000);
     const lead = leadHours(rng);
     const createdAt = new Date(Math.min(startAt.getTime() - lead * HOUR_MS, now.getTime() - rng.int(1, 600) * 60_000));
-    const source = rng.weighted([
+    const source = rng.weighted<BookingSource>([
       ['admin', 30],
       ['web', 25],
       [c.channel, 30],
       ['chat', 15],
-    ] as const) as BookingSource;
+    ]);
 
     // What was known when it was booked: the customer's outcomes and the business's rate.
     const own = (ownOutcomes.get(c.id) ?? []).filter((o) => o.startAt < createdAt);
