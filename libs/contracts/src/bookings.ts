@@ -86,6 +86,13 @@ export interface CreatedBooking extends Booking {
   manageUrl: string;
 }
 
+/**
+ * A booking as its customer sees it (public booking endpoint, manage page): the business's
+ * `noShowRisk` of them stays with the business.
+ */
+export type CustomerBooking = Omit<Booking, 'noShowRisk'>;
+export type CreatedCustomerBooking = Omit<CreatedBooking, 'noShowRisk'>;
+
 /** `POST /api/v1/bookings/:id/cancel`. */
 export interface CancelBookingRequest {
   reason?: string;
@@ -149,7 +156,7 @@ export interface ManageBusiness {
 
 /** `GET /api/v1/public/manage/:token`. */
 export interface ManageView {
-  booking: Booking;
+  booking: CustomerBooking;
   business: ManageBusiness;
   /**
    * Extension to v1: the link was issued before the booking's latest change (a reschedule, a

@@ -57,6 +57,7 @@ const envSchema = z.object({
   SUPERADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
   PUBLIC_BASE_URL: optionalUrl,
   DEMO_SEED: bool,
+  DEMO_HISTORY: bool,
   TWILIO_ACCOUNT_SID: optionalString,
   TWILIO_AUTH_TOKEN: optionalString,
   TWILIO_API_BASE_URL: optionalUrl,
@@ -122,6 +123,8 @@ export interface AppConfig {
   superAdmin: { email: string | undefined; password: Secret | undefined };
   publicBaseUrl: string;
   demoSeed: boolean;
+  /** The demo tenant comes with months of made-up history (analytics, Insights). */
+  demoHistory: boolean;
   twilio: { accountSid: string | undefined; authToken: Secret | undefined; apiBaseUrl: string | undefined };
   whatsapp: {
     accessToken: Secret | undefined;
@@ -236,6 +239,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     superAdmin: { email: e.SUPERADMIN_EMAIL, password: secret(e.SUPERADMIN_PASSWORD) },
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     demoSeed: e.DEMO_SEED ?? e.DATABASE_URL === undefined,
+    demoHistory: e.DEMO_HISTORY ?? true,
     twilio: {
       accountSid: e.TWILIO_ACCOUNT_SID,
       authToken: secret(e.TWILIO_AUTH_TOKEN),

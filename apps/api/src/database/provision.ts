@@ -22,6 +22,6 @@ export async function provisionDatabase(ownerUrl: string, config: AppConfig): Pr
   return withOwner(ownerUrl, async (m) => ({
     appUrl: appDatabaseUrl(ownerUrl, password),
     superAdmin: await ensureSuperAdmin(m, config),
-    demo: config.demoSeed ? await seedDemo(m, config.passwordHashCost) : undefined,
+    demo: config.demoSeed ? await seedDemo(m, config.passwordHashCost, { history: config.demoHistory }) : undefined,
   }));
 }

@@ -10,9 +10,10 @@ import { addDays, timeToMinutes, toZoned, weekdayOf, zonedToUtc } from '../../ap
 export type CalendarBooking = Pick<
   Booking,
   'id' | 'status' | 'paymentStatus' | 'staffId' | 'serviceId' | 'start' | 'end' | 'customerConfirmedAt'
-> & {
-  customer: Pick<Booking['customer'], 'name' | 'phone'>;
-};
+> &
+  Partial<Pick<Booking, 'noShowRisk'>> & {
+    customer: Pick<Booking['customer'], 'name' | 'phone'>;
+  };
 
 export type CalendarStaff = Pick<Staff, 'id' | 'name' | 'hours'>;
 

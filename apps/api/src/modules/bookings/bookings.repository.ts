@@ -152,3 +152,8 @@ export class BookingsRepository {
     return { items: rows.map(toBooking), total };
   }
 }
+
+/** The booking without what only its business sees (its no-show risk): for customer-facing answers. */
+export function customerBookingView<T extends Booking>({ noShowRisk: _risk, ...booking }: T): Omit<T, 'noShowRisk'> {
+  return booking;
+}

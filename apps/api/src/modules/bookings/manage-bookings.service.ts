@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Booking, CreatedBooking, ManageView } from '@frontdesk/contracts';
+import type { CreatedCustomerBooking, CustomerBooking, ManageView } from '@frontdesk/contracts';
 import { checkCustomerChange } from '@frontdesk/policies';
 import { Db } from '../../common/db/db.service';
 import { businessNotFound } from '../public-profile/public-tenants.service';
 import { TenantEntity } from '../tenants/entities/tenant.entity';
 import { appointmentStarted } from './booking-errors';
-import { BookingsRepository } from './bookings.repository';
+import { BookingsRepository, customerBookingView } from './bookings.repository';
 import { BookingsService } from './bookings.service';
 import { linkInvalid, linkOutdated, type ManageLink, ManageLinks } from './manage-links';
 
@@ -46,7 +46,7 @@ export class ManageBookingsService {
         cancellationNoticeHours: business.cancellationNoticeHours,
       });
       return {
-        booking,
+        booking: customerBookingView(booking),
         business: {
           name: business.name,
           slug: business.slug,
@@ -61,17 +61,17 @@ export class ManageBookingsService {
     });
   }
 
-  async cancel(token: string): Promise<Booking> {
+  async cancel(token: string): Promise<CustomerBooking> {
     const link = this.links.verify(token);
     const cancelled = await this.db.asTenant(link.tenantId, async (m) => {
       await this.assertCurrent(m, link);
       return this.bookings.customerCancelIn(m, link.tenantId, link.bookingId);
     });
-    return this.bookings.afterCancel(link.tenantId, cancelled);
+    return customerBookingView(await this.bookings.afterCancel(link.tenantId, cancelled));
   }
 
   /** Moves the booking; the answer carries the link for its new version (the old one only shows it from now on). */
-  async reschedule(token: string, start: Date): Promise<CreatedBooking> {
+  async reschedule(token: string, start: Date): Promise<CreatedCustomerBooking> {
     const link = this.links.verify(token);
     const { bookingId, tenantId } = link;
     const current = await this.db.asTenant(tenantId, async (m) => {
@@ -85,7 +85,10 @@ export class ManageBookingsService {
         const booking = await this.bookings.customerRescheduleIn(m, tenantId, bookingId, start);
         const version = await this.repository.version(m, bookingId);
         if (version === undefined) throw linkInvalid();
-        return { ...booking, manageUrl: this.links.url(bookingId, tenantId, version, new Date(booking.start)) };
+        return customerBookingView({
+          ...booking,
+          manageUrl: this.links.url(bookingId, tenantId, version, new Date(booking.start)),
+        });
       }),
     );
   }

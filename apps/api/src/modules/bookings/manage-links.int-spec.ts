@@ -51,6 +51,27 @@ describe('manage links', () => {
     expect(view.body.booking.start).toBe(b.at(b.day(6), '12:00'));
   });
 
+  it("never shows the customer the business's no-show risk of them", async () => {
+    const res = await t.request('POST', `/api/v1/public/${b.tenant.slug}/bookings`, {
+      body: { serviceId: b.serviceId, start: b.at(b.day(8), '10:00'), customer: customer() },
+    });
+    expect(res.status).toBe(201);
+    const token = tokenOf(res.body.manageUrl);
+    const view = await t.request('GET', `/api/v1/public/manage/${token}`);
+    const moved = await t.request('POST', `/api/v1/public/manage/${token}/reschedule`, {
+      body: { start: b.at(b.day(8), '11:00') },
+    });
+    const cancelled = await t.request('POST', `/api/v1/public/manage/${tokenOf(moved.body.manageUrl)}/cancel`);
+    expect([view.status, moved.status, cancelled.status]).toEqual([200, 200, 200]);
+    for (const booking of [res.body, view.body.booking, moved.body, cancelled.body]) {
+      expect(booking).toMatchObject({ id: res.body.id });
+      expect(booking).not.toHaveProperty('noShowRisk');
+    }
+    // The business sees it.
+    const owner = await t.request('GET', `/api/v1/bookings/${res.body.id}`, { token: b.ownerToken });
+    expect(owner.body.noShowRisk).toMatchObject({ tier: expect.any(String) });
+  });
+
   it('answers a reschedule onto a taken slot with 409 slot_unavailable', async () => {
     const booking = await bookAt(7, '09:00', 0);
     await bookAt(7, '14:00', 0);

@@ -3,6 +3,7 @@ import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../common/access/access.decorators';
 import { AvailabilityService } from './availability.service';
+import { customerBookingView } from './bookings.repository';
 import { BookingsService } from './bookings.service';
 import { AvailabilityAnswer, AvailabilityQuery } from './dto/availability.dto';
 import { CreateBookingDto, ManageRescheduleDto } from './dto/booking.dto';
@@ -65,6 +66,6 @@ export class PublicBookingsController {
       { ...dto, start: new Date(dto.start), source: 'web' },
       { idempotency: key === undefined ? undefined : { scope: 'bookings.public', key, body: dto } },
     );
-    return sendAnswer(reply, answer);
+    return sendAnswer(reply, { ...answer, body: customerBookingView(answer.body) });
   }
 }

@@ -9,6 +9,7 @@ import { SelectField, TextField } from '../../../ui/Field';
 import { QueryState } from '../../../ui/QueryState';
 import { CustomerConfirmedMark } from '../../../ui/CustomerConfirmedMark';
 import { PaymentBadge } from '../../../ui/PaymentBadge';
+import { RiskBadge } from '../../../ui/RiskBadge';
 import { SOURCE_LABELS, STATUS_LABELS, StatusBadge } from '../../../ui/StatusBadge';
 import { FormErrors, PageHeader, Pagination } from '../../../ui/states';
 import { useServices } from '../../services/api';
@@ -79,7 +80,7 @@ export function BookingsPage() {
       cell: (booking) => (
         <>
           <StatusBadge status={booking.status} /> <PaymentBadge status={booking.paymentStatus} />{' '}
-          <CustomerConfirmedMark at={booking.customerConfirmedAt} compact />
+          <RiskBadge risk={booking.noShowRisk} /> <CustomerConfirmedMark at={booking.customerConfirmedAt} compact />
         </>
       ),
     },

@@ -3,6 +3,7 @@ import type { Override, PaymentStatus } from '@frontdesk/contracts';
 import { formatLocalDate, formatLocalTime, formatTime, minutesToTime } from '../../../app/time';
 import { CustomerConfirmedMark } from '../../../ui/CustomerConfirmedMark';
 import { PAYMENT_LABELS } from '../../../ui/PaymentBadge';
+import { RiskBadge, riskReasonsText } from '../../../ui/RiskBadge';
 import { STATUS_LABELS } from '../../../ui/StatusBadge';
 import { type CalendarColumn, type CalendarLayout, snapMinute } from '../layout';
 
@@ -209,10 +210,11 @@ function Column({
               left: `calc(${(lane / lanes) * 100}% + 2px)`,
               width: `calc(${100 / lanes}% - 4px)`,
             }}
-            aria-label={`${time} ${serviceName(booking.serviceId)} for ${who}, ${STATUS_LABELS[booking.status]}${paymentNote(booking.paymentStatus)}${booking.customerConfirmedAt ? ', confirmed by customer' : ''}`}
+            aria-label={`${time} ${serviceName(booking.serviceId)} for ${who}, ${STATUS_LABELS[booking.status]}${paymentNote(booking.paymentStatus)}${booking.customerConfirmedAt ? ', confirmed by customer' : ''}${booking.noShowRisk?.tier === 'high' ? `, high no-show risk (${riskReasonsText(booking.noShowRisk)})` : ''}`}
             onClick={() => onOpenBooking(booking.id)}
           >
-            <strong>{time}</strong> {who} <CustomerConfirmedMark at={booking.customerConfirmedAt} compact />
+            <strong>{time}</strong> {who} <CustomerConfirmedMark at={booking.customerConfirmedAt} compact />{' '}
+            <RiskBadge risk={booking.noShowRisk} />
             <span className="calendar-booking-service">{serviceName(booking.serviceId)}</span>
           </button>
         );
