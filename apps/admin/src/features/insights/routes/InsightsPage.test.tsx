@@ -1,0 +1,264 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Tenant } from '@frontdesk/contracts';
+import { TenantProvider } from '../../../app/tenant-scope';
+import { mockFetch, networkFailure, renderInTenant } from '../../../test-utils';
+import type { AnalyticsSummary, NoShowBreakdown } from '../api';
+import { InsightsPage } from './InsightsPage';
+
+const TENANT: Tenant = {
+  id: 'tenant-1',
+  slug: 'salon',
+  name: 'Salon',
+  timezone: 'America/New_York',
+  currency: 'usd',
+  country: 'US',
+  locale: 'en',
+  status: 'active',
+};
+
+const SUMMARY: AnalyticsSummary = {
+  bookings: { total: 120, confirmed: 10, completed: 80, noShow: 20, cancelled: 8, lateCancelled: 3, expired: 2 },
+  noShowRate: 0.2,
+  conversations: { started: 50, booked: 20, conversionRate: 0.4 },
+  reminders: { sent: 100, delivered: 90, failed: 10, confirmedByReply: 45, deliveryRate: 0.9, confirmationRate: 0.5 },
+  deposits: { collectedCents: 50_000, refundedCents: 10_000, keptCents: 5_000 },
+  medianMinutesToConfirm: 42,
+};
+const BASELINE: AnalyticsSummary = { ...SUMMARY, noShowRate: 0.125 };
+
+const BREAKDOWNS: Record<string, NoShowBreakdown> = {
+  week: {
+    rows: [
+      { key: '2026-11-23', label: '2026-11-23', bookings: 40, noShows: 4, rate: 0.1 },
+      { key: '2026-11-30', label: '2026-11-30', bookings: 30, noShows: 9, rate: 0.3 },
+    ],
+  },
+  weekdayHour: {
+    rows: [
+      { key: 'mon-09', label: 'Mon 09:00', bookings: 10, noShows: 5, rate: 0.5 },
+      { key: 'fri-17', label: 'Fri 17:00', bookings: 8, noShows: 1, rate: 0.125 },
+    ],
+  },
+  service: { rows: [{ key: 'svc-1', label: 'Haircut', bookings: 60, noShows: 12, rate: 0.2 }] },
+  staff: { rows: [{ key: 'stf-1', label: 'Jordan Lee', bookings: 70, noShows: 7, rate: 0.1 }] },
+  riskTier: {
+    rows: [
+      { key: 'low', label: 'low', bookings: 50, noShows: 2, rate: 0.04 },
+      { key: 'high', label: 'high', bookings: 10, noShows: 0, rate: null },
+    ],
+  },
+};
+
+beforeEach(() => {
+  // "Today" in the business's zone is 2026-12-04: the default range is the 90 days to it.
+  vi.useFakeTimers({ now: new Date('2026-12-04T15:00:00Z'), toFake: ['Date'] });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+  localStorage.clear();
+});
+
+function Address() {
+  const location = useLocation();
+  return <output aria-label="Address">{`${location.pathname}${location.search}`}</output>;
+}
+
+function renderPage(
+  url = '/insights',
+  answer: (url: URL) => [number, unknown] = (requested) => {
+    if (requested.pathname === '/api/v1/analytics/summary') {
+      return [200, requested.searchParams.get('from') === '2025-12-05' ? BASELINE : SUMMARY];
+    }
+    if (requested.pathname === '/api/v1/analytics/no-shows') return [200, BREAKDOWNS[requested.searchParams.get('by')!]];
+    return [404, { statusCode: 404, code: 'not_found', message: 'Not found' }];
+  },
+) {
+  const calls = mockFetch(answer);
+  renderInTenant(
+    <MemoryRouter initialEntries={[url]}>
+      <TenantProvider tenant={TENANT}>
+        <Routes>
+          <Route path="/insights" element={<InsightsPage />} />
+        </Routes>
+        <Address />
+      </TenantProvider>
+    </MemoryRouter>,
+  );
+  return calls;
+}
+
+const table = (caption: string) => screen.findByRole('table', { name: caption });
+
+/** A table's body rows as arrays of cell texts (the row header first). */
+function rowsOf(element: HTMLElement): string[][] {
+  return within(element)
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent ?? ''));
+}
+
+const summaryRanges = (calls: { url: string }[]) =>
+  calls
+    .map((call) => new URL(call.url, 'http://localhost'))
+    .filter((url) => url.pathname === '/api/v1/analytics/summary')
+    .map((url) => `${url.searchParams.get('from')}..${url.searchParams.get('to')}`);
+
+describe('InsightsPage', () => {
+  it('asks for the last 90 days by default and shows the API’s numbers in tables', async () => {
+    const calls = renderPage();
+    expect(rowsOf(await table('No-shows by week (weeks start on Monday)'))).toEqual([
+      ['2026-11-23', '40', '4', '10%'],
+      ['2026-11-30', '30', '9', '30%'],
+    ]);
+    expect(rowsOf(await table('No-shows by service'))).toEqual([['Haircut', '60', '12', '20%']]);
+    expect(rowsOf(await table('No-shows by staff member'))).toEqual([['Jordan Lee', '70', '7', '10%']]);
+    expect(rowsOf(await table('No-shows by risk tier'))).toEqual([
+      ['low', '50', '2', '4%'],
+      ['high', '10', '0', '—'],
+    ]);
+    const overview = rowsOf(await table('Bookings in the range by what became of them'));
+    expect(overview).toContainEqual(['Bookings', '120']);
+    expect(overview).toContainEqual(['No-show rate', '20%']);
+    expect(overview).toContainEqual(['Median time to confirm', '42 min']);
+    await waitFor(() =>
+      expect(rowsOf(screen.getByRole('table', { name: 'Bookings in the range by what became of them' }))).toContainEqual([
+        'Base line (last 365 days)',
+        '12.5%',
+      ]),
+    );
+    expect(rowsOf(await table('Reminders sent, delivered and confirmed by reply'))).toEqual([
+      ['Sent', '100', ''],
+      ['Delivered', '90', '90% delivered'],
+      ['Failed', '10', ''],
+      ['Confirmed by reply', '45', '50% confirmed'],
+    ]);
+    expect(rowsOf(await table('Deposits collected, refunded and kept'))).toEqual([
+      ['Collected', '$500.00', ''],
+      ['Refunded', '$100.00', '20% of collected'],
+      ['Kept', '$50.00', '10% of collected'],
+    ]);
+    expect(rowsOf(await table('Conversations started and those that ended in a booking'))).toEqual([
+      ['Conversations started', '50', ''],
+      ['Ended in a booking', '20', '40% converted'],
+    ]);
+
+    const heatmap = await table('No-show rate by weekday and local start hour');
+    expect(
+      within(heatmap)
+        .getAllByRole('columnheader')
+        .map((th) => th.textContent),
+    ).toEqual(['Day', '09:00', '17:00']);
+    expect(within(heatmap).getByRole('row', { name: /^Mon/ }).textContent).toBe('Mon50%');
+    expect(within(heatmap).getByRole('row', { name: /^Fri/ }).textContent).toBe('Fri12.5%');
+
+    expect(summaryRanges(calls)).toEqual(['2026-09-06..2026-12-04', '2025-12-05..2026-12-04']);
+    expect(screen.getByLabelText('From')).toHaveProperty('value', '2026-09-06');
+    expect(screen.getByLabelText('To')).toHaveProperty('value', '2026-12-04');
+  });
+
+  it('draws a chart for each breakdown once the chart library has loaded', async () => {
+    renderPage();
+    const chart = await screen.findByRole('img', { name: /Line chart of the weekly no-show rate/ });
+    await waitFor(() => expect(chart.querySelector('.recharts-wrapper')).not.toBeNull(), { timeout: 5000 });
+    expect(screen.getAllByRole('img', { name: /^Bar chart/ })).toHaveLength(6);
+  });
+
+  it('asks again for the range picked, and keeps it in the address', async () => {
+    const calls = renderPage();
+    await table('No-shows by service');
+    const user = userEvent.setup();
+    const from = screen.getByLabelText('From');
+    await user.clear(from);
+    await user.type(from, '2026-10-01');
+    const to = screen.getByLabelText('To');
+    await user.clear(to);
+    await user.type(to, '2026-10-31');
+    await user.click(screen.getByRole('button', { name: 'Apply' }));
+
+    await waitFor(() => expect(screen.getByLabelText('Address').textContent).toBe('/insights?from=2026-10-01&to=2026-10-31'));
+    await waitFor(() => expect(summaryRanges(calls)).toContain('2026-10-01..2026-10-31'));
+    const breakdowns = calls
+      .map((call) => new URL(call.url, 'http://localhost'))
+      .filter((url) => url.pathname === '/api/v1/analytics/no-shows' && url.searchParams.get('from') === '2026-10-01');
+    await waitFor(() => expect(breakdowns.length).toBeGreaterThan(0));
+
+    await user.click(screen.getByRole('button', { name: 'Last 30 days' }));
+    await waitFor(() => expect(screen.getByLabelText('Address').textContent).toBe('/insights?from=2026-11-05&to=2026-12-04'));
+    expect(screen.getByRole('button', { name: 'Last 30 days' }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('refuses a range that ends before it starts, without asking the API', async () => {
+    const calls = renderPage();
+    await table('No-shows by service');
+    const before = calls.length;
+    const user = userEvent.setup();
+    const to = screen.getByLabelText('To');
+    await user.clear(to);
+    await user.type(to, '2026-01-01');
+    await user.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(await screen.findByText('The end date must be on or after the start date.')).toBeTruthy();
+    expect(screen.getByLabelText('Address').textContent).toBe('/insights');
+    expect(calls.length).toBe(before);
+  });
+
+  it('opens on the range in the address', async () => {
+    const calls = renderPage('/insights?from=2026-06-01&to=2026-06-30');
+    await table('No-shows by service');
+    expect(summaryRanges(calls)[0]).toBe('2026-06-01..2026-06-30');
+  });
+
+  it('downloads the range’s bookings as a CSV file', async () => {
+    const createObjectURL = vi.fn(() => 'blob:bookings');
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
+    const saved: { href: string; download: string }[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push({ href: this.href, download: this.download });
+    });
+    const calls = renderPage('/insights?from=2026-10-01&to=2026-10-31', (requested) => {
+      if (requested.pathname === '/api/v1/analytics/bookings.csv') return [200, 'id,start\n'];
+      if (requested.pathname === '/api/v1/analytics/summary') return [200, SUMMARY];
+      return [200, BREAKDOWNS[requested.searchParams.get('by')!]];
+    });
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Download CSV' }));
+    await waitFor(() => expect(saved).toEqual([{ href: 'blob:bookings', download: 'bookings-2026-10-01-to-2026-10-31.csv' }]));
+    const request = calls.find((call) => call.url.startsWith('/api/v1/analytics/bookings.csv'));
+    expect(request?.url).toBe('/api/v1/analytics/bookings.csv?from=2026-10-01&to=2026-10-31');
+    expect(request?.headers.authorization).toBe('Bearer test-token');
+  });
+
+  it('says so when the range has no bookings', async () => {
+    renderPage('/insights?from=2020-01-01&to=2020-01-31', (requested) =>
+      requested.pathname === '/api/v1/analytics/summary'
+        ? [200, { ...SUMMARY, bookings: { ...SUMMARY.bookings, total: 0 } }]
+        : [200, { rows: [] }],
+    );
+    expect(await screen.findByText('No bookings between Wed, Jan 1, 2020 – Fri, Jan 31, 2020. Pick another range.')).toBeTruthy();
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+
+  it('shows the API’s error and retries', async () => {
+    let fail = true;
+    renderPage('/insights', (requested) => {
+      if (fail) return [400, { statusCode: 400, code: 'validation_failed', message: ['from must be a date'] }];
+      if (requested.pathname === '/api/v1/analytics/summary') return [200, SUMMARY];
+      return [200, BREAKDOWNS[requested.searchParams.get('by')!]];
+    });
+    expect((await screen.findByRole('alert')).textContent).toContain('from must be a date');
+    fail = false;
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Try again' }));
+    expect(rowsOf(await table('No-shows by service'))).toEqual([['Haircut', '60', '12', '20%']]);
+  });
+
+  it('says the connection failed when the API cannot be reached', async () => {
+    renderPage('/insights', () => {
+      throw networkFailure();
+    });
+    expect((await screen.findByRole('alert')).textContent).toContain('Cannot reach the server');
+  });
+});
