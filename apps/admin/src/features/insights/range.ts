@@ -1,5 +1,5 @@
 import { addDays, daysBetween } from '../../app/time';
-import type { DateRange } from './api';
+import type { DateRange } from './types';
 
 /** The range the page opens with: the last 90 days, today included. */
 export const DEFAULT_DAYS = 90;

@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import type { NoShowRow } from '../api';
+import type { NoShowRow } from '../types';
 import { formatRate } from '../format';
 
 // recharts lives in this module only, which the Insights page imports lazily: none of it is in the

@@ -1,5 +1,5 @@
 import type { Weekday } from '@frontdesk/contracts';
-import type { NoShowRow } from '../api';
+import type { NoShowRow } from '../types';
 import { formatRate } from '../format';
 
 const WEEKDAYS: { key: Weekday; label: string }[] = [

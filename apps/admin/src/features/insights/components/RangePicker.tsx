@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { TextField } from '../../../ui/Field';
-import type { DateRange } from '../api';
+import type { DateRange } from '../types';
 import { lastDays, PRESETS, rangeProblem } from '../range';
 
 /** The dates the page reports on: two dates to apply, or a ready-made range ending today. */

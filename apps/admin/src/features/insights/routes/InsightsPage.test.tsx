@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Tenant } from '@frontdesk/contracts';
 import { TenantProvider } from '../../../app/tenant-scope';
 import { mockFetch, networkFailure, renderInTenant } from '../../../test-utils';
-import type { AnalyticsSummary, NoShowBreakdown } from '../api';
+import type { AnalyticsSummary, NoShowBreakdown } from '../types';
 import { InsightsPage } from './InsightsPage';
 
 const TENANT: Tenant = {

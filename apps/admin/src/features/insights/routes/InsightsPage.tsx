@@ -5,21 +5,14 @@ import { useTenant, useTenantScope } from '../../../app/tenant-scope';
 import { formatLocalDate, formatMoney, todayIn } from '../../../app/time';
 import { QueryState } from '../../../ui/QueryState';
 import { ErrorState, PageHeader } from '../../../ui/states';
-import {
-  type AnalyticsSummary,
-  type DateRange,
-  downloadBookingsCsv,
-  type NoShowDimension,
-  type NoShowRow,
-  useAnalyticsSummary,
-  useNoShows,
-} from '../api';
+import { downloadBookingsCsv, useAnalyticsSummary, useNoShows } from '../api';
 import { ChartFrame } from '../components/ChartFrame';
 import type { CountBar } from '../components/Charts';
 import { Heatmap } from '../components/Heatmap';
 import { RangePicker } from '../components/RangePicker';
 import { type StatColumn, StatTable } from '../components/StatTable';
 import { formatCount, formatRate } from '../format';
+import type { AnalyticsSummary, DateRange, NoShowDimension, NoShowRow } from '../types';
 import { baselineRange, BASELINE_DAYS, rangeFromParams } from '../range';
 import '../insights.css';
 
