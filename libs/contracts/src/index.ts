@@ -6,3 +6,4 @@ export * from './conversations';
 export * from './public';
 export * from './deposits';
 export * from './reminders';
+export * from './analytics';
