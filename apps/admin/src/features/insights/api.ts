@@ -1,16 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ApiClient } from '../../app/api-client';
 import { useTenantScope } from '../../app/tenant-scope';
-import type { AnalyticsSummary, DateRange, NoShowBreakdown, NoShowDimension } from './types';
+import type {
+  AnalyticsRangeQuery,
+  AnalyticsSummary,
+  BookingsCsvQuery,
+  NoShowBreakdown,
+  NoShowBreakdownResponse,
+} from '@frontdesk/contracts';
 
 export const analyticsKeys = {
   all: (tenantId: string) => ['tenant', tenantId, 'analytics'] as const,
-  summary: (tenantId: string, range: DateRange) => [...analyticsKeys.all(tenantId), 'summary', range] as const,
-  noShows: (tenantId: string, range: DateRange, by: NoShowDimension) =>
+  summary: (tenantId: string, range: AnalyticsRangeQuery) => [...analyticsKeys.all(tenantId), 'summary', range] as const,
+  noShows: (tenantId: string, range: AnalyticsRangeQuery, by: NoShowBreakdown) =>
     [...analyticsKeys.all(tenantId), 'no-shows', by, range] as const,
 };
 
-export function useAnalyticsSummary(range: DateRange) {
+export function useAnalyticsSummary(range: AnalyticsRangeQuery) {
   const { tenantId, api } = useTenantScope();
   return useQuery({
     queryKey: analyticsKeys.summary(tenantId, range),
@@ -18,11 +24,11 @@ export function useAnalyticsSummary(range: DateRange) {
   });
 }
 
-export function useNoShows(range: DateRange, by: NoShowDimension) {
+export function useNoShows(range: AnalyticsRangeQuery, by: NoShowBreakdown) {
   const { tenantId, api } = useTenantScope();
   return useQuery({
     queryKey: analyticsKeys.noShows(tenantId, range, by),
-    queryFn: () => api.get<NoShowBreakdown>('/analytics/no-shows', { ...range, by }),
+    queryFn: () => api.get<NoShowBreakdownResponse>('/analytics/no-shows', { ...range, by }),
   });
 }
 
@@ -30,7 +36,7 @@ export function useNoShows(range: DateRange, by: NoShowDimension) {
 export const BOOKINGS_CSV_PATH = '/analytics/bookings.csv';
 
 /** Fetches the range's CSV (the request needs the session's headers) and hands it to the browser as a file. */
-export async function downloadBookingsCsv(api: ApiClient, range: DateRange) {
+export async function downloadBookingsCsv(api: ApiClient, range: BookingsCsvQuery) {
   const file = await api.download(BOOKINGS_CSV_PATH, { ...range });
   const url = URL.createObjectURL(file);
   const link = document.createElement('a');

@@ -1,5 +1,5 @@
+import { ANALYTICS_MAX_RANGE_DAYS, type AnalyticsRangeQuery } from '@frontdesk/contracts';
 import { addDays, daysBetween } from '../../app/time';
-import type { DateRange } from './types';
 
 /** The range the page opens with: the last 90 days, today included. */
 export const DEFAULT_DAYS = 90;
@@ -19,24 +19,26 @@ const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isLocalDate = (value: string | null): value is string =>
   value !== null && LOCAL_DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 
-export function lastDays(days: number, today: string): DateRange {
+export function lastDays(days: number, today: string): AnalyticsRangeQuery {
   return { from: addDays(today, -(days - 1)), to: today };
 }
 
 /** The range in the address (`?from=&to=`), or the default one when either date is missing or not a date. */
-export function rangeFromParams(params: URLSearchParams, today: string): DateRange {
+export function rangeFromParams(params: URLSearchParams, today: string): AnalyticsRangeQuery {
   const from = params.get('from');
   const to = params.get('to');
   return isLocalDate(from) && isLocalDate(to) ? { from, to } : lastDays(DEFAULT_DAYS, today);
 }
 
 /** What is wrong with a range typed into the picker, if anything. */
-export function rangeProblem(range: DateRange): string | null {
+export function rangeProblem(range: AnalyticsRangeQuery): string | null {
   if (!isLocalDate(range.from) || !isLocalDate(range.to)) return 'Enter both dates.';
-  if (daysBetween(range.from, range.to) < 0) return 'The end date must be on or after the start date.';
+  const days = daysBetween(range.from, range.to) + 1;
+  if (days < 1) return 'The end date must be on or after the start date.';
+  if (days > ANALYTICS_MAX_RANGE_DAYS) return `Pick at most ${ANALYTICS_MAX_RANGE_DAYS} days.`;
   return null;
 }
 
-export function baselineRange(range: DateRange): DateRange {
+export function baselineRange(range: AnalyticsRangeQuery): AnalyticsRangeQuery {
   return lastDays(BASELINE_DAYS, range.to);
 }

@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import type { NoShowRow } from '../types';
+import type { NoShowRow } from '@frontdesk/contracts';
 import { formatRate } from '../format';
 
 // recharts lives in this module only, which the Insights page imports lazily: none of it is in the
@@ -15,7 +15,7 @@ export function RateOverTimeChart({ rows, baseline }: { rows: NoShowRow[]; basel
   return (
     <LineChart responsive style={{ width: '100%', height: HEIGHT }} data={rows} margin={{ top: 8, right: 16 }}>
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
-      <XAxis dataKey="label" />
+      <XAxis dataKey="key" />
       <YAxis tickFormatter={percentTick} width={56} />
       <Tooltip formatter={rateTooltip} />
       {baseline !== null && (

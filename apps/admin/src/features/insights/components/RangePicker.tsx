@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { TextField } from '../../../ui/Field';
-import type { DateRange } from '../types';
+import type { AnalyticsRangeQuery } from '@frontdesk/contracts';
 import { lastDays, PRESETS, rangeProblem } from '../range';
 
 /** The dates the page reports on: two dates to apply, or a ready-made range ending today. */
@@ -9,9 +9,9 @@ export function RangePicker({
   today,
   onChange,
 }: {
-  range: DateRange;
+  range: AnalyticsRangeQuery;
   today: string;
-  onChange: (range: DateRange) => void;
+  onChange: (range: AnalyticsRangeQuery) => void;
 }) {
   const [draft, setDraft] = useState(range);
   const [problem, setProblem] = useState<string | null>(null);

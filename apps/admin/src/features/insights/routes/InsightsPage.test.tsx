@@ -2,10 +2,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Tenant } from '@frontdesk/contracts';
+import type { AnalyticsSummary, NoShowBreakdown, NoShowBreakdownResponse, NoShowRow, Tenant } from '@frontdesk/contracts';
 import { TenantProvider } from '../../../app/tenant-scope';
 import { mockFetch, networkFailure, renderInTenant } from '../../../test-utils';
-import type { AnalyticsSummary, NoShowBreakdown } from '../types';
 import { InsightsPage } from './InsightsPage';
 
 const TENANT: Tenant = {
@@ -29,27 +28,31 @@ const SUMMARY: AnalyticsSummary = {
 };
 const BASELINE: AnalyticsSummary = { ...SUMMARY, noShowRate: 0.125 };
 
-const BREAKDOWNS: Record<string, NoShowBreakdown> = {
+const row = (
+  key: string,
+  label: string,
+  bookings: number,
+  completed: number,
+  noShows: number,
+  rate: number | null,
+): NoShowRow => ({
+  key,
+  label,
+  bookings,
+  completed,
+  noShows,
+  rate,
+});
+
+const BREAKDOWNS: Record<NoShowBreakdown, NoShowBreakdownResponse> = {
   week: {
-    rows: [
-      { key: '2026-11-23', label: '2026-11-23', bookings: 40, noShows: 4, rate: 0.1 },
-      { key: '2026-11-30', label: '2026-11-30', bookings: 30, noShows: 9, rate: 0.3 },
-    ],
+    rows: [row('2026-11-23', 'Week of 2026-11-23', 40, 36, 4, 0.1), row('2026-11-30', 'Week of 2026-11-30', 30, 21, 9, 0.3)],
   },
-  weekdayHour: {
-    rows: [
-      { key: 'mon-09', label: 'Mon 09:00', bookings: 10, noShows: 5, rate: 0.5 },
-      { key: 'fri-17', label: 'Fri 17:00', bookings: 8, noShows: 1, rate: 0.125 },
-    ],
-  },
-  service: { rows: [{ key: 'svc-1', label: 'Haircut', bookings: 60, noShows: 12, rate: 0.2 }] },
-  staff: { rows: [{ key: 'stf-1', label: 'Jordan Lee', bookings: 70, noShows: 7, rate: 0.1 }] },
-  riskTier: {
-    rows: [
-      { key: 'low', label: 'low', bookings: 50, noShows: 2, rate: 0.04 },
-      { key: 'high', label: 'high', bookings: 10, noShows: 0, rate: null },
-    ],
-  },
+  weekday: { rows: [row('mon', 'Monday', 10, 5, 5, 0.5), row('tue', 'Tuesday', 0, 0, 0, null)] },
+  hour: { rows: [row('09', '09:00', 8, 7, 1, 0.125)] },
+  service: { rows: [row('svc-1', 'Haircut', 60, 48, 12, 0.2)] },
+  staff: { rows: [row('stf-1', 'Jordan Lee', 70, 63, 7, 0.1)] },
+  riskTier: { rows: [row('low', 'Low', 50, 48, 2, 0.04), row('high', 'High', 10, 0, 0, null)] },
 };
 
 beforeEach(() => {
@@ -75,7 +78,8 @@ function renderPage(
     if (requested.pathname === '/api/v1/analytics/summary') {
       return [200, requested.searchParams.get('from') === '2025-12-05' ? BASELINE : SUMMARY];
     }
-    if (requested.pathname === '/api/v1/analytics/no-shows') return [200, BREAKDOWNS[requested.searchParams.get('by')!]];
+    if (requested.pathname === '/api/v1/analytics/no-shows')
+      return [200, BREAKDOWNS[requested.searchParams.get('by') as NoShowBreakdown]];
     return [404, { statusCode: 404, code: 'not_found', message: 'Not found' }];
   },
 ) {
@@ -113,15 +117,20 @@ describe('InsightsPage', () => {
   it('asks for the last 90 days by default and shows the API’s numbers in tables', async () => {
     const calls = renderPage();
     expect(rowsOf(await table('No-shows by week (weeks start on Monday)'))).toEqual([
-      ['2026-11-23', '40', '4', '10%'],
-      ['2026-11-30', '30', '9', '30%'],
+      ['Week of 2026-11-23', '40', '4', '10%'],
+      ['Week of 2026-11-30', '30', '9', '30%'],
     ]);
     expect(rowsOf(await table('No-shows by service'))).toEqual([['Haircut', '60', '12', '20%']]);
     expect(rowsOf(await table('No-shows by staff member'))).toEqual([['Jordan Lee', '70', '7', '10%']]);
     expect(rowsOf(await table('No-shows by risk tier'))).toEqual([
-      ['low', '50', '2', '4%'],
-      ['high', '10', '0', '—'],
+      ['Low', '50', '2', '4%'],
+      ['High', '10', '0', '—'],
     ]);
+    expect(rowsOf(await table('No-shows by weekday'))).toEqual([
+      ['Monday', '10', '5', '50%'],
+      ['Tuesday', '0', '0', '—'],
+    ]);
+    expect(rowsOf(await table('No-shows by local start hour'))).toEqual([['09:00', '8', '1', '12.5%']]);
     const overview = rowsOf(await table('Bookings in the range by what became of them'));
     expect(overview).toContainEqual(['Bookings', '120']);
     expect(overview).toContainEqual(['No-show rate', '20%']);
@@ -148,15 +157,6 @@ describe('InsightsPage', () => {
       ['Ended in a booking', '20', '40% converted'],
     ]);
 
-    const heatmap = await table('No-show rate by weekday and local start hour');
-    expect(
-      within(heatmap)
-        .getAllByRole('columnheader')
-        .map((th) => th.textContent),
-    ).toEqual(['Day', '09:00', '17:00']);
-    expect(within(heatmap).getByRole('row', { name: /^Mon/ }).textContent).toBe('Mon50%');
-    expect(within(heatmap).getByRole('row', { name: /^Fri/ }).textContent).toBe('Fri12.5%');
-
     expect(summaryRanges(calls)).toEqual(['2026-09-06..2026-12-04', '2025-12-05..2026-12-04']);
     expect(screen.getByLabelText('From')).toHaveProperty('value', '2026-09-06');
     expect(screen.getByLabelText('To')).toHaveProperty('value', '2026-12-04');
@@ -166,7 +166,7 @@ describe('InsightsPage', () => {
     renderPage();
     const chart = await screen.findByRole('img', { name: /Line chart of the weekly no-show rate/ });
     await waitFor(() => expect(chart.querySelector('.recharts-wrapper')).not.toBeNull(), { timeout: 5000 });
-    expect(screen.getAllByRole('img', { name: /^Bar chart/ })).toHaveLength(6);
+    expect(screen.getAllByRole('img', { name: /^Bar chart/ })).toHaveLength(8);
   });
 
   it('asks again for the range picked, and keeps it in the address', async () => {
@@ -207,6 +207,19 @@ describe('InsightsPage', () => {
     expect(calls.length).toBe(before);
   });
 
+  it('refuses a range longer than the API answers for', async () => {
+    const calls = renderPage();
+    await table('No-shows by service');
+    const before = calls.length;
+    const user = userEvent.setup();
+    const from = screen.getByLabelText('From');
+    await user.clear(from);
+    await user.type(from, '2025-01-01');
+    await user.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(await screen.findByText('Pick at most 366 days.')).toBeTruthy();
+    expect(calls.length).toBe(before);
+  });
+
   it('opens on the range in the address', async () => {
     const calls = renderPage('/insights?from=2026-06-01&to=2026-06-30');
     await table('No-shows by service');
@@ -223,7 +236,7 @@ describe('InsightsPage', () => {
     const calls = renderPage('/insights?from=2026-10-01&to=2026-10-31', (requested) => {
       if (requested.pathname === '/api/v1/analytics/bookings.csv') return [200, 'id,start\n'];
       if (requested.pathname === '/api/v1/analytics/summary') return [200, SUMMARY];
-      return [200, BREAKDOWNS[requested.searchParams.get('by')!]];
+      return [200, BREAKDOWNS[requested.searchParams.get('by') as NoShowBreakdown]];
     });
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Download CSV' }));
     await waitFor(() => expect(saved).toEqual([{ href: 'blob:bookings', download: 'bookings-2026-10-01-to-2026-10-31.csv' }]));
@@ -247,7 +260,7 @@ describe('InsightsPage', () => {
     renderPage('/insights', (requested) => {
       if (fail) return [400, { statusCode: 400, code: 'validation_failed', message: ['from must be a date'] }];
       if (requested.pathname === '/api/v1/analytics/summary') return [200, SUMMARY];
-      return [200, BREAKDOWNS[requested.searchParams.get('by')!]];
+      return [200, BREAKDOWNS[requested.searchParams.get('by') as NoShowBreakdown]];
     });
     expect((await screen.findByRole('alert')).textContent).toContain('from must be a date');
     fail = false;

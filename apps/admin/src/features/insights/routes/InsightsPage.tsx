@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { lazy, type ReactNode, useId } from 'react';
 import { useSearchParams } from 'react-router';
+import type { AnalyticsRangeQuery, AnalyticsSummary, NoShowBreakdown, NoShowRow } from '@frontdesk/contracts';
 import { useTenant, useTenantScope } from '../../../app/tenant-scope';
 import { formatLocalDate, formatMoney, todayIn } from '../../../app/time';
 import { QueryState } from '../../../ui/QueryState';
@@ -8,11 +9,9 @@ import { ErrorState, PageHeader } from '../../../ui/states';
 import { downloadBookingsCsv, useAnalyticsSummary, useNoShows } from '../api';
 import { ChartFrame } from '../components/ChartFrame';
 import type { CountBar } from '../components/Charts';
-import { Heatmap } from '../components/Heatmap';
 import { RangePicker } from '../components/RangePicker';
 import { type StatColumn, StatTable } from '../components/StatTable';
 import { formatCount, formatRate } from '../format';
-import type { AnalyticsSummary, DateRange, NoShowDimension, NoShowRow } from '../types';
 import { baselineRange, BASELINE_DAYS, rangeFromParams } from '../range';
 import '../insights.css';
 
@@ -59,11 +58,10 @@ export function InsightsPage() {
           <>
             <Overview summary={data} baseline={baselineRate} />
             <NoShowsOverTime range={range} baseline={baselineRate} />
-            <Panel title="When no-shows happen">
-              <NoShowQuery range={range} by="weekdayHour">
-                {(rows) => <Heatmap rows={rows} caption="No-show rate by weekday and local start hour" />}
-              </NoShowQuery>
-            </Panel>
+            <div className="insights-grid">
+              <RateByGroup range={range} by="weekday" title="By weekday" rowHeader="Weekday" />
+              <RateByGroup range={range} by="hour" title="By hour of the day" rowHeader="Local start hour" />
+            </div>
             <div className="insights-grid">
               <RateByGroup range={range} by="service" title="By service" rowHeader="Service" />
               <RateByGroup range={range} by="staff" title="By staff member" rowHeader="Staff member" />
@@ -103,8 +101,8 @@ function NoShowQuery({
   by,
   children,
 }: {
-  range: DateRange;
-  by: NoShowDimension;
+  range: AnalyticsRangeQuery;
+  by: NoShowBreakdown;
   children: (rows: NoShowRow[]) => ReactNode;
 }) {
   const breakdown = useNoShows(range, by);
@@ -145,7 +143,7 @@ function Overview({ summary, baseline }: { summary: AnalyticsSummary; baseline: 
   );
 }
 
-function NoShowsOverTime({ range, baseline }: { range: DateRange; baseline: number | null }) {
+function NoShowsOverTime({ range, baseline }: { range: AnalyticsRangeQuery; baseline: number | null }) {
   return (
     <Panel
       title="No-show rate over time"
@@ -178,8 +176,8 @@ function RateByGroup({
   rowHeader,
   intro,
 }: {
-  range: DateRange;
-  by: NoShowDimension;
+  range: AnalyticsRangeQuery;
+  by: NoShowBreakdown;
   title: string;
   rowHeader: string;
   intro?: string;
