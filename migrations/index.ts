@@ -12,6 +12,7 @@ import { RecordStripeEventOutcome1795610000000 } from './1795610000000-RecordStr
 import { AddRefundsDue1795620000000 } from './1795620000000-AddRefundsDue';
 import { CreateReminders1795700000000 } from './1795700000000-CreateReminders';
 import { TrackOutcomes1795800000000 } from './1795800000000-TrackOutcomes';
+import { PrepareAnalytics1795820000000 } from './1795820000000-PrepareAnalytics';
 import { AddMessageLink1795850000000 } from './1795850000000-AddMessageLink';
 
 /** Every migration, in order. New migrations are appended here. */
@@ -30,5 +31,6 @@ export const migrations = [
   AddRefundsDue1795620000000,
   CreateReminders1795700000000,
   TrackOutcomes1795800000000,
+  PrepareAnalytics1795820000000,
   AddMessageLink1795850000000,
 ];

@@ -8,6 +8,7 @@ import { CommonModule } from './common/common.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { appDataSourceOptions } from './database/data-source';
+import { AnalyticsModule } from './modules/analytics/analytics.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BookingsModule } from './modules/bookings/bookings.module';
@@ -54,6 +55,7 @@ export class AppModule {
         PublicProfileModule,
         BookingsModule,
         CustomersModule,
+        AnalyticsModule,
         ConversationsModule,
         ChannelsModule,
         RemindersModule,

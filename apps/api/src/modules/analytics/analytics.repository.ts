@@ -1,0 +1,204 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { NoShowBreakdown, RiskTier } from '@frontdesk/contracts';
+
+/** A range of appointments: local dates in the tenant's zone, both inclusive. */
+export interface LocalRange {
+  from: string;
+  to: string;
+}
+
+export interface BookingFigures {
+  total: number;
+  confirmed: number;
+  completed: number;
+  noShow: number;
+  cancelled: number;
+  lateCancelled: number;
+  expired: number;
+  confirmedByReply: number;
+  medianMinutesToConfirm: number | null;
+  collectedCents: number;
+  refundedCents: number;
+  keptCents: number;
+}
+
+export interface ReminderFigures {
+  sent: number;
+  delivered: number;
+  failed: number;
+  remindedBookings: number;
+}
+
+export interface ConversationFigures {
+  started: number;
+  booked: number;
+}
+
+export interface BreakdownRow {
+  key: string;
+  label: string | null;
+  bookings: number;
+  completed: number;
+  noShows: number;
+}
+
+export interface CsvBookingRow {
+  id: string;
+  start: Date;
+  end: Date;
+  localDate: string;
+  localTime: string;
+  status: string;
+  lateCancelled: boolean;
+  source: string;
+  serviceId: string;
+  serviceName: string;
+  staffId: string;
+  staffName: string;
+  customerId: string;
+  customerName: string | null;
+  customerPhone: string;
+  riskScore: number;
+  riskTier: RiskTier;
+  riskReasons: string[];
+  customerConfirmedAt: Date | null;
+  depositCents: number;
+  paymentStatus: string;
+  paidCents: number;
+  refundedCents: number;
+  createdAt: Date;
+}
+
+/**
+ * The instants bounding a local date range in the zone `$tz`: midnight starting `$from` up to
+ * midnight ending `$to`, each resolved with that day's own offset (a DST day is 23 or 25 hours).
+ * Every statement binds $1 tenant id, $2 zone, $3 from, $4 to.
+ */
+const IN_RANGE = (column: string) =>
+  `${column} >= ($3::date)::timestamp at time zone $2 and ${column} < ($4::date + 1)::timestamp at time zone $2`;
+
+/** The grouping key of each breakdown, over a bookings row `b` (local buckets in zone `$2`). */
+const BREAKDOWN_KEY: Record<NoShowBreakdown, string> = {
+  week: `to_char(date_trunc('week', b.start_at at time zone $2), 'YYYY-MM-DD')`,
+  weekday: `extract(isodow from b.start_at at time zone $2)::int::text`,
+  hour: `to_char(b.start_at at time zone $2, 'HH24')`,
+  service: 'b.service_id::text',
+  staff: 'b.staff_id::text',
+  riskTier: 'b.risk_tier',
+};
+
+/** The name of a service or staff key, looked up after grouping (a few rows, not one per booking). */
+const BREAKDOWN_LABEL: Partial<Record<NoShowBreakdown, string>> = {
+  service: '(select s.name from services s where s.tenant_id = $1 and s.id = g.key::uuid)',
+  staff: '(select s.name from staff s where s.tenant_id = $1 and s.id = g.key::uuid)',
+};
+
+/**
+ * The analytics statements. Each runs in the caller's tenant transaction (row-level security
+ * applies) and also names the tenant explicitly, so the planner can use the `(tenant_id, …)`
+ * covering indexes of the PrepareAnalytics migration for an index-only range scan.
+ */
+@Injectable()
+export class AnalyticsRepository {
+  async timezone(m: EntityManager, tenantId: string): Promise<string> {
+    const [row] = await m.query<{ timezone: string }[]>('select timezone from tenants where id = $1', [tenantId]);
+    return row.timezone;
+  }
+
+  async bookingFigures(m: EntityManager, tenantId: string, tz: string, range: LocalRange): Promise<BookingFigures> {
+    const [row] = await m.query<BookingFigures[]>(
+      `select count(*)::int as total,
+              count(*) filter (where b.status = 'confirmed')::int as confirmed,
+              count(*) filter (where b.status = 'completed')::int as completed,
+              count(*) filter (where b.status = 'no_show')::int as "noShow",
+              count(*) filter (where b.status = 'cancelled')::int as cancelled,
+              count(*) filter (where b.late_cancel)::int as "lateCancelled",
+              count(*) filter (where b.status = 'expired')::int as expired,
+              count(*) filter (where b.customer_confirmed_at is not null)::int as "confirmedByReply",
+              round(percentile_cont(0.5) within group (order by extract(epoch from b.customer_confirmed_at - b.created_at) / 60)
+                filter (where b.customer_confirmed_at is not null))::int as "medianMinutesToConfirm",
+              coalesce(sum(b.deposit_cents) filter (where b.payment_status in ('paid', 'refunded')), 0)::int as "collectedCents",
+              coalesce(sum(b.deposit_cents) filter (where b.payment_status = 'refunded'), 0)::int as "refundedCents",
+              coalesce(sum(b.deposit_cents) filter (where b.payment_status = 'paid'), 0)::int as "keptCents"
+         from bookings b
+        where b.tenant_id = $1 and ${IN_RANGE('b.start_at')}`,
+      [tenantId, tz, range.from, range.to],
+    );
+    return row;
+  }
+
+  /** Reminders for appointments in the range (by the start they were planned for). */
+  async reminderFigures(m: EntityManager, tenantId: string, tz: string, range: LocalRange): Promise<ReminderFigures> {
+    const [row] = await m.query<ReminderFigures[]>(
+      `select count(*) filter (where r.status = 'sent')::int as sent,
+              count(*) filter (where r.status = 'sent' and r.message_status in ('delivered', 'read'))::int as delivered,
+              count(*) filter (where r.status = 'sent' and r.message_status = 'failed')::int as failed,
+              count(distinct r.booking_id) filter (where r.status = 'sent')::int as "remindedBookings"
+         from reminders r
+        where r.tenant_id = $1 and ${IN_RANGE('r.planned_start')}`,
+      [tenantId, tz, range.from, range.to],
+    );
+    return row;
+  }
+
+  /**
+   * Conversations begun in the range, and those whose customer then made a booking through a
+   * conversation (chat, SMS, WhatsApp) that got past its hold.
+   */
+  async conversationFigures(m: EntityManager, tenantId: string, tz: string, range: LocalRange): Promise<ConversationFigures> {
+    const [row] = await m.query<ConversationFigures[]>(
+      `select count(*)::int as started,
+              count(*) filter (where exists (
+                select 1 from bookings b
+                 where b.tenant_id = $1 and b.customer_id = c.customer_id and b.created_at >= c.created_at
+                   and b.source in ('chat', 'sms', 'whatsapp') and b.status not in ('held', 'expired')))::int as booked
+         from conversations c
+        where c.tenant_id = $1 and ${IN_RANGE('c.created_at')}`,
+      [tenantId, tz, range.from, range.to],
+    );
+    return row;
+  }
+
+  /** Bookings, completed and no-shows per key of the breakdown; only keys that have bookings. */
+  noShowBreakdown(m: EntityManager, tenantId: string, tz: string, range: LocalRange, by: NoShowBreakdown): Promise<BreakdownRow[]> {
+    return m.query<BreakdownRow[]>(
+      `select g.key, ${BREAKDOWN_LABEL[by] ?? 'null'} as label, g.bookings, g.completed, g."noShows"
+         from (select ${BREAKDOWN_KEY[by]} as key,
+                      count(*)::int as bookings,
+                      count(*) filter (where b.status = 'completed')::int as completed,
+                      count(*) filter (where b.status = 'no_show')::int as "noShows"
+                 from bookings b
+                where b.tenant_id = $1 and ${IN_RANGE('b.start_at')}
+                group by 1) g`,
+      [tenantId, tz, range.from, range.to],
+    );
+  }
+
+  /** Every booking of the range with its outcome, risk and money, ordered by start. */
+  csvRows(m: EntityManager, tenantId: string, tz: string, range: LocalRange): Promise<CsvBookingRow[]> {
+    return m.query<CsvBookingRow[]>(
+      `select b.id, b.start_at as start, b.end_at as "end",
+              to_char(b.start_at at time zone $2, 'YYYY-MM-DD') as "localDate",
+              to_char(b.start_at at time zone $2, 'HH24:MI') as "localTime",
+              b.status, b.late_cancel as "lateCancelled", b.source,
+              b.service_id as "serviceId", sv.name as "serviceName", b.staff_id as "staffId", st.name as "staffName",
+              b.customer_id as "customerId", coalesce(b.customer_name, c.name) as "customerName", c.phone as "customerPhone",
+              b.risk_score as "riskScore", b.risk_tier as "riskTier", b.risk_reasons as "riskReasons",
+              b.customer_confirmed_at as "customerConfirmedAt", b.deposit_cents as "depositCents",
+              b.payment_status as "paymentStatus",
+              coalesce(p.paid, 0)::int as "paidCents", coalesce(p.refunded, 0)::int as "refundedCents",
+              b.created_at as "createdAt"
+         from bookings b
+         join services sv on sv.tenant_id = b.tenant_id and sv.id = b.service_id
+         join staff st on st.tenant_id = b.tenant_id and st.id = b.staff_id
+         join customers c on c.tenant_id = b.tenant_id and c.id = b.customer_id
+         left join lateral (
+           select sum(py.amount_cents) filter (where py.status = 'paid') as paid, sum(py.refunded_cents) as refunded
+             from payments py where py.tenant_id = b.tenant_id and py.booking_id = b.id) p on true
+        where b.tenant_id = $1 and ${IN_RANGE('b.start_at')}
+        order by b.start_at, b.id`,
+      [tenantId, tz, range.from, range.to],
+    );
+  }
+}

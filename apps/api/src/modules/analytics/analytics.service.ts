@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify/sync';
+import {
+  ANALYTICS_MAX_RANGE_DAYS,
+  BOOKINGS_CSV_COLUMNS,
+  type AnalyticsSummary,
+  type NoShowBreakdown,
+  type NoShowBreakdownResponse,
+  type NoShowRow,
+  type WeekdayKey,
+} from '@frontdesk/contracts';
+import { Db } from '../../common/db/db.service';
+import { validationFailed } from '../../common/errors/app-error';
+import { getTenantContext } from '../../common/tenancy/tenant-context';
+import { AnalyticsRepository, type BreakdownRow, type LocalRange } from './analytics.repository';
+
+const DAY_MS = 86_400_000;
+const WEEKDAYS: { key: WeekdayKey; label: string }[] = [
+  { key: 'mon', label: 'Monday' },
+  { key: 'tue', label: 'Tuesday' },
+  { key: 'wed', label: 'Wednesday' },
+  { key: 'thu', label: 'Thursday' },
+  { key: 'fri', label: 'Friday' },
+  { key: 'sat', label: 'Saturday' },
+  { key: 'sun', label: 'Sunday' },
+];
+const RISK_TIERS = [
+  { key: 'low', label: 'Low' },
+  { key: 'medium', label: 'Medium' },
+  { key: 'high', label: 'High' },
+];
+
+/** Calendar arithmetic on local dates (`YYYY-MM-DD`), done in UTC where every day has 24 hours. */
+const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+const dateOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+
+/** Refuses a range that is backwards or longer than the contract allows; the DTO checked each date. */
+export function checkRange(range: LocalRange): void {
+  const days = dayNumber(range.to) - dayNumber(range.from) + 1;
+  if (days < 1) throw validationFailed(`from (${range.from}) must not be after to (${range.to})`);
+  if (days > ANALYTICS_MAX_RANGE_DAYS) {
+    throw validationFailed(`The range spans ${days} days; at most ${ANALYTICS_MAX_RANGE_DAYS} are allowed`);
+  }
+}
+
+/** Every Monday (local date) of a week that touches the range, oldest first. */
+function mondaysOf(range: LocalRange): string[] {
+  const first = dayNumber(range.from);
+  // 1970-01-01 (day 0) was a Thursday: day n is a Monday when (n + 3) % 7 === 0.
+  let monday = first - ((first + 3) % 7);
+  const mondays: string[] = [];
+  for (; monday <= dayNumber(range.to); monday += 7) mondays.push(dateOf(monday));
+  return mondays;
+}
+
+const toRow = (key: string, label: string, counts?: BreakdownRow): NoShowRow => {
+  const bookings = counts?.bookings ?? 0;
+  const completed = counts?.completed ?? 0;
+  const noShows = counts?.noShows ?? 0;
+  return { key, label, bookings, completed, noShows, rate: ratio(noShows, completed + noShows) };
+};
+
+/** Rows in the contract's order: every bucket of a fixed axis (zeros included), named ones by name. */
+export function shapeBreakdown(by: NoShowBreakdown, range: LocalRange, counted: BreakdownRow[]): NoShowRow[] {
+  const byKey = new Map(counted.map((row) => [row.key, row]));
+  switch (by) {
+    case 'week':
+      return mondaysOf(range).map((monday) => toRow(monday, `Week of ${monday}`, byKey.get(monday)));
+    case 'weekday':
+      return WEEKDAYS.map((day, i) => toRow(day.key, day.label, byKey.get(String(i + 1))));
+    case 'hour':
+      return Array.from({ length: 24 }, (_, h) => {
+        const key = String(h).padStart(2, '0');
+        return toRow(key, `${key}:00`, byKey.get(key));
+      });
+    case 'riskTier':
+      return RISK_TIERS.map((tier) => toRow(tier.key, tier.label, byKey.get(tier.key)));
+    case 'service':
+    case 'staff':
+      return counted
+        .map((row) => toRow(row.key, row.label ?? row.key, row))
+        .sort((a, b) => a.label.localeCompare(b.label) || a.key.localeCompare(b.key));
+  }
+}
+
+/** The owner's figures, computed in SQL over the tenant's own rows in one read-only transaction each. */
+@Injectable()
+export class AnalyticsService {
+  constructor(
+    private readonly db: Db,
+    private readonly analytics: AnalyticsRepository,
+  ) {}
+
+  summary(range: LocalRange): Promise<AnalyticsSummary> {
+    checkRange(range);
+    const { tenantId } = getTenantContext();
+    return this.db.tx(async (m) => {
+      const tz = await this.analytics.timezone(m, tenantId);
+      const bookings = await this.analytics.bookingFigures(m, tenantId, tz, range);
+      const reminders = await this.analytics.reminderFigures(m, tenantId, tz, range);
+      const conversations = await this.analytics.conversationFigures(m, tenantId, tz, range);
+      return {
+        bookings: {
+          total: bookings.total,
+          confirmed: bookings.confirmed,
+          completed: bookings.completed,
+          noShow: bookings.noShow,
+          cancelled: bookings.cancelled,
+          lateCancelled: bookings.lateCancelled,
+          expired: bookings.expired,
+        },
+        noShowRate: ratio(bookings.noShow, bookings.completed + bookings.noShow),
+        conversations: { ...conversations, conversionRate: ratio(conversations.booked, conversations.started) },
+        reminders: {
+          sent: reminders.sent,
+          delivered: reminders.delivered,
+          failed: reminders.failed,
+          confirmedByReply: bookings.confirmedByReply,
+          deliveryRate: ratio(reminders.delivered, reminders.sent),
+          confirmationRate: ratio(bookings.confirmedByReply, reminders.remindedBookings),
+        },
+        deposits: { collectedCents: bookings.collectedCents, refundedCents: bookings.refundedCents, keptCents: bookings.keptCents },
+        medianMinutesToConfirm: bookings.medianMinutesToConfirm,
+      };
+    });
+  }
+
+  noShows(range: LocalRange, by: NoShowBreakdown): Promise<NoShowBreakdownResponse> {
+    checkRange(range);
+    const { tenantId } = getTenantContext();
+    return this.db.tx(async (m) => {
+      const tz = await this.analytics.timezone(m, tenantId);
+      return { rows: shapeBreakdown(by, range, await this.analytics.noShowBreakdown(m, tenantId, tz, range, by)) };
+    });
+  }
+
+  /** The range's bookings as CSV (RFC 4180, header row first), instants in UTC ISO-8601. */
+  async bookingsCsv(range: LocalRange): Promise<string> {
+    checkRange(range);
+    const { tenantId } = getTenantContext();
+    const rows = await this.db.tx(async (m) =>
+      this.analytics.csvRows(m, tenantId, await this.analytics.timezone(m, tenantId), range),
+    );
+    return stringify(
+      rows.map((row) => ({
+        ...row,
+        start: row.start.toISOString(),
+        end: row.end.toISOString(),
+        customerConfirmedAt: row.customerConfirmedAt?.toISOString() ?? '',
+        createdAt: row.createdAt.toISOString(),
+        riskScore: Math.round(row.riskScore * 1000) / 1000,
+        riskReasons: row.riskReasons.join(' '),
+      })),
+      { header: true, columns: [...BOOKINGS_CSV_COLUMNS], cast: { boolean: (value) => String(value) } },
+    );
+  }
+}
