@@ -19,6 +19,7 @@ import {
   expect,
   nextWeekday,
   OWNER,
+  screenshot,
   signIn,
   test,
   todayIn,
@@ -117,6 +118,8 @@ test('the Insights page charts the demo tenant’s bookings and its tables say w
     ['Conversations started', formatCount(conversations.started), ''],
     ['Ended in a booking', formatCount(conversations.booked), `${formatRate(conversations.conversionRate)} converted`],
   ]);
+
+  await screenshot(page, 'insights-with-bookings');
 
   // The CSV is the API's export of the same range, saved as a file.
   const downloading = page.waitForEvent('download');
