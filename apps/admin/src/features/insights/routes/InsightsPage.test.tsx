@@ -97,7 +97,9 @@ function renderPage(
   return calls;
 }
 
-const table = (caption: string) => screen.findByRole('table', { name: caption });
+// Generous waits: the page makes seven requests and the charts load recharts, on a shared machine.
+const WAIT = { timeout: 10_000 };
+const table = (caption: string) => screen.findByRole('table', { name: caption }, WAIT);
 
 /** A table's body rows as arrays of cell texts (the row header first). */
 function rowsOf(element: HTMLElement): string[][] {
@@ -113,7 +115,7 @@ const summaryRanges = (calls: { url: string }[]) =>
     .filter((url) => url.pathname === '/api/v1/analytics/summary')
     .map((url) => `${url.searchParams.get('from')}..${url.searchParams.get('to')}`);
 
-describe('InsightsPage', () => {
+describe('InsightsPage', { timeout: 30_000 }, () => {
   it('asks for the last 90 days by default and shows the API’s numbers in tables', async () => {
     const calls = renderPage();
     expect(rowsOf(await table('No-shows by week (weeks start on Monday)'))).toEqual([
@@ -135,11 +137,13 @@ describe('InsightsPage', () => {
     expect(overview).toContainEqual(['Bookings', '120']);
     expect(overview).toContainEqual(['No-show rate', '20%']);
     expect(overview).toContainEqual(['Median time to confirm', '42 min']);
-    await waitFor(() =>
-      expect(rowsOf(screen.getByRole('table', { name: 'Bookings in the range by what became of them' }))).toContainEqual([
-        'Base line (last 365 days)',
-        '12.5%',
-      ]),
+    await waitFor(
+      () =>
+        expect(rowsOf(screen.getByRole('table', { name: 'Bookings in the range by what became of them' }))).toContainEqual([
+          'Base line (365 days to 2026-12-04)',
+          '12.5%',
+        ]),
+      WAIT,
     );
     expect(rowsOf(await table('Reminders sent, delivered and confirmed by reply'))).toEqual([
       ['Sent', '100', ''],
@@ -164,8 +168,8 @@ describe('InsightsPage', () => {
 
   it('draws a chart for each breakdown once the chart library has loaded', async () => {
     renderPage();
-    const chart = await screen.findByRole('img', { name: /Line chart of the weekly no-show rate/ });
-    await waitFor(() => expect(chart.querySelector('.recharts-wrapper')).not.toBeNull(), { timeout: 5000 });
+    const chart = await screen.findByRole('img', { name: /Line chart of the weekly no-show rate/ }, WAIT);
+    await waitFor(() => expect(chart.querySelector('.recharts-wrapper')).not.toBeNull(), WAIT);
     expect(screen.getAllByRole('img', { name: /^Bar chart/ })).toHaveLength(8);
   });
 
@@ -182,11 +186,14 @@ describe('InsightsPage', () => {
     await user.click(screen.getByRole('button', { name: 'Apply' }));
 
     await waitFor(() => expect(screen.getByLabelText('Address').textContent).toBe('/insights?from=2026-10-01&to=2026-10-31'));
-    await waitFor(() => expect(summaryRanges(calls)).toContain('2026-10-01..2026-10-31'));
-    const breakdowns = calls
-      .map((call) => new URL(call.url, 'http://localhost'))
-      .filter((url) => url.pathname === '/api/v1/analytics/no-shows' && url.searchParams.get('from') === '2026-10-01');
-    await waitFor(() => expect(breakdowns.length).toBeGreaterThan(0));
+    await waitFor(() => expect(summaryRanges(calls)).toContain('2026-10-01..2026-10-31'), WAIT);
+    const breakdownsAsked = () =>
+      calls
+        .map((call) => new URL(call.url, 'http://localhost'))
+        .filter((url) => url.pathname === '/api/v1/analytics/no-shows' && url.searchParams.get('from') === '2026-10-01')
+        .map((url) => url.searchParams.get('by'))
+        .sort();
+    await waitFor(() => expect(breakdownsAsked()).toEqual(['hour', 'riskTier', 'service', 'staff', 'week', 'weekday']), WAIT);
 
     await user.click(screen.getByRole('button', { name: 'Last 30 days' }));
     await waitFor(() => expect(screen.getByLabelText('Address').textContent).toBe('/insights?from=2026-11-05&to=2026-12-04'));
@@ -202,7 +209,7 @@ describe('InsightsPage', () => {
     await user.clear(to);
     await user.type(to, '2026-01-01');
     await user.click(screen.getByRole('button', { name: 'Apply' }));
-    expect(await screen.findByText('The end date must be on or after the start date.')).toBeTruthy();
+    expect(await screen.findByText('The end date must be on or after the start date.', {}, WAIT)).toBeTruthy();
     expect(screen.getByLabelText('Address').textContent).toBe('/insights');
     expect(calls.length).toBe(before);
   });
@@ -216,7 +223,7 @@ describe('InsightsPage', () => {
     await user.clear(from);
     await user.type(from, '2025-01-01');
     await user.click(screen.getByRole('button', { name: 'Apply' }));
-    expect(await screen.findByText('Pick at most 366 days.')).toBeTruthy();
+    expect(await screen.findByText('Pick at most 366 days.', {}, WAIT)).toBeTruthy();
     expect(calls.length).toBe(before);
   });
 
@@ -238,8 +245,11 @@ describe('InsightsPage', () => {
       if (requested.pathname === '/api/v1/analytics/summary') return [200, SUMMARY];
       return [200, BREAKDOWNS[requested.searchParams.get('by') as NoShowBreakdown]];
     });
-    await userEvent.setup().click(await screen.findByRole('button', { name: 'Download CSV' }));
-    await waitFor(() => expect(saved).toEqual([{ href: 'blob:bookings', download: 'bookings-2026-10-01-to-2026-10-31.csv' }]));
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Download CSV' }, WAIT));
+    await waitFor(
+      () => expect(saved).toEqual([{ href: 'blob:bookings', download: 'bookings-2026-10-01-to-2026-10-31.csv' }]),
+      WAIT,
+    );
     const request = calls.find((call) => call.url.startsWith('/api/v1/analytics/bookings.csv'));
     expect(request?.url).toBe('/api/v1/analytics/bookings.csv?from=2026-10-01&to=2026-10-31');
     expect(request?.headers.authorization).toBe('Bearer test-token');
@@ -251,7 +261,9 @@ describe('InsightsPage', () => {
         ? [200, { ...SUMMARY, bookings: { ...SUMMARY.bookings, total: 0 } }]
         : [200, { rows: [] }],
     );
-    expect(await screen.findByText('No bookings between Wed, Jan 1, 2020 – Fri, Jan 31, 2020. Pick another range.')).toBeTruthy();
+    expect(
+      await screen.findByText('No bookings between Wed, Jan 1, 2020 – Fri, Jan 31, 2020. Pick another range.', {}, WAIT),
+    ).toBeTruthy();
     expect(screen.queryByRole('table')).toBeNull();
   });
 
@@ -262,7 +274,7 @@ describe('InsightsPage', () => {
       if (requested.pathname === '/api/v1/analytics/summary') return [200, SUMMARY];
       return [200, BREAKDOWNS[requested.searchParams.get('by') as NoShowBreakdown]];
     });
-    expect((await screen.findByRole('alert')).textContent).toContain('from must be a date');
+    expect((await screen.findByRole('alert', {}, WAIT)).textContent).toContain('from must be a date');
     fail = false;
     await userEvent.setup().click(screen.getByRole('button', { name: 'Try again' }));
     expect(rowsOf(await table('No-shows by service'))).toEqual([['Haircut', '60', '12', '20%']]);
@@ -272,6 +284,6 @@ describe('InsightsPage', () => {
     renderPage('/insights', () => {
       throw networkFailure();
     });
-    expect((await screen.findByRole('alert')).textContent).toContain('Cannot reach the server');
+    expect((await screen.findByRole('alert', {}, WAIT)).textContent).toContain('Cannot reach the server');
   });
 });

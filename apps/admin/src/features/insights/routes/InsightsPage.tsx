@@ -56,7 +56,7 @@ export function InsightsPage() {
       >
         {(data) => (
           <>
-            <Overview summary={data} baseline={baselineRate} />
+            <Overview summary={data} baseline={baselineRate} to={range.to} />
             <NoShowsOverTime range={range} baseline={baselineRate} />
             <div className="insights-grid">
               <RateByGroup range={range} by="weekday" title="By weekday" rowHeader="Weekday" />
@@ -113,14 +113,14 @@ function NoShowQuery({
   );
 }
 
-function Overview({ summary, baseline }: { summary: AnalyticsSummary; baseline: number | null }) {
+function Overview({ summary, baseline, to }: { summary: AnalyticsSummary; baseline: number | null; to: string }) {
   const { bookings } = summary;
   const rows: { label: string; value: string }[] = [
     { label: 'Bookings', value: formatCount(bookings.total) },
     { label: 'Completed', value: formatCount(bookings.completed) },
     { label: 'No-shows', value: formatCount(bookings.noShow) },
     { label: 'No-show rate', value: formatRate(summary.noShowRate) },
-    { label: `Base line (last ${BASELINE_DAYS} days)`, value: formatRate(baseline) },
+    { label: `Base line (${BASELINE_DAYS} days to ${to})`, value: formatRate(baseline) },
     { label: 'Cancelled', value: formatCount(bookings.cancelled) },
     { label: 'Cancelled late', value: formatCount(bookings.lateCancelled) },
     { label: 'Expired unpaid', value: formatCount(bookings.expired) },
@@ -147,7 +147,7 @@ function NoShowsOverTime({ range, baseline }: { range: AnalyticsRangeQuery; base
   return (
     <Panel
       title="No-show rate over time"
-      intro={`Week by week, against the business’s own rate over the last ${BASELINE_DAYS} days (${formatRate(baseline)}).`}
+      intro={`Week by week, against the business’s own rate over the ${BASELINE_DAYS} days to ${range.to} (${formatRate(baseline)}).`}
     >
       <NoShowQuery range={range} by="week">
         {(rows) => (
@@ -206,6 +206,9 @@ function RateByGroup({
   );
 }
 
+/** "90% delivered"; nothing when the API had nothing to divide by. */
+const shareOf = (rate: number | null, what: string) => (rate === null ? null : `${formatRate(rate)} ${what}`);
+
 /** One total of a funnel, with its share of the first one where that means something. */
 interface Total extends CountBar {
   share?: string | null;
@@ -251,12 +254,12 @@ function Reminders({ summary }: { summary: AnalyticsSummary }) {
       format={(value) => formatCount(value)}
       bars={[
         { label: 'Sent', value: reminders.sent },
-        { label: 'Delivered', value: reminders.delivered, share: `${formatRate(reminders.deliveryRate)} delivered` },
+        { label: 'Delivered', value: reminders.delivered, share: shareOf(reminders.deliveryRate, 'delivered') },
         { label: 'Failed', value: reminders.failed },
         {
           label: 'Confirmed by reply',
           value: reminders.confirmedByReply,
-          share: `${formatRate(reminders.confirmationRate)} confirmed`,
+          share: shareOf(reminders.confirmationRate, 'confirmed'),
         },
       ]}
     />
@@ -266,7 +269,7 @@ function Reminders({ summary }: { summary: AnalyticsSummary }) {
 function Deposits({ summary, currency, locale }: { summary: AnalyticsSummary; currency: string; locale: string }) {
   const { deposits } = summary;
   const ofCollected = (cents: number) =>
-    deposits.collectedCents > 0 ? `${formatRate(cents / deposits.collectedCents)} of collected` : null;
+    shareOf(deposits.collectedCents > 0 ? cents / deposits.collectedCents : null, 'of collected');
   return (
     <Totals
       title="Deposits"
@@ -293,7 +296,7 @@ function Conversations({ summary }: { summary: AnalyticsSummary }) {
         {
           label: 'Ended in a booking',
           value: conversations.booked,
-          share: `${formatRate(conversations.conversionRate)} converted`,
+          share: shareOf(conversations.conversionRate, 'converted'),
         },
       ]}
     />
