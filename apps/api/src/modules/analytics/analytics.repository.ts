@@ -161,7 +161,13 @@ export class AnalyticsRepository {
   }
 
   /** Bookings, completed and no-shows per key of the breakdown; only keys that have bookings. */
-  noShowBreakdown(m: EntityManager, tenantId: string, tz: string, range: LocalRange, by: NoShowBreakdown): Promise<BreakdownRow[]> {
+  noShowBreakdown(
+    m: EntityManager,
+    tenantId: string,
+    tz: string,
+    range: LocalRange,
+    by: NoShowBreakdown,
+  ): Promise<BreakdownRow[]> {
     return m.query<BreakdownRow[]>(
       `select g.key, ${BREAKDOWN_LABEL[by] ?? 'null'} as label, g.bookings, g.completed, g."noShows"
          from (select ${BREAKDOWN_KEY[by]} as key,

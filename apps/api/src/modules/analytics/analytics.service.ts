@@ -121,7 +121,11 @@ export class AnalyticsService {
           deliveryRate: ratio(reminders.delivered, reminders.sent),
           confirmationRate: ratio(bookings.confirmedByReply, reminders.remindedBookings),
         },
-        deposits: { collectedCents: bookings.collectedCents, refundedCents: bookings.refundedCents, keptCents: bookings.keptCents },
+        deposits: {
+          collectedCents: bookings.collectedCents,
+          refundedCents: bookings.refundedCents,
+          keptCents: bookings.keptCents,
+        },
         medianMinutesToConfirm: bookings.medianMinutesToConfirm,
       };
     });
