@@ -8,7 +8,8 @@ import type {
   NoShowBreakdown,
   NoShowBreakdownResponse,
 } from '@frontdesk/contracts';
-import { formatCount, formatRate } from '../../apps/admin/src/features/insights/format';
+import { formatMoney } from '../../apps/admin/src/app/time';
+import { formatCount, formatRate, shareOf } from '../../apps/admin/src/features/insights/format';
 import {
   addDays,
   api,
@@ -107,16 +108,24 @@ test('the Insights page charts the demo tenant’s bookings and its tables say w
   await expectBreakdown(page, owner, range, 'staff', 'No-shows by staff member', 'no-show rate by staff member');
   await expectBreakdown(page, owner, range, 'riskTier', 'No-shows by risk tier', 'no-show rate by risk tier');
 
-  const { reminders, conversations } = summary.body;
+  const { reminders, conversations, deposits } = summary.body;
+  const money = (cents: number) => formatMoney(cents, 'usd');
+  const ofCollected = (cents: number) =>
+    shareOf(deposits.collectedCents > 0 ? cents / deposits.collectedCents : null, 'of collected') ?? '';
+  expect(await rowsOf(page.getByRole('table', { name: 'Deposits collected, refunded and kept' }))).toEqual([
+    ['Collected', money(deposits.collectedCents), ''],
+    ['Refunded', money(deposits.refundedCents), ofCollected(deposits.refundedCents)],
+    ['Kept', money(deposits.keptCents), ofCollected(deposits.keptCents)],
+  ]);
   expect(await rowsOf(page.getByRole('table', { name: 'Reminders sent, delivered and confirmed by reply' }))).toEqual([
     ['Sent', formatCount(reminders.sent), ''],
-    ['Delivered', formatCount(reminders.delivered), `${formatRate(reminders.deliveryRate)} delivered`],
+    ['Delivered', formatCount(reminders.delivered), shareOf(reminders.deliveryRate, 'delivered') ?? ''],
     ['Failed', formatCount(reminders.failed), ''],
-    ['Confirmed by reply', formatCount(reminders.confirmedByReply), `${formatRate(reminders.confirmationRate)} confirmed`],
+    ['Confirmed by reply', formatCount(reminders.confirmedByReply), shareOf(reminders.confirmationRate, 'confirmed') ?? ''],
   ]);
   expect(await rowsOf(page.getByRole('table', { name: 'Conversations started and those that ended in a booking' }))).toEqual([
     ['Conversations started', formatCount(conversations.started), ''],
-    ['Ended in a booking', formatCount(conversations.booked), `${formatRate(conversations.conversionRate)} converted`],
+    ['Ended in a booking', formatCount(conversations.booked), shareOf(conversations.conversionRate, 'converted') ?? ''],
   ]);
 
   await screenshot(page, 'insights-with-bookings');

@@ -7,3 +7,8 @@ export function formatRate(rate: number | null, locale = 'en'): string {
 export function formatCount(count: number, locale = 'en'): string {
   return new Intl.NumberFormat(locale).format(count);
 }
+
+/** "90% delivered"; nothing when the API had nothing to divide by. */
+export function shareOf(rate: number | null, what: string): string | null {
+  return rate === null ? null : `${formatRate(rate)} ${what}`;
+}

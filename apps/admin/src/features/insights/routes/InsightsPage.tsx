@@ -11,7 +11,7 @@ import { ChartFrame } from '../components/ChartFrame';
 import type { CountBar } from '../components/Charts';
 import { RangePicker } from '../components/RangePicker';
 import { type StatColumn, StatTable } from '../components/StatTable';
-import { formatCount, formatRate } from '../format';
+import { formatCount, formatRate, shareOf } from '../format';
 import { baselineRange, BASELINE_DAYS, rangeFromParams } from '../range';
 import '../insights.css';
 
@@ -205,9 +205,6 @@ function RateByGroup({
     </Panel>
   );
 }
-
-/** "90% delivered"; nothing when the API had nothing to divide by. */
-const shareOf = (rate: number | null, what: string) => (rate === null ? null : `${formatRate(rate)} ${what}`);
 
 /** One total of a funnel, with its share of the first one where that means something. */
 interface Total extends CountBar {
