@@ -34,7 +34,7 @@ import { BookingEntity, blockedRangeLiteral, FIRST_BOOKING_VERSION } from './ent
 import { type Answer, IdempotencyKeys, type IdempotentRequest } from './idempotency-keys';
 import { ManageLinks } from './manage-links';
 import { RemindersService } from '../reminders/reminders.service';
-import { DepositCheckout, pendingPaymentColumns } from './deposit-checkout';
+import { DepositCheckout, NO_DEPOSIT, pendingPaymentColumns } from './deposit-checkout';
 import { Refunds } from './refunds';
 import { paymentHttpError } from '../payments/payment-errors';
 import { PaymentGatewayError } from '../payments/payment-gateway';
@@ -157,15 +157,6 @@ export class BookingsService {
     const typed = PUBLIC_SOURCES.has(request.source);
     const customer = await this.customers.upsert(m, schedule.tenant, request.customer, { keepRecord: typed });
     const tenant = await m.findOneByOrFail(TenantEntity, { id: tenantId });
-    // A hold (chat) asks for its deposit when it is confirmed, not when the slot is held.
-    const deposit = options.hold
-      ? { amountCents: 0, reasons: [] }
-      : await this.checkout.depositOf(
-          m,
-          tenant,
-          { serviceId: schedule.service.id, customerId: customer.id, start: slot.start },
-          request,
-        );
     await m.query(STAFF_LOCK_SQL, [staffId]);
     const values = {
       tenantId,
@@ -185,15 +176,28 @@ export class BookingsService {
       customerEmail: typed ? request.customer.email?.trim().toLowerCase() || null : null,
       depositReasons: [] as string[],
       holdExpiresAt: options.hold ? new Date(now.getTime() + this.config.bookingHoldMinutes * 60_000) : null,
-      ...(deposit.amountCents > 0 ? pendingPaymentColumns(deposit, depositSettingsOf(tenant).paymentWindowMinutes, now) : {}),
     };
     const inserted = await m.insert(BookingEntity, values);
     // The id and timestamps come back from the insert: nothing to read again.
     const generated = inserted.generatedMaps[0] as Pick<BookingEntity, 'id' | 'createdAt' | 'updatedAt'>;
     const risk = (await refreshRisk(m, { bookingIds: [generated.id] })).get(generated.id);
     if (!risk) throw new Error(`No risk scored for the booking just made (${generated.id})`);
+    // The deposit rules read the risk tier at booking time (the high-risk rule), so the booking is
+    // scored first and turned into one waiting for its deposit after. A hold (chat) asks for its
+    // deposit when it is confirmed, not when the slot is held.
+    const deposit = options.hold
+      ? NO_DEPOSIT
+      : await this.checkout.depositOf(
+          m,
+          tenant,
+          { serviceId: schedule.service.id, customerId: customer.id, start: slot.start, riskTier: risk.tier },
+          request,
+        );
+    const pending =
+      deposit.amountCents > 0 ? pendingPaymentColumns(deposit, depositSettingsOf(tenant).paymentWindowMinutes, now) : {};
+    if (deposit.amountCents > 0) await m.update(BookingEntity, { id: generated.id }, pending);
     const view = bookingView(
-      { ...values, ...generated, riskScore: risk.score, riskTier: risk.tier, riskReasons: risk.reasons },
+      { ...values, ...pending, ...generated, riskScore: risk.score, riskTier: risk.tier, riskReasons: risk.reasons },
       {
         ...customer,
         name: values.customerName ?? customer.name,
@@ -268,7 +272,9 @@ export class BookingsService {
     const held = await m.findOne(BookingEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (held?.status === 'held') {
       const tenant = await m.findOneByOrFail(TenantEntity, { id: tenantId });
-      const deposit = await this.checkout.depositOf(m, tenant, { ...held, start: held.startAt }, held);
+      const risk = (await refreshRisk(m, { bookingIds: [id] })).get(id);
+      const riskTier = risk?.tier ?? held.riskTier;
+      const deposit = await this.checkout.depositOf(m, tenant, { ...held, start: held.startAt, riskTier }, held);
       if (deposit.amountCents > 0) {
         const { status: _pending, ...columns } = pendingPaymentColumns(
           deposit,
@@ -453,6 +459,8 @@ export class BookingsService {
       { id },
       { staffId: newStaffId, startAt: slot.start, endAt: slot.end, blocked: blockedRangeOf(slot, schedule.service) },
     );
+    // The start is an input of the no-show risk (lead time, day and hour).
+    await refreshRisk(m, { bookingIds: [id] });
     const after = await this.view(m, id);
     await this.audit.record(m, { tenantId, action: 'booking.reschedule', entity: 'booking', entityId: id, before, after });
     await this.reminders.planFor(m, tenantId, after);

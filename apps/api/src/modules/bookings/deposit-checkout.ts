@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Booking, BookingSource, DepositRule } from '@frontdesk/contracts';
+import type { Booking, BookingSource, DepositRule, RiskTier } from '@frontdesk/contracts';
 import { type Deposit, depositFor } from '@frontdesk/policies';
 import { Db } from '../../common/db/db.service';
 import { type PaymentGateway, PAYMENT_GATEWAY } from '../payments/payment-gateway';
@@ -10,7 +10,7 @@ import { BookingsRepository } from './bookings.repository';
 import { BookingEntity } from './entities/booking.entity';
 import { ManageLinks } from './manage-links';
 
-const NO_DEPOSIT: Deposit = { amountCents: 0, reasons: [] };
+export const NO_DEPOSIT: Deposit = { amountCents: 0, reasons: [] };
 
 /** Sources where the customer books themselves: the ones deposits apply to without being asked. */
 const CUSTOMER_SOURCES = new Set<BookingSource>(['web', 'chat', 'sms', 'whatsapp']);
@@ -54,7 +54,7 @@ export class DepositCheckout {
   async depositOf(
     m: EntityManager,
     tenant: TenantEntity,
-    booking: { serviceId: string; customerId: string; start: Date },
+    booking: { serviceId: string; customerId: string; start: Date; riskTier: RiskTier },
     ask: DepositAsk,
   ): Promise<Deposit> {
     const settings = depositSettingsOf(tenant);
@@ -75,7 +75,7 @@ export class DepositCheckout {
       service,
       start: booking.start,
       customer,
-      riskTier: null,
+      riskTier: booking.riskTier,
     });
   }
 

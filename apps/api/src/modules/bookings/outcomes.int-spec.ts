@@ -14,6 +14,7 @@ describe('outcomes', () => {
     await t.close();
   });
 
+  // First: it reads every booking in the database.
   it('completes finished confirmed bookings once across two processes, leaves marked ones, and keeps the counts', async () => {
     const b = await bookableTenant(t);
     const book = async (time: string) =>
@@ -89,5 +90,21 @@ describe('outcomes', () => {
     });
     expect(undone.status).toBe(200);
     expect(await counts()).toMatchObject({ completedCount: 4, noShowCount: 0 });
+  });
+
+  it('scores a booking again when it is rescheduled: its lead time changed', async () => {
+    const b = await bookableTenant(t);
+    const made = await t.request('POST', '/api/v1/bookings', {
+      token: b.ownerToken,
+      body: { serviceId: b.serviceId, start: b.at(b.day(3), '10:00'), customer: customer('+1 212 555 0161', 'Noa Park') },
+    });
+    expect(made.body.noShowRisk.reasons).not.toContain('long_lead_time');
+    const moved = await t.request('POST', `/api/v1/bookings/${made.body.id}/reschedule`, {
+      token: b.ownerToken,
+      body: { start: b.at(b.day(40), '10:00') },
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body.noShowRisk.reasons).toContain('long_lead_time');
+    expect(moved.body.noShowRisk.score).toBeGreaterThan(made.body.noShowRisk.score);
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RefundReason } from '../payments/payment-gateway';
+import { refreshRisk } from './booking-risk';
 import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
 import { BookingEntity } from './entities/booking.entity';
@@ -48,6 +49,8 @@ export class PaymentOutcomes {
 
     if (booking.status === 'pending_payment') {
       await m.update(BookingEntity, { id: booking.id }, { paymentStatus: 'paid' });
+      // A deposit held is an input of the no-show risk.
+      await refreshRisk(m, { bookingIds: [booking.id] });
       const confirmed = await this.bookings.settlePaymentIn(m, tenantId, booking.id, 'confirmed');
       await this.notices.tell(m, confirmed, { kind: 'confirmed' });
       return 'confirmed';
@@ -63,6 +66,7 @@ export class PaymentOutcomes {
     const revived = await this.bookings.reviveIn(m, tenantId, booking.id);
     if (revived) {
       await m.update(BookingEntity, { id: booking.id }, { paymentStatus: 'paid' });
+      await refreshRisk(m, { bookingIds: [booking.id] });
       await this.notices.tell(m, revived, { kind: 'confirmed' });
       return 'confirmed late: the slot was still free';
     }

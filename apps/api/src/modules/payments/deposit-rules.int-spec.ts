@@ -57,6 +57,19 @@ describe('which bookings ask for a deposit', () => {
     expect(row.deposit_reasons).toEqual(['repeat_no_show']);
   });
 
+  it('a booking scored high-risk when made pays the high-risk rule; a low-risk one pays nothing', async () => {
+    const a = await tenantWith(deposits({ default: { type: 'none' }, highRisk: { rule: { type: 'percent', percent: 50 } } }));
+    const clean = await publicBook(p.t, a);
+    expect(clean.body).toMatchObject({ status: 'confirmed', depositCents: 0 });
+    expect(clean.body.noShowRisk.tier).not.toBe('high');
+    await p.t.sql(`update customers set no_show_count = 3 where id = $1`, [clean.body.customer.id]);
+    const risky = await publicBook(p.t, a);
+    expect(risky.body).toMatchObject({ status: 'pending_payment', depositCents: 1500, noShowRisk: { tier: 'high' } });
+    expect(risky.body.noShowRisk.reasons).toContain('prior_no_shows');
+    const [row] = await p.t.sql(`select deposit_reasons from bookings where id = $1`, [risky.body.id]);
+    expect(row.deposit_reasons).toEqual(['high_risk']);
+  });
+
   it('connect mode: the session is made on the connected account with the platform fee', async () => {
     const a = await tenantWith(deposits());
     await p.t.request('POST', '/api/v1/settings/payments/connect', { token: a.ownerToken });

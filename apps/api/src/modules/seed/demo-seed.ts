@@ -7,6 +7,7 @@ import { hashPassword } from '../auth/passwords';
 import { ServiceEntity } from '../catalog/entities/service.entity';
 import { StaffEntity } from '../catalog/entities/staff.entity';
 import { TenantEntity } from '../tenants/entities/tenant.entity';
+import { insertDemoHistory, planDemoHistory } from './demo-history';
 
 export const DEMO = {
   slug: 'demo',
@@ -57,7 +58,10 @@ const DEMO_SERVICES = [
   },
 ];
 
-/** The demo barbershop, created once when absent (DEMO_SEED), on the owner's connection (see `ensureSuperAdmin`). */
+/**
+ * The demo barbershop, created once when absent (DEMO_SEED), on the owner's connection (see
+ * `ensureSuperAdmin`), with a few months of history (`demo-history.ts`) in the same transaction.
+ */
 export async function seedDemo(
   owner: EntityManager,
   passwordHashCost: PasswordHashCost,
@@ -81,12 +85,21 @@ export async function seedDemo(
     await m.save(
       m.create(UserEntity, { tenantId: tenant.id, email: DEMO.ownerEmail, name: DEMO.ownerName, role: 'owner', passwordHash }),
     );
+    const services: ServiceEntity[] = [];
     for (const service of DEMO_SERVICES) {
-      await m.save(m.create(ServiceEntity, { tenantId: tenant.id, bufferBeforeMinutes: 0, active: true, ...service }));
+      services.push(
+        await m.save(m.create(ServiceEntity, { tenantId: tenant.id, bufferBeforeMinutes: 0, active: true, ...service })),
+      );
     }
+    const staffIds: string[] = [];
     for (const name of [DEMO.ownerName, 'Jordan Lee']) {
-      await m.save(m.create(StaffEntity, { tenantId: tenant.id, name, performsAllServices: true, hours: null, active: true }));
+      const staff = await m.save(
+        m.create(StaffEntity, { tenantId: tenant.id, name, performsAllServices: true, hours: null, active: true }),
+      );
+      staffIds.push(staff.id);
     }
+    const catalog = { timezone: tenant.timezone, hours: DEMO_HOURS, services, staffIds };
+    await insertDemoHistory(m, tenant.id, planDemoHistory(catalog, new Date()));
     await new AuditService().record(m, {
       tenantId: tenant.id,
       action: 'tenant.seed_demo',
