@@ -88,10 +88,10 @@ test('the Insights page charts the demo tenant’s bookings and its tables say w
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Insights' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Insights' })).toBeVisible();
   // Opens on the last 90 days.
-  await expect(page.getByLabel('From')).toHaveValue(addDays(today, -89));
-  await expect(page.getByLabel('To')).toHaveValue(today);
+  await expect(page.getByLabel('From', { exact: true })).toHaveValue(addDays(today, -89));
+  await expect(page.getByLabel('To', { exact: true })).toHaveValue(today);
 
-  await page.getByLabel('To').fill(range.to);
+  await page.getByLabel('To', { exact: true }).fill(range.to);
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(new RegExp(`/insights\\?from=${range.from}&to=${range.to}$`));
   await expect(page.locator('.loading')).toHaveCount(0);
