@@ -50,7 +50,7 @@ export function CountBarChart({ bars, format }: { bars: CountBar[]; format: (val
     <BarChart responsive style={{ width: '100%', height: HEIGHT }} data={bars} margin={{ top: 8, right: 16 }}>
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
       <XAxis dataKey="label" />
-      <YAxis tickFormatter={format} width={72} />
+      <YAxis tickFormatter={format} width={96} />
       <Tooltip formatter={(value) => (typeof value === 'number' ? format(value) : '')} />
       <Bar dataKey="value" name="Total" fill={ACCENT} isAnimationActive={false} />
     </BarChart>
