@@ -1,6 +1,17 @@
 import { expect, OWNER, signIn, test } from './support';
 
-const TENANT_NAV = ['Dashboard', 'Calendar', 'Bookings', 'Customers', 'Conversations', 'Services', 'Staff', 'Hours', 'Settings'];
+const TENANT_NAV = [
+  'Dashboard',
+  'Calendar',
+  'Bookings',
+  'Customers',
+  'Conversations',
+  'Insights',
+  'Services',
+  'Staff',
+  'Hours',
+  'Settings',
+];
 
 test.describe('signing in and out', () => {
   test.use({ expectedHttpErrors: [401] });

@@ -115,6 +115,7 @@ test('every main page renders with data, without console errors (screenshots in 
   await screenshot(page, 'playground');
 
   for (const [path, heading] of [
+    ['/insights', 'Insights'],
     ['/services', 'Services'],
     ['/staff', 'Staff'],
     ['/hours', 'Hours'],

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mockFetch, TEST_USER } from '../test-utils';
 import { App } from './App';
@@ -72,5 +72,30 @@ describe('customer pages', () => {
     render(<App />);
     expect(await screen.findByRole('heading', { name: 'This link is not valid' })).toBeTruthy();
     expect(window.location.pathname).toBe('/manage/some.signed.token');
+  });
+});
+
+describe('navigation', () => {
+  const tenant = {
+    id: 'tenant-1',
+    slug: 'salon',
+    name: 'Salon',
+    timezone: 'UTC',
+    currency: 'usd',
+    country: 'US',
+    locale: 'en',
+    status: 'active',
+  };
+
+  it.each([
+    ['an owner', TEST_USER, true],
+    ['a staff member', { ...TEST_USER, role: 'staff' as const }, false],
+  ])('links %s to Insights only when they may read the reports', async (_who, user, linked) => {
+    localStorage.setItem('frontdesk.session', JSON.stringify({ accessToken: 'token', user }));
+    mockFetch((url) => (url.pathname === '/api/v1/tenant' ? [200, tenant] : [200, { items: [], total: 0 }]));
+    render(<App />);
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    expect(await within(nav).findByRole('link', { name: 'Dashboard' })).toBeTruthy();
+    expect(within(nav).queryByRole('link', { name: 'Insights' }) !== null).toBe(linked);
   });
 });

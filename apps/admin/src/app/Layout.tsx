@@ -12,12 +12,14 @@ export interface NavItem {
   end?: boolean;
 }
 
-export const TENANT_NAV: { path: string; label: string }[] = [
+/** `managersOnly`: pages of the owner's reports, which staff accounts may not read. */
+export const TENANT_NAV: { path: string; label: string; managersOnly?: boolean }[] = [
   { path: '/', label: 'Dashboard' },
   { path: '/calendar', label: 'Calendar' },
   { path: '/bookings', label: 'Bookings' },
   { path: '/customers', label: 'Customers' },
   { path: '/conversations', label: 'Conversations' },
+  { path: '/insights', label: 'Insights', managersOnly: true },
   { path: '/services', label: 'Services' },
   { path: '/staff', label: 'Staff' },
   { path: '/hours', label: 'Hours' },
@@ -65,12 +67,16 @@ export function AppShell({ nav, context, children }: { nav: NavItem[]; context?:
 
 /** A tenant's views: waits for the business profile (its zone, currency) before any page renders. */
 export function TenantLayout() {
-  const { role } = useTenantScope();
+  const { role, canManage } = useTenantScope();
   const path = useTenantPath();
   const profile = useTenantProfileQuery();
   const nav: NavItem[] = [
     ...(role === 'super_admin' ? [{ to: '/tenants', label: '← All tenants', end: true }] : []),
-    ...TENANT_NAV.map((item) => ({ to: path(item.path), label: item.label, end: item.path === '/' })),
+    ...TENANT_NAV.filter((item) => canManage || !item.managersOnly).map((item) => ({
+      to: path(item.path),
+      label: item.label,
+      end: item.path === '/',
+    })),
   ];
   const tenant = profile.data;
   return (

@@ -28,6 +28,8 @@ export interface RequestOptions {
 
 export interface ApiClient {
   get<T>(path: string, query?: Query): Promise<T>;
+  /** A file the API answers with (e.g. a CSV export), as it came. */
+  download(path: string, query?: Query): Promise<Blob>;
   post<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
@@ -56,8 +58,8 @@ export function queryString(query: Query | undefined): string {
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const base = options.baseUrl ?? '/api/v1';
 
-  async function request<T>(method: string, path: string, body?: unknown, query?: Query, extra?: RequestOptions): Promise<T> {
-    const headers: Record<string, string> = { ...extra?.headers, accept: 'application/json' };
+  async function send(method: string, path: string, body?: unknown, query?: Query, extra?: RequestOptions): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json', ...extra?.headers };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.tenantId) headers['x-tenant-id'] = options.tenantId;
@@ -74,18 +76,25 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         message: 'Cannot reach the server. Check the connection and try again.',
       });
     }
-    if (response.status === 204) return undefined as T;
-    const text = await response.text();
-    const data: unknown = text ? safeJson(text) : undefined;
     if (!response.ok) {
       if (response.status === 401 && options.token) options.onUnauthorized?.();
+      const text = await response.text();
+      const data: unknown = text ? safeJson(text) : undefined;
       throw new ApiError(response.status, data && typeof data === 'object' ? data : { message: text });
     }
-    return data as T;
+    return response;
+  }
+
+  async function request<T>(method: string, path: string, body?: unknown, query?: Query, extra?: RequestOptions): Promise<T> {
+    const response = await send(method, path, body, query, extra);
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    return (text ? safeJson(text) : undefined) as T;
   }
 
   return {
     get: (path, query) => request('GET', path, undefined, query),
+    download: async (path, query) => (await send('GET', path, undefined, query, { headers: { accept: '*/*' } })).blob(),
     post: (path, body, options) => request('POST', path, body ?? {}, undefined, options),
     put: (path, body) => request('PUT', path, body),
     patch: (path, body) => request('PATCH', path, body),

@@ -19,6 +19,7 @@ const CustomersPage = lazyPage(() => import('../features/customers/routes/Custom
 const CustomerPage = lazyPage(() => import('../features/customers/routes/CustomerPage'), 'CustomerPage');
 const ConversationsPage = lazyPage(() => import('../features/conversations/routes/ConversationsPage'), 'ConversationsPage');
 const PlaygroundPage = lazyPage(() => import('../features/conversations/routes/PlaygroundPage'), 'PlaygroundPage');
+const InsightsPage = lazyPage(() => import('../features/insights/routes/InsightsPage'), 'InsightsPage');
 const ServicesPage = lazyPage(() => import('../features/services/routes/ServicesPage'), 'ServicesPage');
 const StaffPage = lazyPage(() => import('../features/staff/routes/StaffPage'), 'StaffPage');
 const HoursPage = lazyPage(() => import('../features/hours/routes/HoursPage'), 'HoursPage');
@@ -88,6 +89,7 @@ const tenantRoutes = (
     <Route path="conversations" element={<ConversationsPage />} />
     <Route path="conversations/playground" element={<PlaygroundPage />} />
     <Route path="conversations/:conversationId" element={<ConversationsPage />} />
+    <Route path="insights" element={<InsightsPage />} />
     <Route path="services" element={<ServicesPage />} />
     <Route path="staff" element={<StaffPage />} />
     <Route path="hours" element={<HoursPage />} />
