@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import type { ChatOption, ReminderSettings } from '@frontdesk/contracts';
 import { decideReminderDelivery, reminderButtons, reminderDateTime, reminderText } from '@frontdesk/policies';
 import { type ClaimedReminder, Db } from '../../common/db/db.service';
+import { Lifecycle } from '../../common/lifecycle/lifecycle.service';
 import type { WhatsAppTemplate } from '../channels/messaging-channel';
 import { reminderSettingsOf } from './reminder-settings.service';
 
@@ -68,14 +69,17 @@ export class ReminderDispatcher {
   private readonly logger = new Logger(ReminderDispatcher.name);
   private running = false;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly lifecycle: Lifecycle,
+  ) {}
 
   @Interval(REMINDER_INTERVAL_NAME, REMINDER_INTERVAL_MS)
   async tick(): Promise<void> {
     if (this.running) return;
     this.running = true;
     try {
-      await this.dispatchDue();
+      await this.lifecycle.runJob(() => this.dispatchDue().then(() => undefined));
     } catch (error) {
       this.logger.error(`Reminder run failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -86,7 +90,8 @@ export class ReminderDispatcher {
   /** Hands every reminder due at `now` to the outbox (or ends it); returns how many were handled. */
   async dispatchDue(now: Date = new Date()): Promise<number> {
     let handled = 0;
-    while (handled < RUN_LIMIT) {
+    // A draining process claims no more batches; one cut off mid-transaction rolls back and stays due.
+    while (handled < RUN_LIMIT && !this.lifecycle.draining) {
       const claimed = await this.db.withDueReminders(now, CLAIM_BATCH, async (rows, m, actAs) => {
         for (const [tenantId, ids] of byTenant(rows)) {
           await actAs(tenantId);
