@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { ErrorFilter } from './common/errors/error.filter';
 import { Lifecycle } from './common/lifecycle/lifecycle.service';
 import { httpInputOptions, installHttpInputGuards } from './common/http-input';
+import { Metrics } from './modules/metrics/metrics.service';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 
@@ -60,6 +61,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     forceCloseConnections: true,
   });
   trackInFlightRequests(adapter, app.get(Lifecycle));
+  recordRequestMetrics(adapter, app.get(Metrics));
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
@@ -115,6 +117,14 @@ function trackInFlightRequests(adapter: FastifyAdapter, lifecycle: Lifecycle): v
     }
     lifecycle.requestStarted();
     reply.raw.once('close', () => lifecycle.requestEnded());
+    done();
+  });
+}
+
+/** Counts and times every answer by its route template (`/api/v1/bookings/:id`), never its URL. */
+function recordRequestMetrics(adapter: FastifyAdapter, metrics: Metrics): void {
+  adapter.getInstance().addHook('onResponse', (request, reply, done) => {
+    metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
 }

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { type ClaimedMessage, Db } from '../../common/db/db.service';
 import { Lifecycle } from '../../common/lifecycle/lifecycle.service';
+import { Metrics } from '../metrics/metrics.service';
 import { MessageEntity } from '../conversations/entities/message.entity';
 import { DeliveryError, MESSAGING_CHANNELS, type MessagingChannel } from './messaging-channel';
 import { afterFailure, isDeliveryReport, nextDeliveryStatus } from './outbox-policy';
@@ -48,6 +49,7 @@ export class OutboxSender {
     private readonly db: Db,
     @Inject(MESSAGING_CHANNELS) channels: MessagingChannel[],
     private readonly lifecycle: Lifecycle,
+    private readonly metrics: Metrics,
   ) {
     this.channels = new Map(channels.map((c) => [c.kind, c]));
     lifecycle.onUnfinishedDrain(() => this.releaseLeases());
@@ -147,6 +149,9 @@ export class OutboxSender {
       }
       return result;
     });
+    if (outcome.status !== 'failed' || outcome.attempted) {
+      this.metrics.messageAttempted(message.channel, outcome.status === 'pending' ? 'retry' : outcome.status);
+    }
     if (recorded.affected === 0) {
       this.logger.warn(`Message ${message.id}: its lease lapsed before the outcome (${outcome.status}) was recorded`);
     } else if (outcome.status === 'sent') {
