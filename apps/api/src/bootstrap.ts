@@ -73,7 +73,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   // Routes are added after this hook (Swagger's below, Nest's at init), so every docs page gets it.
   fastify.addHook('onRoute', (route) => {
     if (isDocsPage(route.url)) {
-      route.config = { ...route.config, helmet: { contentSecurityPolicy: { directives: DOCS_CSP_DIRECTIVES } } };
+      // @fastify/helmet reads `config.helmet` but declares no type for it on the route config.
+      const docsHelmet = { helmet: { contentSecurityPolicy: { directives: DOCS_CSP_DIRECTIVES } } };
+      route.config = { ...route.config, ...docsHelmet };
     }
   });
   await app.register(helmet, {
