@@ -15,6 +15,8 @@ import { TrackOutcomes1795800000000 } from './1795800000000-TrackOutcomes';
 import { PrepareAnalytics1795820000000 } from './1795820000000-PrepareAnalytics';
 import { AddMessageLink1795850000000 } from './1795850000000-AddMessageLink';
 import { CreateCalendarSync1795900000000 } from './1795900000000-CreateCalendarSync';
+import { CreateRateLimits1796000000000 } from './1796000000000-CreateRateLimits';
+import { AddOutboxStats1796000001000 } from './1796000001000-AddOutboxStats';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -35,4 +37,6 @@ export const migrations = [
   PrepareAnalytics1795820000000,
   AddMessageLink1795850000000,
   CreateCalendarSync1795900000000,
+  CreateRateLimits1796000000000,
+  AddOutboxStats1796000001000,
 ];

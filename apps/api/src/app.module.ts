@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
@@ -18,6 +18,7 @@ import { ChannelsModule } from './modules/channels/channels.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
 import { CustomersModule } from './modules/customers/customers.module';
 import { HealthModule } from './modules/health/health.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { PaymentsModule } from './modules/payments/payments.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { PublicProfileModule } from './modules/public-profile/public-profile.module';
@@ -32,6 +33,9 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
+          // Every route, in Nest 12's path syntax: nestjs-pino's default (`{/*splat}`) matches none
+          // here, which left requests unlogged and other log lines without their request id.
+          forRoutes: [{ path: '*path', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.logLevel,
             genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
@@ -41,7 +45,8 @@ export class AppModule {
               'req.headers["x-twilio-signature"]',
               'req.headers["stripe-signature"]',
             ],
-            autoLogging: { ignore: (req) => req.url === '/health' },
+            // Probes and scrapes come every few seconds and say nothing about the traffic.
+            autoLogging: { ignore: (req) => req.url?.startsWith('/health') === true || req.url === '/metrics' },
           },
         }),
         ClsModule.forRoot({ global: true, middleware: { mount: true } }),
@@ -50,6 +55,7 @@ export class AppModule {
         CommonModule,
         AuditModule,
         HealthModule,
+        MetricsModule,
         AuthModule,
         TenantsModule,
         CatalogModule,

@@ -1,22 +1,37 @@
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NodeSDK } from '@opentelemetry/sdk-node';
 import { ConfigError, loadConfig } from './config/config';
-import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
-import { createApp } from './bootstrap';
-import { provisionDatabase } from './database/provision';
+import type { EmbeddedDatabase } from './database/embedded-postgres';
 
 async function main() {
   const startedAt = Date.now();
   const config = loadConfig();
-  const running: { app?: NestFastifyApplication; embedded?: EmbeddedDatabase; stopping?: boolean } = {};
+  // Tracing, when asked for, starts before anything loads `pg` or Fastify; when not, none of its code loads.
+  const tracing = config.otelExporterEndpoint ? (await import('./tracing')).startTracing(config.otelExporterEndpoint) : undefined;
+  const { createApp } = await import('./bootstrap');
+  const { Lifecycle } = await import('./common/lifecycle/lifecycle.service');
+  const { startEmbeddedPostgres } = await import('./database/embedded-postgres');
+  const { provisionDatabase } = await import('./database/provision');
+  const running: { app?: NestFastifyApplication; embedded?: EmbeddedDatabase; tracing?: NodeSDK; stopping?: boolean } = {
+    tracing,
+  };
 
   const stop = async (signal: string) => {
     if (running.stopping) return;
     running.stopping = true;
     console.log(`\n${signal} received, shutting down…`);
-    await running.app?.close();
+    if (running.app) {
+      // Readiness turns 503 and new requests are refused; what is in flight gets 10 s.
+      await running.app.get(Lifecycle).drain();
+      // Then the connections left are cut, the intervals stop and the pool closes.
+      await running.app.close();
+    }
+    // The embedded Postgres goes last: everything above may still write to it.
     await running.embedded?.stop();
+    // Sends the spans still buffered.
+    await running.tracing?.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
@@ -31,6 +46,7 @@ async function main() {
   const app = await createApp(config, appUrl);
   running.app = app;
   await app.listen({ port: config.port, host: '0.0.0.0' });
+  app.get(Lifecycle).markReady();
 
   const lines = [
     '',

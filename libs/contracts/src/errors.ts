@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'payment_provider_error',
   'internal_error',
   'state_invalid',
+  'not_ready',
+  'shutting_down',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -96,6 +96,8 @@ const envSchema = z.object({
   GOOGLE_CLIENT_SECRET: optionalString,
   GOOGLE_OAUTH_BASE_URL: optionalUrl,
   GOOGLE_API_BASE_URL: optionalUrl,
+  METRICS_TOKEN: optionalString,
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
   USER_CHECK_CACHE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(60).optional()),
 });
 
@@ -159,6 +161,10 @@ export interface AppConfig {
    * tenant's status); 0 reads it on every request.
    */
   userCheckCacheSeconds: number;
+  /** Set: `/metrics` needs `Authorization: Bearer <token>`. */
+  metricsToken: Secret | undefined;
+  /** Set: traces go to this OTLP/HTTP collector (OpenTelemetry's own variable); unset: no tracing code loads. */
+  otelExporterEndpoint: string | undefined;
   /** The platform's Stripe account; no secret key: payments unavailable, no deposit is ever asked. */
   stripe: {
     secretKey: Secret | undefined;
@@ -266,6 +272,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     passwordHashCost,
     trustedProxies: e.TRUSTED_PROXIES ?? [],
     userCheckCacheSeconds: e.USER_CHECK_CACHE_SECONDS ?? 30,
+    metricsToken: secret(e.METRICS_TOKEN),
+    otelExporterEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     stripe: {
       secretKey: secret(e.STRIPE_SECRET_KEY),
       webhookSecret: secret(e.STRIPE_WEBHOOK_SECRET),
