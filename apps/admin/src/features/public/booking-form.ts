@@ -112,11 +112,15 @@ export function publicProblem(error: unknown): Problem {
       return { title: 'Payments are not answering', message: 'Nothing was booked or charged. Please try again in a moment.' };
     case 'network_error':
       return { title: 'Cannot reach the server', message: said };
+    case 'not_ready':
+    case 'shutting_down':
+      return { title: 'The server is restarting', message: 'Nothing was changed. Please try again in a moment.' };
     case 'validation_failed':
     case 'payload_too_large':
     case 'idempotency_key_reused':
     case 'conflict':
     case 'slug_taken':
+    case 'state_invalid':
     case 'unauthorized':
     case 'forbidden':
     case 'internal_error':
