@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { ERROR_CODES } from '@frontdesk/contracts';
 import { bookableTenant, customer, type BookableTenant } from './booking-fixtures';
 import { DbFingerprint } from './db-fingerprint';
+import { Lifecycle } from '../apps/api/src/common/lifecycle/lifecycle.service';
 import { TestApp, type RequestOptions } from './harness';
 
 /**
@@ -110,6 +111,8 @@ describe('input fuzz: every route, as anyone, with hostile input', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
+    // As a started process is (main.ts): ready, so /health/ready answers 200 rather than its 'starting' 503.
+    t.app.get(Lifecycle).markReady();
     b = await bookableTenant(t);
     adminToken = await t.superAdminToken();
     const booked = await t.request('POST', `/api/v1/public/${b.tenant.slug}/bookings`, {
