@@ -13,6 +13,7 @@ import { AddRefundsDue1795620000000 } from './1795620000000-AddRefundsDue';
 import { CreateReminders1795700000000 } from './1795700000000-CreateReminders';
 import { TrackOutcomes1795800000000 } from './1795800000000-TrackOutcomes';
 import { AddMessageLink1795850000000 } from './1795850000000-AddMessageLink';
+import { CreateRateLimits1796000000000 } from './1796000000000-CreateRateLimits';
 import { ScopeMessageKeysByTenant1796050000000 } from './1796050000000-ScopeMessageKeysByTenant';
 
 /** Every migration, in order. New migrations are appended here. */
@@ -32,5 +33,6 @@ export const migrations = [
   CreateReminders1795700000000,
   TrackOutcomes1795800000000,
   AddMessageLink1795850000000,
+  CreateRateLimits1796000000000,
   ScopeMessageKeysByTenant1796050000000,
 ];

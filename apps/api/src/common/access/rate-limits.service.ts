@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { AppError } from '../errors/app-error';
@@ -20,12 +21,21 @@ const tooMany = (res: RateLimiterRes, message: string) =>
   new AppError(429, 'rate_limited', message, { retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) });
 
 /**
- * Every counter comes from here: moving them to a store shared by several processes (Postgres,
- * see rate-limiter-flexible's RateLimiterPostgres) changes this function and nothing else.
- * Today they live in this process, so N processes allow N times each budget.
+ * Every counter lives in the `rate_limits` table (migration CreateRateLimits), reached through
+ * the app's own pool, so N processes on one database enforce one budget, not N. The library's
+ * expired-row cleanup stays on: one `DELETE … WHERE expire < now − 1 h` per limiter every 5 min.
  */
-const createLimiter = (options: { keyPrefix: string; points: number; duration: number }): RateLimiterAbstract =>
-  new RateLimiterMemory(options);
+const createLimiter = (
+  dataSource: DataSource,
+  options: { keyPrefix: string; points: number; duration: number },
+): RateLimiterAbstract =>
+  new RateLimiterPostgres({
+    ...options,
+    storeClient: dataSource,
+    storeType: 'typeorm',
+    tableName: 'rate_limits',
+    tableCreated: true,
+  });
 
 /** A key set with `block()` holds more points than the limiter allows until the block ends. */
 async function blocked(limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes | null> {
@@ -43,22 +53,29 @@ async function blocked(limiter: RateLimiterAbstract, key: string): Promise<RateL
 @Injectable()
 export class RateLimits {
   private readonly publicRequests: RateLimiterAbstract | undefined;
-  private readonly pairFailures = createLimiter({
-    keyPrefix: 'login_fail_email_ip',
-    points: LOGIN_FAILURES_PER_PAIR,
-    duration: LOGIN_PAIR_WINDOW_SECONDS,
-  });
-  private readonly ipFailures = createLimiter({
-    keyPrefix: 'login_fail_ip',
-    points: LOGIN_FREE_FAILURES_PER_IP,
-    duration: LOGIN_IP_WINDOW_SECONDS,
-  });
+  private readonly pairFailures: RateLimiterAbstract;
+  private readonly ipFailures: RateLimiterAbstract;
   /** Only ever `block()`ed: a key here is an IP waiting out its back-off. */
-  private readonly ipBackoff = createLimiter({ keyPrefix: 'login_backoff_ip', points: 1, duration: 1 });
+  private readonly ipBackoff: RateLimiterAbstract;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, dataSource: DataSource) {
+    this.pairFailures = createLimiter(dataSource, {
+      keyPrefix: 'login_fail_email_ip',
+      points: LOGIN_FAILURES_PER_PAIR,
+      duration: LOGIN_PAIR_WINDOW_SECONDS,
+    });
+    this.ipFailures = createLimiter(dataSource, {
+      keyPrefix: 'login_fail_ip',
+      points: LOGIN_FREE_FAILURES_PER_IP,
+      duration: LOGIN_IP_WINDOW_SECONDS,
+    });
+    this.ipBackoff = createLimiter(dataSource, { keyPrefix: 'login_backoff_ip', points: 1, duration: 1 });
     if (config.publicRateLimitPerMinute > 0) {
-      this.publicRequests = createLimiter({ keyPrefix: 'public_ip', points: config.publicRateLimitPerMinute, duration: 60 });
+      this.publicRequests = createLimiter(dataSource, {
+        keyPrefix: 'public_ip',
+        points: config.publicRateLimitPerMinute,
+        duration: 60,
+      });
     }
   }
 

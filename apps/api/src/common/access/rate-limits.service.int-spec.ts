@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { TestApp } from '../../../../../test/harness';
 import type { AppConfig } from '../../config/config';
 import {
   LOGIN_FAILURES_PER_PAIR,
@@ -29,13 +31,41 @@ async function fail(limits: RateLimits, email: string, ip: string, times: number
   }
 }
 
+/** Moves the clock the limiters read (their counters live in Postgres, so only `Date` is faked). */
+const advance = (ms: number) => jest.setSystemTime(Date.now() + ms);
+
+let t: TestApp;
+const limitsWith = (publicRateLimitPerMinute: number) =>
+  new RateLimits({ publicRateLimitPerMinute } as AppConfig, t.app.get(DataSource));
+
+beforeAll(async () => {
+  t = await TestApp.start();
+});
+afterAll(() => t.close());
+beforeEach(async () => {
+  jest.useFakeTimers({
+    doNotFake: [
+      'nextTick',
+      'setImmediate',
+      'clearImmediate',
+      'setTimeout',
+      'clearTimeout',
+      'setInterval',
+      'clearInterval',
+      'queueMicrotask',
+      'hrtime',
+      'performance',
+    ],
+  });
+  await t.sql('delete from rate_limits');
+});
+afterEach(() => jest.useRealTimers());
+
 describe('sign-in throttling', () => {
   let limits: RateLimits;
   beforeEach(() => {
-    jest.useFakeTimers();
-    limits = new RateLimits({ publicRateLimitPerMinute: 0 } as AppConfig);
+    limits = limitsWith(0);
   });
-  afterEach(() => jest.useRealTimers());
 
   it('blocks an (email, IP) pair after its failures for the window, and nobody else', async () => {
     await fail(limits, OWNER, A, LOGIN_FAILURES_PER_PAIR);
@@ -46,7 +76,7 @@ describe('sign-in throttling', () => {
     });
     expect(await refusal(limits, OWNER, B)).toBeNull();
     expect(await refusal(limits, 'someone-else@example.test', A)).toBeNull();
-    jest.advanceTimersByTime(LOGIN_PAIR_WINDOW_SECONDS * 1000);
+    advance(LOGIN_PAIR_WINDOW_SECONDS * 1000);
     expect(await refusal(limits, OWNER, A)).toBeNull();
   });
 
@@ -69,9 +99,9 @@ describe('sign-in throttling', () => {
       await limits.recordLoginFailure(`guess-${seconds}s@example.test`, A);
       expect(await refusal(limits, 'next@example.test', A)).toMatchObject({ extra: { retryAfterSeconds: seconds } });
       expect(await refusal(limits, 'next@example.test', B)).toBeNull();
-      jest.advanceTimersByTime(seconds * 1000 - 1);
+      advance(seconds * 1000 - 1);
       expect(await refusal(limits, 'next@example.test', A)).not.toBeNull();
-      jest.advanceTimersByTime(1);
+      advance(1);
       expect(await refusal(limits, 'next@example.test', A)).toBeNull();
     }
   });
@@ -90,12 +120,27 @@ describe('sign-in throttling', () => {
 
 describe('public request limit', () => {
   it('counts per client IP, and is off at 0', async () => {
-    const limits = new RateLimits({ publicRateLimitPerMinute: 2 } as AppConfig);
+    const limits = limitsWith(2);
     await limits.consumePublic(A);
     await limits.consumePublic(A);
     await expect(limits.consumePublic(A)).rejects.toMatchObject({ status: 429, code: 'rate_limited' });
     await expect(limits.consumePublic(B)).resolves.toBeUndefined();
-    const off = new RateLimits({ publicRateLimitPerMinute: 0 } as AppConfig);
+    const off = limitsWith(0);
     for (let i = 0; i < 5; i++) await off.consumePublic(A);
+  });
+});
+
+describe('several processes', () => {
+  it('share one budget: what one process counts, another refuses', async () => {
+    const [first, second] = [limitsWith(2), limitsWith(2)];
+    await first.consumePublic(A);
+    await second.consumePublic(A);
+    await expect(first.consumePublic(A)).rejects.toMatchObject({ status: 429 });
+    await expect(second.consumePublic(A)).rejects.toMatchObject({ status: 429 });
+
+    const [x, y] = [limitsWith(0), limitsWith(0)];
+    for (let i = 0; i < LOGIN_FAILURES_PER_PAIR; i++) await (i % 2 ? x : y).recordLoginFailure(OWNER, B);
+    expect(await refusal(x, OWNER, B)).toMatchObject({ status: 429 });
+    expect(await refusal(y, OWNER, B)).toMatchObject({ status: 429 });
   });
 });
