@@ -8,7 +8,8 @@ import { CLAIM_BATCH } from '../../apps/api/src/modules/channels/outbox-sender';
 import { bookableTenant, type BookableTenant, customer } from '../booking-fixtures';
 import { chatAs } from '../chat-fixtures';
 import { answerFor, twilioParams, twimlMessages, waNotification, waText, wamid } from '../fakes/channels';
-import { type Cluster, startCluster } from './cluster';
+import { LOGIN_FAILURES_PER_PAIR } from '../../apps/api/src/common/access/rate-limits.service';
+import { type Cluster, PUBLIC_RATE_LIMIT_PER_MINUTE, startCluster } from './cluster';
 
 const DEPOSITS = {
   enabled: true,
@@ -35,7 +36,7 @@ async function until(what: string, done: () => Promise<boolean>, timeoutMs: numb
 
 describe('two API processes on one database behind a round-robin balancer', () => {
   let c: Cluster;
-  let shop: BookableTenant & { smsNumber: string; whatsappId: string };
+  let shop: BookableTenant & { smsNumber: string; whatsappId: string; ownerEmail: string };
 
   const ok = async <T>(res: Promise<{ status: number; body: T }>, expected = 200): Promise<T> => {
     const r = await res;
@@ -63,7 +64,8 @@ describe('two API processes on one database behind a round-robin balancer', () =
         body: { enabled: true, offsetsMinutes: [1440, 120], quietHours: null, whatsappTemplate: 'appointment_reminder' },
       }),
     );
-    shop = { ...b, smsNumber: channels.smsNumber, whatsappId: channels.whatsappPhoneNumberId };
+    const [owner] = await c.sql<{ email: string }>(`select email from users where tenant_id = $1`, [b.tenant.id]);
+    shop = { ...b, smsNumber: channels.smsNumber, whatsappId: channels.whatsappPhoneNumberId, ownerEmail: owner.email };
   }, 180_000);
 
   afterAll(async () => {
@@ -244,6 +246,42 @@ describe('two API processes on one database behind a round-robin balancer', () =
     const statuses = await c.sql(`select status from reminders where booking_id = any($1)`, [bookings]);
     expect(statuses.map((r) => r.status)).toEqual(reminders.map(() => 'sent'));
     for (const to of customers) expect(c.twilio.sent.filter((s) => s.to === to)).toHaveLength(2);
+  });
+
+  it('counts failed sign-ins for both processes in one budget', async () => {
+    const headers = { 'x-forwarded-for': '198.51.100.23' };
+    const attempt = (password: string) =>
+      c.api.request('POST', '/api/v1/auth/login', { body: { email: shop.ownerEmail, password }, headers });
+    const statuses: number[] = [];
+    await bothServed(async () => {
+      for (let i = 0; i < LOGIN_FAILURES_PER_PAIR * 2; i++) statuses.push((await attempt(`wrong-${i}`)).status);
+    });
+    // Per-process counting would let each process take its own five.
+    expect(statuses).toEqual([...Array(LOGIN_FAILURES_PER_PAIR).fill(401), ...Array(LOGIN_FAILURES_PER_PAIR).fill(429)]);
+    expect((await attempt('owner-password')).body.code).toBe('rate_limited');
+    // From another address the owner still signs in.
+    expect(
+      (await c.api.request('POST', '/api/v1/auth/login', { body: { email: shop.ownerEmail, password: 'owner-password' } }))
+        .status,
+    ).toBe(200);
+  });
+
+  it("counts one client's public requests for both processes in one budget", async () => {
+    const headers = { 'x-forwarded-for': '198.51.100.42' };
+    const total = PUBLIC_RATE_LIMIT_PER_MINUTE + 100;
+    let next = 0;
+    const statuses: number[] = [];
+    await bothServed(() =>
+      Promise.all(
+        Array.from({ length: 20 }, async () => {
+          while (next++ < total) {
+            statuses.push((await c.api.request('GET', `/api/v1/public/${shop.tenant.slug}`, { headers })).status);
+          }
+        }),
+      ),
+    );
+    expect(statuses.filter((s) => s === 200)).toHaveLength(PUBLIC_RATE_LIMIT_PER_MINUTE);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(100);
   });
 
   it('loses no reply when one process is SIGKILLed mid-burst: the survivor sends its claims once their lease lapses', async () => {

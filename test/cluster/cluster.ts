@@ -18,6 +18,8 @@ import { type RunningServer, startServer } from '../start-process';
 import { RoundRobinProxy } from './round-robin-proxy';
 
 export const PUBLIC_BASE_URL = 'https://frontdesk.cluster.example';
+/** Well above what the other cases send from one address in a minute. */
+export const PUBLIC_RATE_LIMIT_PER_MINUTE = 400;
 
 export interface Cluster {
   /** The API as clients see it: through the proxy, each request to the next process. */
@@ -63,7 +65,9 @@ export async function startCluster(env: Record<string, string> = {}, processes =
     LINK_SIGNING_SECRET: randomBytes(32).toString('hex'),
     ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     DEMO_SEED: 'false',
-    PUBLIC_RATE_LIMIT_PER_MINUTE: '0',
+    // The proxy is the one trusted hop: each test client's address is what the limits count.
+    TRUSTED_PROXIES: '127.0.0.1',
+    PUBLIC_RATE_LIMIT_PER_MINUTE: String(PUBLIC_RATE_LIMIT_PER_MINUTE),
     TWILIO_ACCOUNT_SID: twilio.accountSid,
     TWILIO_AUTH_TOKEN: twilio.authToken,
     TWILIO_API_BASE_URL: twilio.url,

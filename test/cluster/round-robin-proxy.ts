@@ -45,7 +45,15 @@ export class RoundRobinProxy {
     const target = this.targets[this.next++ % this.targets.length];
     const upstream = request(
       `${target}${req.url ?? '/'}`,
-      { method: req.method, headers: { ...req.headers, host: new URL(target).host } },
+      {
+        method: req.method,
+        headers: {
+          ...req.headers,
+          host: new URL(target).host,
+          // As balancers do: the replicas (trusting this proxy) read the client's address from it.
+          'x-forwarded-for': [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', '),
+        },
+      },
       (answer) => {
         this.served.set(target, (this.served.get(target) ?? 0) + 1);
         res.writeHead(answer.statusCode ?? 502, answer.headers);
