@@ -45,9 +45,15 @@ const directory = (prefix: string) => {
   return dir;
 };
 
-/** `env` adds to every process's environment. */
-export async function startCluster(env: Record<string, string> = {}, processes = 2): Promise<Cluster> {
-  const databaseUrl = await createTestDatabase();
+/**
+ * `env` adds to every process's environment; `databaseUrl` is the owner's URL of the database
+ * they share (by default a fresh copy of the test template).
+ */
+export async function startCluster(
+  options: { env?: Record<string, string>; databaseUrl?: string; processes?: number } = {},
+): Promise<Cluster> {
+  const { env = {}, processes = 2 } = options;
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const [twilio, whatsapp, stripe] = await Promise.all([
     new FakeTwilio().start(),
     new FakeWhatsApp().start(),

@@ -25,7 +25,6 @@ export class RoundRobinProxy {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => this.forward(req, res));
-    this.server.keepAliveTimeout = 1_000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this;
   }
