@@ -14,6 +14,7 @@ import { CreateReminders1795700000000 } from './1795700000000-CreateReminders';
 import { TrackOutcomes1795800000000 } from './1795800000000-TrackOutcomes';
 import { AddMessageLink1795850000000 } from './1795850000000-AddMessageLink';
 import { CreateRateLimits1796000000000 } from './1796000000000-CreateRateLimits';
+import { AddOutboxStats1796000001000 } from './1796000001000-AddOutboxStats';
 import { ScopeMessageKeysByTenant1796050000000 } from './1796050000000-ScopeMessageKeysByTenant';
 
 /** Every migration, in order. New migrations are appended here. */
@@ -34,5 +35,6 @@ export const migrations = [
   TrackOutcomes1795800000000,
   AddMessageLink1795850000000,
   CreateRateLimits1796000000000,
+  AddOutboxStats1796000001000,
   ScopeMessageKeysByTenant1796050000000,
 ];

@@ -16,6 +16,7 @@ import { ChannelsModule } from './modules/channels/channels.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
 import { CustomersModule } from './modules/customers/customers.module';
 import { HealthModule } from './modules/health/health.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { PaymentsModule } from './modules/payments/payments.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { PublicProfileModule } from './modules/public-profile/public-profile.module';
@@ -39,7 +40,8 @@ export class AppModule {
               'req.headers["x-twilio-signature"]',
               'req.headers["stripe-signature"]',
             ],
-            autoLogging: { ignore: (req) => req.url === '/health' },
+            // Probes and scrapes come every few seconds and say nothing about the traffic.
+            autoLogging: { ignore: (req) => req.url?.startsWith('/health') === true || req.url === '/metrics' },
           },
         }),
         ClsModule.forRoot({ global: true, middleware: { mount: true } }),
@@ -48,6 +50,7 @@ export class AppModule {
         CommonModule,
         AuditModule,
         HealthModule,
+        MetricsModule,
         AuthModule,
         TenantsModule,
         CatalogModule,

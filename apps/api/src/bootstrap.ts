@@ -9,7 +9,9 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './common/errors/error.filter';
+import { Lifecycle } from './common/lifecycle/lifecycle.service';
 import { httpInputOptions, installHttpInputGuards } from './common/http-input';
+import { Metrics } from './modules/metrics/metrics.service';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 
@@ -55,7 +57,11 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     rawBody: true,
     bufferLogs: true,
     abortOnError: false,
+    // A request still running when the drain deadline passed must not hold the exit up.
+    forceCloseConnections: true,
   });
+  trackInFlightRequests(adapter, app.get(Lifecycle));
+  recordRequestMetrics(adapter, app.get(Metrics));
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
@@ -77,7 +83,6 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
       ? { maxAge: 180 * 24 * 60 * 60, includeSubDomains: true }
       : false,
   });
-  app.enableShutdownHooks();
 
   const openApi = SwaggerModule.createDocument(
     app,
@@ -94,6 +99,34 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
+}
+
+/**
+ * Counts the requests in flight for the drain, and once the process drains answers new ones
+ * 503 (closing their connection, so a load balancer reconnects elsewhere); the probes still
+ * answer, so readiness can say why.
+ */
+function trackInFlightRequests(adapter: FastifyAdapter, lifecycle: Lifecycle): void {
+  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
+    if (lifecycle.draining && !request.url.startsWith('/health')) {
+      void reply
+        .code(503)
+        .header('connection', 'close')
+        .send({ statusCode: 503, code: 'shutting_down', message: 'This server is shutting down; try again' });
+      return;
+    }
+    lifecycle.requestStarted();
+    reply.raw.once('close', () => lifecycle.requestEnded());
+    done();
+  });
+}
+
+/** Counts and times every answer by its route template (`/api/v1/bookings/:id`), never its URL. */
+function recordRequestMetrics(adapter: FastifyAdapter, metrics: Metrics): void {
+  adapter.getInstance().addHook('onResponse', (request, reply, done) => {
+    metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
 }
 
 /** The admin single-page app at `/`; any non-API path falls back to its index.html. */

@@ -4,6 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigError, loadConfig } from './config/config';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { createApp } from './bootstrap';
+import { Lifecycle } from './common/lifecycle/lifecycle.service';
 import { provisionDatabase } from './database/provision';
 
 async function main() {
@@ -15,7 +16,13 @@ async function main() {
     if (running.stopping) return;
     running.stopping = true;
     console.log(`\n${signal} received, shutting down…`);
-    await running.app?.close();
+    if (running.app) {
+      // Readiness turns 503 and new requests are refused; what is in flight gets 10 s.
+      await running.app.get(Lifecycle).drain();
+      // Then the connections left are cut, the intervals stop and the pool closes.
+      await running.app.close();
+    }
+    // The embedded Postgres goes last: everything above may still write to it.
     await running.embedded?.stop();
     process.exit(0);
   };
@@ -31,6 +38,7 @@ async function main() {
   const app = await createApp(config, appUrl);
   running.app = app;
   await app.listen({ port: config.port, host: '0.0.0.0' });
+  app.get(Lifecycle).markReady();
 
   const lines = [
     '',

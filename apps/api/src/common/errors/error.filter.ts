@@ -36,7 +36,9 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // A probe's 503 while starting or draining is the answer, not a fault.
+    if (body.statusCode >= 500 && body.code !== 'not_ready')
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (body.statusCode === 429 && typeof body.retryAfterSeconds === 'number') {
       void reply.header('Retry-After', String(body.retryAfterSeconds));
     }

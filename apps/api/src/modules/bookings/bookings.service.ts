@@ -12,6 +12,7 @@ import {
 } from '@frontdesk/policies';
 import { blockedRange, computeSlots, leastBusyStaff, nearestSlots, offeredSlotAt, type Slot } from '@frontdesk/scheduling';
 import { Db } from '../../common/db/db.service';
+import { Metrics } from '../metrics/metrics.service';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
@@ -93,6 +94,7 @@ export class BookingsService {
     private readonly reminders: RemindersService,
     private readonly checkout: DepositCheckout,
     private readonly refunds: Refunds,
+    private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -188,6 +190,9 @@ export class BookingsService {
       ...(deposit.amountCents > 0 ? pendingPaymentColumns(deposit, depositSettingsOf(tenant).paymentWindowMinutes, now) : {}),
     };
     const inserted = await m.insert(BookingEntity, values);
+    // Counted at the insert, inside the caller's transaction: the rare one rolled back afterwards
+    // (a chat turn failing after it) is counted too.
+    this.metrics.bookingCreated(values.source, values.status);
     // The id and timestamps come back from the insert: nothing to read again.
     const generated = inserted.generatedMaps[0] as Pick<BookingEntity, 'id' | 'createdAt' | 'updatedAt'>;
     const risk = (await refreshRisk(m, { bookingIds: [generated.id] })).get(generated.id);

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { Db } from '../../common/db/db.service';
+import { Lifecycle } from '../../common/lifecycle/lifecycle.service';
 import { BookingsService } from './bookings.service';
 
 export const HOLD_SWEEP_INTERVAL_MS = 15_000;
@@ -18,10 +19,15 @@ export class HoldSweeper {
   constructor(
     private readonly db: Db,
     private readonly bookings: BookingsService,
+    private readonly lifecycle: Lifecycle,
   ) {}
 
   @Interval(HOLD_SWEEP_INTERVAL_MS)
-  async sweep(): Promise<void> {
+  sweep(): Promise<void> {
+    return this.lifecycle.runJob(() => this.run());
+  }
+
+  private async run(): Promise<void> {
     try {
       const expired = await this.expireStaleHolds();
       if (expired > 0) this.logger.log(`Expired ${expired} stale hold(s)`);

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { Db } from '../../common/db/db.service';
+import { Lifecycle } from '../../common/lifecycle/lifecycle.service';
 import { BookingsService } from './bookings.service';
 
 export const OUTCOME_SWEEP_INTERVAL_MS = 5 * 60_000;
@@ -21,10 +22,15 @@ export class OutcomeSweeper {
   constructor(
     private readonly db: Db,
     private readonly bookings: BookingsService,
+    private readonly lifecycle: Lifecycle,
   ) {}
 
   @Interval(OUTCOME_SWEEP_INTERVAL_MS)
-  async sweep(): Promise<void> {
+  sweep(): Promise<void> {
+    return this.lifecycle.runJob(() => this.run());
+  }
+
+  private async run(): Promise<void> {
     try {
       const completed = await this.completeFinished();
       if (completed > 0) this.logger.log(`Completed ${completed} finished booking(s)`);

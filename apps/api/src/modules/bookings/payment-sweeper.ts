@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { Db } from '../../common/db/db.service';
+import { Lifecycle } from '../../common/lifecycle/lifecycle.service';
 import { type CheckoutSession, type PaymentGateway, PAYMENT_GATEWAY } from '../payments/payment-gateway';
 import { PaymentOutcomes } from './payment-outcomes';
 
@@ -29,10 +30,15 @@ export class PaymentSweeper {
     private readonly db: Db,
     private readonly outcomes: PaymentOutcomes,
     @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
+    private readonly lifecycle: Lifecycle,
   ) {}
 
   @Interval(PAYMENT_SWEEP_INTERVAL_MS)
-  async sweep(): Promise<void> {
+  sweep(): Promise<void> {
+    return this.lifecycle.runJob(() => this.run());
+  }
+
+  private async run(): Promise<void> {
     try {
       const settled = await this.settleLapsed();
       if (settled.length > 0) this.logger.log(`Settled ${settled.length} lapsed payment window(s)`);

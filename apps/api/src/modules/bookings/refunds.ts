@@ -3,6 +3,7 @@ import { Interval } from '@nestjs/schedule';
 import type { EntityManager } from 'typeorm';
 import type { Booking } from '@frontdesk/contracts';
 import { Db } from '../../common/db/db.service';
+import { Lifecycle } from '../../common/lifecycle/lifecycle.service';
 import { conflict } from '../../common/errors/app-error';
 import { type PaymentGateway, PAYMENT_GATEWAY, type RefundReason } from '../payments/payment-gateway';
 import { paymentHttpError } from '../payments/payment-errors';
@@ -35,6 +36,7 @@ export class Refunds {
     private readonly db: Db,
     private readonly bookings: BookingsRepository,
     @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
+    private readonly lifecycle: Lifecycle,
   ) {}
 
   /** The owner's refund of a booking's paid deposit: 409 when nothing was paid; a refunded one is answered as it is. */
@@ -86,7 +88,11 @@ export class Refunds {
   }
 
   @Interval(REFUND_SWEEP_INTERVAL_MS)
-  async sweep(): Promise<void> {
+  sweep(): Promise<void> {
+    return this.lifecycle.runJob(() => this.run());
+  }
+
+  private async run(): Promise<void> {
     try {
       const made = await this.makeDue();
       if (made > 0) this.logger.log(`Made ${made} refund(s)`);

@@ -3,6 +3,8 @@ import { Interval } from '@nestjs/schedule';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { type ClaimedMessage, Db } from '../../common/db/db.service';
+import { Lifecycle } from '../../common/lifecycle/lifecycle.service';
+import { Metrics } from '../metrics/metrics.service';
 import { MessageEntity } from '../conversations/entities/message.entity';
 import { DeliveryError, MESSAGING_CHANNELS, type MessagingChannel } from './messaging-channel';
 import { afterFailure, isDeliveryReport, nextDeliveryStatus } from './outbox-policy';
@@ -40,12 +42,17 @@ export class OutboxSender {
   private readonly logger = new Logger(OutboxSender.name);
   private readonly channels: Map<string, MessagingChannel>;
   private running = false;
+  /** The messages this process has leased and not yet recorded. */
+  private readonly leased = new Map<string, ClaimedMessage>();
 
   constructor(
     private readonly db: Db,
     @Inject(MESSAGING_CHANNELS) channels: MessagingChannel[],
+    private readonly lifecycle: Lifecycle,
+    private readonly metrics: Metrics,
   ) {
     this.channels = new Map(channels.map((c) => [c.kind, c]));
+    lifecycle.onUnfinishedDrain(() => this.releaseLeases());
   }
 
   @Interval(OUTBOX_INTERVAL_NAME, OUTBOX_INTERVAL_MS)
@@ -54,7 +61,7 @@ export class OutboxSender {
     if (this.running) return;
     this.running = true;
     try {
-      await this.deliverDue();
+      await this.lifecycle.runJob(() => this.deliverDue().then(() => undefined));
     } catch (error) {
       this.logger.error(`Outbox run failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -68,10 +75,20 @@ export class OutboxSender {
    */
   async deliverDue(now: Date = new Date()): Promise<number> {
     let handled = 0;
-    while (handled < BATCH_LIMIT) {
+    // A draining process finishes the batch it holds and claims no more.
+    while (handled < BATCH_LIMIT && !this.lifecycle.draining) {
       const claimed = await this.db.claimOutbox(now, OUTBOX_LEASE_SECONDS, CLAIM_BATCH);
       if (claimed.length === 0) break;
-      await Promise.all(claimed.map(async (message) => this.record(message, await this.attempt(message, now))));
+      for (const message of claimed) this.leased.set(message.leaseId, message);
+      await Promise.all(
+        claimed.map(async (message) => {
+          try {
+            await this.record(message, await this.attempt(message, now));
+          } finally {
+            this.leased.delete(message.leaseId);
+          }
+        }),
+      );
       handled += claimed.length;
     }
     return handled;
@@ -132,6 +149,9 @@ export class OutboxSender {
       }
       return result;
     });
+    if (outcome.status !== 'failed' || outcome.attempted) {
+      this.metrics.messageAttempted(message.channel, outcome.status === 'pending' ? 'retry' : outcome.status);
+    }
     if (recorded.affected === 0) {
       this.logger.warn(`Message ${message.id}: its lease lapsed before the outcome (${outcome.status}) was recorded`);
     } else if (outcome.status === 'sent') {
@@ -139,6 +159,29 @@ export class OutboxSender {
     } else if (outcome.status === 'failed' && !outcome.attempted) {
       this.logger.log(`Message ${message.id} not sent: ${outcome.error}`);
     }
+  }
+
+  /**
+   * Gives back the leases of messages still in flight when a stopping process runs out of time,
+   * so another process sends them now rather than after the lease. A send the provider was
+   * already taking may then reach it twice, as after a crash (see OUTBOX_LEASE_SECONDS).
+   */
+  private async releaseLeases(): Promise<void> {
+    const unfinished = [...this.leased.values()];
+    this.leased.clear();
+    await Promise.all(
+      unfinished.map((message) =>
+        this.db.asTenant(message.tenantId, (m) =>
+          m
+            .createQueryBuilder()
+            .update(MessageEntity)
+            .set({ leaseId: null, leasedUntil: null })
+            .where('id = :id and lease_id = :leaseId', { id: message.id, leaseId: message.leaseId })
+            .execute(),
+        ),
+      ),
+    );
+    if (unfinished.length > 0) this.logger.warn(`Released ${unfinished.length} message lease(s) unfinished at shutdown`);
   }
 
   /** A delivery report that came before this record of the send (a fast provider) applies now. */

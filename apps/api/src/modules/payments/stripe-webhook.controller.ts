@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Public } from '../../common/access/access.decorators';
+import { Metrics } from '../metrics/metrics.service';
 import { Db } from '../../common/db/db.service';
 import { validationFailed } from '../../common/errors/app-error';
 import { PAYMENT_GATEWAY, type GatewayEvent, type PaymentGateway, WebhookSignatureError } from './payment-gateway';
@@ -32,6 +33,7 @@ export class StripeWebhookController {
     private readonly db: Db,
     private readonly events: StripeEventsService,
     @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
+    private readonly metrics: Metrics,
   ) {}
 
   @Post()
@@ -54,13 +56,16 @@ export class StripeWebhookController {
     if (!tenantId) {
       const fresh = await this.db.recordStripeEvent({ ...record(event, null), outcome: 'ignored: no business for this event' });
       if (fresh) this.logger.warn(`Stripe event ${event.id} (${event.type}) belongs to no business; recorded and ignored`);
+      this.metrics.stripeEvent(event.type, fresh ? 'no_business' : 'duplicate');
       return { received: true };
     }
-    await this.db.asTenant(tenantId, async (m) => {
-      if (!(await this.db.recordStripeEvent(record(event, tenantId), m))) return;
+    const handled = await this.db.asTenant(tenantId, async (m) => {
+      if (!(await this.db.recordStripeEvent(record(event, tenantId), m))) return false;
       const outcome = await this.events.handle(m, tenantId, event);
       await m.query('update stripe_events set outcome = $2 where id = $1', [event.id, outcome.slice(0, 500)]);
+      return true;
     });
+    this.metrics.stripeEvent(event.type, handled ? 'handled' : 'duplicate');
     return { received: true };
   }
 

@@ -5,6 +5,8 @@ import type { EntityManager } from 'typeorm';
 import type { ChatOption, ReminderSettings } from '@frontdesk/contracts';
 import { decideReminderDelivery, reminderButtons, reminderDateTime, reminderText } from '@frontdesk/policies';
 import { type ClaimedReminder, Db } from '../../common/db/db.service';
+import { Lifecycle } from '../../common/lifecycle/lifecycle.service';
+import { Metrics } from '../metrics/metrics.service';
 import type { WhatsAppTemplate } from '../channels/messaging-channel';
 import { reminderSettingsOf } from './reminder-settings.service';
 
@@ -68,14 +70,18 @@ export class ReminderDispatcher {
   private readonly logger = new Logger(ReminderDispatcher.name);
   private running = false;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly lifecycle: Lifecycle,
+    private readonly metrics: Metrics,
+  ) {}
 
   @Interval(REMINDER_INTERVAL_NAME, REMINDER_INTERVAL_MS)
   async tick(): Promise<void> {
     if (this.running) return;
     this.running = true;
     try {
-      await this.dispatchDue();
+      await this.lifecycle.runJob(() => this.dispatchDue().then(() => undefined));
     } catch (error) {
       this.logger.error(`Reminder run failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -86,16 +92,20 @@ export class ReminderDispatcher {
   /** Hands every reminder due at `now` to the outbox (or ends it); returns how many were handled. */
   async dispatchDue(now: Date = new Date()): Promise<number> {
     let handled = 0;
-    while (handled < RUN_LIMIT) {
-      const claimed = await this.db.withDueReminders(now, CLAIM_BATCH, async (rows, m, actAs) => {
+    // A draining process claims no more batches; one cut off mid-transaction rolls back and stays due.
+    while (handled < RUN_LIMIT && !this.lifecycle.draining) {
+      const statuses = await this.db.withDueReminders(now, CLAIM_BATCH, async (rows, m, actAs) => {
+        const all: string[] = [];
         for (const [tenantId, ids] of byTenant(rows)) {
           await actAs(tenantId);
-          await this.handle(m, tenantId, await m.query<DueRow[]>(DUE_SELECT, [ids]), now);
+          all.push(...(await this.handle(m, tenantId, await m.query<DueRow[]>(DUE_SELECT, [ids]), now)));
         }
-        return rows.length;
+        return all;
       });
-      if (claimed === 0) break;
-      handled += claimed;
+      if (statuses.length === 0) break;
+      // Counted once the batch committed: a rolled-back one stays due and is counted when handled.
+      for (const status of statuses) this.metrics.reminderHandled(status);
+      handled += statuses.length;
     }
     return handled;
   }
@@ -103,8 +113,9 @@ export class ReminderDispatcher {
   /**
    * One tenant's claimed reminders, in a handful of statements whatever their number: the
    * ones that end here, then the conversations, messages and reminder rows of the ones sent.
+   * Returns the status each reminder ended in.
    */
-  private async handle(m: EntityManager, tenantId: string, due: DueRow[], now: Date): Promise<void> {
+  private async handle(m: EntityManager, tenantId: string, due: DueRow[], now: Date): Promise<string[]> {
     const ended: { id: string; status: string; reason: string }[] = [];
     const sends: Send[] = [];
     for (const row of due) {
@@ -120,7 +131,8 @@ export class ReminderDispatcher {
       );
       for (const e of ended) this.logger.log(`Reminder ${e.id} ${e.status}: ${e.reason}`);
     }
-    if (sends.length === 0) return;
+    const statuses = [...ended.map((e) => e.status), ...sends.map(() => 'sent')];
+    if (sends.length === 0) return statuses;
     const conversations = await this.conversationsFor(m, tenantId, sends);
     const messages = sends.map((send, n) => ({
       n,
@@ -152,6 +164,7 @@ export class ReminderDispatcher {
          from jsonb_to_recordset($1::jsonb) as x(reminder_id uuid, channel text, id uuid) where r.id = x.reminder_id`,
       [JSON.stringify(messages), now],
     );
+    return statuses;
   }
 
   private decide(row: DueRow, now: Date): Send | { id: string; status: string; reason: string } {
