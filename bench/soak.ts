@@ -8,7 +8,9 @@
  * outbox to fake providers.
  *
  * Each minute it prints, per endpoint: requests, errors (5xx or no answer), p50 and p95; and
- * per process: RSS; and the app's database connections (pg_stat_activity, by state). At the end,
+ * per process: RSS, and its database pool read from its /metrics every second
+ * (`frontdesk_db_pool_connections`: mean connections in use, most requests waiting for one);
+ * and the outbox backlog (`frontdesk_outbox_pending`). At the end,
  * drift: RSS and p95 of the last minute against the first minute after warm-up.
  *
  * Run: node -r @swc-node/register bench/soak.ts [minutes=10] [loops=6]
@@ -147,34 +149,50 @@ async function main() {
         await sleep(PAUSE_MS);
       }
     };
-    const samples: { rss: number[]; pool: string; outbox: number }[] = [];
+    /** Per process, this minute's pool readings. */
+    let pool = c.servers.map(() => ({ active: [] as number[], waiting: [] as number[] }));
+    let outbox = 0;
+    const metric = (text: string, name: string) => Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
+    const poller = (async () => {
+      while (Date.now() < deadline) {
+        await Promise.all(
+          c.servers.map(async (server, i) => {
+            const text = await (await fetch(`${server.baseUrl}/metrics`)).text();
+            pool[i].active.push(metric(text, 'frontdesk_db_pool_connections\\{state="active"\\}'));
+            pool[i].waiting.push(metric(text, 'frontdesk_db_pool_connections\\{state="waiting"\\}'));
+            outbox = metric(text, 'frontdesk_outbox_pending');
+          }),
+        );
+        await sleep(1_000);
+      }
+    })();
+    const samples: { rss: number[] }[] = [];
     const sampler = (async () => {
       for (let m = 1; m <= MINUTES; m++) {
         await sleep(started + m * 60_000 - Date.now());
         const done = current;
         current = newMinute();
         minutes.push(done);
-        const pool = await c.sql<{ state: string; n: number }>(
-          `select coalesce(state, '?') as state, count(*)::int as n from pg_stat_activity
-            where usename = 'frontdesk_app' group by 1 order by 1`,
-        );
-        const [{ n: outbox }] = await c.sql<{ n: number }>(`select count(*)::int as n from messages where status = 'pending'`);
-        const sample = {
-          rss: c.servers.map((s) => rssMb(s.pid!)),
-          pool: pool.map((p) => `${p.state} ${p.n}`).join(', '),
-          outbox,
-        };
+        const readings = pool;
+        pool = c.servers.map(() => ({ active: [], waiting: [] }));
+        const sample = { rss: c.servers.map((s) => rssMb(s.pid!)) };
         samples.push(sample);
+        const poolText = readings
+          .map((r) => {
+            const mean = r.active.reduce((a, b) => a + b, 0) / Math.max(1, r.active.length);
+            return `${mean.toFixed(1)} in use, ≤${Math.max(0, ...r.waiting)} waiting`;
+          })
+          .join(' / ');
         const line = ENDPOINTS.map((e) => {
           const l = done.latencies[e];
           return `${e} ${l.length}${done.errors[e] ? ` (${done.errors[e]} err)` : ''} p50 ${percentile(l, 50).toFixed(0)} p95 ${percentile(l, 95).toFixed(0)}`;
         }).join(' | ');
         console.log(
-          `min ${String(m).padStart(2)}: ${line} | RSS ${sample.rss.map((r) => r.toFixed(0)).join('/')} MB | app connections: ${sample.pool} | outbox pending ${outbox}`,
+          `min ${String(m).padStart(2)}: ${line} | RSS ${sample.rss.map((r) => r.toFixed(0)).join('/')} MB | pool ${poolText} | outbox pending ${outbox}`,
         );
       }
     })();
-    await Promise.all([...Array.from({ length: LOOPS }, loop), sampler]);
+    await Promise.all([...Array.from({ length: LOOPS }, loop), sampler, poller]);
 
     const all = minutes.flatMap((m) => ENDPOINTS.map((e) => m.latencies[e].length)).reduce((a, b) => a + b, 0);
     const errors = minutes.flatMap((m) => ENDPOINTS.map((e) => m.errors[e])).reduce((a, b) => a + b, 0);

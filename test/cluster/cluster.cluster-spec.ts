@@ -289,9 +289,11 @@ describe('two API processes on one database behind a round-robin balancer', () =
     const notifications = customers.map((from) =>
       JSON.stringify(waNotification(shop.whatsappId, { messages: [waText(from, 'Hi, what do you offer?')] })),
     );
-    // Sends take a while at the provider, so some are in flight when the kill lands.
-    c.whatsapp.delayMs = 200;
+    // Each send takes 3 s at the provider: claimed batches stay in flight long enough to catch.
+    c.whatsapp.delayMs = 3_000;
     const sentBefore = c.whatsapp.sent.length;
+    const requestsBefore = c.whatsapp.requests.length;
+    const inFlight = () => c.whatsapp.requests.length - requestsBefore - (c.whatsapp.sent.length - sentBefore);
     const acknowledged = new Set<number>();
     let next = 0;
     const deliverAll = async () => {
@@ -301,9 +303,11 @@ describe('two API processes on one database behind a round-robin balancer', () =
       }
     };
     const burst = Promise.all(Array.from({ length: 8 }, deliverAll));
-    await until('a third of the replies went out', () => c.whatsapp.sent.length - sentBefore >= customers.length / 3, 60_000);
+    // A process sends one claim batch at a time: more than one batch in flight means both hold claims.
+    await until('both processes are sending', () => inFlight() > CLAIM_BATCH, 60_000);
     const [victim] = c.servers;
     process.kill(victim.pid!, 'SIGKILL');
+    c.whatsapp.delayMs = 200;
     await victim.stop();
     c.proxy.remove(victim.baseUrl);
     await burst;
@@ -320,8 +324,8 @@ describe('two API processes on one database behind a round-robin balancer', () =
       async () => (await c.sql(`select 1 from messages where ${claimable}`)).length === 0,
       60_000,
     );
-    // The survivor's own claims, if one was being sent just then, end within its provider's delay.
-    await sleep(2_000);
+    // The survivor's own claims, if a batch was being sent just then, end within the 3 s delay.
+    await sleep(4_000);
     const stranded = await c.sql<{ id: string; leased_until: Date }>(
       `select id, leased_until from messages where status = 'pending' and leased_until >= now()`,
     );
