@@ -45,6 +45,8 @@ export class RoundRobinProxy {
     const upstream = request(
       `${target}${req.url ?? '/'}`,
       {
+        // A fresh connection each way: no request lands on a keep-alive socket the other side is closing.
+        agent: false,
         method: req.method,
         headers: {
           ...req.headers,
@@ -55,7 +57,7 @@ export class RoundRobinProxy {
       },
       (answer) => {
         this.served.set(target, (this.served.get(target) ?? 0) + 1);
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        res.writeHead(answer.statusCode ?? 502, { ...answer.headers, connection: 'close' });
         answer.pipe(res);
       },
     );
