@@ -17,6 +17,7 @@ import { AddMessageLink1795850000000 } from './1795850000000-AddMessageLink';
 import { CreateCalendarSync1795900000000 } from './1795900000000-CreateCalendarSync';
 import { CreateRateLimits1796000000000 } from './1796000000000-CreateRateLimits';
 import { AddOutboxStats1796000001000 } from './1796000001000-AddOutboxStats';
+import { ScopeMessageKeysByTenant1796050000000 } from './1796050000000-ScopeMessageKeysByTenant';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   CreateCalendarSync1795900000000,
   CreateRateLimits1796000000000,
   AddOutboxStats1796000001000,
+  ScopeMessageKeysByTenant1796050000000,
 ];
