@@ -24,13 +24,17 @@ export class CreateCalendarSync1795900000000 implements MigrationInterface {
       CREATE TABLE calendar_feeds (
         tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
         staff_id uuid NOT NULL,
-        token_id uuid NOT NULL DEFAULT gen_random_uuid() UNIQUE,
+        token_id uuid NOT NULL DEFAULT gen_random_uuid(),
         busy_only boolean NOT NULL DEFAULT false,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (tenant_id, staff_id),
+        UNIQUE (tenant_id, token_id),
         FOREIGN KEY (tenant_id, staff_id) REFERENCES staff (tenant_id, id) ON DELETE CASCADE
       );
+      -- The feed URL names the token alone (a random uuid): looked up across tenants by calendar_feed_by_token.
+      -- Unique per tenant only, so the table distributes by tenant_id (SCALING.md).
+      CREATE INDEX calendar_feeds_token ON calendar_feeds (token_id);
 
       CREATE TABLE google_connections (
         tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
