@@ -15,8 +15,10 @@ export function RangePicker({
 }) {
   const [draft, setDraft] = useState(range);
   const [problem, setProblem] = useState<string | null>(null);
-  // Back and forward in the browser change the range from outside.
-  useEffect(() => setDraft(range), [range]);
+  // Back and forward in the browser change the range from outside. Keyed by the dates, not the object
+  // (a new one each render), so a render while the owner types does not throw their draft away.
+  const { from, to } = range;
+  useEffect(() => setDraft({ from, to }), [from, to]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
