@@ -77,8 +77,17 @@ class History {
     return row.id;
   }
 
-  /** A sent reminder of the booking whose message the provider knows as `providerId`. */
-  async sentReminder(bookingId: string, conversationId: string, offsetMinutes: number, providerId: string): Promise<void> {
+  /**
+   * A sent reminder of the booking whose message the provider knows as `providerId`, planned for the
+   * booking's start or, had it been moved since, for the local time `plannedStart`.
+   */
+  async sentReminder(
+    bookingId: string,
+    conversationId: string,
+    offsetMinutes: number,
+    providerId: string,
+    plannedStart?: string,
+  ): Promise<void> {
     const [message] = await this.t.sql<{ id: string }>(
       `insert into messages (tenant_id, conversation_id, direction, author, channel, body, status, provider_message_id)
        values ($1, $2, 'outbound', 'bot', 'sms', 'Reminder', 'sent', $3) returning id`,
@@ -86,10 +95,11 @@ class History {
     );
     await this.t.sql(
       `insert into reminders (tenant_id, booking_id, customer_id, offset_minutes, planned_start, due_at, status, channel, message_id, sent_at)
-       select b.tenant_id, b.id, b.customer_id, $2, b.start_at, b.start_at - make_interval(mins => $2), 'sent', 'sms', $3,
-              b.start_at - make_interval(mins => $2)
-         from bookings b where b.id = $1`,
-      [bookingId, offsetMinutes, message.id],
+       select b.tenant_id, b.id, b.customer_id, $2, p.at, p.at - make_interval(mins => $2), 'sent', 'sms', $3,
+              p.at - make_interval(mins => $2)
+         from bookings b cross join lateral (select coalesce($4::timestamp at time zone $5, b.start_at) as at) p
+        where b.id = $1`,
+      [bookingId, offsetMinutes, message.id, plannedStart ?? null, this.tz],
     );
   }
 
@@ -180,7 +190,8 @@ describe('analytics', () => {
     const bobChat = await h.conversation(bob, '2026-10-01 11:00');
     const carolChat = await h.conversation(carol, '2026-10-01 12:00');
     await h.sentReminder(ids.b1, aliceChat, 1440, 'SMb1');
-    await h.sentReminder(ids.b7, aliceChat, 1440, 'SMb7a');
+    // b7 was moved a day later after its first reminder: one reminded booking still, with two planned starts.
+    await h.sentReminder(ids.b7, aliceChat, 1440, 'SMb7a', '2026-10-30 16:00');
     await h.sentReminder(ids.b7, aliceChat, 120, 'SMb7b');
     await h.sentReminder(ids.b3, bobChat, 1440, 'SMb3');
     await h.sentReminder(ids.o2, carolChat, 1440, 'SMo2');
