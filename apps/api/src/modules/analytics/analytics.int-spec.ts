@@ -119,6 +119,7 @@ describe('analytics', () => {
   let t: TestApp;
   let ny: SeededTenant;
   let nz: SeededTenant;
+  let np: SeededTenant;
   const ids: Record<string, string> = {};
 
   const get = (token: string, path: string, headers?: Record<string, string>) =>
@@ -237,6 +238,17 @@ describe('analytics', () => {
     ids.a2 = await k.booking({ customerId: kiri, start: '2026-12-06 23:00', status: 'completed' });
     // The Sunday New Zealand enters daylight time (27 September 2026, 02:00 → 03:00).
     ids.a3 = await k.booking({ customerId: kiri, start: '2026-09-27 03:30', status: 'completed' });
+
+    // Kathmandu is 5:45 ahead of UTC: its local hours begin at a quarter past the UTC hour.
+    np = await seedTenant(t, {
+      timezone: 'Asia/Kathmandu',
+      services: [{ name: 'Threading', durationMinutes: 30, priceCents: 1000 }],
+    });
+    const n = new History(t, np);
+    const sita = await n.customer('Sita');
+    // 05:50 and 06:05 local are 00:05 and 00:20 UTC: one UTC hour, two local ones.
+    await n.booking({ customerId: sita, start: '2026-12-07 05:50', status: 'completed' });
+    await n.booking({ customerId: sita, start: '2026-12-07 06:05', status: 'no_show' });
   });
   afterAll(() => t.close());
 
@@ -337,6 +349,14 @@ describe('analytics', () => {
     expect(rowsOf(dstDay.body.rows).filter((row) => row[2] !== 0)).toEqual([['03', '03:00', 1, 1, 0, 0]]);
     const week = await get(nz.ownerToken, 'no-shows?from=2026-09-21&to=2026-09-27&by=week');
     expect(rowsOf(week.body.rows)).toEqual([['2026-09-21', 'Week of 2026-09-21', 1, 1, 0, 0]]);
+  });
+
+  it('buckets a tenant whose offset is not whole hours by its own local hours', async () => {
+    const hours = await get(np.ownerToken, 'no-shows?from=2026-12-07&to=2026-12-07&by=hour');
+    expect(rowsOf(hours.body.rows).filter((row) => row[2] !== 0)).toEqual([
+      ['05', '05:00', 1, 1, 0, 0],
+      ['06', '06:00', 1, 0, 1, 1],
+    ]);
   });
 
   it("shows a tenant none of another tenant's rows", async () => {
