@@ -287,6 +287,7 @@ async function main() {
     await explain(owner, tenant.id, 'summary: reminders', ANALYTICS_SQL.reminderFigures, from, lastDay);
     await explain(owner, tenant.id, 'summary: conversations', ANALYTICS_SQL.conversationFigures, from, lastDay);
     await explain(owner, tenant.id, 'no-shows by week', ANALYTICS_SQL.noShowBreakdown('week'), from, lastDay);
+    await explain(owner, tenant.id, 'no-shows by hour', ANALYTICS_SQL.noShowBreakdown('hour'), from, lastDay);
     await explain(owner, tenant.id, 'no-shows by staff', ANALYTICS_SQL.noShowBreakdown('staff'), from, lastDay);
     await explain(
       owner,
