@@ -282,7 +282,7 @@ describe('analytics', () => {
     expect((await statuses()).SMb3).toBe('delivered');
   });
 
-  it('breaks no-shows down by week, weekday, hour, service, staff and risk tier in the tenant zone', async () => {
+  it('breaks no-shows down by week, weekday, hour, weekday and hour, service, staff and risk tier in the tenant zone', async () => {
     const by = async (query: string) => {
       const res = await get(ny.ownerToken, `no-shows?${query}`);
       expect(res.status).toBe(200);
@@ -314,6 +314,20 @@ describe('analytics', () => {
       ['23', '23:00', 1, 0, 1, 1],
     ]);
     expect(hours[0]).toEqual(['00', '00:00', 0, 0, 0, null]);
+    const heatMap = await by(`${NY_WEEK}&by=weekdayHour`);
+    expect(heatMap).toHaveLength(7 * 24);
+    expect(heatMap[0]).toEqual(['mon-00', 'Monday 00:00', 0, 0, 0, null]);
+    expect(heatMap[24 + 9]).toEqual(['tue-09', 'Tuesday 09:00', 1, 1, 0, 0]);
+    expect(heatMap.filter((row) => row[2] !== 0)).toEqual([
+      ['mon-09', 'Monday 09:00', 1, 1, 0, 0],
+      ['tue-09', 'Tuesday 09:00', 1, 1, 0, 0],
+      ['wed-14', 'Wednesday 14:00', 1, 0, 1, 1],
+      ['wed-15', 'Wednesday 15:00', 1, 0, 0, null],
+      ['thu-10', 'Thursday 10:00', 1, 0, 0, null],
+      ['fri-11', 'Friday 11:00', 1, 0, 0, null],
+      ['sat-16', 'Saturday 16:00', 1, 0, 0, null],
+      ['sun-23', 'Sunday 23:00', 1, 0, 1, 1],
+    ]);
     const [cut, color] = ny.serviceIds;
     expect(await by(`${NY_WEEK}&by=service`)).toEqual([
       [color, 'Color', 3, 1, 1, 0.5],

@@ -92,6 +92,7 @@ const BREAKDOWN_GROUPS: Record<NoShowBreakdown, { rows: string; key: string }> =
   week: { rows: QUARTER_HOUR, key: `to_char(date_trunc('week', q.bucket at time zone $2), 'YYYY-MM-DD')` },
   weekday: { rows: QUARTER_HOUR, key: `extract(isodow from q.bucket at time zone $2)::int::text` },
   hour: { rows: QUARTER_HOUR, key: `to_char(q.bucket at time zone $2, 'HH24')` },
+  weekdayHour: { rows: QUARTER_HOUR, key: `to_char(q.bucket at time zone $2, 'ID-HH24')` },
   service: { rows: 'b.service_id::text', key: 'q.bucket' },
   staff: { rows: 'b.staff_id::text', key: 'q.bucket' },
   riskTier: { rows: 'b.risk_tier', key: 'q.bucket' },
