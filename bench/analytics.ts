@@ -258,7 +258,7 @@ async function main() {
     const lastDay = addDays(today, -2);
     const endpoints: [string, (from: string, to: string) => string][] = [
       ['summary', (from, to) => `/api/v1/analytics/summary?from=${from}&to=${to}`],
-      ...(['week', 'weekday', 'hour', 'service', 'staff', 'riskTier'] as const).map(
+      ...(['week', 'weekday', 'hour', 'weekdayHour', 'service', 'staff', 'riskTier'] as const).map(
         (by): [string, (from: string, to: string) => string] => [
           `no-shows by=${by}`,
           (from, to) => `/api/v1/analytics/no-shows?from=${from}&to=${to}&by=${by}`,
