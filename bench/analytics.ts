@@ -126,17 +126,21 @@ async function seed(owner: Client, tenantId: string, bookings: number, firstDay:
     owner,
     'reminder messages',
     `
+    -- One draw per reminder, stored before the CASE reads it: a bare random() in each WHEN draws again
+    -- for every branch, and a LATERAL draw is memoized per offset (two draws in all).
+    with x as materialized (
+      select b.id as booking_id, b.tenant_id, b.start_at, cv.id as conversation_id, cv.channel, o.offset_minutes, random() as r
+        from bookings b
+        join conversations cv on cv.tenant_id = b.tenant_id and cv.customer_id = b.customer_id
+       cross join (values (1440), (120)) as o(offset_minutes)
+       where b.tenant_id = $1 and b.status in ('completed', 'no_show'))
     insert into messages (id, tenant_id, conversation_id, direction, author, channel, body, status, provider_message_id, created_at, updated_at)
-    select md5(b.id::text || o.offset_minutes)::uuid, b.tenant_id, cv.id, 'outbound', 'bot', cv.channel, 'Reminder: see you soon. Reply C, R or X.',
+    select md5(x.booking_id::text || x.offset_minutes)::uuid, x.tenant_id, x.conversation_id, 'outbound', 'bot', x.channel,
+           'Reminder: see you soon. Reply C, R or X.',
            case when x.r < 0.85 then 'delivered' when x.r < 0.9 then 'read' when x.r < 0.94 then 'failed' else 'sent' end,
-           'SM' || md5(b.id::text || o.offset_minutes), b.start_at - make_interval(mins => o.offset_minutes),
-           b.start_at - make_interval(mins => o.offset_minutes) + interval '10 seconds'
-      from bookings b
-      join conversations cv on cv.tenant_id = b.tenant_id and cv.customer_id = b.customer_id
-      cross join (values (1440), (120)) as o(offset_minutes)
-      -- One draw per reminder (a bare random() in each WHEN would draw again for every branch).
-      cross join lateral (select random() + 0 * o.offset_minutes as r) x
-     where b.tenant_id = $1 and b.status in ('completed', 'no_show')`,
+           'SM' || md5(x.booking_id::text || x.offset_minutes), x.start_at - make_interval(mins => x.offset_minutes),
+           x.start_at - make_interval(mins => x.offset_minutes) + interval '10 seconds'
+      from x`,
     [tenantId],
   );
   await step(
@@ -254,7 +258,7 @@ async function main() {
     const lastDay = addDays(today, -2);
     const endpoints: [string, (from: string, to: string) => string][] = [
       ['summary', (from, to) => `/api/v1/analytics/summary?from=${from}&to=${to}`],
-      ...(['week', 'weekday', 'hour', 'service', 'staff', 'riskTier'] as const).map(
+      ...(['week', 'weekday', 'hour', 'weekdayHour', 'service', 'staff', 'riskTier'] as const).map(
         (by): [string, (from: string, to: string) => string] => [
           `no-shows by=${by}`,
           (from, to) => `/api/v1/analytics/no-shows?from=${from}&to=${to}&by=${by}`,
@@ -283,6 +287,7 @@ async function main() {
     await explain(owner, tenant.id, 'summary: reminders', ANALYTICS_SQL.reminderFigures, from, lastDay);
     await explain(owner, tenant.id, 'summary: conversations', ANALYTICS_SQL.conversationFigures, from, lastDay);
     await explain(owner, tenant.id, 'no-shows by week', ANALYTICS_SQL.noShowBreakdown('week'), from, lastDay);
+    await explain(owner, tenant.id, 'no-shows by hour', ANALYTICS_SQL.noShowBreakdown('hour'), from, lastDay);
     await explain(owner, tenant.id, 'no-shows by staff', ANALYTICS_SQL.noShowBreakdown('staff'), from, lastDay);
     await explain(
       owner,

@@ -70,7 +70,7 @@ export interface AnalyticsSummary {
   medianMinutesToConfirm: number | null;
 }
 
-export const NO_SHOW_BREAKDOWNS = ['week', 'weekday', 'hour', 'service', 'staff', 'riskTier'] as const;
+export const NO_SHOW_BREAKDOWNS = ['week', 'weekday', 'hour', 'weekdayHour', 'service', 'staff', 'riskTier'] as const;
 export type NoShowBreakdown = (typeof NO_SHOW_BREAKDOWNS)[number];
 
 /** `GET /api/v1/analytics/no-shows` query. */
@@ -83,10 +83,11 @@ export type WeekdayKey = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 export interface NoShowRow {
   /**
    * `week`: the local date of the week's Monday; `weekday`: `mon`…`sun`; `hour`: `00`…`23`
-   * (local start); `service`/`staff`: the id; `riskTier`: `low`/`medium`/`high`.
+   * (local start); `weekdayHour`: both, `mon-00`…`sun-23`; `service`/`staff`: the id;
+   * `riskTier`: `low`/`medium`/`high`.
    */
   key: string;
-  /** Human-readable: the service's or staff member's name, `Monday`, `09:00`, `Week of 2026-11-30`, `High`. */
+  /** Human-readable: the service's or staff member's name, `Monday`, `09:00`, `Monday 09:00`, `Week of 2026-11-30`, `High`. */
   label: string;
   /** Bookings of this row whose start is in the range, any status. */
   bookings: number;
@@ -99,7 +100,8 @@ export interface NoShowRow {
 
 /**
  * `GET /api/v1/analytics/no-shows?from=&to=&by=` (owner). Rows in a stable order: `week` every week
- * touching the range, oldest first; `weekday` all seven, Monday first; `hour` all 24; `riskTier`
+ * touching the range, oldest first; `weekday` all seven, Monday first; `hour` all 24; `weekdayHour`
+ * all 168 (a weekday × hour heat map), Monday's 24 hours first, then Tuesday's …; `riskTier`
  * low, medium, high; `service`/`staff` those with a booking in the range, by name.
  */
 export interface NoShowBreakdownResponse {

@@ -77,8 +77,17 @@ class History {
     return row.id;
   }
 
-  /** A sent reminder of the booking whose message the provider knows as `providerId`. */
-  async sentReminder(bookingId: string, conversationId: string, offsetMinutes: number, providerId: string): Promise<void> {
+  /**
+   * A sent reminder of the booking whose message the provider knows as `providerId`, planned for the
+   * booking's start or, had it been moved since, for the local time `plannedStart`.
+   */
+  async sentReminder(
+    bookingId: string,
+    conversationId: string,
+    offsetMinutes: number,
+    providerId: string,
+    plannedStart?: string,
+  ): Promise<void> {
     const [message] = await this.t.sql<{ id: string }>(
       `insert into messages (tenant_id, conversation_id, direction, author, channel, body, status, provider_message_id)
        values ($1, $2, 'outbound', 'bot', 'sms', 'Reminder', 'sent', $3) returning id`,
@@ -86,10 +95,11 @@ class History {
     );
     await this.t.sql(
       `insert into reminders (tenant_id, booking_id, customer_id, offset_minutes, planned_start, due_at, status, channel, message_id, sent_at)
-       select b.tenant_id, b.id, b.customer_id, $2, b.start_at, b.start_at - make_interval(mins => $2), 'sent', 'sms', $3,
-              b.start_at - make_interval(mins => $2)
-         from bookings b where b.id = $1`,
-      [bookingId, offsetMinutes, message.id],
+       select b.tenant_id, b.id, b.customer_id, $2, p.at, p.at - make_interval(mins => $2), 'sent', 'sms', $3,
+              p.at - make_interval(mins => $2)
+         from bookings b cross join lateral (select coalesce($4::timestamp at time zone $5, b.start_at) as at) p
+        where b.id = $1`,
+      [bookingId, offsetMinutes, message.id, plannedStart ?? null, this.tz],
     );
   }
 
@@ -109,6 +119,7 @@ describe('analytics', () => {
   let t: TestApp;
   let ny: SeededTenant;
   let nz: SeededTenant;
+  let np: SeededTenant;
   const ids: Record<string, string> = {};
 
   const get = (token: string, path: string, headers?: Record<string, string>) =>
@@ -180,7 +191,8 @@ describe('analytics', () => {
     const bobChat = await h.conversation(bob, '2026-10-01 11:00');
     const carolChat = await h.conversation(carol, '2026-10-01 12:00');
     await h.sentReminder(ids.b1, aliceChat, 1440, 'SMb1');
-    await h.sentReminder(ids.b7, aliceChat, 1440, 'SMb7a');
+    // b7 was moved a day later after its first reminder: one reminded booking still, with two planned starts.
+    await h.sentReminder(ids.b7, aliceChat, 1440, 'SMb7a', '2026-10-30 16:00');
     await h.sentReminder(ids.b7, aliceChat, 120, 'SMb7b');
     await h.sentReminder(ids.b3, bobChat, 1440, 'SMb3');
     await h.sentReminder(ids.o2, carolChat, 1440, 'SMo2');
@@ -226,6 +238,17 @@ describe('analytics', () => {
     ids.a2 = await k.booking({ customerId: kiri, start: '2026-12-06 23:00', status: 'completed' });
     // The Sunday New Zealand enters daylight time (27 September 2026, 02:00 → 03:00).
     ids.a3 = await k.booking({ customerId: kiri, start: '2026-09-27 03:30', status: 'completed' });
+
+    // Kathmandu is 5:45 ahead of UTC: its local hours begin at a quarter past the UTC hour.
+    np = await seedTenant(t, {
+      timezone: 'Asia/Kathmandu',
+      services: [{ name: 'Threading', durationMinutes: 30, priceCents: 1000 }],
+    });
+    const n = new History(t, np);
+    const sita = await n.customer('Sita');
+    // 05:50 and 06:05 local are 00:05 and 00:20 UTC: one UTC hour, two local ones.
+    await n.booking({ customerId: sita, start: '2026-12-07 05:50', status: 'completed' });
+    await n.booking({ customerId: sita, start: '2026-12-07 06:05', status: 'no_show' });
   });
   afterAll(() => t.close());
 
@@ -259,7 +282,7 @@ describe('analytics', () => {
     expect((await statuses()).SMb3).toBe('delivered');
   });
 
-  it('breaks no-shows down by week, weekday, hour, service, staff and risk tier in the tenant zone', async () => {
+  it('breaks no-shows down by week, weekday, hour, weekday and hour, service, staff and risk tier in the tenant zone', async () => {
     const by = async (query: string) => {
       const res = await get(ny.ownerToken, `no-shows?${query}`);
       expect(res.status).toBe(200);
@@ -291,6 +314,20 @@ describe('analytics', () => {
       ['23', '23:00', 1, 0, 1, 1],
     ]);
     expect(hours[0]).toEqual(['00', '00:00', 0, 0, 0, null]);
+    const heatMap = await by(`${NY_WEEK}&by=weekdayHour`);
+    expect(heatMap).toHaveLength(7 * 24);
+    expect(heatMap[0]).toEqual(['mon-00', 'Monday 00:00', 0, 0, 0, null]);
+    expect(heatMap[24 + 9]).toEqual(['tue-09', 'Tuesday 09:00', 1, 1, 0, 0]);
+    expect(heatMap.filter((row) => row[2] !== 0)).toEqual([
+      ['mon-09', 'Monday 09:00', 1, 1, 0, 0],
+      ['tue-09', 'Tuesday 09:00', 1, 1, 0, 0],
+      ['wed-14', 'Wednesday 14:00', 1, 0, 1, 1],
+      ['wed-15', 'Wednesday 15:00', 1, 0, 0, null],
+      ['thu-10', 'Thursday 10:00', 1, 0, 0, null],
+      ['fri-11', 'Friday 11:00', 1, 0, 0, null],
+      ['sat-16', 'Saturday 16:00', 1, 0, 0, null],
+      ['sun-23', 'Sunday 23:00', 1, 0, 1, 1],
+    ]);
     const [cut, color] = ny.serviceIds;
     expect(await by(`${NY_WEEK}&by=service`)).toEqual([
       [color, 'Color', 3, 1, 1, 0.5],
@@ -326,6 +363,14 @@ describe('analytics', () => {
     expect(rowsOf(dstDay.body.rows).filter((row) => row[2] !== 0)).toEqual([['03', '03:00', 1, 1, 0, 0]]);
     const week = await get(nz.ownerToken, 'no-shows?from=2026-09-21&to=2026-09-27&by=week');
     expect(rowsOf(week.body.rows)).toEqual([['2026-09-21', 'Week of 2026-09-21', 1, 1, 0, 0]]);
+  });
+
+  it('buckets a tenant whose offset is not whole hours by its own local hours', async () => {
+    const hours = await get(np.ownerToken, 'no-shows?from=2026-12-07&to=2026-12-07&by=hour');
+    expect(rowsOf(hours.body.rows).filter((row) => row[2] !== 0)).toEqual([
+      ['05', '05:00', 1, 1, 0, 0],
+      ['06', '06:00', 1, 0, 1, 1],
+    ]);
   });
 
   it("shows a tenant none of another tenant's rows", async () => {

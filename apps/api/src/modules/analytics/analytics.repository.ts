@@ -77,14 +77,25 @@ export interface CsvBookingRow {
 const IN_RANGE = (column: string) =>
   `${column} >= ($3::date)::timestamp at time zone $2 and ${column} < ($4::date + 1)::timestamp at time zone $2`;
 
-/** The grouping key of each breakdown, over a bookings row `b` (local buckets in zone `$2`). */
-const BREAKDOWN_KEY: Record<NoShowBreakdown, string> = {
-  week: `to_char(date_trunc('week', b.start_at at time zone $2), 'YYYY-MM-DD')`,
-  weekday: `extract(isodow from b.start_at at time zone $2)::int::text`,
-  hour: `to_char(b.start_at at time zone $2, 'HH24')`,
-  service: 'b.service_id::text',
-  staff: 'b.staff_id::text',
-  riskTier: 'b.risk_tier',
+/**
+ * The local buckets (zone `$2`) are reckoned once per quarter hour, not once per booking: bookings
+ * are first counted per UTC quarter hour `q.bucket` (a cheap integer step per row, at most 96 groups a
+ * day), and only those groups are converted to local time, which costs a zone lookup each. Exact
+ * when the zone's offsets and changes fall on quarter hours, so that a UTC quarter hour lies within
+ * one local hour: true of every zone's rules since 2012 (+05:45, +08:45 and +10:30 included) but
+ * Antarctica/Casey's, which changed at 00:01 in 2020–2022 (`zdump -v` shows each change).
+ */
+const QUARTER_HOUR = `date_bin('15 minutes', b.start_at, timestamptz 'epoch')`;
+
+/** How each breakdown groups bookings `b` first, and the key of each such group `q.bucket`. */
+const BREAKDOWN_GROUPS: Record<NoShowBreakdown, { rows: string; key: string }> = {
+  week: { rows: QUARTER_HOUR, key: `to_char(date_trunc('week', q.bucket at time zone $2), 'YYYY-MM-DD')` },
+  weekday: { rows: QUARTER_HOUR, key: `extract(isodow from q.bucket at time zone $2)::int::text` },
+  hour: { rows: QUARTER_HOUR, key: `to_char(q.bucket at time zone $2, 'HH24')` },
+  weekdayHour: { rows: QUARTER_HOUR, key: `to_char(q.bucket at time zone $2, 'ID-HH24')` },
+  service: { rows: 'b.service_id::text', key: 'q.bucket' },
+  staff: { rows: 'b.staff_id::text', key: 'q.bucket' },
+  riskTier: { rows: 'b.risk_tier', key: 'q.bucket' },
 };
 
 /** The name of a service or staff key, looked up after grouping (a few rows, not one per booking). */
@@ -108,7 +119,8 @@ export const ANALYTICS_SQL = {
               count(*) filter (where b.late_cancel)::int as "lateCancelled",
               count(*) filter (where b.status = 'expired')::int as expired,
               count(*) filter (where b.customer_confirmed_at is not null)::int as "confirmedByReply",
-              round(percentile_cont(0.5) within group (order by extract(epoch from b.customer_confirmed_at - b.created_at) / 60)
+              -- date_part gives a float, which sorts in half the time of extract's numeric.
+              round(percentile_cont(0.5) within group (order by date_part('epoch', b.customer_confirmed_at - b.created_at) / 60)
                 filter (where b.customer_confirmed_at is not null))::int as "medianMinutesToConfirm",
               coalesce(sum(b.deposit_cents) filter (where b.payment_status in ('paid', 'refunded')), 0)::int as "collectedCents",
               coalesce(sum(b.deposit_cents) filter (where b.payment_status = 'refunded'), 0)::int as "refundedCents",
@@ -116,12 +128,18 @@ export const ANALYTICS_SQL = {
          from bookings b
         where b.tenant_id = $1 and ${IN_RANGE('b.start_at')}`,
   /** Reminders for appointments in the range (by the start they were planned for). */
-  reminderFigures: `select count(*) filter (where r.status = 'sent')::int as sent,
-              count(*) filter (where r.status = 'sent' and r.message_status in ('delivered', 'read'))::int as delivered,
-              count(*) filter (where r.status = 'sent' and r.message_status = 'failed')::int as failed,
-              count(distinct r.booking_id) filter (where r.status = 'sent')::int as "remindedBookings"
-         from reminders r
-        where r.tenant_id = $1 and ${IN_RANGE('r.planned_start')}`,
+  reminderFigures: `select coalesce(sum(r.sent), 0)::int as sent,
+              coalesce(sum(r.delivered), 0)::int as delivered,
+              coalesce(sum(r.failed), 0)::int as failed,
+              count(*)::int as "remindedBookings"
+         from (select count(*) as sent,
+                      count(*) filter (where r.message_status in ('delivered', 'read')) as delivered,
+                      count(*) filter (where r.message_status = 'failed') as failed
+                 from reminders r
+                where r.tenant_id = $1 and ${IN_RANGE('r.planned_start')} and r.status = 'sent'
+                -- One group per reminded booking, hashed as the scan goes (a distinct count sorted
+                -- every reminder on disk). Not by planned start: a rescheduled booking has several.
+                group by r.booking_id) r`,
   /**
    * Conversations begun in the range, and those whose customer then made a booking through a
    * conversation (chat, SMS, WhatsApp) that got past its hold.
@@ -137,12 +155,15 @@ export const ANALYTICS_SQL = {
   noShowBreakdown: (
     by: NoShowBreakdown,
   ) => `select g.key, ${BREAKDOWN_LABEL[by] ?? 'null'} as label, g.bookings, g.completed, g."noShows"
-         from (select ${BREAKDOWN_KEY[by]} as key,
-                      count(*)::int as bookings,
-                      count(*) filter (where b.status = 'completed')::int as completed,
-                      count(*) filter (where b.status = 'no_show')::int as "noShows"
-                 from bookings b
-                where b.tenant_id = $1 and ${IN_RANGE('b.start_at')}
+         from (select ${BREAKDOWN_GROUPS[by].key} as key,
+                      sum(q.bookings)::int as bookings, sum(q.completed)::int as completed, sum(q."noShows")::int as "noShows"
+                 from (select ${BREAKDOWN_GROUPS[by].rows} as bucket,
+                              count(*) as bookings,
+                              count(*) filter (where b.status = 'completed') as completed,
+                              count(*) filter (where b.status = 'no_show') as "noShows"
+                         from bookings b
+                        where b.tenant_id = $1 and ${IN_RANGE('b.start_at')}
+                        group by 1) q
                 group by 1) g`,
   /** Every booking of the range with its outcome, risk and money, ordered by start. */
   csvRows: `select b.id, b.start_at as start, b.end_at as "end",

@@ -24,6 +24,7 @@ const WEEKDAYS: { key: WeekdayKey; label: string }[] = [
   { key: 'sat', label: 'Saturday' },
   { key: 'sun', label: 'Sunday' },
 ];
+const HOURS = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
 const RISK_TIERS = [
   { key: 'low', label: 'Low' },
   { key: 'medium', label: 'Medium' },
@@ -71,10 +72,12 @@ export function shapeBreakdown(by: NoShowBreakdown, range: LocalRange, counted: 
     case 'weekday':
       return WEEKDAYS.map((day, i) => toRow(day.key, day.label, byKey.get(String(i + 1))));
     case 'hour':
-      return Array.from({ length: 24 }, (_, h) => {
-        const key = String(h).padStart(2, '0');
-        return toRow(key, `${key}:00`, byKey.get(key));
-      });
+      return HOURS.map((hour) => toRow(hour, `${hour}:00`, byKey.get(hour)));
+    case 'weekdayHour':
+      // Counted under the ISO weekday number and hour, `1-09` for Monday 09:00.
+      return WEEKDAYS.flatMap((day, i) =>
+        HOURS.map((hour) => toRow(`${day.key}-${hour}`, `${day.label} ${hour}:00`, byKey.get(`${i + 1}-${hour}`))),
+      );
     case 'riskTier':
       return RISK_TIERS.map((tier) => toRow(tier.key, tier.label, byKey.get(tier.key)));
     case 'service':
