@@ -50,6 +50,14 @@ const BREAKDOWNS: Record<NoShowBreakdown, NoShowBreakdownResponse> = {
   },
   weekday: { rows: [row('mon', 'Monday', 10, 5, 5, 0.5), row('tue', 'Tuesday', 0, 0, 0, null)] },
   hour: { rows: [row('09', '09:00', 8, 7, 1, 0.125)] },
+  weekdayHour: {
+    rows: [
+      row('mon-09', 'Monday 09:00', 4, 3, 1, 0.25),
+      row('mon-10', 'Monday 10:00', 0, 0, 0, null),
+      row('tue-09', 'Tuesday 09:00', 2, 2, 0, 0),
+      row('tue-10', 'Tuesday 10:00', 0, 0, 0, null),
+    ],
+  },
   service: { rows: [row('svc-1', 'Haircut', 60, 48, 12, 0.2)] },
   staff: { rows: [row('stf-1', 'Jordan Lee', 70, 63, 7, 0.1)] },
   riskTier: { rows: [row('low', 'Low', 50, 48, 2, 0.04), row('high', 'High', 10, 0, 0, null)] },
@@ -97,7 +105,7 @@ function renderPage(
   return calls;
 }
 
-// Generous waits: the page makes seven requests and the charts load recharts, on a shared machine.
+// Generous waits: the page makes nine requests and the charts load recharts, on a shared machine.
 const WAIT = { timeout: 10_000 };
 const table = (caption: string) => screen.findByRole('table', { name: caption }, WAIT);
 
@@ -133,6 +141,17 @@ describe('InsightsPage', { timeout: 30_000 }, () => {
       ['Tuesday', '0', '0', '—'],
     ]);
     expect(rowsOf(await table('No-shows by local start hour'))).toEqual([['09:00', '8', '1', '12.5%']]);
+    // The heat map's columns are the hours holding a booking; its cells are the rates.
+    const heatMap = await table('No-show rate by weekday and local start hour');
+    expect(
+      within(heatMap)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Weekday', '09:00']);
+    expect(rowsOf(heatMap)).toEqual([
+      ['Monday', '25%'],
+      ['Tuesday', '0%'],
+    ]);
     const overview = rowsOf(await table('Bookings in the range by what became of them'));
     expect(overview).toContainEqual(['Bookings', '120']);
     expect(overview).toContainEqual(['No-show rate', '20%']);
@@ -193,7 +212,10 @@ describe('InsightsPage', { timeout: 30_000 }, () => {
         .filter((url) => url.pathname === '/api/v1/analytics/no-shows' && url.searchParams.get('from') === '2026-10-01')
         .map((url) => url.searchParams.get('by'))
         .sort();
-    await waitFor(() => expect(breakdownsAsked()).toEqual(['hour', 'riskTier', 'service', 'staff', 'week', 'weekday']), WAIT);
+    await waitFor(
+      () => expect(breakdownsAsked()).toEqual(['hour', 'riskTier', 'service', 'staff', 'week', 'weekday', 'weekdayHour']),
+      WAIT,
+    );
 
     await user.click(screen.getByRole('button', { name: 'Last 30 days' }));
     await waitFor(() => expect(screen.getByLabelText('Address').textContent).toBe('/insights?from=2026-11-05&to=2026-12-04'));

@@ -62,6 +62,7 @@ export function InsightsPage() {
               <RateByGroup range={range} by="weekday" title="By weekday" rowHeader="Weekday" />
               <RateByGroup range={range} by="hour" title="By hour of the day" rowHeader="Local start hour" />
             </div>
+            <WeekdayHourHeatMap range={range} />
             <div className="insights-grid">
               <RateByGroup range={range} by="service" title="By service" rowHeader="Service" />
               <RateByGroup range={range} by="staff" title="By staff member" rowHeader="Staff member" />
@@ -201,6 +202,65 @@ function RateByGroup({
             />
           </>
         )}
+      </NoShowQuery>
+    </Panel>
+  );
+}
+
+/**
+ * Weekday × hour as a table whose cells are shaded by their no-show rate: the heat map and its numbers
+ * in one. Only the hours that hold a booking on some day are columns.
+ */
+function WeekdayHourHeatMap({ range }: { range: AnalyticsRangeQuery }) {
+  return (
+    <Panel
+      title="By weekday and hour"
+      intro="The no-show rate of each weekday and local start hour; the darker the cell, the higher the rate."
+    >
+      <NoShowQuery range={range} by="weekdayHour">
+        {(rows) => {
+          const hours = [...new Set(rows.filter((row) => row.bookings > 0).map((row) => row.key.slice(4)))].sort();
+          const days = [...new Set(rows.map((row) => row.key.slice(0, 3)))];
+          const byKey = new Map(rows.map((row) => [row.key, row]));
+          const highest = Math.max(0, ...rows.map((row) => row.rate ?? 0));
+          return (
+            <div className="insights-heatmap">
+              <table className="insights-table">
+                <caption>No-show rate by weekday and local start hour</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Weekday</th>
+                    {hours.map((hour) => (
+                      <th key={hour} scope="col">
+                        {hour}:00
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {days.map((day) => (
+                    <tr key={day}>
+                      <th scope="row">{byKey.get(`${day}-${hours[0] ?? '00'}`)?.label.split(' ')[0]}</th>
+                      {hours.map((hour) => {
+                        const cell = byKey.get(`${day}-${hour}`);
+                        const rate = cell?.rate ?? null;
+                        return (
+                          <td
+                            key={hour}
+                            title={cell ? `${cell.label}: ${cell.noShows} of ${cell.bookings} bookings` : undefined}
+                            style={{ ['--heat' as string]: highest > 0 && rate !== null ? rate / highest : 0 }}
+                          >
+                            {cell && cell.bookings > 0 ? formatRate(rate) : ''}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          );
+        }}
       </NoShowQuery>
     </Panel>
   );
