@@ -129,6 +129,9 @@ export class Refunds {
     if (!due) return false;
     const refund = await this.gateway.createRefund({ paymentId, ...due });
     return this.db.asTenant(tenantId, async (m) => {
+      // The booking before its payment, the order in which a refund is decided (refundBooking, cancels):
+      // recording one refund while another request decides it must not deadlock.
+      await m.query(`select 1 from bookings where id = (select booking_id from payments where id = $1) for update`, [paymentId]);
       const inserted = await m.query<unknown[]>(
         `insert into refunds (tenant_id, payment_id, stripe_refund_id, amount_cents, reason)
          values ($1, $2, $3, $4, $5) on conflict (stripe_refund_id) do nothing returning 1`,
