@@ -7,7 +7,8 @@ import { hashPassword } from '../auth/passwords';
 import { ServiceEntity } from '../catalog/entities/service.entity';
 import { StaffEntity } from '../catalog/entities/staff.entity';
 import { TenantEntity } from '../tenants/entities/tenant.entity';
-import { insertDemoHistory, planDemoHistory } from './demo-history';
+import { planDemoHistory } from './demo-history';
+import { insertDemoHistory } from './demo-history-insert';
 
 export const DEMO = {
   slug: 'demo',
