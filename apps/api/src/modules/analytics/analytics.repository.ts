@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { NoShowBreakdown, RiskTier } from '@frontdesk/contracts';
+import type { AnalyticsBookingCounts, NoShowBreakdown, RiskTier } from '@frontdesk/contracts';
 
 /** A range of appointments: local dates in the tenant's zone, both inclusive. */
 export interface LocalRange {
@@ -8,14 +8,7 @@ export interface LocalRange {
   to: string;
 }
 
-export interface BookingFigures {
-  total: number;
-  confirmed: number;
-  completed: number;
-  noShow: number;
-  cancelled: number;
-  lateCancelled: number;
-  expired: number;
+export interface BookingFigures extends AnalyticsBookingCounts {
   confirmedByReply: number;
   medianMinutesToConfirm: number | null;
   collectedCents: number;
