@@ -16,6 +16,17 @@
  * Run: node -r @swc-node/register bench/soak.ts [minutes=10] [loops=6]
  *
  * Postgres is embedded (fsync on, as `npm start` runs it), in a temporary directory.
+ *
+ * Measured 2026-12-04, 10 minutes, 6 loops, on the shared 2-core machine (load average 0.3 at
+ * the start, 12 from minute 4 on as other sessions' test runs began):
+ *   10,343 requests, 0 errors (no 5xx, no unanswered request); 409 only for taken slots.
+ *   RSS per process, minutes 1..10: 303 284 304 306 303 304 304 303 302 308 MB and
+ *   282 266 284 284 285 285 286 294 301 269 MB — flat (+8.2% / +1.0% from minute 2, whose
+ *   figure followed a collection; +1.7% / -4.6% from minute 1).
+ *   Pool: 1.4-2.4 connections in use on average, never a request waiting; outbox backlog 0-4.
+ *   p95 chat by minute after warm-up: 613 633 1012 1371 1335 826 619 477 731 ms — it rose and
+ *   fell with the machine's load (minutes 4-7), not with time: the last minutes are back at
+ *   the first minutes' level (availability 302 -> 364, booking 640 -> 647 ms).
  */
 import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
