@@ -9,6 +9,7 @@ import { PaymentSweeper } from './payment-sweeper';
 import { Refunds } from './refunds';
 import { PublicProfileModule } from '../public-profile/public-profile.module';
 import { AvailabilityService } from './availability.service';
+import { BookingAlternatives } from './booking-alternatives.service';
 import { BookingsController } from './bookings.controller';
 import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
@@ -26,6 +27,7 @@ import { ScheduleRepository } from './schedule.repository';
   controllers: [BookingsController, PublicBookingsController],
   providers: [
     BookingsService,
+    BookingAlternatives,
     BookingsRepository,
     DepositCheckout,
     PaymentOutcomes,
