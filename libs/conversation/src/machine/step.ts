@@ -225,6 +225,10 @@ function commandFailed(turn: Turn, command: Command, reason: CommandRefusal): vo
     turn.reset();
     return turn.say(turn.t.noLongerActive);
   }
+  if (reason === 'service_not_offered' || reason === 'deposit_required') {
+    turn.reset();
+    return turn.say(reason === 'deposit_required' ? turn.t.serviceChangeNeedsDeposit : turn.t.serviceNotOffered);
+  }
   // The slot went to someone else between our offer and the hold (or the hold expired).
   turn.say(turn.t.justTaken);
   const wanted = 'start' in command ? command.start : turn.m.draft.slot?.start;

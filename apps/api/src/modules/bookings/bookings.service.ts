@@ -63,7 +63,7 @@ const PUBLIC_SOURCES = new Set<BookingSource>(['web', 'chat']);
  * answering the overlap (23P01). With it, the second writer waits for the first to finish and
  * then sees its committed row. Taken after the customer row and before the booking write.
  */
-const STAFF_LOCK_SQL = `select pg_advisory_xact_lock(hashtextextended('bookings.staff:' || $1::uuid::text, 0))`;
+export const STAFF_LOCK_SQL = `select pg_advisory_xact_lock(hashtextextended('bookings.staff:' || $1::uuid::text, 0))`;
 
 /**
  * Creating and changing bookings. Every write runs in one tenant transaction that loads the
@@ -249,13 +249,6 @@ export class BookingsService {
     });
   }
 
-  async reschedule(tenantId: string, id: string, start: Date, staffId?: string): Promise<Booking> {
-    const current = await this.db.asTenant(tenantId, (m) => this.view(m, id));
-    return this.refusingUnavailable(tenantId, { serviceId: current.serviceId, start, staffId }, () =>
-      this.db.asTenant(tenantId, (m) => this.rescheduleIn(m, tenantId, id, start, staffId)),
-    );
-  }
-
   setStatus(tenantId: string, id: string, status: BookingStatus): Promise<Booking> {
     return this.db.asTenant(tenantId, (m) => this.transition(m, tenantId, id, status, 'booking.status'));
   }
@@ -356,12 +349,6 @@ export class BookingsService {
     return this.cancelIn(m, tenantId, id, 'Cancelled by the customer');
   }
 
-  /** A customer's own reschedule: refused inside the cancellation notice (`too_late`). */
-  async customerRescheduleIn(m: EntityManager, tenantId: string, id: string, start: Date, staffId?: string): Promise<Booking> {
-    await this.assertCustomerMayChange(m, tenantId, id);
-    return this.rescheduleIn(m, tenantId, id, start, staffId);
-  }
-
   /** Refuses a customer's change to `bookingId` unless `checkCustomerChange` allows it. */
   async assertCustomerMayChange(m: EntityManager, tenantId: string, bookingId: string): Promise<Booking> {
     const booking = await this.view(m, bookingId);
@@ -432,36 +419,6 @@ export class BookingsService {
     });
     if (timely) await this.refunds.markBookingRefundIn(m, id, 'timely_cancel');
     return cancelled;
-  }
-
-  private async rescheduleIn(
-    m: EntityManager,
-    tenantId: string,
-    id: string,
-    start: Date,
-    staffId: string | undefined,
-  ): Promise<Booking> {
-    const before = await this.bookings.lock(m, id);
-    if (!before) throw bookingNotFound();
-    if (!isActiveStatus(before.status)) throw notActive(`A ${before.status} booking cannot be rescheduled`);
-    const schedule = await this.slots.scheduleAround(m, before.serviceId, start, staffId, {
-      excludeBookingId: id,
-      allowInactiveService: true,
-    });
-    const slot = offered(schedule, start);
-    const newStaffId = staffId ?? (slot.staffIds.includes(before.staffId) ? before.staffId : leastBusy(slot, schedule, start));
-    await m.query(STAFF_LOCK_SQL, [newStaffId]);
-    await m.update(
-      BookingEntity,
-      { id },
-      { staffId: newStaffId, startAt: slot.start, endAt: slot.end, blocked: blockedRangeOf(slot, schedule.service) },
-    );
-    // The start is an input of the no-show risk (lead time, day and hour).
-    await refreshRisk(m, { bookingIds: [id] });
-    const after = await this.view(m, id);
-    await this.audit.record(m, { tenantId, action: 'booking.reschedule', entity: 'booking', entityId: id, before, after });
-    await this.reminders.planFor(m, tenantId, after);
-    return after;
   }
 
   private async transition(m: EntityManager, tenantId: string, id: string, to: BookingStatus, action: string): Promise<Booking> {
