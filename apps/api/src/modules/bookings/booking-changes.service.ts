@@ -79,7 +79,8 @@ export class BookingChanges {
     });
     if (newService && schedule.staff.length === 0) throw serviceNotOffered(notOfferedMessage(schedule, change.staffId));
     const slot = offered(schedule, start);
-    const staffId = change.staffId ?? (slot.staffIds.includes(before.staffId) ? before.staffId : leastBusy(slot, schedule, start));
+    const staffId =
+      change.staffId ?? (slot.staffIds.includes(before.staffId) ? before.staffId : leastBusy(slot, schedule, start));
     if (newService) await this.assertDepositCovers(m, tenantId, before, serviceId, slot.start);
     await m.query(STAFF_LOCK_SQL, [staffId]);
     await m.update(

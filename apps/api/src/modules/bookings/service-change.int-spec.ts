@@ -56,10 +56,9 @@ describe('changing the service of a booking', () => {
     // The manage link of the old service no longer changes it; the staff calendar gets the new event.
     expect(after.version).toBe(before.version + 1);
     expect(after.calendar_sequence).toBe(before.calendar_sequence + 1);
-    const audit = await t.sql<{ action: string }>(
-      `select action from audit_log where entity_id = $1 order by created_at`,
-      [booking.id],
-    );
+    const audit = await t.sql<{ action: string }>(`select action from audit_log where entity_id = $1 order by created_at`, [
+      booking.id,
+    ]);
     expect(audit.map((a) => a.action)).toEqual(['booking.create', 'booking.change_service']);
     const reminders = await t.sql<{ planned_start: Date }>(
       `select planned_start from reminders where booking_id = $1 and status = 'scheduled'`,
