@@ -31,8 +31,10 @@ export interface Draft {
   earliest?: boolean;
   /** The concrete slot chosen (held while confirming a booking). */
   slot?: { start: string; staffId: string };
-  /** The booking being cancelled or rescheduled. */
+  /** The booking being cancelled or rescheduled (with `serviceId` other than its own: changed to that service). */
   targetBookingId?: string;
+  /** The new service asked for while the customer picks which booking to change to it. */
+  newServiceId?: string;
 }
 
 /** Everything the bot remembers of a conversation between messages. */
@@ -190,12 +192,7 @@ export type Input =
  * `deposit_required`: the new service asks for a larger deposit than the booking holds.
  */
 export type CommandRefusal =
-  | 'slot_unavailable'
-  | 'too_late'
-  | 'not_active'
-  | 'payment_unavailable'
-  | 'service_not_offered'
-  | 'deposit_required';
+  'slot_unavailable' | 'too_late' | 'not_active' | 'payment_unavailable' | 'service_not_offered' | 'deposit_required';
 
 export type Command =
   /** `contact`: a web visitor's booking, under the name and phone they typed (else the conversation's own). */
