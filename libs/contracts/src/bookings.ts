@@ -100,8 +100,15 @@ export interface CancelBookingRequest {
 
 /** `POST /api/v1/bookings/:id/reschedule`. */
 export interface RescheduleBookingRequest {
-  start: string;
+  /** Required unless `serviceId` is given; without it the booking keeps its start. */
+  start?: string;
   staffId?: string;
+  /**
+   * Extension to v1: change the booking to this service (its end follows from the new duration).
+   * 409 `service_not_offered` when the staff member taking it does not offer it, 409
+   * `deposit_required` when its deposit rules ask for more than the booking paid.
+   */
+  serviceId?: string;
 }
 
 /** `POST /api/v1/bookings/:id/status`. */
@@ -142,7 +149,10 @@ export interface SlotUnavailableDetails {
 
 /** `POST /api/v1/public/manage/:token/reschedule`. */
 export interface ManageRescheduleRequest {
-  start: string;
+  /** Required unless `serviceId` is given; without it the booking keeps its start. */
+  start?: string;
+  /** Extension to v1: change the booking to this service, as `RescheduleBookingRequest.serviceId`. */
+  serviceId?: string;
 }
 
 /** The business as a manage link shows it. */

@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'slug_taken',
   'slot_unavailable',
   'too_late',
+  'service_not_offered',
+  'deposit_required',
   'link_invalid',
   'link_expired',
   'rate_limited',

@@ -1,6 +1,7 @@
 import type { Understanding } from '../understanding';
 import { localDateOf, localTimeOf } from './format';
 import { failed } from './prompts';
+import { changeServiceOf } from './service-change';
 import { advance, chooseSlot } from './slot-search';
 import { assertNever, hasBookingDetails, type Turn } from './turn';
 import type { Draft, OfferedOption } from './types';
@@ -83,6 +84,8 @@ function takeOption(turn: Turn, option: OfferedOption): void {
     case 'booking': {
       const booking = turn.facts.upcoming.find((b) => b.id === value.bookingId);
       if (!booking) return failed(turn);
+      const newServiceId = turn.m.draft.newServiceId;
+      if (newServiceId) return changeServiceOf(turn, booking, newServiceId);
       turn.m.draft = { targetBookingId: booking.id, serviceId: booking.serviceId, staffId: booking.staffId };
       turn.m.bookingId = booking.id;
       turn.m.attempts = 0;

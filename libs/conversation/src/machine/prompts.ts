@@ -61,17 +61,26 @@ function lastPrompt(turn: Turn): { text: string } | undefined {
   }
 }
 
+/** "Move your haircut from … to …?", or, when the draft holds another service, "Change your haircut on … to …?". */
+export function rescheduleQuestion(turn: Turn, target: UpcomingBooking, slot: { start: string }): string {
+  const from = formatWhen(target.start, turn.zone, turn.m.language);
+  const to = formatWhen(slot.start, turn.zone, turn.m.language);
+  const service = turn.facts.services.find((s) => s.id === turn.m.draft.serviceId);
+  if (!service || service.id === target.serviceId) return turn.t.confirmReschedule(turn.serviceName(target.serviceId), from, to);
+  return turn.t.confirmServiceChange(
+    turn.serviceName(target.serviceId),
+    from,
+    service.name,
+    Date.parse(slot.start) === Date.parse(target.start) ? null : to,
+    formatMoney(service.priceCents, turn.facts.business.currency, turn.m.language),
+  );
+}
+
 function confirmationQuestion(turn: Turn): string {
   const slot = turn.m.draft.slot;
   const target = turn.target();
   if (turn.m.state === 'CANCEL_CONFIRM' && target) return turn.t.confirmCancel(turn.describeBooking(target));
-  if (turn.m.state === 'RESCHEDULE_CONFIRM' && target && slot) {
-    return turn.t.confirmReschedule(
-      turn.serviceName(target.serviceId),
-      formatWhen(target.start, turn.zone, turn.m.language),
-      formatWhen(slot.start, turn.zone, turn.m.language),
-    );
-  }
+  if (turn.m.state === 'RESCHEDULE_CONFIRM' && target && slot) return rescheduleQuestion(turn, target, slot);
   if (slot) {
     const service = turn.facts.services.find((s) => s.id === turn.m.draft.serviceId);
     if (service) {

@@ -37,8 +37,21 @@ export function confirmingReschedule(turn: Turn, u: Understanding): void {
   const target = turn.target();
   const slot = turn.m.draft.slot;
   if (answer === 'yes' && target && slot) {
-    turn.commands.push({ type: 'reschedule', bookingId: target.id, start: slot.start, staffId: slot.staffId });
-    turn.say(turn.t.rescheduled(turn.serviceName(target.serviceId), formatWhen(slot.start, turn.zone, turn.m.language)));
+    const draftService = turn.m.draft.serviceId;
+    const serviceId = draftService && draftService !== target.serviceId ? draftService : undefined;
+    turn.commands.push({
+      type: 'reschedule',
+      bookingId: target.id,
+      start: slot.start,
+      staffId: slot.staffId,
+      ...(serviceId && { serviceId }),
+    });
+    const when = formatWhen(slot.start, turn.zone, turn.m.language);
+    turn.say(
+      serviceId
+        ? turn.t.serviceChanged(turn.serviceName(serviceId), when)
+        : turn.t.rescheduled(turn.serviceName(target.serviceId), when),
+    );
     turn.m.bookingId = target.id;
     return turn.reset(false);
   }

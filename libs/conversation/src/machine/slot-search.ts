@@ -12,7 +12,7 @@ import {
   slotLabel,
   todayIn,
 } from './format';
-import { askService, offerBookings } from './prompts';
+import { askService, offerBookings, rescheduleQuestion } from './prompts';
 import type { Turn } from './turn';
 import type { FactSlot } from './types';
 import { askBookingPhone, bookingContact } from './visitor';
@@ -133,15 +133,8 @@ export function chooseSlot(turn: Turn, slot: { start: string; staffId: string })
   d.time = localTimeOf(slot.start, turn.zone);
   turn.m.attempts = turn.m.awaiting === 'name' || turn.m.awaiting === 'phone' ? turn.m.attempts : 0;
   if (turn.m.state === 'RESCHEDULE_COLLECTING') {
-    const target = turn.target()!;
     turn.m.state = 'RESCHEDULE_CONFIRM';
-    return turn.askYesNo(
-      turn.t.confirmReschedule(
-        turn.serviceName(target.serviceId),
-        formatWhen(target.start, turn.zone, turn.m.language),
-        formatWhen(slot.start, turn.zone, turn.m.language),
-      ),
-    );
+    return turn.askYesNo(rescheduleQuestion(turn, turn.target()!, slot));
   }
   if (!turn.knownName) return turn.ask('name', turn.t.askName);
   const contact = bookingContact(turn);
@@ -270,7 +263,8 @@ function sameTimeOnNearbyDays(turn: Turn, serviceId: string, date: string, time:
 }
 
 function pickStaff(turn: Turn, slot: FactSlot): { start: string; staffId: string } {
-  const preferred = turn.m.draft.staffId;
+  // Moving a booking (to another service too) keeps its staff member where they are free.
+  const preferred = turn.m.draft.staffId ?? turn.target()?.staffId;
   return { start: slot.start, staffId: preferred && slot.staffIds.includes(preferred) ? preferred : slot.staffIds[0] };
 }
 

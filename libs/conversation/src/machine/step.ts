@@ -7,6 +7,7 @@ import { paymentRequired, paymentTurn, remindOfPayment } from './payment';
 import { failed, reprompt } from './prompts';
 import { answerReminder, smsOptOut } from './reminder-reply';
 import { confirmingReschedule, startReschedule } from './reschedule';
+import { serviceChangeRequested } from './service-change';
 import { advance, nearest, offer } from './slot-search';
 import { assertNever, hasBookingDetails, Turn } from './turn';
 import type { Command, CommandRefusal, Facts, Input, Memory, StepResult } from './types';
@@ -73,6 +74,7 @@ function message(
   if (identity === 'booking') return advance(turn);
   if (smsOptOut(turn, u, text) || answerReminder(turn, u, text, optionId)) return;
 
+  if (serviceChangeRequested(turn, u)) return;
   // Opting out or in, and "when is my appointment?", are about the customer's record and bookings.
   const aboutCustomer = u.intent === 'stop' || u.intent === 'start' || u.intent === 'ask_appointment';
   if (aboutCustomer && !mayTouchCustomer(turn, u)) return;
@@ -224,6 +226,10 @@ function commandFailed(turn: Turn, command: Command, reason: CommandRefusal): vo
   if (reason === 'not_active') {
     turn.reset();
     return turn.say(turn.t.noLongerActive);
+  }
+  if (reason === 'service_not_offered' || reason === 'deposit_required') {
+    turn.reset();
+    return turn.say(reason === 'deposit_required' ? turn.t.serviceChangeNeedsDeposit : turn.t.serviceNotOffered);
   }
   // The slot went to someone else between our offer and the hold (or the hold expired).
   turn.say(turn.t.justTaken);

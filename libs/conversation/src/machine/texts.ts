@@ -48,6 +48,13 @@ export const TEXTS = {
     tooLate: (hours: number) =>
       `Changes can be made up to ${hours} hours before the appointment, so I can't do that here. Please call us and we'll help.`,
     noLongerActive: `That appointment can no longer be changed.`,
+    confirmServiceChange: (from: string, fromWhen: string, to: string, toWhen: string | null, price: string) =>
+      `Change your ${from} on ${fromWhen} to ${to}${toWhen ? ` on ${toWhen}` : ''} (${price})?`,
+    serviceChanged: (service: string, when: string) => `Done: your appointment on ${when} is now ${service}.`,
+    serviceDoesNotFit: (service: string, when: string) => `Sorry, ${service} doesn't fit on ${when}.`,
+    sameService: (service: string) => `Your appointment is already ${service}.`,
+    serviceNotOffered: `Sorry, nobody can do that service then, so I've left your appointment as it was.`,
+    serviceChangeNeedsDeposit: `That service needs a larger deposit than the one you paid, so I can't switch it here. You can cancel and book it instead, or call us.`,
     strikeOut: (url: string) =>
       `Sorry, I'm having trouble understanding. You can book online at ${url}, and I've asked someone from our team to get back to you.`,
     handOff: `I've asked someone from our team to get back to you here shortly.`,
@@ -136,6 +143,13 @@ export const TEXTS = {
     tooLate: (hours: number) =>
       `Los cambios se pueden hacer hasta ${hours} horas antes de la cita, así que no puedo hacerlo por aquí. Llámanos y te ayudamos.`,
     noLongerActive: `Esa cita ya no se puede cambiar.`,
+    confirmServiceChange: (from: string, fromWhen: string, to: string, toWhen: string | null, price: string) =>
+      `¿Cambio tu ${from} del ${fromWhen} por ${to}${toWhen ? ` el ${toWhen}` : ''} (${price})?`,
+    serviceChanged: (service: string, when: string) => `Hecho: tu cita del ${when} ahora es ${service}.`,
+    serviceDoesNotFit: (service: string, when: string) => `Lo siento, ${service} no cabe el ${when}.`,
+    sameService: (service: string) => `Tu cita ya es de ${service}.`,
+    serviceNotOffered: `Lo siento, nadie puede hacer ese servicio a esa hora, así que dejo tu cita como estaba.`,
+    serviceChangeNeedsDeposit: `Ese servicio pide una señal mayor que la que pagaste, así que no puedo cambiarlo por aquí. Puedes cancelar y reservarlo, o llamarnos.`,
     strikeOut: (url: string) =>
       `Perdona, me está costando entenderte. Puedes reservar en ${url}, y he pedido a alguien del equipo que te escriba.`,
     handOff: `He pedido a alguien del equipo que te responda por aquí enseguida.`,

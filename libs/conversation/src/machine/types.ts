@@ -31,8 +31,10 @@ export interface Draft {
   earliest?: boolean;
   /** The concrete slot chosen (held while confirming a booking). */
   slot?: { start: string; staffId: string };
-  /** The booking being cancelled or rescheduled. */
+  /** The booking being cancelled or rescheduled (with `serviceId` other than its own: changed to that service). */
   targetBookingId?: string;
+  /** The new service asked for while the customer picks which booking to change to it. */
+  newServiceId?: string;
 }
 
 /** Everything the bot remembers of a conversation between messages. */
@@ -185,7 +187,12 @@ export type Input =
   /** The previous step's `confirm` left the booking `pending_payment`: the deposit must be paid first. */
   | { kind: 'payment_required'; payment: PendingPayment };
 
-export type CommandRefusal = 'slot_unavailable' | 'too_late' | 'not_active' | 'payment_unavailable';
+/**
+ * `service_not_offered`: nobody who could take it at that time offers the new service;
+ * `deposit_required`: the new service asks for a larger deposit than the booking holds.
+ */
+export type CommandRefusal =
+  'slot_unavailable' | 'too_late' | 'not_active' | 'payment_unavailable' | 'service_not_offered' | 'deposit_required';
 
 export type Command =
   /** `contact`: a web visitor's booking, under the name and phone they typed (else the conversation's own). */
@@ -195,7 +202,8 @@ export type Command =
   | { type: 'cancel'; bookingId: string }
   /** The customer gives up a booking still waiting for its deposit: the slot goes free, the Checkout Session ends. */
   | { type: 'abandon_payment'; bookingId: string }
-  | { type: 'reschedule'; bookingId: string; start: string; staffId: string }
+  /** `serviceId`: the booking changes to this service too (its end follows from the new service). */
+  | { type: 'reschedule'; bookingId: string; start: string; staffId: string; serviceId?: string }
   | { type: 'update_customer'; name?: string; email?: string; language?: Language }
   /** The customer confirmed, answering a reminder, that they will come (idempotent). */
   | { type: 'confirm_attendance'; bookingId: string }

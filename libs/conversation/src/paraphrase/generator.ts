@@ -1,4 +1,4 @@
-import type { Language } from '../machine/types';
+import type { Language, UpcomingBooking } from '../machine/types';
 import type { Business } from './harness';
 import {
   SERVICE_WORDS,
@@ -14,6 +14,7 @@ import {
   fill,
   localStart,
 } from './phrasings';
+import { type ServiceChangeCase, serviceChangeCases } from './service-changes';
 
 /**
  * The paraphrase generator of the scenario suite: templates × services × dates × time phrasings ×
@@ -30,7 +31,8 @@ import {
  * - `receptionist`: answers are full sentences with a next step, in the customer's language;
  * - `two-questions`: both questions of one message answered;
  * - `several-offered`: a bare "yes" while several times are offered asks which;
- * - `earlier-later`: "anything later/earlier?" relative to what was just offered.
+ * - `earlier-later`: "anything later/earlier?" relative to what was just offered;
+ * - `service-change`: changing the service of an upcoming booking (service-changes.ts).
  */
 export const CLASSES = [
   'one-message',
@@ -42,6 +44,7 @@ export const CLASSES = [
   'two-questions',
   'several-offered',
   'earlier-later',
+  'service-change',
 ] as const;
 export type CaseClass = (typeof CLASSES)[number];
 
@@ -51,13 +54,17 @@ export type Expectation =
   /** The last reply matches every pattern and no slot was held. */
   | { kind: 'replied'; patterns: RegExp[] }
   /** The last reply offers times, all after (`later`) or before (`earlier`) the first offer's. */
-  | { kind: 'offered'; direction: 'later' | 'earlier' };
+  | { kind: 'offered'; direction: 'later' | 'earlier' }
+  /** A booking of the customer's changed (once the runner confirms) to this service at this local start. */
+  | ServiceChangeCase['expect'];
 
 export interface Case {
   class: CaseClass;
   language: Language;
   messages: string[];
   expect: Expectation;
+  /** The customer's upcoming bookings; none when absent. */
+  upcoming?: UpcomingBooking[];
 }
 
 /** Monday 23 November 2026, 10:00 in New York. */
@@ -294,5 +301,6 @@ export function generate(now: Date, seed: number, perClass: number): Case[] {
       }
     }
   }
+  for (const c of serviceChangeCases(business, seed + 1, perClass)) cases.push({ class: 'service-change', ...c });
   return cases;
 }

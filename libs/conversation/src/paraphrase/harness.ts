@@ -3,7 +3,15 @@ import type { WeeklyHours } from '@frontdesk/contracts';
 import { understand } from '../understanding';
 import type { ServiceRef, Understanding } from '../understanding';
 import { step } from '../machine/step';
-import { type Command, type Facts, type FactSlot, initialMemory, type Language, type Memory } from '../machine/types';
+import {
+  type Command,
+  type Facts,
+  type FactSlot,
+  initialMemory,
+  type Language,
+  type Memory,
+  type UpcomingBooking,
+} from '../machine/types';
 
 // An in-process conversation for the paraphrase suite: the built-in understanding and the engine's
 // `step` against a small business with a fixed `now`, the backend's part (holds) played here.
@@ -33,7 +41,7 @@ const HOURS: WeeklyHours = {
 const daySlotsOf = new WeakMap<Business, Map<string, FactSlot[]>>();
 
 /** Slots every 5 minutes inside the hours, a day a page, minus holidays and taken starts. */
-export function factsOf(business: Business, customerName: string | null): Facts {
+export function factsOf(business: Business, customerName: string | null, upcoming: UpcomingBooking[] = []): Facts {
   const taken = new Set(business.taken);
   const holidays = new Set(business.holidays);
   // Conversations search the same days again and again: each day's slots are made once per business.
@@ -53,7 +61,7 @@ export function factsOf(business: Business, customerName: string | null): Facts 
     services: business.services.map(({ id, name, durationMinutes, priceCents }) => ({ id, name, durationMinutes, priceCents })),
     staff: business.staff,
     customer: { name: customerName, optedOut: false, botPaused: false },
-    upcoming: [],
+    upcoming,
     closedAllDay: (date) => holidays.has(date),
     findSlots: (search) => {
       const service = business.services.find((s) => s.id === search.serviceId)!;
@@ -106,9 +114,11 @@ export class Conversation {
     private readonly business: Business,
     language: Language,
     customerName: string | null = 'Priya',
+    /** The customer's bookings (the slots they hold are not taken from the business's). */
+    upcoming: UpcomingBooking[] = [],
   ) {
     this.memory = initialMemory(language);
-    this.facts = factsOf(business, customerName);
+    this.facts = factsOf(business, customerName, upcoming);
   }
 
   send(text: string): Turned {

@@ -13,7 +13,7 @@ const BUSINESS = salon(FIXED_NOW);
 
 /** Runs one case; null when it reached its expected outcome, else why not. */
 function run(c: Case): string | null {
-  const conversation = new Conversation(BUSINESS, c.language);
+  const conversation = new Conversation(BUSINESS, c.language, 'Priya', c.upcoming);
   for (const message of c.messages) conversation.send(message);
   const last = conversation.turns.at(-1)!;
   const expect = c.expect;
@@ -30,6 +30,16 @@ function run(c: Case): string | null {
       if (last.commands.some((command) => command.type === 'hold')) return 'held a slot';
       const missing = expect.patterns.filter((p) => !last.replies.some((r) => p.test(r)) && !p.test(text));
       return missing.length === 0 ? null : `reply lacks ${missing.join(', ')}`;
+    }
+    case 'changed': {
+      if (conversation.memory.state === 'RESCHEDULE_CONFIRM') conversation.send(c.language === 'en' ? 'yes' : 'sí');
+      const change = conversation.turns.flatMap((t) => t.commands).find((command) => command.type === 'reschedule');
+      if (!change) return 'not changed';
+      const start = DateTime.fromISO(change.start, { zone: ZONE }).toFormat("yyyy-MM-dd'T'HH:mm");
+      if (change.bookingId !== expect.bookingId || change.serviceId !== expect.serviceId || start !== expect.start) {
+        return `changed ${change.bookingId} to ${change.serviceId ?? 'the same service'} ${start}`;
+      }
+      return null;
     }
     case 'offered': {
       const first = conversation.turns[0].memory.options.filter((o) => o.value.kind === 'slot');

@@ -84,6 +84,13 @@ export interface Understanding {
    * "el turno"), so a "cancel" mid-booking is about an existing one rather than the request.
    */
   mentionsAppointment?: boolean;
+  /**
+   * The message asks to change the service of a booking ("change my haircut to a beard trim",
+   * "cambiar mi corte por un arreglo de barba"): `serviceId` is then the new service, and
+   * `fromServiceId` the one being replaced, when named.
+   */
+  changesService?: boolean;
+  fromServiceId?: string;
   name?: string;
   email?: string;
   /** 0-based index into `context.options`. */
@@ -164,6 +171,8 @@ const FIELD_CHECKS: Record<Exclude<keyof Understanding, 'intent' | 'language'>, 
   sameTime: isBoolean,
   relative: (v) => isOneOf(RELATIVES, v),
   mentionsAppointment: isBoolean,
+  changesService: isBoolean,
+  fromServiceId: (v) => isNonEmptyString(v, 200),
   name: (v) => isNonEmptyString(v, 100),
   email: (v) => typeof v === 'string' && v.length <= 254 && EMAIL.test(v),
   optionIndex: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0,
@@ -231,6 +240,8 @@ export const UNDERSTANDING_JSON_SCHEMA = {
     sameTime: { type: 'boolean' },
     relative: { type: 'string', enum: [...RELATIVES] },
     mentionsAppointment: { type: 'boolean' },
+    changesService: { type: 'boolean' },
+    fromServiceId: { type: 'string', minLength: 1 },
     name: { type: 'string', minLength: 1, maxLength: 100 },
     email: { type: 'string', maxLength: 254 },
     optionIndex: { type: 'integer', minimum: 0 },

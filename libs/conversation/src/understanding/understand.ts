@@ -8,6 +8,7 @@ import { ENGLISH_WORDS, FUNCTION_WORDS, KNOWN_WORDS, SPANISH_WORDS } from './lex
 import { findBareName, findIntroducedName } from './names';
 import type { NameFinding } from './names';
 import { chooseOption, EXPLICIT_NUMBER } from './options';
+import { findServiceChange } from './service-change';
 import type { OptionChoice } from './options';
 import { analyse } from './text';
 import type { Word } from './text';
@@ -155,7 +156,10 @@ export function understandUnguarded(input: string, context: UnderstandingContext
 
   const dates = findDates(clean, today, country);
   const times = findTimes(clean, dates.dayPart);
-  const serviceId = matchService(comparableTokens(a.words, name), services);
+  const serviceTokens = comparableTokens(a.words, name);
+  const serviceChange = findServiceChange(serviceTokens, services);
+  // Two services in one message are the old and the new one when it asks for a change.
+  const serviceId = serviceChange?.to ?? matchService(serviceTokens, services);
 
   let date = dates.date;
   let dateRange = dates.dateRange;
@@ -258,6 +262,10 @@ export function understandUnguarded(input: string, context: UnderstandingContext
   const relative = time === undefined && !date && choice === undefined ? RELATIVE.exec(clean) : null;
   if (relative) result.relative = /^(later|mas tarde)$/.test(relative[1]) ? 'later' : 'earlier';
   if (APPOINTMENT_WORD.test(clean)) result.mentionsAppointment = true;
+  if (serviceChange) {
+    result.changesService = true;
+    if (serviceChange.from) result.fromServiceId = serviceChange.from;
+  }
   if (name !== undefined) result.name = name.name;
   if (a.email !== undefined) result.email = a.email;
   if (choice !== undefined) result.optionIndex = choice.index;

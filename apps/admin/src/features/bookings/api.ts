@@ -88,11 +88,15 @@ export function useRescheduleBooking() {
   const { api } = useTenantScope();
   const invalidate = useInvalidateBookings();
   return useMutation({
-    mutationFn: ({ id, start, staffId }: RescheduleBookingRequest & { id: string }) =>
-      api.post<Booking>(`/bookings/${id}/reschedule`, staffId ? { start, staffId } : { start }),
+    mutationFn: ({ id, ...change }: RescheduleBookingRequest & { id: string }) =>
+      api.post<Booking>(`/bookings/${id}/reschedule`, withoutEmpty(change)),
     onSuccess: invalidate,
   });
 }
+
+/** The request without the fields left out or empty (`staffId: ''` is "anyone free"). */
+const withoutEmpty = (change: RescheduleBookingRequest): RescheduleBookingRequest =>
+  Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined && value !== ''));
 
 export function useSetBookingStatus() {
   const { api } = useTenantScope();

@@ -4,9 +4,11 @@ import { AppError } from '../../common/errors/app-error';
 
 /**
  * Why a booking write was refused, in the terms the conversation engine explains to a
- * customer: the time is taken, it is too late to change, or the booking no longer stands.
+ * customer: the time is taken, it is too late to change, the booking no longer stands, or
+ * (changing its service) nobody who could take it offers the new service, or the new service
+ * asks for a larger deposit than the one held.
  */
-export type RefusalReason = 'slot_unavailable' | 'too_late' | 'not_active';
+export type RefusalReason = 'slot_unavailable' | 'too_late' | 'not_active' | 'service_not_offered' | 'deposit_required';
 
 /** A booking write refused for a typed reason; rendered over HTTP with its status and code. */
 export class BookingRefused extends AppError {
@@ -30,6 +32,24 @@ export const tooLate = (cancellationNoticeHours: number) =>
     409,
     'too_late',
     `Changes are possible up to ${cancellationNoticeHours} hours before the appointment; please call the business`,
+  );
+
+/** The staff member asked for (or, with none asked for, every active one) does not offer the new service. */
+export const serviceNotOffered = (message: string) =>
+  new BookingRefused('service_not_offered', 409, 'service_not_offered', message);
+
+/**
+ * Changing the service would need a larger deposit than the booking holds. Collecting the
+ * difference would take a second Checkout payment, so the change is refused instead: the
+ * customer (or the business) cancels and books the new service, or picks one the deposit covers.
+ */
+export const depositRequired = (depositCents: number, heldCents: number) =>
+  new BookingRefused(
+    'deposit_required',
+    409,
+    'deposit_required',
+    'The new service needs a larger deposit than this booking holds; cancel it and book the new service instead',
+    { depositCents, heldCents },
   );
 
 export const notActive = (message: string) => new BookingRefused('not_active', 409, 'conflict', message);

@@ -5,6 +5,7 @@ import { OwnerOnly, TenantMember } from '../../common/access/access.decorators';
 import { ParseIdPipe } from '../../common/id.pipe';
 import { getTenantContext } from '../../common/tenancy/tenant-context';
 import { AvailabilityService } from './availability.service';
+import { BookingChanges, changeOf } from './booking-changes.service';
 import { BookingsService } from './bookings.service';
 import { Refunds } from './refunds';
 import { AvailabilityAnswer, AvailabilityQuery } from './dto/availability.dto';
@@ -24,6 +25,7 @@ import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey, sendAnswer } from './idempotenc
 export class BookingsController {
   constructor(
     private readonly bookings: BookingsService,
+    private readonly changes: BookingChanges,
     private readonly availability: AvailabilityService,
     private readonly refunds: Refunds,
   ) {}
@@ -82,7 +84,7 @@ export class BookingsController {
   @HttpCode(200)
   @TenantMember()
   reschedule(@Param('id', ParseIdPipe) id: string, @Body() dto: RescheduleBookingDto) {
-    return this.bookings.reschedule(getTenantContext().tenantId, id, new Date(dto.start), dto.staffId);
+    return this.changes.change(getTenantContext().tenantId, id, changeOf(dto));
   }
 
   @Post('bookings/:id/status')

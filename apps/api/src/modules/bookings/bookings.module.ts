@@ -9,6 +9,8 @@ import { PaymentSweeper } from './payment-sweeper';
 import { Refunds } from './refunds';
 import { PublicProfileModule } from '../public-profile/public-profile.module';
 import { AvailabilityService } from './availability.service';
+import { BookingAlternatives } from './booking-alternatives.service';
+import { BookingChanges } from './booking-changes.service';
 import { BookingsController } from './bookings.controller';
 import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
@@ -26,6 +28,8 @@ import { ScheduleRepository } from './schedule.repository';
   controllers: [BookingsController, PublicBookingsController],
   providers: [
     BookingsService,
+    BookingAlternatives,
+    BookingChanges,
     BookingsRepository,
     DepositCheckout,
     PaymentOutcomes,
@@ -41,6 +45,6 @@ import { ScheduleRepository } from './schedule.repository';
     IdempotencyKeys,
     IdempotencyKeySweeper,
   ],
-  exports: [BookingsService, PaymentOutcomes, BookingsRepository, AvailabilityService, ScheduleRepository],
+  exports: [BookingsService, BookingChanges, PaymentOutcomes, BookingsRepository, AvailabilityService, ScheduleRepository],
 })
 export class BookingsModule {}

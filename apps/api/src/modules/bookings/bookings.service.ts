@@ -10,14 +10,13 @@ import {
   isLateCancel,
   refundsOnCancel,
 } from '@frontdesk/policies';
-import { blockedRange, computeSlots, leastBusyStaff, nearestSlots, offeredSlotAt, type Slot } from '@frontdesk/scheduling';
 import { Db } from '../../common/db/db.service';
 import { Metrics } from '../metrics/metrics.service';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
 import { type CustomerInput, CustomersService } from '../customers/customers.service';
-import { MAX_AVAILABILITY_DAYS, toSlotView } from './availability.service';
+import { BookingAlternatives, blockedRangeOf, leastBusy, offered } from './booking-alternatives.service';
 import { TenantEntity } from '../tenants/entities/tenant.entity';
 import {
   appointmentStarted,
@@ -31,7 +30,7 @@ import {
 import { BookingsRepository, bookingView } from './bookings.repository';
 import { refreshRisk } from './booking-risk';
 import type { ListBookingsQuery } from './dto/booking.dto';
-import { BookingEntity, blockedRangeLiteral, FIRST_BOOKING_VERSION } from './entities/booking.entity';
+import { BookingEntity, FIRST_BOOKING_VERSION } from './entities/booking.entity';
 import { type Answer, IdempotencyKeys, type IdempotentRequest } from './idempotency-keys';
 import { ManageLinks } from './manage-links';
 import { RemindersService } from '../reminders/reminders.service';
@@ -40,7 +39,6 @@ import { Refunds } from './refunds';
 import { paymentHttpError } from '../payments/payment-errors';
 import { PaymentGatewayError } from '../payments/payment-gateway';
 import { depositSettingsOf } from '../payments/tenant-payments';
-import { localDateOf, type Schedule, type ScheduleParams, ScheduleRepository, shiftDate } from './schedule.repository';
 
 export interface BookingRequest {
   serviceId: string;
@@ -56,12 +54,6 @@ export interface BookingRequest {
 /** Where anyone may book under any phone number: what they type does not change the customer's record. */
 const PUBLIC_SOURCES = new Set<BookingSource>(['web', 'chat']);
 
-const ALTERNATIVES = 3;
-/** Days searched on each side of a refused start for the nearest alternatives. */
-const ALTERNATIVE_WINDOW_DAYS = 7;
-
-const utcDateOf = (instant: Date) => instant.toISOString().slice(0, 10);
-
 /**
  * Serialises the writes that give one staff member a blocked range (creating, rescheduling,
  * confirming a hold) on a transaction-level advisory lock, taken just before the write.
@@ -71,7 +63,7 @@ const utcDateOf = (instant: Date) => instant.toISOString().slice(0, 10);
  * answering the overlap (23P01). With it, the second writer waits for the first to finish and
  * then sees its committed row. Taken after the customer row and before the booking write.
  */
-const STAFF_LOCK_SQL = `select pg_advisory_xact_lock(hashtextextended('bookings.staff:' || $1::uuid::text, 0))`;
+export const STAFF_LOCK_SQL = `select pg_advisory_xact_lock(hashtextextended('bookings.staff:' || $1::uuid::text, 0))`;
 
 /**
  * Creating and changing bookings. Every write runs in one tenant transaction that loads the
@@ -85,7 +77,7 @@ export class BookingsService {
 
   constructor(
     private readonly db: Db,
-    private readonly schedules: ScheduleRepository,
+    private readonly slots: BookingAlternatives,
     private readonly bookings: BookingsRepository,
     private readonly customers: CustomersService,
     private readonly audit: AuditService,
@@ -151,8 +143,8 @@ export class BookingsService {
     options: { hold?: boolean } = {},
   ): Promise<Booking> {
     const now = new Date();
-    const schedule = await this.scheduleAround(m, request.serviceId, request.start, request.staffId);
-    const slot = this.offered(schedule, request.start);
+    const schedule = await this.slots.scheduleAround(m, request.serviceId, request.start, request.staffId);
+    const slot = offered(schedule, request.start);
     const staffId = request.staffId ?? leastBusy(slot, schedule, request.start);
     // A public booking (booking page, web chat) keeps what was typed on the booking itself and
     // leaves an existing customer's record alone; staff and verified channels update it.
@@ -257,13 +249,6 @@ export class BookingsService {
     });
   }
 
-  async reschedule(tenantId: string, id: string, start: Date, staffId?: string): Promise<Booking> {
-    const current = await this.db.asTenant(tenantId, (m) => this.view(m, id));
-    return this.refusingUnavailable(tenantId, { serviceId: current.serviceId, start, staffId }, () =>
-      this.db.asTenant(tenantId, (m) => this.rescheduleIn(m, tenantId, id, start, staffId)),
-    );
-  }
-
   setStatus(tenantId: string, id: string, status: BookingStatus): Promise<Booking> {
     return this.db.asTenant(tenantId, (m) => this.transition(m, tenantId, id, status, 'booking.status'));
   }
@@ -364,12 +349,6 @@ export class BookingsService {
     return this.cancelIn(m, tenantId, id, 'Cancelled by the customer');
   }
 
-  /** A customer's own reschedule: refused inside the cancellation notice (`too_late`). */
-  async customerRescheduleIn(m: EntityManager, tenantId: string, id: string, start: Date, staffId?: string): Promise<Booking> {
-    await this.assertCustomerMayChange(m, tenantId, id);
-    return this.rescheduleIn(m, tenantId, id, start, staffId);
-  }
-
   /** Refuses a customer's change to `bookingId` unless `checkCustomerChange` allows it. */
   async assertCustomerMayChange(m: EntityManager, tenantId: string, bookingId: string): Promise<Booking> {
     const booking = await this.view(m, bookingId);
@@ -410,7 +389,7 @@ export class BookingsService {
       }
     } catch (error) {
       if (!isSlotLost(error)) throw error;
-      throw slotUnavailable(await this.alternatives(tenantId, request));
+      throw slotUnavailable(await this.slots.alternatives(tenantId, request));
     }
   }
 
@@ -440,36 +419,6 @@ export class BookingsService {
     });
     if (timely) await this.refunds.markBookingRefundIn(m, id, 'timely_cancel');
     return cancelled;
-  }
-
-  private async rescheduleIn(
-    m: EntityManager,
-    tenantId: string,
-    id: string,
-    start: Date,
-    staffId: string | undefined,
-  ): Promise<Booking> {
-    const before = await this.bookings.lock(m, id);
-    if (!before) throw bookingNotFound();
-    if (!isActiveStatus(before.status)) throw notActive(`A ${before.status} booking cannot be rescheduled`);
-    const schedule = await this.scheduleAround(m, before.serviceId, start, staffId, {
-      excludeBookingId: id,
-      allowInactiveService: true,
-    });
-    const slot = this.offered(schedule, start);
-    const newStaffId = staffId ?? (slot.staffIds.includes(before.staffId) ? before.staffId : leastBusy(slot, schedule, start));
-    await m.query(STAFF_LOCK_SQL, [newStaffId]);
-    await m.update(
-      BookingEntity,
-      { id },
-      { staffId: newStaffId, startAt: slot.start, endAt: slot.end, blocked: blockedRangeOf(slot, schedule.service) },
-    );
-    // The start is an input of the no-show risk (lead time, day and hour).
-    await refreshRisk(m, { bookingIds: [id] });
-    const after = await this.view(m, id);
-    await this.audit.record(m, { tenantId, action: 'booking.reschedule', entity: 'booking', entityId: id, before, after });
-    await this.reminders.planFor(m, tenantId, after);
-    return after;
   }
 
   private async transition(m: EntityManager, tenantId: string, id: string, to: BookingStatus, action: string): Promise<Booking> {
@@ -503,80 +452,8 @@ export class BookingsService {
     return after;
   }
 
-  /** The slot at `start` if the schedule offers it now; refused as `slot_unavailable` otherwise. */
-  private offered(schedule: Schedule, start: Date): Slot {
-    const slot = offeredSlotAt({ ...schedule.query, now: new Date() }, start);
-    if (!slot) throw slotUnavailable();
-    return slot;
-  }
-
   private async cancelledLate(m: EntityManager, tenantId: string, start: Date, now: Date): Promise<boolean> {
     const { cancellationNoticeHours } = await m.findOneByOrFail(TenantEntity, { id: tenantId });
     return isLateCancel(start, now, cancellationNoticeHours);
   }
-
-  /** The offered slots nearest to a refused start, read in a transaction of their own. */
-  private alternatives(tenantId: string, request: { serviceId: string; start: Date; staffId?: string }) {
-    return this.db.asTenant(tenantId, (m) => this.alternativesIn(m, request));
-  }
-
-  /** The offered slots nearest to `start` (a refused or lost one), in the caller's transaction. */
-  async alternativesIn(m: EntityManager, request: { serviceId: string; start: Date; staffId?: string }) {
-    // Read around the start's UTC date, wide enough for any zone, then keep the local window.
-    const day = utcDateOf(request.start);
-    const schedule = await this.schedules.load(m, {
-      serviceId: request.serviceId,
-      staffId: request.staffId,
-      from: shiftDate(day, -ALTERNATIVE_WINDOW_DAYS - 1),
-      to: shiftDate(day, ALTERNATIVE_WINDOW_DAYS + 1),
-      allowInactiveService: true,
-    });
-    const date = localDateOf(request.start, schedule.tenant.timezone);
-    const slots = computeSlots({
-      ...schedule.query,
-      from: shiftDate(date, -ALTERNATIVE_WINDOW_DAYS),
-      to: shiftDate(date, Math.min(ALTERNATIVE_WINDOW_DAYS, MAX_AVAILABILITY_DAYS)),
-      now: new Date(),
-    });
-    return nearestSlots(slots, request.start, ALTERNATIVES).map(toSlotView);
-  }
-
-  /**
-   * The schedule deciding whether `start` is offered, for its local date: read for the UTC
-   * dates around it (any zone's local date of `start` is among them), then narrowed.
-   */
-  private async scheduleAround(
-    m: EntityManager,
-    serviceId: string,
-    start: Date,
-    staffId: string | undefined,
-    options: Pick<ScheduleParams, 'excludeBookingId' | 'allowInactiveService'> = {},
-  ): Promise<Schedule> {
-    const day = utcDateOf(start);
-    const schedule = await this.schedules.load(m, {
-      serviceId,
-      staffId,
-      from: shiftDate(day, -1),
-      to: shiftDate(day, 1),
-      ...options,
-    });
-    const date = localDateOf(start, schedule.tenant.timezone);
-    return { ...schedule, query: { ...schedule.query, from: date, to: date } };
-  }
-}
-
-/** The free staff member with the fewest bookings that local day (ties: schedule order). */
-const leastBusy = (slot: Slot, schedule: Schedule, start: Date): string =>
-  leastBusyStaff({
-    candidates: slot.staffIds,
-    staffOrder: schedule.staff.map((s) => s.id),
-    bookings: schedule.bookings,
-    timezone: schedule.tenant.timezone,
-    start,
-  });
-
-/** The booking's blocked range as the exclusion constraint reads it. */
-function blockedRangeOf(slot: Slot, service: { bufferBeforeMinutes: number; bufferAfterMinutes: number }): string {
-  const blocked = blockedRange(slot.start, slot.end, service);
-  return blockedRangeLiteral(blocked.start, blocked.end);
 }

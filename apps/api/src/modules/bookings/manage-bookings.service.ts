@@ -6,12 +6,14 @@ import { Db } from '../../common/db/db.service';
 import { businessNotFound } from '../public-profile/public-tenants.service';
 import { TenantEntity } from '../tenants/entities/tenant.entity';
 import { appointmentStarted } from './booking-errors';
+import { type BookingChange, BookingChanges, slotWanted } from './booking-changes.service';
 import { BookingsRepository, customerBookingView } from './bookings.repository';
 import { BookingsService } from './bookings.service';
 import { linkInvalid, linkOutdated, type ManageLink, ManageLinks } from './manage-links';
 
 /**
- * What a customer does with the signed link every booking carries: view, cancel, reschedule.
+ * What a customer does with the signed link every booking carries: view, cancel, reschedule
+ * (a new time, a new service, or both).
  * A link names the booking's version: once the booking has changed, an older link still shows
  * it (read-only) but changes nothing (410 `link_expired`). A suspended business's links answer
  * as its other public endpoints do (404 `not_found`).
@@ -22,6 +24,7 @@ export class ManageBookingsService {
     private readonly db: Db,
     private readonly links: ManageLinks,
     private readonly bookings: BookingsService,
+    private readonly changes: BookingChanges,
     private readonly repository: BookingsRepository,
   ) {}
 
@@ -70,19 +73,22 @@ export class ManageBookingsService {
     return customerBookingView(await this.bookings.afterCancel(link.tenantId, cancelled));
   }
 
-  /** Moves the booking; the answer carries the link for its new version (the old one only shows it from now on). */
-  async reschedule(token: string, start: Date): Promise<CreatedCustomerBooking> {
+  /**
+   * Moves the booking, or changes its service (`BookingChanges`); the answer carries the link for
+   * its new version (the old one only shows it from now on).
+   */
+  async reschedule(token: string, change: Omit<BookingChange, 'staffId'>): Promise<CreatedCustomerBooking> {
     const link = this.links.verify(token);
     const { bookingId, tenantId } = link;
     const current = await this.db.asTenant(tenantId, async (m) => {
       await this.assertCurrent(m, link);
       return this.bookings.assertCustomerMayChange(m, tenantId, bookingId);
     });
-    return this.bookings.refusingUnavailable(tenantId, { serviceId: current.serviceId, start }, () =>
+    return this.bookings.refusingUnavailable(tenantId, slotWanted(current, change), () =>
       this.db.asTenant(tenantId, async (m) => {
         // Checked again under the row lock: of two requests with one link, only the first moves the booking.
         await this.assertCurrent(m, link);
-        const booking = await this.bookings.customerRescheduleIn(m, tenantId, bookingId, start);
+        const booking = await this.changes.customerChangeIn(m, tenantId, bookingId, change);
         const version = await this.repository.version(m, bookingId);
         if (version === undefined) throw linkInvalid();
         return customerBookingView({

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RefundReason } from '../payments/payment-gateway';
+import { BookingAlternatives } from './booking-alternatives.service';
 import { refreshRisk } from './booking-risk';
 import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
@@ -33,6 +34,7 @@ export class PaymentOutcomes {
     private readonly bookings: BookingsService,
     private readonly repository: BookingsRepository,
     private readonly notices: PaymentNotices,
+    private readonly slots: BookingAlternatives,
   ) {}
 
   async paid(m: EntityManager, tenantId: string, session: PaidSession): Promise<string> {
@@ -73,7 +75,7 @@ export class PaymentOutcomes {
     // The money arrived and goes back: the booking shows it paid until the refund is made.
     await m.update(BookingEntity, { id: booking.id }, { paymentStatus: 'paid' });
     await markRefundDue(m, paymentId, 'late_payment');
-    const alternatives = await this.bookings
+    const alternatives = await this.slots
       .alternativesIn(m, { serviceId: booking.serviceId, start: new Date(booking.start) })
       .then((slots) => slots.slice(0, LATE_ALTERNATIVES));
     await this.notices.tell(m, booking, { kind: 'refunded_slot_taken', alternatives });

@@ -6,6 +6,7 @@ import { AvailabilityService } from './availability.service';
 import { customerBookingView } from './bookings.repository';
 import { BookingsService } from './bookings.service';
 import { AvailabilityAnswer, AvailabilityQuery } from './dto/availability.dto';
+import { changeOf } from './booking-changes.service';
 import { CreateBookingDto, ManageRescheduleDto } from './dto/booking.dto';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKey, sendAnswer } from './idempotency-keys';
 import { ManageBookingsService } from './manage-bookings.service';
@@ -39,7 +40,7 @@ export class PublicBookingsController {
   @HttpCode(200)
   @Public({ rateLimited: true })
   manageReschedule(@Param('token') token: string, @Body() dto: ManageRescheduleDto) {
-    return this.manageBookings.reschedule(token, new Date(dto.start));
+    return this.manageBookings.reschedule(token, changeOf(dto));
   }
 
   @Get(':slug/availability')

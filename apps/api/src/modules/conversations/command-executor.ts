@@ -4,6 +4,7 @@ import type { Channel } from '@frontdesk/contracts';
 import type { Command, Input, Memory } from '@frontdesk/conversation';
 import { AuditService } from '../audit/audit.service';
 import { BookingRefused, isSlotLost, type RefusalReason } from '../bookings/booking-errors';
+import { BookingChanges } from '../bookings/booking-changes.service';
 import { BookingsService } from '../bookings/bookings.service';
 import { CustomerEntity } from '../customers/entities/customer.entity';
 import { RemindersService } from '../reminders/reminders.service';
@@ -53,6 +54,7 @@ export class CommandExecutor {
 
   constructor(
     private readonly bookings: BookingsService,
+    private readonly changes: BookingChanges,
     private readonly audit: AuditService,
     private readonly reminders: RemindersService,
     private readonly reminderReplies: ReminderRepliesRepository,
@@ -214,7 +216,11 @@ export class CommandExecutor {
         return;
       case 'reschedule':
         knownCustomer(conversation, command);
-        await this.bookings.customerRescheduleIn(m, tenantId, command.bookingId, new Date(command.start), command.staffId);
+        await this.changes.customerChangeIn(m, tenantId, command.bookingId, {
+          start: new Date(command.start),
+          staffId: command.staffId,
+          serviceId: command.serviceId,
+        });
         return;
       default:
         return assertNever(command);

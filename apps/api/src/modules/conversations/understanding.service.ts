@@ -56,6 +56,8 @@ earliest: true for "earliest", "first available", "asap"
 sameTime: true for "same time"
 relative: "later" for "anything later?", "¿algo más tarde?"; "earlier" for "something earlier", "¿algo antes?" (no time given)
 mentionsAppointment: true when the message names an appointment or booking ("my appointment", "mi cita", "la reserva")
+changesService: true when the message asks to change the service of an existing appointment ("change my haircut to a beard trim", "cambiar mi corte por barba"); serviceId is then the new service
+fromServiceId: with changesService, the id of the service being replaced, when the message names it
 name: the customer's own name when they give it ("this is Priya", "soy Lucía", or a bare name when botAskedFor is "name")
 email: the customer's email address
 optionIndex: 0-based index into offeredOptions, for intent choose`;

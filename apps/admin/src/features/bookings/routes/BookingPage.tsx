@@ -14,6 +14,7 @@ import { useStaff } from '../../staff/api';
 import { useBooking, useCancelBooking, useRescheduleBooking, useSetBookingStatus, useTenantSlotSource } from '../api';
 import { BookingReminders } from '../components/BookingReminders';
 import { BookingDeposit } from '../components/BookingDeposit';
+import { ServiceChangePanel } from '../components/ServiceChangePanel';
 import { SlotPicker } from '../components/SlotPicker';
 
 const ACTIVE = new Set(['held', 'pending_payment', 'confirmed']);
@@ -43,7 +44,7 @@ function BookingDetail({ booking }: { booking: Booking }) {
   const services = useServices();
   const staff = useStaff();
   const setStatus = useSetBookingStatus();
-  const [panel, setPanel] = useState<'none' | 'cancel' | 'reschedule'>('none');
+  const [panel, setPanel] = useState<'none' | 'cancel' | 'reschedule' | 'service'>('none');
   const service = services.data?.find((s) => s.id === booking.serviceId);
   const staffName = (id: string) => staff.data?.find((s) => s.id === id)?.name;
   const active = ACTIVE.has(booking.status);
@@ -145,6 +146,16 @@ function BookingDetail({ booking }: { booking: Booking }) {
                 Reschedule
               </button>
             )}
+            {booking.status === 'confirmed' && (
+              <button
+                type="button"
+                className="button"
+                aria-expanded={panel === 'service'}
+                onClick={() => setPanel(panel === 'service' ? 'none' : 'service')}
+              >
+                Change service
+              </button>
+            )}
             {active && (
               <button
                 type="button"
@@ -159,6 +170,15 @@ function BookingDetail({ booking }: { booking: Booking }) {
           {!active && !isPast && <p className="muted">This booking is {booking.status.replace('_', ' ')}; nothing more to do.</p>}
           {active && !isPast && <p className="field-hint">Completed and no-show can be set once the appointment has started.</p>}
           {panel === 'cancel' && <CancelPanel booking={booking} onDone={() => setPanel('none')} />}
+          {panel === 'service' && (
+            <ServiceChangePanel
+              booking={booking}
+              tenant={tenant}
+              services={services.data ?? []}
+              staffName={staffName}
+              onDone={() => setPanel('none')}
+            />
+          )}
           {panel === 'reschedule' && (
             <ReschedulePanel
               booking={booking}

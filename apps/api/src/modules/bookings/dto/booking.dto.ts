@@ -10,6 +10,7 @@ import {
   IsString,
   IsUUID,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { BOOKING_STATUSES, type BookingStatus } from '@frontdesk/contracts';
@@ -44,13 +45,27 @@ export class CancelBookingDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) reason?: string;
 }
 
-export class RescheduleBookingDto {
-  @ApiProperty() @IsInstant() start!: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() staffId?: string;
-}
+/** `start` may be left out only when the service changes: the booking then keeps its start. */
+const startRequired = (o: { serviceId?: string; start?: string }) => o.serviceId === undefined || o.start !== undefined;
+
+const NEW_SERVICE = {
+  description:
+    'Extension to v1: change the booking to this service. The end follows from its duration; the staff member ' +
+    'taking it must offer it (409 `service_not_offered`); the deposit held is kept, and a service whose deposit ' +
+    'rules ask for more than was paid is refused (409 `deposit_required`, with `depositCents` and `heldCents`). ' +
+    'A booking waiting for its deposit cannot change its service (409 `conflict`).',
+};
 
 export class ManageRescheduleDto {
-  @ApiProperty() @IsInstant() start!: string;
+  @ApiPropertyOptional({ description: 'Required unless `serviceId` is given; without it the booking keeps its start.' })
+  @ValidateIf(startRequired)
+  @IsInstant()
+  start?: string;
+  @ApiPropertyOptional(NEW_SERVICE) @IsOptional() @IsUUID() serviceId?: string;
+}
+
+export class RescheduleBookingDto extends ManageRescheduleDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() staffId?: string;
 }
 
 export const SETTABLE_STATUSES = ['confirmed', 'completed', 'no_show'] as const;
