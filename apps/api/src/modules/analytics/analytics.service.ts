@@ -97,7 +97,7 @@ export function shapeBreakdown(by: NoShowBreakdown, range: LocalRange, counted: 
   }
 }
 
-/** The owner's figures, computed in SQL over the tenant's own rows in one read-only transaction each. */
+/** The owner's figures, computed in SQL over the tenant's own rows, each read in a tenant transaction. */
 @Injectable()
 export class AnalyticsService {
   constructor(
@@ -163,7 +163,7 @@ export class AnalyticsService {
     checkRange(range);
     const { tenantId } = getTenantContext();
     const csv = stringify({ header: true, columns: [...BOOKINGS_CSV_COLUMNS], cast: { boolean: (value) => String(value) } });
-    // A failed page destroys the CSV stream with its error: Fastify then aborts the response and logs it.
+    // A failed page destroys the CSV stream with its error: Fastify then cuts the response short and logs it.
     pipeline(Readable.from(this.csvRecords(tenantId, range)), csv, () => undefined);
     return csv;
   }
@@ -172,6 +172,7 @@ export class AnalyticsService {
     let tz: string | undefined;
     let after = FIRST_CSV_PAGE;
     for (;;) {
+      // The tenant named, not taken from the request's context: pages are read as the client drains the stream.
       const page = await this.db.asTenant(tenantId, async (m) => {
         tz ??= await this.analytics.timezone(m, tenantId);
         return this.analytics.csvPage(m, tenantId, tz, range, after, CSV_PAGE_ROWS);
