@@ -27,8 +27,8 @@ export class AnalyticsController {
   @Get('bookings.csv')
   @OwnerOnly()
   @ApiProduces('text/csv')
-  async bookingsCsv(@Query() query: AnalyticsRangeQuery, @Res({ passthrough: true }) reply: FastifyReply) {
-    const csv = await this.analytics.bookingsCsv(query);
+  bookingsCsv(@Query() query: AnalyticsRangeQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    const csv = this.analytics.bookingsCsv(query);
     reply.header('content-type', 'text/csv; charset=utf-8');
     reply.header('content-disposition', `attachment; filename="bookings-${query.from}-to-${query.to}.csv"`);
     return csv;

@@ -1,5 +1,6 @@
+import { Readable, pipeline } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify';
 import {
   ANALYTICS_MAX_RANGE_DAYS,
   BOOKINGS_CSV_COLUMNS,
@@ -12,9 +13,17 @@ import {
 import { Db } from '../../common/db/db.service';
 import { validationFailed } from '../../common/errors/app-error';
 import { getTenantContext } from '../../common/tenancy/tenant-context';
-import { AnalyticsRepository, type BreakdownRow, type LocalRange } from './analytics.repository';
+import {
+  AnalyticsRepository,
+  type BreakdownRow,
+  type CsvBookingRow,
+  FIRST_CSV_PAGE,
+  type LocalRange,
+} from './analytics.repository';
 
 const DAY_MS = 86_400_000;
+/** Bookings read per transaction of a CSV export. */
+export const CSV_PAGE_ROWS = 5000;
 const WEEKDAYS: { key: WeekdayKey; label: string }[] = [
   { key: 'mon', label: 'Monday' },
   { key: 'tue', label: 'Tuesday' },
@@ -88,7 +97,7 @@ export function shapeBreakdown(by: NoShowBreakdown, range: LocalRange, counted: 
   }
 }
 
-/** The owner's figures, computed in SQL over the tenant's own rows in one read-only transaction each. */
+/** The owner's figures, computed in SQL over the tenant's own rows, each read in a tenant transaction. */
 @Injectable()
 export class AnalyticsService {
   constructor(
@@ -96,42 +105,44 @@ export class AnalyticsService {
     private readonly analytics: AnalyticsRepository,
   ) {}
 
-  summary(range: LocalRange): Promise<AnalyticsSummary> {
+  async summary(range: LocalRange): Promise<AnalyticsSummary> {
     checkRange(range);
     const { tenantId } = getTenantContext();
-    return this.db.tx(async (m) => {
-      const tz = await this.analytics.timezone(m, tenantId);
-      const bookings = await this.analytics.bookingFigures(m, tenantId, tz, range);
-      const reminders = await this.analytics.reminderFigures(m, tenantId, tz, range);
-      const conversations = await this.analytics.conversationFigures(m, tenantId, tz, range);
-      return {
-        bookings: {
-          total: bookings.total,
-          confirmed: bookings.confirmed,
-          completed: bookings.completed,
-          noShow: bookings.noShow,
-          cancelled: bookings.cancelled,
-          lateCancelled: bookings.lateCancelled,
-          expired: bookings.expired,
-        },
-        noShowRate: ratio(bookings.noShow, bookings.completed + bookings.noShow),
-        conversations: { ...conversations, conversionRate: ratio(conversations.booked, conversations.started) },
-        reminders: {
-          sent: reminders.sent,
-          delivered: reminders.delivered,
-          failed: reminders.failed,
-          confirmedByReply: bookings.confirmedByReply,
-          deliveryRate: ratio(reminders.delivered, reminders.sent),
-          confirmationRate: ratio(bookings.confirmedByReply, reminders.remindedBookings),
-        },
-        deposits: {
-          collectedCents: bookings.collectedCents,
-          refundedCents: bookings.refundedCents,
-          keptCents: bookings.keptCents,
-        },
-        medianMinutesToConfirm: bookings.medianMinutesToConfirm,
-      };
-    });
+    const tz = await this.db.tx((m) => this.analytics.timezone(m, tenantId));
+    // Three independent reads, each in its own tenant transaction on its own pooled connection:
+    // the summary takes as long as the slowest of them instead of their sum.
+    const [bookings, reminders, conversations] = await Promise.all([
+      this.db.tx((m) => this.analytics.bookingFigures(m, tenantId, tz, range)),
+      this.db.tx((m) => this.analytics.reminderFigures(m, tenantId, tz, range)),
+      this.db.tx((m) => this.analytics.conversationFigures(m, tenantId, tz, range)),
+    ]);
+    return {
+      bookings: {
+        total: bookings.total,
+        confirmed: bookings.confirmed,
+        completed: bookings.completed,
+        noShow: bookings.noShow,
+        cancelled: bookings.cancelled,
+        lateCancelled: bookings.lateCancelled,
+        expired: bookings.expired,
+      },
+      noShowRate: ratio(bookings.noShow, bookings.completed + bookings.noShow),
+      conversations: { ...conversations, conversionRate: ratio(conversations.booked, conversations.started) },
+      reminders: {
+        sent: reminders.sent,
+        delivered: reminders.delivered,
+        failed: reminders.failed,
+        confirmedByReply: bookings.confirmedByReply,
+        deliveryRate: ratio(reminders.delivered, reminders.sent),
+        confirmationRate: ratio(bookings.confirmedByReply, reminders.remindedBookings),
+      },
+      deposits: {
+        collectedCents: bookings.collectedCents,
+        refundedCents: bookings.refundedCents,
+        keptCents: bookings.keptCents,
+      },
+      medianMinutesToConfirm: bookings.medianMinutesToConfirm,
+    };
   }
 
   noShows(range: LocalRange, by: NoShowBreakdown): Promise<NoShowBreakdownResponse> {
@@ -143,24 +154,43 @@ export class AnalyticsService {
     });
   }
 
-  /** The range's bookings as CSV (RFC 4180, header row first), instants in UTC ISO-8601. */
-  async bookingsCsv(range: LocalRange): Promise<string> {
+  /**
+   * The range's bookings as CSV (RFC 4180, header row first), instants in UTC ISO-8601, as a stream
+   * read a page at a time: each page in its own short tenant transaction, the next one read only
+   * when the client has taken the last, so a slow download never holds a pool connection.
+   */
+  bookingsCsv(range: LocalRange): Readable {
     checkRange(range);
     const { tenantId } = getTenantContext();
-    const rows = await this.db.tx(async (m) =>
-      this.analytics.csvRows(m, tenantId, await this.analytics.timezone(m, tenantId), range),
-    );
-    return stringify(
-      rows.map((row) => ({
-        ...row,
-        start: row.start.toISOString(),
-        end: row.end.toISOString(),
-        customerConfirmedAt: row.customerConfirmedAt?.toISOString() ?? '',
-        createdAt: row.createdAt.toISOString(),
-        riskScore: Math.round(row.riskScore * 1000) / 1000,
-        riskReasons: row.riskReasons.join(' '),
-      })),
-      { header: true, columns: [...BOOKINGS_CSV_COLUMNS], cast: { boolean: (value) => String(value) } },
-    );
+    const csv = stringify({ header: true, columns: [...BOOKINGS_CSV_COLUMNS], cast: { boolean: (value) => String(value) } });
+    // A failed page destroys the CSV stream with its error: Fastify then cuts the response short and logs it.
+    pipeline(Readable.from(this.csvRecords(tenantId, range)), csv, () => undefined);
+    return csv;
+  }
+
+  private async *csvRecords(tenantId: string, range: LocalRange): AsyncGenerator<Record<string, unknown>> {
+    let tz: string | undefined;
+    let after = FIRST_CSV_PAGE;
+    for (;;) {
+      // The tenant named, not taken from the request's context: pages are read as the client drains the stream.
+      const page = await this.db.asTenant(tenantId, async (m) => {
+        tz ??= await this.analytics.timezone(m, tenantId);
+        return this.analytics.csvPage(m, tenantId, tz, range, after, CSV_PAGE_ROWS);
+      });
+      for (const row of page) yield csvRecord(row);
+      if (page.length < CSV_PAGE_ROWS) return;
+      after = page[page.length - 1];
+    }
   }
 }
+
+/** A booking as the export writes it (the stringifier keeps the columns of the contract only). */
+const csvRecord = (row: CsvBookingRow): Record<string, unknown> => ({
+  ...row,
+  start: row.start.toISOString(),
+  end: row.end.toISOString(),
+  customerConfirmedAt: row.customerConfirmedAt?.toISOString() ?? '',
+  createdAt: row.createdAt.toISOString(),
+  riskScore: Math.round(row.riskScore * 1000) / 1000,
+  riskReasons: row.riskReasons.join(' '),
+});
