@@ -2,35 +2,85 @@
  * The rules a distributed Postgres (Citus, every tenant table distributed by `tenant_id`) needs
  * of the schema, read from the live catalog of the migrated database: a key or foreign key it
  * cannot enforce per shard, or a policy it cannot push down, fails here before it reaches a
- * migration. SCALING.md says what distributing the schema involves beyond these.
+ * migration. Every table is placed explicitly, so a new table fails until someone decides where
+ * it goes; SCALING.md's SQL must place each table the same way.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase } from './harness';
 
-/**
- * What still stands between the schema and distribution, each listed in SCALING.md with its
- * plan. The test fails on anything not listed here, and on a listed gap that is gone (shorten
- * the list), so it only ever shrinks.
- */
-const KNOWN_GAPS = [
-  // Primary keys are (id); distributing needs (tenant_id, id) (the unique (tenant_id, id) each
-  // table already has for its composite foreign keys becomes the key).
-  ...['audit_log', 'bookings', 'conversations', 'customers', 'messages', 'overrides', 'payments', 'refunds']
-    .concat(['reminders', 'services', 'staff', 'web_chats'])
-    .map((table) => `${table}_pkey on ${table}`),
-  // Stripe's ids are unique platform-wide and webhooks find their row by them across tenants.
-  'payments_checkout_session_id_key on payments',
-  'payments_payment_intent_id_key on payments',
-  'refunds_stripe_refund_id_key on refunds',
-  // A provider's message id is unique platform-wide so a redelivery is recognised whichever
-  // tenant its number reaches now: a dedupe table of its own (reference or local) under Citus.
-  'messages_provider_id on messages',
-  // Events of accounts no tenant owns have no tenant: a local (coordinator) table, not distributed.
-  'stripe_events_pkey on stripe_events',
-  // Users sign in by email across tenants and super-admins have none: a reference table.
-  'users_email_key on users',
-  'users_pkey on users',
-].sort();
+/** Distributed by `tenant_id`, colocated: every table that holds one tenant's rows. */
+const DISTRIBUTED_BY_TENANT = [
+  'audit_log',
+  'bookings',
+  'calendar_event_jobs',
+  'calendar_feeds',
+  'conversations',
+  'customers',
+  'external_busy',
+  'google_connections',
+  'idempotency_keys',
+  'messages',
+  'overrides',
+  'payments',
+  'refunds',
+  'reminders',
+  'services',
+  'staff',
+  'staff_services',
+  'web_chats',
+];
+
+type Placement = 'reference' | 'local' | `distributed by ${string}`;
+
+/** Every other table: where it goes under Citus, and why not with its tenant. */
+const PLACED_OTHERWISE: Record<string, { placement: Placement; why: string }> = {
+  tenants: {
+    placement: 'reference',
+    why: 'the tenants themselves, found by slug, number or Stripe account before any tenant is known; every tenant table references it',
+  },
+  users: { placement: 'reference', why: 'sign-in finds a user by email across tenants, and super-admins have no tenant' },
+  stripe_events: {
+    placement: 'local',
+    why: "events of accounts no tenant owns have no tenant; each event is recorded once by Stripe's id, whatever its tenant",
+  },
+  platform_audit_log: { placement: 'local', why: "super-admins' changes, outside any tenant" },
+  early_delivery_statuses: {
+    placement: 'local',
+    why: 'delivery reports that came before their send was recorded, kept by provider id for minutes',
+  },
+  rate_limits: {
+    placement: 'distributed by key',
+    why: 'counters per client address or login, counted before any tenant is known',
+  },
+  migrations: { placement: 'local', why: "TypeORM's record of the migrations applied" },
+};
+
+const PLACEMENTS = new Map<string, Placement>([
+  ...DISTRIBUTED_BY_TENANT.map((table) => [table, 'distributed by tenant_id'] as const),
+  ...Object.entries(PLACED_OTHERWISE).map(([table, { placement }]) => [table, placement] as const),
+]);
+
+const sqlList = (tables: string[]) => tables.map((table) => `'${table}'`).join(', ');
+const DISTRIBUTED = `(select oid from pg_class where relnamespace = 'public'::regnamespace and relname in (${sqlList(DISTRIBUTED_BY_TENANT)}))`;
+const REFERENCE = `(select oid from pg_class where relnamespace = 'public'::regnamespace and relname in (${sqlList(
+  Object.keys(PLACED_OTHERWISE).filter((table) => PLACED_OTHERWISE[table].placement === 'reference'),
+)}))`;
+const tenantIdOf = (rel: string) =>
+  `(select a.attnum from pg_attribute a where a.attrelid = ${rel} and a.attname = 'tenant_id' and not a.attisdropped)`;
+
+/** The placement SCALING.md's SQL gives each table, in the order it gives them. */
+function placementsInScalingMd(): [string, Placement][] {
+  const text = readFileSync(join(__dirname, '..', 'SCALING.md'), 'utf8');
+  const calls = text.matchAll(
+    /(create_distributed_table|create_reference_table|citus_add_local_table_to_metadata)\('(\w+)'(?:, '(\w+)')?/g,
+  );
+  return [...calls].map(([, call, table, column]): [string, Placement] => [
+    table,
+    call === 'create_reference_table' ? 'reference' : call === 'create_distributed_table' ? `distributed by ${column}` : 'local',
+  ]);
+}
 
 describe('the schema is ready to distribute by tenant_id', () => {
   let db: Client;
@@ -43,42 +93,58 @@ describe('the schema is ready to distribute by tenant_id', () => {
     await db.end();
   });
 
-  /** Tables of the public schema with a `tenant_id` column: the ones to distribute. */
-  const TENANT_TABLES = `
-    select c.oid from pg_class c join pg_namespace n on n.oid = c.relnamespace
-     where n.nspname = 'public' and c.relkind in ('r', 'p')
-       and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped)`;
-  const tenantIdOf = (rel: string) =>
-    `(select a.attnum from pg_attribute a where a.attrelid = ${rel} and a.attname = 'tenant_id')`;
-
-  it('finds the tenant tables', async () => {
-    const { rows } = await db.query(`select count(*)::int as n from (${TENANT_TABLES}) t`);
-    expect(rows[0].n).toBeGreaterThan(10);
+  it('places every table, each once', async () => {
+    const { rows } = await db.query<{ table: string }>(`
+      select relname as table from pg_class
+       where relnamespace = 'public'::regnamespace and relkind in ('r', 'p') order by 1`);
+    expect(rows.map((r) => r.table)).toEqual([...PLACEMENTS.keys()].sort());
+    expect(PLACEMENTS.size).toBe(DISTRIBUTED_BY_TENANT.length + Object.keys(PLACED_OTHERWISE).length);
   });
 
-  it('has tenant_id in every primary key, unique index and exclusion constraint of a tenant table', async () => {
+  it('gives every distributed table a tenant_id that is never null (Citus refuses a row without one)', async () => {
+    const { rows } = await db.query<{ table: string }>(`
+      select c.relname as table from pg_class c
+       where c.oid in ${DISTRIBUTED}
+         and not exists (select 1 from pg_attribute a
+                          where a.attrelid = c.oid and a.attname = 'tenant_id' and a.attnotnull and not a.attisdropped)
+       order by 1`);
+    expect(rows.map((r) => r.table)).toEqual([]);
+  });
+
+  it('has tenant_id in every primary key, unique index and exclusion constraint of a distributed table', async () => {
     const { rows } = await db.query<{ what: string }>(`
       select format('%s on %s', i.indexrelid::regclass, i.indrelid::regclass) as what
         from pg_index i
-       where i.indrelid in (${TENANT_TABLES}) and i.indisunique
+       where i.indrelid in ${DISTRIBUTED} and i.indisunique
          and not ${tenantIdOf('i.indrelid')} = any (i.indkey::int2[])
       union all
       select format('%s on %s', x.conname, x.conrelid::regclass)
         from pg_constraint x
-       where x.contype = 'x' and x.conrelid in (${TENANT_TABLES})
+       where x.contype = 'x' and x.conrelid in ${DISTRIBUTED}
          and not ${tenantIdOf('x.conrelid')} = any (x.conkey)
        order by 1`);
-    expect(rows.map((r) => r.what).sort()).toEqual(KNOWN_GAPS);
+    expect(rows.map((r) => r.what)).toEqual([]);
   });
 
-  it('has tenant_id on both sides, paired, of every foreign key between tenant tables', async () => {
+  it('has tenant_id on both sides, paired, of every foreign key between distributed tables', async () => {
     const { rows } = await db.query<{ what: string }>(`
       select format('%s on %s', f.conname, f.conrelid::regclass) as what
         from pg_constraint f
-       where f.contype = 'f' and f.conrelid in (${TENANT_TABLES}) and f.confrelid in (${TENANT_TABLES})
+       where f.contype = 'f' and f.conrelid in ${DISTRIBUTED} and f.confrelid in ${DISTRIBUTED}
          and not exists (
            select 1 from unnest(f.conkey, f.confkey) as k(child, parent)
             where k.child = ${tenantIdOf('f.conrelid')} and k.parent = ${tenantIdOf('f.confrelid')})
+       order by 1`);
+    expect(rows.map((r) => r.what)).toEqual([]);
+  });
+
+  it('points every other foreign key at a reference table', async () => {
+    const { rows } = await db.query<{ what: string }>(`
+      select format('%s on %s', f.conname, f.conrelid::regclass) as what
+        from pg_constraint f
+       where f.contype = 'f' and f.connamespace = 'public'::regnamespace
+         and f.confrelid not in ${REFERENCE}
+         and not (f.conrelid in ${DISTRIBUTED} and f.confrelid in ${DISTRIBUTED})
        order by 1`);
     expect(rows.map((r) => r.what)).toEqual([]);
   });
@@ -91,12 +157,24 @@ describe('the schema is ready to distribute by tenant_id', () => {
     expect(rows.map((r) => r.what)).toEqual([]);
   });
 
-  it('puts every tenant table under row-level security', async () => {
+  it('puts every table holding a tenant_id under row-level security', async () => {
     const { rows } = await db.query<{ table: string }>(`
-      select c.oid::regclass::text as table from pg_class c
-       where c.oid in (${TENANT_TABLES}) and not (c.relrowsecurity
-         and exists (select 1 from pg_policy p where p.polrelid = c.oid))
+      select c.relname as table from pg_class c
+       where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p') and ${tenantIdOf('c.oid')} is not null
+         and not (c.relrowsecurity and exists (select 1 from pg_policy p where p.polrelid = c.oid))
        order by 1`);
     expect(rows.map((r) => r.table)).toEqual([]);
+  });
+
+  it("matches SCALING.md's SQL, which places each table once, after the tables it references", async () => {
+    const inScalingMd = placementsInScalingMd();
+    expect(new Map(inScalingMd)).toEqual(PLACEMENTS);
+    expect(inScalingMd).toHaveLength(PLACEMENTS.size);
+    const position = new Map(inScalingMd.map(([table], index) => [table, index]));
+    const { rows } = await db.query<{ child: string; parent: string }>(`
+      select f.conrelid::regclass::text as child, f.confrelid::regclass::text as parent
+        from pg_constraint f where f.contype = 'f' and f.connamespace = 'public'::regnamespace and f.conrelid <> f.confrelid`);
+    const outOfOrder = rows.filter((fk) => position.get(fk.parent)! > position.get(fk.child)!);
+    expect(outOfOrder).toEqual([]);
   });
 });

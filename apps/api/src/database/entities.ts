@@ -1,4 +1,4 @@
-import { AuditEntryEntity } from '../modules/audit/entities/audit-entry.entity';
+import { AuditEntryEntity, PlatformAuditEntryEntity } from '../modules/audit/entities/audit-entry.entity';
 import { UserEntity } from '../modules/auth/entities/user.entity';
 import { BookingEntity } from '../modules/bookings/entities/booking.entity';
 import { OverrideEntity } from '../modules/catalog/entities/override.entity';
@@ -18,6 +18,7 @@ export const entities = [
   OverrideEntity,
   CustomerEntity,
   AuditEntryEntity,
+  PlatformAuditEntryEntity,
   BookingEntity,
   ConversationEntity,
   MessageEntity,

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { getActor } from '../../common/tenancy/tenant-context';
-import { AuditEntryEntity } from './entities/audit-entry.entity';
+import { AuditEntryEntity, PlatformAuditEntryEntity } from './entities/audit-entry.entity';
 
 export interface AuditChange {
-  /** The tenant the record belongs to (null for platform-level records such as super-admins). */
+  /** The tenant the record belongs to; null for platform-level records (super-admins), kept in `platform_audit_log`. */
   tenantId: string | null;
   action: string;
   entity: string;
@@ -18,8 +18,7 @@ export interface AuditChange {
 export class AuditService {
   async record(m: EntityManager, change: AuditChange): Promise<void> {
     const actor = getActor();
-    await m.insert(AuditEntryEntity, {
-      tenantId: change.tenantId,
+    const entry = {
       actorUserId: actor?.userId ?? null,
       actorRole: actor?.role ?? null,
       action: change.action,
@@ -27,6 +26,8 @@ export class AuditService {
       entityId: change.entityId,
       before: change.before ?? null,
       after: change.after ?? null,
-    });
+    };
+    if (change.tenantId === null) await m.insert(PlatformAuditEntryEntity, entry);
+    else await m.insert(AuditEntryEntity, { tenantId: change.tenantId, ...entry });
   }
 }

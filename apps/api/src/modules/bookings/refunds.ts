@@ -26,7 +26,7 @@ interface DueRow {
  * from the payment, and records it in a short transaction: the refund row, the payment's
  * refunded amount, the booking's `refunded` status. A mark left by a crash or an unreachable
  * Stripe is picked up by the sweep; a deposit is never refunded twice (Stripe answers a repeated
- * key with the first refund, and its id is unique in `refunds`).
+ * key with the first refund, and its id is unique in its tenant's `refunds`).
  */
 @Injectable()
 export class Refunds {
@@ -134,7 +134,7 @@ export class Refunds {
       await m.query(`select 1 from bookings where id = (select booking_id from payments where id = $1) for update`, [paymentId]);
       const inserted = await m.query<unknown[]>(
         `insert into refunds (tenant_id, payment_id, stripe_refund_id, amount_cents, reason)
-         values ($1, $2, $3, $4, $5) on conflict (stripe_refund_id) do nothing returning 1`,
+         values ($1, $2, $3, $4, $5) on conflict (stripe_refund_id, tenant_id) do nothing returning 1`,
         [tenantId, paymentId, refund.id, refund.amountCents, due.reason],
       );
       await m.query(

@@ -70,8 +70,9 @@ export class ConversationRepository {
   }
 
   /**
-   * Records an inbound message; false when its provider id was recorded before (in this tenant
-   * or any other: the ids are unique per channel), so the caller changes nothing.
+   * Records an inbound message; false when its provider id was recorded before, so the caller
+   * changes nothing. The ids are unique per channel within the tenant: a redelivery is routed by
+   * the number it was sent to, the same tenant as the first delivery.
    */
   async recordInbound(
     m: EntityManager,

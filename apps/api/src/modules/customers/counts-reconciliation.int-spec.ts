@@ -63,7 +63,7 @@ describe("customers' outcome counts", () => {
                   count(*) filter (where b.status = 'cancelled')::int as cancelled
              from customers c join bookings b on b.customer_id = c.id
             where b.id = any($1)
-            group by c.id`,
+            group by c.tenant_id, c.id`,
           [ids],
         );
         expect(counts.no_show_count).toBe(counts.no_shows);

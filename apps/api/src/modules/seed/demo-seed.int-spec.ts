@@ -51,7 +51,7 @@ describe('the demo tenant', () => {
       `select c.id from customers c
          left join bookings b on b.customer_id = c.id
         where c.tenant_id = $1
-        group by c.id
+        group by c.tenant_id, c.id
        having c.no_show_count <> count(b.id) filter (where b.status = 'no_show')
            or c.visit_count <> count(b.id) filter (where b.status = 'completed')
            or c.late_cancel_count <> count(b.id) filter (where b.late_cancel)`,
