@@ -18,11 +18,9 @@ import { CreateCalendarSync1795900000000 } from './1795900000000-CreateCalendarS
 import { CreateRateLimits1796000000000 } from './1796000000000-CreateRateLimits';
 import { AddOutboxStats1796000001000 } from './1796000001000-AddOutboxStats';
 import { ScopeMessageKeysByTenant1796050000000 } from './1796050000000-ScopeMessageKeysByTenant';
-<<<<<<< HEAD
 import { BumpBookingVersionOnServiceChange1796120000000 } from './1796120000000-BumpBookingVersionOnServiceChange';
-=======
 import { KeyTenantTablesByTenant1796130000000 } from './1796130000000-KeyTenantTablesByTenant';
->>>>>>> h-distribution
+import { RecogniseInboundMessagesOnce1796130001000 } from './1796130001000-RecogniseInboundMessagesOnce';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -48,4 +46,5 @@ export const migrations = [
   ScopeMessageKeysByTenant1796050000000,
   BumpBookingVersionOnServiceChange1796120000000,
   KeyTenantTablesByTenant1796130000000,
+  RecogniseInboundMessagesOnce1796130001000,
 ];

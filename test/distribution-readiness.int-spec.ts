@@ -55,6 +55,10 @@ const PLACED_OTHERWISE: Record<string, { placement: Placement; why: string }> = 
     why: 'counters per client address or login, counted before any tenant is known',
   },
   migrations: { placement: 'local', why: "TypeORM's record of the migrations applied" },
+  inbound_message_ids: {
+    placement: 'distributed by provider_message_id',
+    why: "a provider's inbound message id is recognised once across the platform, whichever business's number it reaches",
+  },
 };
 
 const PLACEMENTS = new Map<string, Placement>([
