@@ -34,7 +34,7 @@ export interface UserAccess {
   tenantStatus: TenantStatus | null;
 }
 
-/** A booking of some tenant on a sweeper's work list (`stale_holds`, `finished_bookings`). */
+/** A booking of some tenant on a sweeper's work list (`stale_holds`, `finished_bookings`, `unconfirmed_bookings_due`). */
 export interface StaleHold {
   tenantId: string;
   id: string;
@@ -175,6 +175,17 @@ export class Db {
       cutoff,
       batch,
     ]);
+  }
+
+  /**
+   * Confirmed bookings of any tenant starting after `startsAfter` and by `startsBy`, a reminder
+   * sent and no confirmation from the customer, not yet rescored for their start; earliest first.
+   */
+  unconfirmedBookingsDue(startsAfter: Date, startsBy: Date, batch: number): Promise<StaleHold[]> {
+    return this.dataSource.query<StaleHold[]>(
+      'select tenant_id as "tenantId", id from unconfirmed_bookings_due($1, $2, $3)',
+      [startsAfter, startsBy, batch],
+    );
   }
 
   /** Deletes every tenant's idempotency keys older than `maxAge` (a Postgres interval); returns how many. */

@@ -15,6 +15,7 @@ import { BookingsService } from './bookings.service';
 import { ManageBookingsService } from './manage-bookings.service';
 import { HoldSweeper } from './hold-sweeper';
 import { OutcomeSweeper } from './outcome-sweeper';
+import { UnconfirmedRiskSweeper } from './unconfirmed-risk-sweeper';
 import { IdempotencyKeySweeper } from './idempotency-key-sweeper';
 import { IdempotencyKeys } from './idempotency-keys';
 import { ManageLinks } from './manage-links';
@@ -38,6 +39,7 @@ import { ScheduleRepository } from './schedule.repository';
     ManageLinks,
     HoldSweeper,
     OutcomeSweeper,
+    UnconfirmedRiskSweeper,
     IdempotencyKeys,
     IdempotencyKeySweeper,
   ],
