@@ -6,6 +6,7 @@ import { Lifecycle } from '../../common/lifecycle/lifecycle.service';
 import { AuditService } from '../audit/audit.service';
 import { refreshRisk, UNCONFIRMED_FROM_MS } from './booking-risk';
 
+export const UNCONFIRMED_RISK_INTERVAL_NAME = 'unconfirmed-risk-sweep';
 export const UNCONFIRMED_RISK_SWEEP_INTERVAL_MS = 30_000;
 const BATCH = 500;
 
@@ -28,7 +29,7 @@ export class UnconfirmedRiskSweeper {
     private readonly lifecycle: Lifecycle,
   ) {}
 
-  @Interval(UNCONFIRMED_RISK_SWEEP_INTERVAL_MS)
+  @Interval(UNCONFIRMED_RISK_INTERVAL_NAME, UNCONFIRMED_RISK_SWEEP_INTERVAL_MS)
   sweep(): Promise<void> {
     return this.lifecycle.runJob(() => this.run());
   }
@@ -66,12 +67,15 @@ export class UnconfirmedRiskSweeper {
   private rescore(tenantId: string, id: string, now: Date, startsBy: Date): Promise<boolean> {
     return this.db.asTenant(tenantId, async (m) => {
       // The work list's conditions again, under the row lock (a reminder once sent stays sent);
-      // the score it returns is the one before this rescoring.
+      // the score it returns is the one before this rescoring. (A bare UPDATE … RETURNING would
+      // come back from TypeORM as [rows, count]: selected from a CTE, it is the rows.)
       const claimed = await m.query<NoShowRiskView[]>(
-        `update bookings set risk_rescored_for = start_at
-          where id = $1 and status = 'confirmed' and customer_confirmed_at is null
-            and start_at > $2 and start_at <= $3 and risk_rescored_for is distinct from start_at
-          returning risk_score as score, risk_tier as tier, risk_reasons as reasons`,
+        `with claimed as (
+           update bookings set risk_rescored_for = start_at
+            where id = $1 and status = 'confirmed' and customer_confirmed_at is null
+              and start_at > $2 and start_at <= $3 and risk_rescored_for is distinct from start_at
+            returning risk_score as score, risk_tier as tier, risk_reasons as reasons)
+         select * from claimed`,
         [id, now, startsBy],
       );
       if (claimed.length === 0) return false;
