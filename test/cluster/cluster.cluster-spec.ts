@@ -267,8 +267,11 @@ describe('two API processes on one database behind a round-robin balancer', () =
     await until(
       'the day-before reminders are sent',
       async () =>
-        (await c.sql(`select 1 from reminders where booking_id = any($1) and offset_minutes = 1440 and status <> 'sent'`, [bookings]))
-          .length === 0,
+        (
+          await c.sql(`select 1 from reminders where booking_id = any($1) and offset_minutes = 1440 and status <> 'sent'`, [
+            bookings,
+          ])
+        ).length === 0,
       30_000,
     );
     // Then the appointments come near: the first two start in 40 minutes, the others in 100.
@@ -293,7 +296,9 @@ describe('two API processes on one database behind a round-robin balancer', () =
       [bookings],
     );
     expect(rescores.map((r) => r.n)).toEqual(bookings.map(() => 1));
-    const reasons = await c.sql<{ reasons: string[] }>(`select risk_reasons as reasons from bookings where id = any($1)`, [bookings]);
+    const reasons = await c.sql<{ reasons: string[] }>(`select risk_reasons as reasons from bookings where id = any($1)`, [
+      bookings,
+    ]);
     expect(reasons.every((r) => r.reasons.includes('unconfirmed'))).toBe(true);
   }, 90_000);
 

@@ -182,10 +182,11 @@ export class Db {
    * sent and no confirmation from the customer, not yet rescored for their start; earliest first.
    */
   unconfirmedBookingsDue(startsAfter: Date, startsBy: Date, batch: number): Promise<StaleHold[]> {
-    return this.dataSource.query<StaleHold[]>(
-      'select tenant_id as "tenantId", id from unconfirmed_bookings_due($1, $2, $3)',
-      [startsAfter, startsBy, batch],
-    );
+    return this.dataSource.query<StaleHold[]>('select tenant_id as "tenantId", id from unconfirmed_bookings_due($1, $2, $3)', [
+      startsAfter,
+      startsBy,
+      batch,
+    ]);
   }
 
   /** Deletes every tenant's idempotency keys older than `maxAge` (a Postgres interval); returns how many. */

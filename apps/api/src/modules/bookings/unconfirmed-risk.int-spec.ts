@@ -63,7 +63,12 @@ describe('T−2 h rescoring of unconfirmed bookings (two processes, controlled c
     const start = new Date(unanswered.start).getTime();
     const at = (minutesBefore: number) => new Date(start - minutesBefore * MINUTE);
     const riskOf = async (id: string) =>
-      (await c.t.sql<Risk>(`select risk_score as score, risk_tier as tier, risk_reasons as reasons from bookings where id = $1`, [id]))[0];
+      (
+        await c.t.sql<Risk>(
+          `select risk_score as score, risk_tier as tier, risk_reasons as reasons from bookings where id = $1`,
+          [id],
+        )
+      )[0];
     const remindersOf = async (id: string) =>
       (await c.t.request('GET', `/api/v1/bookings/${id}/reminders`, { token: b.ownerToken })).body.items as Reminder[];
     const rescores = async (id: string) =>

@@ -34,7 +34,13 @@ export async function planReminderRows(m: EntityManager, tenantId: string, booki
   );
   const settings = reminderSettingsOf(tenant.settings);
   const plan = settings.enabled
-    ? planReminders({ start, timezone: tenant.timezone, settings, confirmedAt: now, highRisk: booking.noShowRisk.tier === 'high' })
+    ? planReminders({
+        start,
+        timezone: tenant.timezone,
+        settings,
+        confirmedAt: now,
+        highRisk: booking.noShowRisk.tier === 'high',
+      })
     : [];
   await cancelUnsentReminders(
     m,
@@ -61,7 +67,13 @@ export async function planReminderRows(m: EntityManager, tenantId: string, booki
       JSON.stringify(
         plan.map((p) =>
           p.status === 'scheduled'
-            ? { offset_minutes: p.offsetMinutes, due_at: p.dueAt.toISOString(), status: 'scheduled', reason: null, extra: p.extra }
+            ? {
+                offset_minutes: p.offsetMinutes,
+                due_at: p.dueAt.toISOString(),
+                status: 'scheduled',
+                reason: null,
+                extra: p.extra,
+              }
             : {
                 offset_minutes: p.offsetMinutes,
                 due_at: new Date(start.getTime() - p.offsetMinutes * 60_000).toISOString(),

@@ -48,7 +48,9 @@ export function ReminderSettingsForm({ initial }: { initial: ReminderSettings })
   const [quietEnd, setQuietEnd] = useState(initial.quietHours?.end ?? '08:00');
   const [template, setTemplate] = useState(initial.whatsappTemplate);
   const [extra, setExtra] = useState(initial.highRiskExtraOffsetMinutes !== null);
-  const [extraOffset, setExtraOffset] = useState<OffsetRow>(() => row(initial.highRiskExtraOffsetMinutes ?? DEFAULT_EXTRA_MINUTES));
+  const [extraOffset, setExtraOffset] = useState<OffsetRow>(() =>
+    row(initial.highRiskExtraOffsetMinutes ?? DEFAULT_EXTRA_MINUTES),
+  );
   const [saved, setSaved] = useState(false);
   const errors = splitErrors(save.error, FIELDS);
   const changed =
