@@ -1,6 +1,5 @@
 import { forwardRef, Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module';
-import { RemindersModule } from '../reminders/reminders.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { DepositCheckout } from './deposit-checkout';
 import { PaymentNotices } from './payment-notices';
@@ -23,7 +22,7 @@ import { PublicBookingsController } from './public-bookings.controller';
 import { ScheduleRepository } from './schedule.repository';
 
 @Module({
-  imports: [CustomersModule, PublicProfileModule, RemindersModule, forwardRef(() => PaymentsModule)],
+  imports: [CustomersModule, PublicProfileModule, forwardRef(() => PaymentsModule)],
   controllers: [BookingsController, PublicBookingsController],
   providers: [
     BookingsService,
