@@ -116,10 +116,29 @@ describe('T−2 h rescoring of unconfirmed bookings (two processes, controlled c
     expect(await Promise.all(sweepers.map((s) => s.rescoreUnconfirmed(at(100))))).toEqual([0, 0]);
     expect(await rescores(unanswered.id)).toBe(1);
 
+    // Moved to the next day: scored afresh for the new time, and rescored once more when that comes near.
+    const moved = await c.t.request('POST', `/api/v1/bookings/${unanswered.id}/reschedule`, {
+      token: b.ownerToken,
+      body: { start: b.at(b.day(4), '09:00') },
+    });
+    expect(moved.status).toBe(200);
+    const movedRisk = moved.body.noShowRisk as Risk;
+    expect(movedRisk.reasons).not.toContain('unconfirmed');
+    const movedStart = new Date(moved.body.start as string).getTime();
+    expect(await sweepers[0].rescoreUnconfirmed(new Date(movedStart - 110 * MINUTE))).toBe(1);
+    expect(await rescores(unanswered.id)).toBe(2);
+    expect((await riskOf(unanswered.id)).tier).toBe('high');
+
     // The customer confirms after all: the score drops back and the extra reminder is dropped.
     expect((await postTwilioSms(c, twilioParams({ To: b.smsNumber, From: silent, Body: 'C' }))).status).toBe(200);
-    expect(await riskOf(unanswered.id)).toEqual(before);
-    expect(await remindersOf(unanswered.id)).toContainEqual(expect.objectContaining({ offsetMinutes: 60, status: 'cancelled' }));
-    expect(await sweepers[1].rescoreUnconfirmed(at(90))).toBe(0);
+    expect(await riskOf(unanswered.id)).toEqual(movedRisk);
+    expect(await remindersOf(unanswered.id)).toContainEqual(
+      expect.objectContaining({
+        offsetMinutes: 60,
+        dueAt: new Date(movedStart - 60 * MINUTE).toISOString(),
+        status: 'cancelled',
+      }),
+    );
+    expect(await sweepers[1].rescoreUnconfirmed(new Date(movedStart - 90 * MINUTE))).toBe(0);
   });
 });
