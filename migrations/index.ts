@@ -18,6 +18,7 @@ import { CreateCalendarSync1795900000000 } from './1795900000000-CreateCalendarS
 import { CreateRateLimits1796000000000 } from './1796000000000-CreateRateLimits';
 import { AddOutboxStats1796000001000 } from './1796000001000-AddOutboxStats';
 import { ScopeMessageKeysByTenant1796050000000 } from './1796050000000-ScopeMessageKeysByTenant';
+import { RescoreUnconfirmedBookings1796110000000 } from './1796110000000-RescoreUnconfirmedBookings';
 import { BumpBookingVersionOnServiceChange1796120000000 } from './1796120000000-BumpBookingVersionOnServiceChange';
 import { KeyTenantTablesByTenant1796130000000 } from './1796130000000-KeyTenantTablesByTenant';
 import { RecogniseInboundMessagesOnce1796130001000 } from './1796130001000-RecogniseInboundMessagesOnce';
@@ -44,6 +45,7 @@ export const migrations = [
   CreateRateLimits1796000000000,
   AddOutboxStats1796000001000,
   ScopeMessageKeysByTenant1796050000000,
+  RescoreUnconfirmedBookings1796110000000,
   BumpBookingVersionOnServiceChange1796120000000,
   KeyTenantTablesByTenant1796130000000,
   RecogniseInboundMessagesOnce1796130001000,

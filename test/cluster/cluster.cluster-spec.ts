@@ -248,6 +248,60 @@ describe('two API processes on one database behind a round-robin balancer', () =
     for (const to of customers) expect(c.twilio.sent.filter((s) => s.to === to)).toHaveLength(2);
   });
 
+  it('rescores each reminded, unconfirmed booking once at T−2 h, with every process sweeping', async () => {
+    const bookings: string[] = [];
+    for (const time of ['09:00', '10:00']) {
+      for (const staffId of shop.staffIds) {
+        const booking = await ok(
+          c.api.request('POST', '/api/v1/bookings', {
+            token: shop.ownerToken,
+            body: { serviceId: shop.serviceId, staffId, start: shop.at(shop.day(20), time), customer: customer(phone()) },
+          }),
+          201,
+        );
+        bookings.push(booking.id);
+      }
+    }
+    // The day-before reminders go out now; nobody answers.
+    await c.sql(`update reminders set due_at = now() where booking_id = any($1) and offset_minutes = 1440`, [bookings]);
+    await until(
+      'the day-before reminders are sent',
+      async () =>
+        (
+          await c.sql(`select 1 from reminders where booking_id = any($1) and offset_minutes = 1440 and status <> 'sent'`, [
+            bookings,
+          ])
+        ).length === 0,
+      30_000,
+    );
+    // Then the appointments come near: the first two start in 40 minutes, the others in 100.
+    await c.sql(
+      `with shift as (select (now() + interval '40 minutes') - min(start_at) as by from bookings where id = any($1))
+       update bookings set start_at = start_at + shift.by, end_at = end_at + shift.by,
+              blocked = tstzrange(lower(blocked) + shift.by, upper(blocked) + shift.by, '[)')
+         from shift where id = any($1)`,
+      [bookings],
+    );
+    // The rescoring sweep runs every 30 s in each process.
+    await until(
+      'every booking is rescored',
+      async () =>
+        (await c.sql(`select 1 from bookings where id = any($1) and risk_rescored_for = start_at`, [bookings])).length ===
+        bookings.length,
+      45_000,
+    );
+    const rescores = await c.sql<{ entity_id: string; n: number }>(
+      `select entity_id, count(*)::int as n from audit_log
+        where entity_id = any($1) and action = 'booking.rescore_unconfirmed' group by entity_id`,
+      [bookings],
+    );
+    expect(rescores.map((r) => r.n)).toEqual(bookings.map(() => 1));
+    const reasons = await c.sql<{ reasons: string[] }>(`select risk_reasons as reasons from bookings where id = any($1)`, [
+      bookings,
+    ]);
+    expect(reasons.every((r) => r.reasons.includes('unconfirmed'))).toBe(true);
+  }, 90_000);
+
   it('counts failed sign-ins for both processes in one budget', async () => {
     const headers = { 'x-forwarded-for': '198.51.100.23' };
     const attempt = (password: string) =>

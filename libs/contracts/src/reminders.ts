@@ -9,6 +9,12 @@ export interface ReminderSettings {
   quietHours: { start: LocalTime; end: LocalTime } | null;
   /** The approved WhatsApp template sent outside the 24-hour customer-service window. */
   whatsappTemplate: string;
+  /**
+   * One more reminder, this many minutes before the start (5..10080, none of `offsetsMinutes`),
+   * for bookings whose no-show risk is in the `high` tier; null = none (the default). Optional on
+   * `PUT`: left out, it is null.
+   */
+  highRiskExtraOffsetMinutes: number | null;
 }
 
 export type ReminderStatus = 'scheduled' | 'sent' | 'delivered' | 'failed' | 'skipped' | 'cancelled';

@@ -171,8 +171,9 @@ describe('planReminders', () => {
     const plan = planReminders({
       start: local(start, zone),
       timezone: zone,
-      settings: { offsetsMinutes: offsets, quietHours: quiet },
+      settings: { offsetsMinutes: offsets, quietHours: quiet, highRiskExtraOffsetMinutes: null },
       confirmedAt: local(confirmed, zone),
+      highRisk: false,
     });
     expect(plan.map((p) => (p.status === 'skipped' ? 'skipped' : inZone(p.dueAt, zone)))).toEqual(expected);
     expect(plan.map((p) => p.offsetMinutes)).toEqual(offsets);
@@ -185,13 +186,86 @@ describe('planReminders', () => {
         const [p] = planReminders({
           start,
           timezone: NY,
-          settings: { offsetsMinutes: [offset], quietHours: QUIET },
+          settings: { offsetsMinutes: [offset], quietHours: QUIET, highRiskExtraOffsetMinutes: null },
           confirmedAt: local('2026-02-01T10:00', NY),
+          highRisk: false,
         });
         const due = p.status === 'scheduled' ? p.dueAt.getTime() : -Infinity;
         expect(due).toBeLessThan(start.getTime());
       }
     }
+  });
+});
+
+type ExtraRow = {
+  name: string;
+  extraOffset: number | null;
+  highRisk: boolean;
+  confirmed: string;
+  /** The plan as offset@due-in-NY (or offset:skipped), the extra one marked with a `+`. */
+  expected: string[];
+};
+
+const extraTable: ExtraRow[] = [
+  {
+    name: 'off (the default): a high-risk booking gets the usual ones only',
+    extraOffset: null,
+    highRisk: true,
+    confirmed: '2026-06-01T10:00',
+    expected: ['1440@2026-06-09T15:00:00-04:00', '120@2026-06-10T13:00:00-04:00'],
+  },
+  {
+    name: 'on, not high risk: the usual ones only',
+    extraOffset: 60,
+    highRisk: false,
+    confirmed: '2026-06-01T10:00',
+    expected: ['1440@2026-06-09T15:00:00-04:00', '120@2026-06-10T13:00:00-04:00'],
+  },
+  {
+    name: 'on, high risk: one more at start − its offset',
+    extraOffset: 60,
+    highRisk: true,
+    confirmed: '2026-06-01T10:00',
+    expected: ['1440@2026-06-09T15:00:00-04:00', '120@2026-06-10T13:00:00-04:00', '+60@2026-06-10T14:00:00-04:00'],
+  },
+  {
+    name: 'on, high risk, offset earlier than the others: planned by the same rules (quiet hours)',
+    extraOffset: 1200,
+    highRisk: true,
+    confirmed: '2026-06-01T10:00',
+    // due 19:00 the evening before: outside quiet hours
+    expected: ['1440@2026-06-09T15:00:00-04:00', '120@2026-06-10T13:00:00-04:00', '+1200@2026-06-09T19:00:00-04:00'],
+  },
+  {
+    name: 'became high risk 100 minutes before: the 60-minute one is still ahead',
+    extraOffset: 60,
+    highRisk: true,
+    confirmed: '2026-06-10T13:20',
+    expected: ['1440:skipped', '120@2026-06-10T13:20:00-04:00', '+60@2026-06-10T14:00:00-04:00'],
+  },
+  {
+    name: 'became high risk 20 minutes before: its extra one is late and skipped (under half its offset away)',
+    extraOffset: 60,
+    highRisk: true,
+    confirmed: '2026-06-10T14:40',
+    expected: ['1440:skipped', '120:skipped', '+60:skipped'],
+  },
+];
+
+describe('planReminders: the extra reminder of high-risk bookings', () => {
+  it.each(extraTable)('$name', ({ extraOffset, highRisk, confirmed, expected }) => {
+    const plan = planReminders({
+      start: local('2026-06-10T15:00', NY),
+      timezone: NY,
+      settings: { offsetsMinutes: [1440, 120], quietHours: QUIET, highRiskExtraOffsetMinutes: extraOffset },
+      confirmedAt: local(confirmed, NY),
+      highRisk,
+    });
+    expect(
+      plan.map(
+        (p) => `${p.extra ? '+' : ''}${p.offsetMinutes}${p.status === 'skipped' ? ':skipped' : `@${inZone(p.dueAt, NY)}`}`,
+      ),
+    ).toEqual(expected);
   });
 });
 
@@ -208,6 +282,10 @@ describe('validateReminderSettings', () => {
     [{ quietHours: { start: '21:00', end: '21:00' } }, 'quietHours'],
     [{ quietHours: { start: '25:00', end: '08:00' } }, 'quietHours'],
     [{ whatsappTemplate: 'Appointment Reminder' }, 'whatsappTemplate'],
+    [{ highRiskExtraOffsetMinutes: 4 }, 'highRiskExtraOffsetMinutes'],
+    [{ highRiskExtraOffsetMinutes: 10_081 }, 'highRiskExtraOffsetMinutes'],
+    [{ highRiskExtraOffsetMinutes: 30.5 }, 'highRiskExtraOffsetMinutes'],
+    [{ highRiskExtraOffsetMinutes: 120 }, 'highRiskExtraOffsetMinutes'],
   ])('refuses %j', (change, field) => {
     const problems = validateReminderSettings({ ...DEFAULT_REMINDER_SETTINGS, ...change });
     expect(problems).toHaveLength(1);

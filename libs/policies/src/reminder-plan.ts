@@ -10,6 +10,7 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
   offsetsMinutes: [1440, 120],
   quietHours: { start: '21:00', end: '08:00' },
   whatsappTemplate: 'appointment_reminder',
+  highRiskExtraOffsetMinutes: null,
 };
 
 const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -29,6 +30,14 @@ export function validateReminderSettings(settings: ReminderSettings): string[] {
     }
     if (new Set(offsets).size !== offsets.length) problems.push('offsetsMinutes must not repeat an offset');
   }
+  const extra = settings.highRiskExtraOffsetMinutes;
+  if (extra !== null) {
+    if (!Number.isInteger(extra) || extra < minOffset || extra > maxOffset) {
+      problems.push(`highRiskExtraOffsetMinutes must be null or a whole number of minutes from ${minOffset} to ${maxOffset}`);
+    } else if (Array.isArray(offsets) && offsets.includes(extra)) {
+      problems.push('highRiskExtraOffsetMinutes must differ from every offset of offsetsMinutes');
+    }
+  }
   const quiet = settings.quietHours;
   if (quiet !== null) {
     if (!LOCAL_TIME.test(String(quiet?.start)) || !LOCAL_TIME.test(String(quiet?.end))) {
@@ -47,20 +56,24 @@ export interface ReminderPlanInput {
   start: Date;
   /** The tenant's IANA zone: quiet hours are its wall times. */
   timezone: string;
-  settings: Pick<ReminderSettings, 'offsetsMinutes' | 'quietHours'>;
-  /** When the booking became confirmed (or was rescheduled): reminders due before then are late. */
+  settings: Pick<ReminderSettings, 'offsetsMinutes' | 'quietHours' | 'highRiskExtraOffsetMinutes'>;
+  /** When the booking became confirmed (or was rescheduled, or its risk tier changed): reminders due before then are late. */
   confirmedAt: Date;
+  /** The booking's no-show risk is in the `high` tier: it gets the extra reminder, when the settings have one. */
+  highRisk: boolean;
 }
 
 export type PlannedReminder =
   | {
       offsetMinutes: number;
+      /** The high-risk booking's extra reminder (`highRiskExtraOffsetMinutes`), not one of `offsetsMinutes`. */
+      extra: boolean;
       status: 'scheduled';
       dueAt: Date;
       /** Why it is not at start − offset: sent at once (late), or moved out of quiet hours. */
       moved: 'at_once' | 'quiet_hours_end' | 'quiet_hours_start' | null;
     }
-  | { offsetMinutes: number; status: 'skipped'; reason: 'too_close' };
+  | { offsetMinutes: number; extra: boolean; status: 'skipped'; reason: 'too_close' };
 
 const MINUTE = 60_000;
 
@@ -69,18 +82,25 @@ const MINUTE = 60_000;
  * - due at start − offset;
  * - already due at confirmation: at once if the start is at least half the offset away, else skipped;
  * - inside the local quiet hours: moved to their end when that is at least 30 minutes before the
- *   start, else to their beginning (or at once, should that have passed already).
+ *   start, else to their beginning (or at once, should that have passed already);
+ * - a high-risk booking gets one more at `highRiskExtraOffsetMinutes` (when set), by the same rules.
  */
 export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
-  return input.settings.offsetsMinutes.map((offsetMinutes) => planOne(input, offsetMinutes));
+  const plan = input.settings.offsetsMinutes.map((offsetMinutes) => planOne(input, offsetMinutes, false));
+  const extra = input.settings.highRiskExtraOffsetMinutes;
+  return input.highRisk && extra !== null ? [...plan, planOne(input, extra, true)] : plan;
 }
 
-function planOne({ start, timezone, settings, confirmedAt }: ReminderPlanInput, offsetMinutes: number): PlannedReminder {
+function planOne(
+  { start, timezone, settings, confirmedAt }: ReminderPlanInput,
+  offsetMinutes: number,
+  extra: boolean,
+): PlannedReminder {
   let dueAt = new Date(start.getTime() - offsetMinutes * MINUTE);
   let moved: 'at_once' | 'quiet_hours_end' | 'quiet_hours_start' | null = null;
   if (dueAt <= confirmedAt) {
     if (start.getTime() - confirmedAt.getTime() < (offsetMinutes * MINUTE) / 2) {
-      return { offsetMinutes, status: 'skipped', reason: 'too_close' };
+      return { offsetMinutes, extra, status: 'skipped', reason: 'too_close' };
     }
     dueAt = confirmedAt;
     moved = 'at_once';
@@ -88,14 +108,14 @@ function planOne({ start, timezone, settings, confirmedAt }: ReminderPlanInput, 
   const quiet = settings.quietHours && quietPeriodAround(dueAt, settings.quietHours, timezone);
   if (quiet) {
     if (quiet.end.getTime() <= start.getTime() - QUIET_END_MARGIN_MINUTES * MINUTE) {
-      return { offsetMinutes, status: 'scheduled', dueAt: quiet.end, moved: 'quiet_hours_end' };
+      return { offsetMinutes, extra, status: 'scheduled', dueAt: quiet.end, moved: 'quiet_hours_end' };
     }
     // Their beginning, or at once when that has passed already.
     return quiet.start > confirmedAt
-      ? { offsetMinutes, status: 'scheduled', dueAt: quiet.start, moved: 'quiet_hours_start' }
-      : { offsetMinutes, status: 'scheduled', dueAt: confirmedAt, moved: 'at_once' };
+      ? { offsetMinutes, extra, status: 'scheduled', dueAt: quiet.start, moved: 'quiet_hours_start' }
+      : { offsetMinutes, extra, status: 'scheduled', dueAt: confirmedAt, moved: 'at_once' };
   }
-  return { offsetMinutes, status: 'scheduled', dueAt, moved };
+  return { offsetMinutes, extra, status: 'scheduled', dueAt, moved };
 }
 
 /**

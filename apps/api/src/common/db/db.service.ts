@@ -34,7 +34,7 @@ export interface UserAccess {
   tenantStatus: TenantStatus | null;
 }
 
-/** A booking of some tenant on a sweeper's work list (`stale_holds`, `finished_bookings`). */
+/** A booking of some tenant on a sweeper's work list (`stale_holds`, `finished_bookings`, `unconfirmed_bookings_due`). */
 export interface StaleHold {
   tenantId: string;
   id: string;
@@ -173,6 +173,18 @@ export class Db {
   finishedBookings(cutoff: Date, batch: number): Promise<StaleHold[]> {
     return this.dataSource.query<StaleHold[]>('select tenant_id as "tenantId", id from finished_bookings($1, $2)', [
       cutoff,
+      batch,
+    ]);
+  }
+
+  /**
+   * Confirmed bookings of any tenant starting after `startsAfter` and by `startsBy`, a reminder
+   * sent and no confirmation from the customer, not yet rescored for their start; earliest first.
+   */
+  unconfirmedBookingsDue(startsAfter: Date, startsBy: Date, batch: number): Promise<StaleHold[]> {
+    return this.dataSource.query<StaleHold[]>('select tenant_id as "tenantId", id from unconfirmed_bookings_due($1, $2, $3)', [
+      startsAfter,
+      startsBy,
       batch,
     ]);
   }

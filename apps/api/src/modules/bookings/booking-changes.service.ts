@@ -4,7 +4,7 @@ import type { Booking } from '@frontdesk/contracts';
 import { isActiveStatus } from '@frontdesk/policies';
 import { Db } from '../../common/db/db.service';
 import { AuditService } from '../audit/audit.service';
-import { RemindersService } from '../reminders/reminders.service';
+import { planReminderRows } from '../reminders/reminder-rows';
 import { TenantEntity } from '../tenants/entities/tenant.entity';
 import { BookingAlternatives, blockedRangeOf, leastBusy, offered } from './booking-alternatives.service';
 import { bookingNotFound, depositRequired, notActive, serviceNotOffered } from './booking-errors';
@@ -44,7 +44,6 @@ export class BookingChanges {
     private readonly slots: BookingAlternatives,
     private readonly checkout: DepositCheckout,
     private readonly audit: AuditService,
-    private readonly reminders: RemindersService,
   ) {}
 
   /** The business's change (the admin app): any active booking, any time the schedule offers. */
@@ -93,7 +92,7 @@ export class BookingChanges {
     const after = await this.bookings.view(m, id);
     const action = newService ? 'booking.change_service' : 'booking.reschedule';
     await this.audit.record(m, { tenantId, action, entity: 'booking', entityId: id, before, after });
-    await this.reminders.planFor(m, tenantId, after);
+    await planReminderRows(m, tenantId, after);
     return after;
   }
 

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { WEEKDAYS, type NoShowRiskView } from '@frontdesk/contracts';
+import { type BookingStatus, type RiskTier, WEEKDAYS, type NoShowRiskView } from '@frontdesk/contracts';
 import { noShowRisk, type NoShowRisk } from '@frontdesk/policies';
+import { planReminderRows } from '../reminders/reminder-rows';
 
 /** The business's own rate counts outcomes of this many days back, once it has this many. */
 export const BUSINESS_RATE_DAYS = 180;
@@ -13,6 +14,11 @@ export type RiskTarget = { bookingIds: string[] } | { customerId: string };
 
 interface RiskRow {
   id: string;
+  tenantId: string;
+  customerId: string;
+  status: BookingStatus;
+  /** The tier stored before this refresh. */
+  storedTier: RiskTier;
   startAt: Date;
   createdAt: Date;
   confirmed: boolean;
@@ -37,7 +43,8 @@ const RISK_INPUTS_SQL = `
       from bookings
      where status in ('completed', 'no_show') and start_at >= $3::timestamptz - make_interval(days => $5) and start_at < $3
   )
-  select b.id, b.start_at as "startAt", b.created_at as "createdAt",
+  select b.id, b.tenant_id as "tenantId", b.customer_id as "customerId", b.status, b.risk_tier as "storedTier",
+         b.start_at as "startAt", b.created_at as "createdAt",
          b.customer_confirmed_at is not null as confirmed,
          exists (select 1 from reminders r where r.tenant_id = b.tenant_id and r.booking_id = b.id and r.status = 'sent') as reminded,
          b.payment_status = 'paid' as "depositHeld",
@@ -66,8 +73,9 @@ const riskOf = (r: RiskRow, now: Date): NoShowRisk =>
 /**
  * Scores the target's active bookings again from what is known now and stores the scores; the
  * one place risk is computed, called when a booking is made and when an input changes (an
- * outcome recorded for the customer, a reminder confirmed, a deposit paid, T−2 h). Runs in the
- * caller's tenant transaction. Returns the new scores by booking id.
+ * outcome recorded for the customer, a reminder confirmed, a deposit paid, T−2 h). A confirmed
+ * booking moved into or out of the `high` tier gets its reminders planned again (the extra one of
+ * high-risk bookings). Runs in the caller's tenant transaction. Returns the new scores by booking id.
  */
 export async function refreshRisk(m: EntityManager, target: RiskTarget, now = new Date()): Promise<Map<string, NoShowRiskView>> {
   const ids = 'bookingIds' in target ? target.bookingIds : [];
@@ -83,6 +91,14 @@ export async function refreshRisk(m: EntityManager, target: RiskTarget, now = ne
       risk.tier,
       risk.reasons,
     ]);
+    if (row.status === 'confirmed' && (row.storedTier === 'high') !== (risk.tier === 'high')) {
+      await planReminderRows(
+        m,
+        row.tenantId,
+        { id: row.id, status: row.status, start: row.startAt, customer: { id: row.customerId }, noShowRisk: risk },
+        now,
+      );
+    }
   }
   return scores;
 }

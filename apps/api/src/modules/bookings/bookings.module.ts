@@ -1,6 +1,5 @@
 import { forwardRef, Module } from '@nestjs/common';
 import { CustomersModule } from '../customers/customers.module';
-import { RemindersModule } from '../reminders/reminders.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { DepositCheckout } from './deposit-checkout';
 import { PaymentNotices } from './payment-notices';
@@ -17,6 +16,7 @@ import { BookingsService } from './bookings.service';
 import { ManageBookingsService } from './manage-bookings.service';
 import { HoldSweeper } from './hold-sweeper';
 import { OutcomeSweeper } from './outcome-sweeper';
+import { UnconfirmedRiskSweeper } from './unconfirmed-risk-sweeper';
 import { IdempotencyKeySweeper } from './idempotency-key-sweeper';
 import { IdempotencyKeys } from './idempotency-keys';
 import { ManageLinks } from './manage-links';
@@ -24,7 +24,7 @@ import { PublicBookingsController } from './public-bookings.controller';
 import { ScheduleRepository } from './schedule.repository';
 
 @Module({
-  imports: [CustomersModule, PublicProfileModule, RemindersModule, forwardRef(() => PaymentsModule)],
+  imports: [CustomersModule, PublicProfileModule, forwardRef(() => PaymentsModule)],
   controllers: [BookingsController, PublicBookingsController],
   providers: [
     BookingsService,
@@ -42,6 +42,7 @@ import { ScheduleRepository } from './schedule.repository';
     ManageLinks,
     HoldSweeper,
     OutcomeSweeper,
+    UnconfirmedRiskSweeper,
     IdempotencyKeys,
     IdempotencyKeySweeper,
   ],

@@ -33,7 +33,7 @@ import type { ListBookingsQuery } from './dto/booking.dto';
 import { BookingEntity, FIRST_BOOKING_VERSION } from './entities/booking.entity';
 import { type Answer, IdempotencyKeys, type IdempotentRequest } from './idempotency-keys';
 import { ManageLinks } from './manage-links';
-import { RemindersService } from '../reminders/reminders.service';
+import { planReminderRows } from '../reminders/reminder-rows';
 import { DepositCheckout, NO_DEPOSIT, pendingPaymentColumns } from './deposit-checkout';
 import { Refunds } from './refunds';
 import { paymentHttpError } from '../payments/payment-errors';
@@ -83,7 +83,6 @@ export class BookingsService {
     private readonly audit: AuditService,
     private readonly links: ManageLinks,
     private readonly idempotency: IdempotencyKeys,
-    private readonly reminders: RemindersService,
     private readonly checkout: DepositCheckout,
     private readonly refunds: Refunds,
     private readonly metrics: Metrics,
@@ -202,7 +201,9 @@ export class BookingsService {
       },
     );
     await this.audit.record(m, { tenantId, action: 'booking.create', entity: 'booking', entityId: view.id, after: view });
-    if (view.status === 'confirmed') await this.reminders.planFor(m, tenantId, view);
+    // Also when not confirmed: scoring the new booking into the high tier planned its reminders
+    // while it was still `confirmed`, and one now waiting for its deposit must have none.
+    await planReminderRows(m, tenantId, view);
     return view;
   }
 
@@ -339,7 +340,7 @@ export class BookingsService {
     await refreshRisk(m, { customerId: before.customer.id });
     const after = await this.view(m, id);
     await this.audit.record(m, { tenantId, action: 'booking.paid_late', entity: 'booking', entityId: id, before, after });
-    await this.reminders.planFor(m, tenantId, after);
+    await planReminderRows(m, tenantId, after);
     return after;
   }
 
@@ -448,7 +449,7 @@ export class BookingsService {
     const after = await this.view(m, id);
     await this.audit.record(m, { tenantId, action, entity: 'booking', entityId: id, before, after });
     // Confirmed: reminders planned; cancelled, expired, done: the unsent ones dropped.
-    await this.reminders.planFor(m, tenantId, after);
+    await planReminderRows(m, tenantId, after);
     return after;
   }
 

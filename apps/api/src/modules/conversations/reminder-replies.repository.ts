@@ -32,10 +32,14 @@ export class ReminderRepliesRepository {
 
   /** Marks the booking confirmed by its customer; the first confirmation's time stays. True when it is confirmed. */
   async confirmAttendance(m: EntityManager, bookingId: string): Promise<boolean> {
+    // Selected from a CTE: a bare UPDATE … RETURNING comes back from TypeORM as [rows, count],
+    // whose length is 2 whether or not the booking was confirmed.
     const rows = await m.query<{ id: string }[]>(
-      `update bookings set customer_confirmed_at = coalesce(customer_confirmed_at, now()), updated_at = now()
-        where id = $1 and status = 'confirmed'
-        returning id`,
+      `with confirmed as (
+         update bookings set customer_confirmed_at = coalesce(customer_confirmed_at, now()), updated_at = now()
+          where id = $1 and status = 'confirmed'
+          returning id)
+       select id from confirmed`,
       [bookingId],
     );
     // A confirmed reply is an input of the no-show risk.

@@ -69,6 +69,10 @@ describe('which bookings ask for a deposit', () => {
     const risky = await publicBook(p.t, a);
     expect(risky.body).toMatchObject({ status: 'pending_payment', depositCents: 1500 });
     expect(await riskOf(risky.body.id)).toMatchObject({ tier: 'high', reasons: expect.arrayContaining(['prior_no_shows']) });
+    // Scored into the high tier while it was still being made: its reminders wait for the deposit.
+    expect(await p.t.sql(`select status from reminders where booking_id = $1 and status = 'scheduled'`, [risky.body.id])).toEqual(
+      [],
+    );
     const [row] = await p.t.sql(`select deposit_reasons from bookings where id = $1`, [risky.body.id]);
     expect(row.deposit_reasons).toEqual(['high_risk']);
   });

@@ -7,8 +7,14 @@ import { currentTenant } from '../catalog/tenant-settings';
 import { TenantEntity } from '../tenants/entities/tenant.entity';
 import type { ReminderSettingsDto } from './dto/reminder-settings.dto';
 
-/** A tenant's reminder settings: the defaults until the owner saves their own. */
-export const reminderSettingsOf = (stored: ReminderSettings | null): ReminderSettings => stored ?? DEFAULT_REMINDER_SETTINGS;
+/**
+ * A tenant's reminder settings: the defaults until the owner saves their own; a field added
+ * since they saved (the high-risk extra reminder) reads as its default.
+ */
+export const reminderSettingsOf = (stored: Partial<ReminderSettings> | null): ReminderSettings => ({
+  ...DEFAULT_REMINDER_SETTINGS,
+  ...stored,
+});
 
 /** The reminder settings, kept on the tenant row; changes are audited. */
 @Injectable()
@@ -30,6 +36,7 @@ export class ReminderSettingsService {
         offsetsMinutes: [...dto.offsetsMinutes],
         quietHours: dto.quietHours && { start: dto.quietHours.start, end: dto.quietHours.end },
         whatsappTemplate: dto.whatsappTemplate,
+        highRiskExtraOffsetMinutes: dto.highRiskExtraOffsetMinutes ?? null,
       };
       await m.update(TenantEntity, { id: tenant.id }, { reminderSettings: after });
       await this.audit.record(m, {

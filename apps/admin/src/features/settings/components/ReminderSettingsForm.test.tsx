@@ -11,6 +11,7 @@ const DEFAULTS: ReminderSettings = {
   offsetsMinutes: [1440, 120],
   quietHours: { start: '21:00', end: '08:00' },
   whatsappTemplate: 'appointment_reminder',
+  highRiskExtraOffsetMinutes: null,
 };
 
 afterEach(() => {
@@ -83,7 +84,42 @@ describe('ReminderSettingsForm', () => {
       offsetsMinutes: [1440, 30, 60, 1440],
       quietHours: null,
       whatsappTemplate: 'visit_reminder',
+      highRiskExtraOffsetMinutes: null,
     });
+  });
+
+  it('the extra reminder of high-risk bookings: off by default, switched on with an hour, saved in minutes', async () => {
+    const calls = mockFetch((_url, request) => [200, request.method === 'PUT' ? request.body : DEFAULTS]);
+    renderInTenant(<ReminderSettingsSection />);
+    await screen.findByRole('form', { name: 'Reminders' });
+    const toggle = screen.getByLabelText<HTMLInputElement>('Extra reminder for high-risk bookings');
+    expect(toggle.checked).toBe(false);
+    expect(screen.queryByLabelText('Extra reminder')).toBeNull();
+
+    await userEvent.click(toggle);
+    expect(value('Extra reminder')).toBe('1');
+    expect(value('Extra reminder unit')).toBe('hours');
+    await userEvent.clear(screen.getByLabelText('Extra reminder'));
+    await userEvent.type(screen.getByLabelText('Extra reminder'), '90');
+    await userEvent.selectOptions(screen.getByLabelText('Extra reminder unit'), 'minutes');
+    await userEvent.click(screen.getByRole('button', { name: 'Save reminders' }));
+    await screen.findByRole('status');
+    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({ ...DEFAULTS, highRiskExtraOffsetMinutes: 90 });
+  });
+
+  it('shows a saved extra reminder, and switching it off saves none', async () => {
+    const calls = mockFetch((_url, request) =>
+      request.method === 'PUT' ? [200, request.body] : [200, { ...DEFAULTS, highRiskExtraOffsetMinutes: 45 }],
+    );
+    renderInTenant(<ReminderSettingsSection />);
+    await screen.findByRole('form', { name: 'Reminders' });
+    expect(screen.getByLabelText<HTMLInputElement>('Extra reminder for high-risk bookings').checked).toBe(true);
+    expect(value('Extra reminder')).toBe('45');
+    expect(value('Extra reminder unit')).toBe('minutes');
+    await userEvent.click(screen.getByLabelText('Extra reminder for high-risk bookings'));
+    await userEvent.click(screen.getByRole('button', { name: 'Save reminders' }));
+    await screen.findByRole('status');
+    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual(DEFAULTS);
   });
 
   it("shows the API's message about a field beneath it", async () => {

@@ -8,7 +8,9 @@ import { FormErrors } from '../../../ui/states';
 import { useReminderSettings, useSaveReminderSettings } from '../reminders-api';
 import { MAX_OFFSETS, type OffsetUnit, offsetLabel, splitOffset, UNIT_MINUTES } from './reminder-offsets';
 
-const FIELDS = ['enabled', 'offsetsMinutes', 'quietHours', 'whatsappTemplate'] as const;
+const FIELDS = ['enabled', 'offsetsMinutes', 'quietHours', 'whatsappTemplate', 'highRiskExtraOffsetMinutes'] as const;
+/** What the extra reminder of high-risk bookings starts at when it is switched on. */
+const DEFAULT_EXTRA_MINUTES = 60;
 const UNITS: { value: OffsetUnit; label: string }[] = [
   { value: 'minutes', label: 'minutes before' },
   { value: 'hours', label: 'hours before' },
@@ -45,6 +47,10 @@ export function ReminderSettingsForm({ initial }: { initial: ReminderSettings })
   const [quietStart, setQuietStart] = useState(initial.quietHours?.start ?? '21:00');
   const [quietEnd, setQuietEnd] = useState(initial.quietHours?.end ?? '08:00');
   const [template, setTemplate] = useState(initial.whatsappTemplate);
+  const [extra, setExtra] = useState(initial.highRiskExtraOffsetMinutes !== null);
+  const [extraOffset, setExtraOffset] = useState<OffsetRow>(() =>
+    row(initial.highRiskExtraOffsetMinutes ?? DEFAULT_EXTRA_MINUTES),
+  );
   const [saved, setSaved] = useState(false);
   const errors = splitErrors(save.error, FIELDS);
   const changed =
@@ -64,6 +70,7 @@ export function ReminderSettingsForm({ initial }: { initial: ReminderSettings })
         offsetsMinutes: offsets.map((o) => minutesOf(o)),
         quietHours: quiet ? { start: quietStart, end: quietEnd } : null,
         whatsappTemplate: template.trim(),
+        highRiskExtraOffsetMinutes: extra ? minutesOf(extraOffset) : null,
       },
       { onSuccess: () => setSaved(true) },
     );
@@ -126,6 +133,30 @@ export function ReminderSettingsForm({ initial }: { initial: ReminderSettings })
             value={quietEnd}
             onChange={changed(setQuietEnd)}
             hint="A reminder due then goes at the end of the quiet hours, or at their start if that is too close to the appointment."
+          />
+        </div>
+      )}
+      <CheckboxField
+        label="Extra reminder for high-risk bookings"
+        checked={extra}
+        onChange={changed(setExtra)}
+        errors={errors.fields.highRiskExtraOffsetMinutes}
+      />
+      {extra && (
+        <div className="form-row">
+          <TextField
+            label="Extra reminder"
+            type="number"
+            min={1}
+            value={extraOffset.amount}
+            onChange={(amount) => changed(setExtraOffset)({ ...extraOffset, amount })}
+            hint="Sent as well to bookings whose no-show risk is high, for instance a customer who has not confirmed two hours before."
+          />
+          <SelectField
+            label="Extra reminder unit"
+            value={extraOffset.unit}
+            onChange={(unit) => changed(setExtraOffset)({ ...extraOffset, unit: unit as OffsetUnit })}
+            options={UNITS}
           />
         </div>
       )}

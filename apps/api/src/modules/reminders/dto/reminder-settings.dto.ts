@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsArray, IsBoolean, IsInt, IsObject, IsString, ValidateIf } from 'class-validator';
+import { IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, ValidateIf } from 'class-validator';
 import type { ReminderSettings } from '@frontdesk/contracts';
 import { REMINDER_LIMITS, validateReminderSettings } from '@frontdesk/policies';
 import type { HasRules } from '../../catalog/dto/rules.pipe';
 
 /** `PUT /api/v1/settings/reminders`: the whole object. */
-export class ReminderSettingsDto implements HasRules, ReminderSettings {
+export class ReminderSettingsDto implements HasRules, Omit<ReminderSettings, 'highRiskExtraOffsetMinutes'> {
   @ApiProperty({ example: true }) @IsBoolean() enabled!: boolean;
 
   @ApiProperty({
@@ -31,7 +31,18 @@ export class ReminderSettingsDto implements HasRules, ReminderSettings {
   @IsString()
   whatsappTemplate!: string;
 
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    required: false,
+    example: 60,
+    description: `One more reminder this many minutes before the start (${REMINDER_LIMITS.minOffset}..${REMINDER_LIMITS.maxOffset}, none of offsetsMinutes) for bookings in the high no-show risk tier; null or left out = none (the default)`,
+  })
+  @IsOptional()
+  @IsInt()
+  highRiskExtraOffsetMinutes?: number | null;
+
   ruleViolations(): string[] {
-    return validateReminderSettings(this);
+    return validateReminderSettings({ ...this, highRiskExtraOffsetMinutes: this.highRiskExtraOffsetMinutes ?? null });
   }
 }

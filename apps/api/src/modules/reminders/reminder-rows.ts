@@ -1,0 +1,97 @@
+import type { EntityManager } from 'typeorm';
+import type { BookingStatus, ReminderSettings, RiskTier } from '@frontdesk/contracts';
+import { planReminders } from '@frontdesk/policies';
+import { reminderSettingsOf } from './reminder-settings.service';
+
+/** What planning a booking's reminders reads of it (a `Booking` view fits). */
+export interface ReminderSubject {
+  id: string;
+  status: BookingStatus;
+  start: string | Date;
+  customer: { id: string };
+  noShowRisk: { tier: RiskTier };
+}
+
+/**
+ * Brings the booking's reminders in line with it, in the caller's tenant transaction: a confirmed
+ * booking has one row per offset for its current start, plus the extra one while it is in the
+ * `high` risk tier and the settings have one (unsent ones for another start, and an unsent extra
+ * one of a booking no longer high risk, are cancelled); any other status drops the unsent ones.
+ * Safe to call more than once: rows planned for this start stay as they are. Called on every
+ * booking change (`BookingsService`) and when a score moves a booking into or out of the high
+ * tier (`refreshRisk`).
+ */
+export async function planReminderRows(m: EntityManager, tenantId: string, booking: ReminderSubject, now = new Date()) {
+  const start = new Date(booking.start);
+  if (booking.status !== 'confirmed') {
+    await cancelUnsentReminders(m, 'booking_id = $1', [booking.id], `The booking is ${booking.status}`);
+    return;
+  }
+  await cancelUnsentReminders(m, 'booking_id = $1 and planned_start <> $2', [booking.id, start], 'The booking was rescheduled');
+  const [tenant] = await m.query<{ timezone: string; settings: ReminderSettings | null }[]>(
+    'select timezone, reminder_settings as settings from tenants where id = $1',
+    [tenantId],
+  );
+  const settings = reminderSettingsOf(tenant.settings);
+  const plan = settings.enabled
+    ? planReminders({
+        start,
+        timezone: tenant.timezone,
+        settings,
+        confirmedAt: now,
+        highRisk: booking.noShowRisk.tier === 'high',
+      })
+    : [];
+  await cancelUnsentReminders(
+    m,
+    'booking_id = $1 and high_risk_extra and not (offset_minutes = any($2::int[]))',
+    [booking.id, plan.filter((p) => p.extra).map((p) => p.offsetMinutes)],
+    'The booking is no longer high risk',
+  );
+  if (plan.length === 0) return;
+  // One row per offset and start; a row cancelled by an earlier move away from this start (or
+  // out of the high tier) is planned again, one already sent for it is not sent twice.
+  await m.query(
+    `insert into reminders (tenant_id, booking_id, customer_id, offset_minutes, planned_start, due_at, status, reason, high_risk_extra)
+     select $1, $2, $3, p.offset_minutes, $4, p.due_at, p.status, p.reason, p.extra
+       from jsonb_to_recordset($5::jsonb) as p(offset_minutes integer, due_at timestamptz, status text, reason text, extra boolean)
+     on conflict (tenant_id, booking_id, offset_minutes, planned_start) do update
+        set due_at = excluded.due_at, status = excluded.status, reason = excluded.reason,
+            high_risk_extra = excluded.high_risk_extra, updated_at = now()
+      where reminders.status = 'cancelled'`,
+    [
+      tenantId,
+      booking.id,
+      booking.customer.id,
+      start,
+      JSON.stringify(
+        plan.map((p) =>
+          p.status === 'scheduled'
+            ? {
+                offset_minutes: p.offsetMinutes,
+                due_at: p.dueAt.toISOString(),
+                status: 'scheduled',
+                reason: null,
+                extra: p.extra,
+              }
+            : {
+                offset_minutes: p.offsetMinutes,
+                due_at: new Date(start.getTime() - p.offsetMinutes * 60_000).toISOString(),
+                status: 'skipped',
+                reason: 'Confirmed too close to the appointment',
+                extra: p.extra,
+              },
+        ),
+      ),
+    ],
+  );
+}
+
+/** Cancels the unsent reminders matching `where` (its parameters `params`), giving `reason`. */
+export async function cancelUnsentReminders(m: EntityManager, where: string, params: unknown[], reason: string): Promise<void> {
+  await m.query(
+    `update reminders set status = 'cancelled', reason = $${params.length + 1}, updated_at = now()
+      where status = 'scheduled' and ${where}`,
+    [...params, reason],
+  );
+}
