@@ -226,7 +226,12 @@ const customers = (count: number, prefix: string): Customer[] =>
 async function main() {
   const seconds = Number(process.argv[2] ?? 15);
   const count = Number(process.argv[3] ?? 50);
-  const { server, api, tenant } = await benchServer({ PUBLIC_BASE_URL, TWILIO_AUTH_TOKEN });
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (see bench/cpu-profile-summary.ts).
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const { server, api, tenant } = await benchServer(
+    { PUBLIC_BASE_URL, TWILIO_AUTH_TOKEN },
+    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  );
   const agent = new Agent({ connections: count, pipelining: 1 });
   try {
     const channels = await api.request('PUT', '/api/v1/settings/channels', {
@@ -287,8 +292,12 @@ async function main() {
     const warmChat = await phase(chat, customers(count, '917'), 3);
     const warmSms = await phase(sms, customers(count, '918'), 2);
 
+    // The measured phases on the monotonic clock in µs, the clock of the profile's samples.
+    const measuredFrom = process.hrtime.bigint() / 1000n;
     const chatResult = await phase(chat, customers(count, '212'), seconds, server.pid);
+    const chatEnd = process.hrtime.bigint() / 1000n;
     const smsResult = await phase(sms, customers(count, '646'), seconds, server.pid);
+    const measuredTo = process.hrtime.bigint() / 1000n;
 
     console.log(`chat benchmark: ${count} concurrent customers, ${seconds} s a channel, built-in understanding`);
     console.log(
@@ -315,6 +324,14 @@ async function main() {
     console.log(
       `finished conversations (all phases): ${finished}; bookings cancelled by their customer: ${String(cancelled.body?.total)}`,
     );
+    if (profileDir) {
+      console.log(
+        `profile window (monotonic µs): chat ${measuredFrom} ${chatEnd}, Twilio ${chatEnd} ${measuredTo}; summarise with`,
+      );
+      console.log(
+        `  node -r @swc-node/register bench/cpu-profile-summary.ts ${profileDir}/<file>.cpuprofile ${measuredFrom} ${chatEnd}`,
+      );
+    }
   } finally {
     await agent.close();
     await server.stop();
