@@ -122,8 +122,8 @@ interface PhaseResult {
   statuses: Record<number, number>;
   seconds: number;
   latencies: number[];
-  /** CPU seconds the server and its Postgres spent during the phase. */
-  serverCpu?: number;
+  /** CPU seconds the server and its Postgres spent during the phase, and the server process's own share. */
+  serverCpu?: { total: number; node: number };
 }
 
 /** `customers` loops, each running conversations back to back until `seconds` have passed. */
@@ -153,7 +153,8 @@ async function phase(send: Send, customers: Customer[], seconds: number, serverP
   await Promise.all(customers.map(run));
   result.seconds = (performance.now() - started) / 1000;
   const cpuAfter = treeCpuSeconds(serverPid);
-  if (cpuBefore !== undefined && cpuAfter !== undefined) result.serverCpu = cpuAfter - cpuBefore;
+  if (cpuBefore !== undefined && cpuAfter !== undefined)
+    result.serverCpu = { total: cpuAfter.total - cpuBefore.total, node: cpuAfter.node - cpuBefore.node };
   result.latencies.sort((a, b) => a - b);
   return result;
 }
@@ -171,7 +172,8 @@ function row(name: string, r: PhaseResult): string {
     String(r.messages).padStart(8),
     String(r.conversations).padStart(6),
     String(r.offScript).padStart(9),
-    (r.serverCpu === undefined ? '-' : ((r.serverCpu * 1000) / r.messages).toFixed(2)).padStart(11),
+    (r.serverCpu === undefined ? '-' : ((r.serverCpu.total * 1000) / r.messages).toFixed(2)).padStart(11),
+    (r.serverCpu === undefined ? '-' : ((r.serverCpu.node * 1000) / r.messages).toFixed(2)).padStart(8),
     ` ${JSON.stringify(r.statuses)}${r.errors ? ` ${r.errors} errors` : ''}`,
   ];
   return cells.join(' ');
@@ -179,10 +181,11 @@ function row(name: string, r: PhaseResult): string {
 
 /**
  * CPU seconds used so far by a process and its descendants (the server and its embedded
- * Postgres), from /proc; undefined where there is none. On a shared machine this is steadier
- * than wall-clock throughput: it is the work a message costs, whoever else wants the cores.
+ * Postgres), and by the process itself, from /proc; undefined where there is none. On a shared
+ * machine this is steadier than wall-clock throughput: it is the work a message costs, whoever
+ * else wants the cores.
  */
-function treeCpuSeconds(root: number | undefined): number | undefined {
+function treeCpuSeconds(root: number | undefined): { total: number; node: number } | undefined {
   if (root === undefined) return undefined;
   try {
     const ticksPerSecond = 100; // USER_HZ, 100 on Linux
@@ -208,7 +211,10 @@ function treeCpuSeconds(root: number | undefined): number | undefined {
         grew = true;
       }
     }
-    return stats.filter((p) => inTree.has(p.pid)).reduce((sum, p) => sum + p.ticks, 0) / ticksPerSecond;
+    return {
+      total: stats.filter((p) => inTree.has(p.pid)).reduce((sum, p) => sum + p.ticks, 0) / ticksPerSecond,
+      node: (stats.find((p) => p.pid === root)?.ticks ?? 0) / ticksPerSecond,
+    };
   } catch {
     return undefined;
   }
@@ -311,6 +317,7 @@ async function main() {
         'convs'.padStart(6),
         'offScript'.padStart(9),
         'cpu ms/msg'.padStart(11),
+        'of node'.padStart(8),
         ' statuses',
       ].join(' '),
     );
