@@ -121,6 +121,9 @@ function toUpcoming(rows: UpcomingRow[], now: Date): UpcomingBooking[] {
   });
 }
 
+/** The advisory lock that serialises the messages of the customer with this phone. */
+export const conversationLock = (tenantId: string, phone: string) => `conversation:${tenantId}:${phone}`;
+
 /** The rows of one customer's conversation, inside the caller's tenant transaction. */
 @Injectable()
 export class ConversationRepository {
@@ -137,6 +140,7 @@ export class ConversationRepository {
    * the conversation with the customer's bookings from `now` on and the last reminder, and
    * records `inbound` when given: `recorded` is false when its provider id was recorded before
    * (in this tenant or any other: the ids are unique per channel), so the caller changes nothing.
+   * `lockTaken`: the transaction took `conversationLock` already (see `Db.asTenant`).
    */
   async lockOrCreate(
     m: EntityManager,
@@ -145,8 +149,9 @@ export class ConversationRepository {
     channel: Channel,
     now: Date,
     inbound?: InboundRecord,
+    lockTaken = false,
   ): Promise<LockedConversation & { recorded: boolean }> {
-    await m.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`conversation:${tenantId}:${phone}`]);
+    if (!lockTaken) await m.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [conversationLock(tenantId, phone)]);
     const existing = await this.findLocked(m, phone, now, inbound);
     if (existing) return existing;
     await m.createQueryBuilder().insert().into(CustomerEntity).values({ tenantId, phone }).orIgnore().execute();

@@ -3,12 +3,18 @@ import type { EntityManager } from 'typeorm';
 import type { Channel, ChatReply, ChatTurn } from '@frontdesk/contracts';
 import type { Input, Memory, StepResult, Understanding } from '@frontdesk/conversation';
 import { Db } from '../../common/db/db.service';
+import { internationalPhone } from '../../common/phone';
 import { type BookableCatalog, ScheduleRepository } from '../bookings/schedule.repository';
 import { CustomersService } from '../customers/customers.service';
 import { type CommandEffects, CommandExecutor } from './command-executor';
 import { ConversationEngine, type StepContext } from './conversation-engine';
 import type { ScheduleWindow } from './conversation-facts';
-import { ConversationRepository, type ConversationRow, type LockedConversation } from './conversation.repository';
+import {
+  conversationLock,
+  ConversationRepository,
+  type ConversationRow,
+  type LockedConversation,
+} from './conversation.repository';
 
 export interface InboundMessage {
   tenantId: string;
@@ -88,11 +94,19 @@ export class ConversationService {
       const snapshot = ahead ? await this.db.asTenant(inbound.tenantId, (m) => this.snapshot(m, inbound)) : undefined;
       const understood = snapshot && (await this.understand(inbound, snapshot, new Date(), true));
       const effects: CommandEffects = {};
+      // A number in international form (what the channels give) reads the same in any country,
+      // so the customer's lock is known before the catalog and travels with the transaction's
+      // first statement.
+      const phone = internationalPhone(inbound.from);
       try {
-        const handled = await this.db.asTenant(inbound.tenantId, async (m) => {
-          const current = snapshot ?? (await this.context(m, inbound));
-          return this.handle(m, inbound, current, understood, effects);
-        });
+        const handled = await this.db.asTenant(
+          inbound.tenantId,
+          async (m) => {
+            const current = snapshot ?? (await this.context(m, inbound));
+            return this.handle(m, inbound, current, understood, effects, current.phone === phone);
+          },
+          phone && conversationLock(inbound.tenantId, phone),
+        );
         // What the commands left for after commit (a deposit's Checkout page) gets a step of its own.
         const next = await this.commands.afterCommit(inbound.tenantId, effects);
         if (!next) return handled;
@@ -141,9 +155,11 @@ export class ConversationService {
     snapshot: Snapshot,
     understoodBefore: Understanding | undefined,
     effects: CommandEffects,
+    lockTaken: boolean,
   ): Promise<InboundResult> {
     const now = new Date();
-    const locked = await this.conversations.lockOrCreate(m, inbound.tenantId, snapshot.phone, inbound.channel, now, inbound);
+    const { tenantId, channel } = inbound;
+    const locked = await this.conversations.lockOrCreate(m, tenantId, snapshot.phone, channel, now, inbound, lockTaken);
     const { conversation } = locked;
     if (!locked.recorded) throw new DuplicateMessage(conversation.memory);
     if (understoodBefore && conversation.version !== (snapshot.conversation?.version ?? 0)) throw new ConversationChanged();
