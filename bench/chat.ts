@@ -13,15 +13,62 @@
  * the phase (from /proc): on a machine shared with other work it is steadier than msg/s.
  *
  * Run: node -r @swc-node/register bench/chat.ts [seconds=15] [customers=50]
+ * Profile: BENCH_CPU_PROF=/tmp/prof node -r @swc-node/register bench/chat.ts, then the
+ * command it prints (bench/cpu-profile-summary.ts over the measured phases' window).
+ * Round trips per message: apps/api/src/modules/conversations/chat-round-trips.int-spec.ts
+ * counts the statements a message sends on the real pool.
  *
- * Measured 2026-12-02 on the shared 2-core machine (load average 7-9 from other work), 15 s,
- * 50 customers, back to back with the code before the round-trip work (01578dc):
+ * Issue 14, 2026-12-04, shared 2-core machine (load average 8-16 from other sessions), the base
+ * (b980188) and this code back to back with the same bench script (each run checks out the
+ * app's code, apps/api/src, of one or the other). CPU is the server process with its Postgres
+ * ("node": the server process alone), per message, from /proc.
+ *
+ *                                     before (b980188)              after
+ *   round trips, message booking nothing      16                       7
+ *   round trips, message holding/confirming/
+ *     cancelling a booking                  29-30                   20-23
+ *   15 s, 50 customers, load 8-13
+ *     chat    msg/s, p50/p95 ms     28, 1546/3121               32, 1381/2568
+ *             CPU ms/msg (node)     26.6 (13.3)                 19.8 (9.0)
+ *     Twilio  msg/s, p50/p95 ms     21, 2266/3676               30, 1379/2991
+ *             CPU ms/msg (node)     31.9 (14.7)                 21.8 (9.1)
+ *   10 s, 1 customer (no queueing), load 7-11
+ *     chat    msg/s, p50/p95 ms     38, 23.9/56.1               46, 19.7/41.8
+ *             CPU ms/msg (node)     21.8 (13.4)                 18.2 (10.2)
+ *     Twilio  msg/s, p50/p95 ms     50, 16.6/35.1               43, 20.0/47.0
+ *             CPU ms/msg (node)     13.9 (9.5)                  17.1 (9.0)
+ *   (One customer sends few messages, so Postgres's own background work — checkpoints,
+ *   autovacuum — weighs on its total; the node column is the steadier one there.)
+ *
+ * Where a message's time goes (bench/cpu-profile-summary.ts, samples charged to the innermost
+ * frame of a layer; both chat and Twilio phases; profiled under load 15-19, when the sampler
+ * also charges time spent descheduled inside a system call, so writes to sockets weigh more
+ * than their CPU):
+ *                                   before   after (8 round trips)
+ *   database: pg driver              43.8%   39.4%   (22-25% is writev to the Postgres socket)
+ *   database: TypeORM                14.2%    8.4%
+ *   framework: Fastify, Nest,
+ *     validation, logging            15.2%   18.1%
+ *   app shell (apps/api)              6.8%    8.0%   (createPublicKey 2.7% before: the JWT secret)
+ *   understanding                     4.1%    5.6%
+ *   state machine                     3.3%    5.5%
+ *   slot search (libs/scheduling)     0.4%    0.3%   (luxon's partsOffset 1.3-1.4% all told)
+ *   node internals, GC, other        12.3%   14.5%
+ * Postgres is about half of the CPU a message costs (total minus node above): statements, each
+ * parsed and planned afresh, and commits. So round trips drive both halves, and cutting them was
+ * the lever; the slot search, which was suspected first, is under 1%.
+ *
+ * Targets not met: 3 ms of CPU a message and 300 msg/s would need the round trips down to
+ * about 4, which needs BEGIN and COMMIT travelling with other statements (pipelining) and
+ * statements prepared once per connection; TypeORM's public API offers neither (an earlier
+ * round did both by writing pg's and TypeORM's private state, removed in 9f20ebf). Holding,
+ * confirming and cancelling still cost 13-16 statements in the bookings service.
+ *
+ * Earlier (2026-12-02, load 7-9, 15 s, 50 customers, before/after the first round-trip work):
  *   chat   before  34-42 msg/s  p50 1130-1476 ms  p95 1706-1996 ms  21-25 ms CPU/msg
  *          after   72-82 msg/s  p50  553-618 ms   p95 1015-1204 ms   9-12 ms CPU/msg
  *   Twilio before  39-50 msg/s  p50  910-1214 ms  p95 1381-1740 ms  18-25 ms CPU/msg
  *          after   78-87 msg/s  p50  520-546 ms   p95 1045-1180 ms   9-10 ms CPU/msg
- * One customer alone (no queueing): p50 41 -> 21 ms (chat), 39 -> 18 ms (Twilio). The target
- * is not met here: at ~10 ms of CPU a message, 2 idle cores would carry about 200 msg/s.
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
