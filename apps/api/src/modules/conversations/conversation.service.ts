@@ -65,11 +65,12 @@ class DuplicateMessage extends Error {
 }
 
 /**
- * The imperative shell around the conversation engine. A message is understood (possibly by
- * a language model, over the network) before any transaction is open; then one transaction,
- * serialised per customer, records it, checks that the conversation is still as understood,
- * runs the engine, carries out its commands and writes the replies (to be sent, or already
- * answered inline).
+ * The imperative shell around the conversation engine. A message a language model is asked
+ * about is understood before any transaction is open (the model is over the network); then one
+ * transaction, serialised per customer, records it, checks that the conversation is still as
+ * understood (the built-in understanding runs here, against the locked conversation), runs the
+ * engine, carries out its commands and writes the replies (to be sent, or already answered
+ * inline).
  */
 @Injectable()
 export class ConversationService {
