@@ -6,9 +6,13 @@ import { bookableTenant, type BookableTenant } from '../test/booking-fixtures';
 import { RemoteApi, SUPERADMIN } from '../test/harness';
 import { type RunningServer, startServer } from '../test/start-process';
 
-/** `env` adds to (or overrides) the server's environment, e.g. provider secrets for webhook benchmarks. */
+/**
+ * `env` adds to (or overrides) the server's environment, e.g. provider secrets for webhook
+ * benchmarks; `nodeFlags` go to the server's node (e.g. --cpu-prof).
+ */
 export async function benchServer(
   env: Record<string, string> = {},
+  nodeFlags: string[] = [],
 ): Promise<{ server: RunningServer; api: RemoteApi; tenant: BookableTenant }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'frontdesk-bench-'));
   chmodSync(dataDir, 0o755);
@@ -23,6 +27,8 @@ export async function benchServer(
       ...env,
     },
     120_000,
+    'node',
+    nodeFlags,
   );
   const api = new RemoteApi(server.baseUrl);
   const tenant = await bookableTenant(api, { maxAdvanceDays: 365 });

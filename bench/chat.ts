@@ -13,15 +13,62 @@
  * the phase (from /proc): on a machine shared with other work it is steadier than msg/s.
  *
  * Run: node -r @swc-node/register bench/chat.ts [seconds=15] [customers=50]
+ * Profile: BENCH_CPU_PROF=/tmp/prof node -r @swc-node/register bench/chat.ts, then the
+ * command it prints (bench/cpu-profile-summary.ts over the measured phases' window).
+ * Round trips per message: apps/api/src/modules/conversations/chat-round-trips.int-spec.ts
+ * counts the statements a message sends on the real pool.
  *
- * Measured 2026-12-02 on the shared 2-core machine (load average 7-9 from other work), 15 s,
- * 50 customers, back to back with the code before the round-trip work (01578dc):
+ * Issue 14, 2026-12-04, shared 2-core machine (load average 8-16 from other sessions), the base
+ * (b980188) and this code back to back with the same bench script (each run checks out the
+ * app's code, apps/api/src, of one or the other). CPU is the server process with its Postgres
+ * ("node": the server process alone), per message, from /proc.
+ *
+ *                                     before (b980188)              after
+ *   round trips, message booking nothing      16                       7
+ *   round trips, message holding/confirming/
+ *     cancelling a booking                  29-30                   20-23
+ *   15 s, 50 customers, load 8-13
+ *     chat    msg/s, p50/p95 ms     28, 1546/3121               32, 1381/2568
+ *             CPU ms/msg (node)     26.6 (13.3)                 19.8 (9.0)
+ *     Twilio  msg/s, p50/p95 ms     21, 2266/3676               30, 1379/2991
+ *             CPU ms/msg (node)     31.9 (14.7)                 21.8 (9.1)
+ *   10 s, 1 customer (no queueing), load 7-11
+ *     chat    msg/s, p50/p95 ms     38, 23.9/56.1               46, 19.7/41.8
+ *             CPU ms/msg (node)     21.8 (13.4)                 18.2 (10.2)
+ *     Twilio  msg/s, p50/p95 ms     50, 16.6/35.1               43, 20.0/47.0
+ *             CPU ms/msg (node)     13.9 (9.5)                  17.1 (9.0)
+ *   (One customer sends few messages, so Postgres's own background work — checkpoints,
+ *   autovacuum — weighs on its total; the node column is the steadier one there.)
+ *
+ * Where a message's time goes (bench/cpu-profile-summary.ts, samples charged to the innermost
+ * frame of a layer; both chat and Twilio phases; profiled under load 15-19, when the sampler
+ * also charges time spent descheduled inside a system call, so writes to sockets weigh more
+ * than their CPU):
+ *                                   before   after (8 round trips)
+ *   database: pg driver              43.8%   39.4%   (22-25% is writev to the Postgres socket)
+ *   database: TypeORM                14.2%    8.4%
+ *   framework: Fastify, Nest,
+ *     validation, logging            15.2%   18.1%
+ *   app shell (apps/api)              6.8%    8.0%   (createPublicKey 2.7% before: the JWT secret)
+ *   understanding                     4.1%    5.6%
+ *   state machine                     3.3%    5.5%
+ *   slot search (libs/scheduling)     0.4%    0.3%   (luxon's partsOffset 1.3-1.4% all told)
+ *   node internals, GC, other        12.3%   14.5%
+ * Postgres is about half of the CPU a message costs (total minus node above): statements, each
+ * parsed and planned afresh, and commits. So round trips drive both halves, and cutting them was
+ * the lever; the slot search, which was suspected first, is under 1%.
+ *
+ * Targets not met: 3 ms of CPU a message and 300 msg/s would need the round trips down to
+ * about 4, which needs BEGIN and COMMIT travelling with other statements (pipelining) and
+ * statements prepared once per connection; TypeORM's public API offers neither (an earlier
+ * round did both by writing pg's and TypeORM's private state, removed in 9f20ebf). Holding,
+ * confirming and cancelling still cost 13-16 statements in the bookings service.
+ *
+ * Earlier (2026-12-02, load 7-9, 15 s, 50 customers, before/after the first round-trip work):
  *   chat   before  34-42 msg/s  p50 1130-1476 ms  p95 1706-1996 ms  21-25 ms CPU/msg
  *          after   72-82 msg/s  p50  553-618 ms   p95 1015-1204 ms   9-12 ms CPU/msg
  *   Twilio before  39-50 msg/s  p50  910-1214 ms  p95 1381-1740 ms  18-25 ms CPU/msg
  *          after   78-87 msg/s  p50  520-546 ms   p95 1045-1180 ms   9-10 ms CPU/msg
- * One customer alone (no queueing): p50 41 -> 21 ms (chat), 39 -> 18 ms (Twilio). The target
- * is not met here: at ~10 ms of CPU a message, 2 idle cores would carry about 200 msg/s.
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -122,8 +169,8 @@ interface PhaseResult {
   statuses: Record<number, number>;
   seconds: number;
   latencies: number[];
-  /** CPU seconds the server and its Postgres spent during the phase. */
-  serverCpu?: number;
+  /** CPU seconds the server and its Postgres spent during the phase, and the server process's own share. */
+  serverCpu?: { total: number; node: number };
 }
 
 /** `customers` loops, each running conversations back to back until `seconds` have passed. */
@@ -153,7 +200,8 @@ async function phase(send: Send, customers: Customer[], seconds: number, serverP
   await Promise.all(customers.map(run));
   result.seconds = (performance.now() - started) / 1000;
   const cpuAfter = treeCpuSeconds(serverPid);
-  if (cpuBefore !== undefined && cpuAfter !== undefined) result.serverCpu = cpuAfter - cpuBefore;
+  if (cpuBefore !== undefined && cpuAfter !== undefined)
+    result.serverCpu = { total: cpuAfter.total - cpuBefore.total, node: cpuAfter.node - cpuBefore.node };
   result.latencies.sort((a, b) => a - b);
   return result;
 }
@@ -171,7 +219,8 @@ function row(name: string, r: PhaseResult): string {
     String(r.messages).padStart(8),
     String(r.conversations).padStart(6),
     String(r.offScript).padStart(9),
-    (r.serverCpu === undefined ? '-' : ((r.serverCpu * 1000) / r.messages).toFixed(2)).padStart(11),
+    (r.serverCpu === undefined ? '-' : ((r.serverCpu.total * 1000) / r.messages).toFixed(2)).padStart(11),
+    (r.serverCpu === undefined ? '-' : ((r.serverCpu.node * 1000) / r.messages).toFixed(2)).padStart(8),
     ` ${JSON.stringify(r.statuses)}${r.errors ? ` ${r.errors} errors` : ''}`,
   ];
   return cells.join(' ');
@@ -179,10 +228,11 @@ function row(name: string, r: PhaseResult): string {
 
 /**
  * CPU seconds used so far by a process and its descendants (the server and its embedded
- * Postgres), from /proc; undefined where there is none. On a shared machine this is steadier
- * than wall-clock throughput: it is the work a message costs, whoever else wants the cores.
+ * Postgres), and by the process itself, from /proc; undefined where there is none. On a shared
+ * machine this is steadier than wall-clock throughput: it is the work a message costs, whoever
+ * else wants the cores.
  */
-function treeCpuSeconds(root: number | undefined): number | undefined {
+function treeCpuSeconds(root: number | undefined): { total: number; node: number } | undefined {
   if (root === undefined) return undefined;
   try {
     const ticksPerSecond = 100; // USER_HZ, 100 on Linux
@@ -208,7 +258,10 @@ function treeCpuSeconds(root: number | undefined): number | undefined {
         grew = true;
       }
     }
-    return stats.filter((p) => inTree.has(p.pid)).reduce((sum, p) => sum + p.ticks, 0) / ticksPerSecond;
+    return {
+      total: stats.filter((p) => inTree.has(p.pid)).reduce((sum, p) => sum + p.ticks, 0) / ticksPerSecond,
+      node: (stats.find((p) => p.pid === root)?.ticks ?? 0) / ticksPerSecond,
+    };
   } catch {
     return undefined;
   }
@@ -226,7 +279,12 @@ const customers = (count: number, prefix: string): Customer[] =>
 async function main() {
   const seconds = Number(process.argv[2] ?? 15);
   const count = Number(process.argv[3] ?? 50);
-  const { server, api, tenant } = await benchServer({ PUBLIC_BASE_URL, TWILIO_AUTH_TOKEN });
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (see bench/cpu-profile-summary.ts).
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const { server, api, tenant } = await benchServer(
+    { PUBLIC_BASE_URL, TWILIO_AUTH_TOKEN },
+    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  );
   const agent = new Agent({ connections: count, pipelining: 1 });
   try {
     const channels = await api.request('PUT', '/api/v1/settings/channels', {
@@ -287,8 +345,12 @@ async function main() {
     const warmChat = await phase(chat, customers(count, '917'), 3);
     const warmSms = await phase(sms, customers(count, '918'), 2);
 
+    // The measured phases on the monotonic clock in µs, the clock of the profile's samples.
+    const measuredFrom = process.hrtime.bigint() / 1000n;
     const chatResult = await phase(chat, customers(count, '212'), seconds, server.pid);
+    const chatEnd = process.hrtime.bigint() / 1000n;
     const smsResult = await phase(sms, customers(count, '646'), seconds, server.pid);
+    const measuredTo = process.hrtime.bigint() / 1000n;
 
     console.log(`chat benchmark: ${count} concurrent customers, ${seconds} s a channel, built-in understanding`);
     console.log(
@@ -302,6 +364,7 @@ async function main() {
         'convs'.padStart(6),
         'offScript'.padStart(9),
         'cpu ms/msg'.padStart(11),
+        'of node'.padStart(8),
         ' statuses',
       ].join(' '),
     );
@@ -315,6 +378,14 @@ async function main() {
     console.log(
       `finished conversations (all phases): ${finished}; bookings cancelled by their customer: ${String(cancelled.body?.total)}`,
     );
+    if (profileDir) {
+      console.log(
+        `profile window (monotonic µs): chat ${measuredFrom} ${chatEnd}, Twilio ${chatEnd} ${measuredTo}; summarise with`,
+      );
+      console.log(
+        `  node -r @swc-node/register bench/cpu-profile-summary.ts ${profileDir}/<file>.cpuprofile ${measuredFrom} ${chatEnd}`,
+      );
+    }
   } finally {
     await agent.close();
     await server.stop();

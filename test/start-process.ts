@@ -20,14 +20,19 @@ const SERVER_COMMANDS = {
   'npm start': ['npm', 'start', '--silent'],
 } as const;
 
-/** Starts the real server and waits until /health answers 200. */
+/**
+ * Starts the real server and waits until /health answers 200. `nodeFlags` go to the server's
+ * node (the `node` command only), for flags NODE_OPTIONS refuses such as --cpu-prof.
+ */
 export async function startServer(
   env: Record<string, string>,
   timeoutMs = 60_000,
   command: keyof typeof SERVER_COMMANDS = 'node',
+  nodeFlags: string[] = [],
 ): Promise<RunningServer> {
   const port = await freePort();
-  const [program, ...args] = SERVER_COMMANDS[command];
+  const [program, ...commandArgs] = SERVER_COMMANDS[command];
+  const args = command === 'node' ? [...nodeFlags, ...commandArgs] : commandArgs;
   const child: ChildProcess = spawn(program, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), LOG_LEVEL: 'warn', ...env },

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -15,7 +16,10 @@ import { Lifecycle } from './lifecycle/lifecycle.service';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.secrets.jwt.reveal(),
+        // A key object, not the string: given a string, jsonwebtoken first tries it as a public
+        // key on every verify (an exception thrown and caught on each request) before using it
+        // as the HMAC secret.
+        secret: createSecretKey(Buffer.from(config.secrets.jwt.reveal())),
         signOptions: { algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),

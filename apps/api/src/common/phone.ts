@@ -5,6 +5,17 @@ import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js'
  * it cannot be one. Possible (right length for its country) is enough: demo and test numbers
  * such as +1 555 123 4567 are not assigned, so strict validity would refuse them.
  */
+/**
+ * E.164 form of a number written in international form (+…), which reads the same whatever the
+ * tenant's country; undefined for any other input, or one that cannot be a number.
+ */
+export function internationalPhone(input: string): string | undefined {
+  const trimmed = input.trim();
+  if (!trimmed.startsWith('+')) return undefined;
+  const parsed = parsePhoneNumberFromString(trimmed);
+  return parsed?.isPossible() ? parsed.number : undefined;
+}
+
 export function normalisePhone(input: string, defaultCountry: string): string | null {
   const parsed = parsePhoneNumberFromString(input.trim(), defaultCountry as CountryCode);
   return parsed?.isPossible() ? parsed.number : null;

@@ -101,10 +101,19 @@ export class Db {
     return this.asTenant(getTenantContext().tenantId, work);
   }
 
-  /** A transaction as an explicitly named tenant (public routes resolved by slug, webhooks, workers). */
-  asTenant<T>(tenantId: string, work: (m: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * A transaction as an explicitly named tenant (public routes resolved by slug, webhooks,
+   * workers). `lockKey`: the transaction-scoped advisory lock on that key is taken in the same
+   * statement as the tenant is set (one round trip for both).
+   */
+  asTenant<T>(tenantId: string, work: (m: EntityManager) => Promise<T>, lockKey?: string): Promise<T> {
     return this.dataSource.transaction(async (m) => {
-      await m.query(`select set_config('app.tenant_id', $1, true)`, [tenantId]);
+      if (lockKey === undefined) await m.query(`select set_config('app.tenant_id', $1, true)`, [tenantId]);
+      else
+        await m.query(`select set_config('app.tenant_id', $1, true), pg_advisory_xact_lock(hashtextextended($2, 0))`, [
+          tenantId,
+          lockKey,
+        ]);
       return work(m);
     });
   }

@@ -46,6 +46,11 @@ export class ConversationEngine {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** True when understanding may ask a language model, over the network: never inside a transaction. */
+  get asksModel(): boolean {
+    return this.understanding.usesModel;
+  }
+
   /** The memory a message meets: fresh for a new conversation, or one idle too long. */
   memoryOf(stored: Partial<Memory> | undefined, language: Memory['language'], updatedAt: Date | null, now: Date): Memory {
     return resumeMemory(stored ?? {}, language, updatedAt, now, this.config.conversationIdleMinutes);

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Channel, ChatReply, DepositSettings, PaymentStatus } from '@frontdesk/contracts';
-import type { Language, Memory, UpcomingBooking } from '@frontdesk/conversation';
+import type { Language, LastReminder, Memory, UpcomingBooking } from '@frontdesk/conversation';
 import { ACTIVE_BOOKING_STATUSES, refundsOnCancel } from '@frontdesk/policies';
 import { depositSettingsOf } from '../payments/tenant-payments';
 import { CustomerEntity } from '../customers/entities/customer.entity';
 import { ConversationEntity } from './entities/conversation.entity';
-import { MessageEntity } from './entities/message.entity';
+import { LAST_REMINDER_SQL } from './reminder-replies.repository';
 
 /** A customer and their conversation, as one message reads them. */
 export interface ConversationRow {
@@ -26,11 +26,19 @@ export interface ConversationRow {
   updatedAt: Date;
 }
 
+/** The conversation under the lock, with what its step reads of the customer. */
+export interface LockedConversation {
+  conversation: ConversationRow;
+  upcoming: UpcomingBooking[];
+  lastReminder: LastReminder | null;
+}
+
+/** An upcoming booking as `UPCOMING_SQL` gives it (JSON, so its start is a string). */
 interface UpcomingRow {
   id: string;
   serviceId: string;
   staffId: string;
-  startAt: Date;
+  startAt: string;
   status: UpcomingBooking['status'];
   depositCents: number;
   paymentStatus: PaymentStatus;
@@ -38,12 +46,83 @@ interface UpcomingRow {
   cancellationNoticeHours: number;
 }
 
+const CONVERSATION_COLUMNS = `
+  cv.tenant_id as "tenantId", c.id as "customerId", c.phone, c.name, c.language, c.opted_out as "optedOut",
+  cv.id, cv.memory, cv.booking_id as "bookingId", cv.flagged_for_staff as "flaggedForStaff",
+  cv.bot_paused as "botPaused", cv.version, cv.updated_at as "updatedAt"`;
+
 const CONVERSATION_SQL = `
-  select cv.tenant_id as "tenantId", c.id as "customerId", c.phone, c.name, c.language, c.opted_out as "optedOut",
-         cv.id, cv.memory, cv.booking_id as "bookingId", cv.flagged_for_staff as "flaggedForStaff",
-         cv.bot_paused as "botPaused", cv.version, cv.updated_at as "updatedAt"
+  select ${CONVERSATION_COLUMNS}
     from conversations cv join customers c on c.tenant_id = cv.tenant_id and c.id = cv.customer_id
    where c.phone = $1`;
+
+/** The active bookings of customer `customerId` (an SQL expression) from $2 on, soonest first, as a JSON array. */
+const upcomingSql = (customerId: string) => `
+  coalesce((select json_agg(json_build_object(
+                     'id', b.id, 'serviceId', b.service_id, 'staffId', b.staff_id, 'startAt', b.start_at,
+                     'status', b.status, 'depositCents', b.deposit_cents, 'paymentStatus', b.payment_status,
+                     'depositSettings', t.deposit_settings, 'cancellationNoticeHours', t.cancellation_notice_hours)
+                   order by b.start_at)
+              from bookings b join tenants t on t.id = b.tenant_id
+             where b.customer_id = ${customerId} and b.start_at > $2 and b.status = any($3::text[])), '[]')`;
+
+/** An inbound message to record with the conversation it belongs to. */
+export interface InboundRecord {
+  channel: Channel;
+  text: string;
+  providerMessageId?: string;
+}
+
+const LOCKED_CONVERSATION_COLUMNS = `${CONVERSATION_COLUMNS}, ${upcomingSql('c.id')} as upcoming, ${LAST_REMINDER_SQL} as "lastReminder"`;
+const CONVERSATION_OF_PHONE = `
+  from conversations cv join customers c on c.tenant_id = cv.tenant_id and c.id = cv.customer_id
+ where c.phone = $1`;
+
+/** The conversation, the customer's upcoming bookings and the last reminder, in one statement. */
+const LOCKED_CONVERSATION_SQL = `select ${LOCKED_CONVERSATION_COLUMNS} ${CONVERSATION_OF_PHONE}`;
+
+/**
+ * `LOCKED_CONVERSATION_SQL` recording an inbound message too (none without a conversation);
+ * `recorded` is false for a provider id recorded before. What the statement reads it reads as
+ * it was before the message, as when the message was recorded after reading.
+ */
+const LOCKED_CONVERSATION_RECORDING_SQL = `
+  with inbound as (
+    insert into messages (tenant_id, conversation_id, direction, author, channel, body, provider_message_id, status)
+    select cv.tenant_id, cv.id, 'inbound', 'customer', $4, $5, $6, 'received' ${CONVERSATION_OF_PHONE}
+    on conflict do nothing
+    returning id)
+  select ${LOCKED_CONVERSATION_COLUMNS}, exists (select 1 from inbound) as recorded ${CONVERSATION_OF_PHONE}`;
+
+/** What cancelling now does to a paid deposit, by the same rule the cancellation applies. */
+function toUpcoming(rows: UpcomingRow[], now: Date): UpcomingBooking[] {
+  return rows.map((b) => {
+    const start = new Date(b.startAt);
+    return {
+      id: b.id,
+      serviceId: b.serviceId,
+      staffId: b.staffId,
+      start: start.toISOString(),
+      status: b.status,
+      paidDeposit:
+        b.paymentStatus === 'paid'
+          ? {
+              cents: b.depositCents,
+              refundedOnCancel: refundsOnCancel({
+                paid: true,
+                refundOnTimelyCancel: depositSettingsOf(b).refundOnTimelyCancel,
+                start,
+                now,
+                cancellationNoticeHours: b.cancellationNoticeHours,
+              }),
+            }
+          : null,
+    };
+  });
+}
+
+/** The advisory lock that serialises the messages of the customer with this phone. */
+export const conversationLock = (tenantId: string, phone: string) => `conversation:${tenantId}:${phone}`;
 
 /** The rows of one customer's conversation, inside the caller's tenant transaction. */
 @Injectable()
@@ -57,123 +136,111 @@ export class ConversationRepository {
   /**
    * The customer's conversation, created with the customer when new, its messages from now on
    * serialised: two messages from one customer at the same moment take turns, so the state
-   * stays whole. The lock is taken before anything is read or written.
+   * stays whole. The lock is taken before anything is read or written. Then one statement reads
+   * the conversation with the customer's bookings from `now` on and the last reminder, and
+   * records `inbound` when given: `recorded` is false when its provider id was recorded before
+   * (in this tenant or any other: the ids are unique per channel), so the caller changes nothing.
+   * `lockTaken`: the transaction took `conversationLock` already (see `Db.asTenant`).
    */
-  async lockOrCreate(m: EntityManager, tenantId: string, phone: string, channel: Channel): Promise<ConversationRow> {
-    await m.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`conversation:${tenantId}:${phone}`]);
-    const existing = await this.find(m, phone);
+  async lockOrCreate(
+    m: EntityManager,
+    tenantId: string,
+    phone: string,
+    channel: Channel,
+    now: Date,
+    inbound?: InboundRecord,
+    lockTaken = false,
+  ): Promise<LockedConversation & { recorded: boolean }> {
+    if (!lockTaken) await m.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [conversationLock(tenantId, phone)]);
+    const existing = await this.findLocked(m, phone, now, inbound);
     if (existing) return existing;
     await m.createQueryBuilder().insert().into(CustomerEntity).values({ tenantId, phone }).orIgnore().execute();
     const customer = await m.findOneByOrFail(CustomerEntity, { phone });
     await m.insert(ConversationEntity, { tenantId, customerId: customer.id, channel });
-    return (await this.find(m, phone))!;
+    return (await this.findLocked(m, phone, now, inbound))!;
   }
 
-  /**
-   * Records an inbound message; false when its provider id was recorded before, so the caller
-   * changes nothing. The ids are unique per channel within the tenant: a redelivery is routed by
-   * the number it was sent to, the same tenant as the first delivery.
-   */
-  async recordInbound(
+  private async findLocked(
     m: EntityManager,
-    conversation: ConversationRow,
-    message: { tenantId: string; channel: Channel; text: string; providerMessageId?: string },
-  ): Promise<boolean> {
-    const inserted = await m
-      .createQueryBuilder()
-      .insert()
-      .into(MessageEntity)
-      .values({
-        tenantId: message.tenantId,
-        conversationId: conversation.id,
-        direction: 'inbound',
-        author: 'customer',
-        channel: message.channel,
-        body: message.text.slice(0, 20000),
-        providerMessageId: message.providerMessageId ?? null,
-        status: 'received',
-      })
-      .orIgnore()
-      .execute();
-    return (inserted.raw as unknown[]).length > 0;
+    phone: string,
+    now: Date,
+    inbound: InboundRecord | undefined,
+  ): Promise<(LockedConversation & { recorded: boolean }) | undefined> {
+    type Row = ConversationRow & { upcoming: UpcomingRow[]; lastReminder: LastReminder | null; recorded?: boolean };
+    const params = [phone, now, ACTIVE_BOOKING_STATUSES];
+    const [row] = inbound
+      ? await m.query<Row[]>(LOCKED_CONVERSATION_RECORDING_SQL, [
+          ...params,
+          inbound.channel,
+          inbound.text.slice(0, 20000),
+          inbound.providerMessageId ?? null,
+        ])
+      : await m.query<Row[]>(LOCKED_CONVERSATION_SQL, params);
+    if (!row) return undefined;
+    const { upcoming, lastReminder, recorded, ...conversation } = row;
+    return { conversation, upcoming: toUpcoming(upcoming, now), lastReminder, recorded: recorded ?? false };
   }
 
   /** The customer's active bookings from `now` on, soonest first. */
   async upcoming(m: EntityManager, customerId: string, now: Date): Promise<UpcomingBooking[]> {
-    const rows = await m.query<UpcomingRow[]>(
-      `select b.id, b.service_id as "serviceId", b.staff_id as "staffId", b.start_at as "startAt", b.status,
-              b.deposit_cents as "depositCents", b.payment_status as "paymentStatus",
-              t.deposit_settings as "depositSettings", t.cancellation_notice_hours as "cancellationNoticeHours"
-         from bookings b join tenants t on t.id = b.tenant_id
-        where b.customer_id = $1 and b.start_at > $2 and b.status = any($3::text[])
-        order by b.start_at`,
-      [customerId, now, ACTIVE_BOOKING_STATUSES],
-    );
-    return rows.map((b) => ({
-      id: b.id,
-      serviceId: b.serviceId,
-      staffId: b.staffId,
-      start: b.startAt.toISOString(),
-      status: b.status,
-      // What cancelling now does to a paid deposit, by the same rule the cancellation applies.
-      paidDeposit:
-        b.paymentStatus === 'paid'
-          ? {
-              cents: b.depositCents,
-              refundedOnCancel: refundsOnCancel({
-                paid: true,
-                refundOnTimelyCancel: depositSettingsOf(b).refundOnTimelyCancel,
-                start: b.startAt,
-                now,
-                cancellationNoticeHours: b.cancellationNoticeHours,
-              }),
-            }
-          : null,
-    }));
+    const [row] = await m.query<{ upcoming: UpcomingRow[] }[]>(`select ${upcomingSql('$1')} as upcoming`, [
+      customerId,
+      now,
+      ACTIVE_BOOKING_STATUSES,
+    ]);
+    return toUpcoming(row.upcoming, now);
   }
 
   async customerName(m: EntityManager, customerId: string): Promise<string | null> {
     return (await m.findOneByOrFail(CustomerEntity, { id: customerId })).name;
   }
 
-  /** The new state, and the replies: sent inline already, or `pending` for the outbox. */
+  /**
+   * The new state, and the replies: sent inline already, or `pending` for the outbox; one
+   * statement, the replies in their order.
+   */
   async save(
     m: EntityManager,
     conversation: ConversationRow,
     update: { channel: Channel; memory: Memory; preview: string; replies: ChatReply[]; repliesInline: boolean },
   ): Promise<void> {
     const { memory } = update;
-    await m.update(
-      ConversationEntity,
-      { id: conversation.id },
-      {
-        channel: update.channel,
-        memory,
-        state: memory.state,
-        awaiting: memory.awaiting,
-        bookingId: memory.bookingId,
-        flaggedForStaff: conversation.flaggedForStaff,
-        botPaused: conversation.botPaused,
-        lastMessageAt: () => 'now()',
-        lastMessagePreview: update.preview,
-        version: () => 'version + 1',
-      },
-    );
-    if (update.replies.length === 0) return;
-    await m.insert(
-      MessageEntity,
-      update.replies.map((reply) => ({
-        tenantId: conversation.tenantId,
-        conversationId: conversation.id,
-        direction: 'outbound' as const,
-        author: 'bot' as const,
-        channel: update.channel,
-        body: reply.text,
-        options: reply.options ?? null,
-        link: reply.link ?? null,
-        status: update.repliesInline ? ('sent' as const) : ('pending' as const),
-        nextAttemptAt: update.repliesInline ? null : () => 'now()',
-      })),
-    );
+    // A key left out is an SQL null in `jsonb_to_recordset` (a JSON null would be the jsonb value null).
+    const replies = update.replies.map((reply) => ({
+      body: reply.text,
+      ...(reply.options && { options: reply.options }),
+      ...(reply.link && { link: reply.link }),
+    }));
+    await m.query(SAVE_SQL, [
+      conversation.id,
+      update.channel,
+      JSON.stringify(memory),
+      memory.state,
+      memory.awaiting,
+      memory.bookingId,
+      conversation.flaggedForStaff,
+      conversation.botPaused,
+      update.preview,
+      JSON.stringify(replies),
+      update.repliesInline ? 'sent' : 'pending',
+    ]);
   }
 }
+
+/**
+ * A message's outcome: the conversation's new state (its version raised) and the bot's
+ * replies, in order (`seq` follows the order rows are inserted); a pending reply is due now.
+ */
+const SAVE_SQL = `
+  with saved as (
+    update conversations
+       set channel = $2, memory = $3::jsonb, state = $4, awaiting = $5, booking_id = $6, flagged_for_staff = $7,
+           bot_paused = $8, last_message_at = now(), last_message_preview = $9, version = version + 1, updated_at = now()
+     where id = $1
+     returning tenant_id, id)
+  insert into messages (tenant_id, conversation_id, direction, author, channel, body, options, link, status, next_attempt_at)
+  select saved.tenant_id, saved.id, 'outbound', 'bot', $2, r.body, r.options, r.link, $11,
+         case when $11 = 'pending' then now() end
+    from saved, rows from (jsonb_to_recordset($10::jsonb) as (body text, options jsonb, link jsonb))
+                with ordinality as r(body, options, link, ord)
+   order by r.ord`;

@@ -3,13 +3,18 @@ import type { EntityManager } from 'typeorm';
 import type { Channel, ChatReply, ChatTurn } from '@frontdesk/contracts';
 import type { Input, Memory, StepResult, Understanding } from '@frontdesk/conversation';
 import { Db } from '../../common/db/db.service';
+import { internationalPhone } from '../../common/phone';
 import { type BookableCatalog, ScheduleRepository } from '../bookings/schedule.repository';
 import { CustomersService } from '../customers/customers.service';
 import { type CommandEffects, CommandExecutor } from './command-executor';
 import { ConversationEngine, type StepContext } from './conversation-engine';
 import type { ScheduleWindow } from './conversation-facts';
-import { ConversationRepository, type ConversationRow } from './conversation.repository';
-import { ReminderRepliesRepository } from './reminder-replies.repository';
+import {
+  conversationLock,
+  ConversationRepository,
+  type ConversationRow,
+  type LockedConversation,
+} from './conversation.repository';
 
 export interface InboundMessage {
   tenantId: string;
@@ -33,10 +38,11 @@ export interface InboundResult extends ChatTurn {
   duplicate: boolean;
 }
 
-/** What a message was understood against, read before its transaction. */
+/** What a message is understood against: read before its transaction when a model is asked, else inside it. */
 interface Snapshot {
   catalog: BookableCatalog;
   phone: string;
+  /** The conversation as read before the transaction; undefined inside it (the locked one is used). */
   conversation: ConversationRow | undefined;
 }
 
@@ -52,14 +58,19 @@ export const MAX_UNDERSTANDING_ROUNDS = 3;
 /** The conversation changed between the snapshot a message was understood against and its lock. */
 export class ConversationChanged extends Error {}
 /** The provider id was recorded before: the transaction is rolled back, so nothing changes. */
-class DuplicateMessage extends Error {}
+class DuplicateMessage extends Error {
+  constructor(readonly memory: Partial<Memory>) {
+    super('The message was recorded before');
+  }
+}
 
 /**
- * The imperative shell around the conversation engine. A message is understood (possibly by
- * a language model, over the network) before any transaction is open; then one transaction,
- * serialised per customer, records it, checks that the conversation is still as understood,
- * runs the engine, carries out its commands and writes the replies (to be sent, or already
- * answered inline).
+ * The imperative shell around the conversation engine. A message a language model is asked
+ * about is understood before any transaction is open (the model is over the network); then one
+ * transaction, serialised per customer, records it, checks that the conversation is still as
+ * understood (the built-in understanding runs here, against the locked conversation), runs the
+ * engine, carries out its commands and writes the replies (to be sent, or already answered
+ * inline).
  */
 @Injectable()
 export class ConversationService {
@@ -70,34 +81,56 @@ export class ConversationService {
     private readonly conversations: ConversationRepository,
     private readonly commands: CommandExecutor,
     private readonly engine: ConversationEngine,
-    private readonly reminders: ReminderRepliesRepository,
   ) {}
 
   async receive(message: InboundMessage): Promise<InboundResult> {
     // Postgres text cannot hold NUL characters; they carry no meaning in a message anyway.
     const inbound = { ...message, text: message.text.replaceAll('\u0000', '') };
     for (let round = 1; ; round++) {
-      const snapshot = await this.db.asTenant(inbound.tenantId, (m) => this.snapshot(m, inbound));
-      const last = round === MAX_UNDERSTANDING_ROUNDS;
-      const understood = last ? undefined : await this.understand(inbound, snapshot, new Date(), true);
+      // A language model is asked before the transaction, against a snapshot read in one of its
+      // own. The built-in understanding needs no network, so it needs no snapshot either: it
+      // understands inside the transaction, against the conversation as locked (as the last
+      // round does), and the message costs one transaction instead of two.
+      const ahead = this.engine.asksModel && round < MAX_UNDERSTANDING_ROUNDS;
+      const snapshot = ahead ? await this.db.asTenant(inbound.tenantId, (m) => this.snapshot(m, inbound)) : undefined;
+      const understood = snapshot && (await this.understand(inbound, snapshot, new Date(), true));
       const effects: CommandEffects = {};
+      // A number in international form (what the channels give) reads the same in any country,
+      // so the customer's lock is known before the catalog and travels with the transaction's
+      // first statement.
+      const phone = internationalPhone(inbound.from);
       try {
-        const handled = await this.db.asTenant(inbound.tenantId, (m) => this.handle(m, inbound, snapshot, understood, effects));
+        const handled = await this.db.asTenant(
+          inbound.tenantId,
+          async (m) => {
+            const current = snapshot ?? (await this.context(m, inbound));
+            return this.handle(m, inbound, current, understood, effects, current.phone === phone);
+          },
+          phone && conversationLock(inbound.tenantId, phone),
+        );
         // What the commands left for after commit (a deposit's Checkout page) gets a step of its own.
         const next = await this.commands.afterCommit(inbound.tenantId, effects);
         if (!next) return handled;
-        const followed = await this.db.asTenant(inbound.tenantId, (m) => this.followUp(m, inbound, snapshot, next));
+        const followed = await this.db.asTenant(inbound.tenantId, async (m) =>
+          this.followUp(m, inbound, snapshot ?? (await this.context(m, inbound)), next),
+        );
         return { ...followed, replies: [...handled.replies, ...followed.replies] };
       } catch (error) {
-        if (error instanceof DuplicateMessage) return { ...answer(snapshot.conversation?.memory ?? {}, []), duplicate: true };
-        if (!(error instanceof ConversationChanged) || last) throw error;
+        if (error instanceof DuplicateMessage) return { ...answer(error.memory, []), duplicate: true };
+        if (!(error instanceof ConversationChanged) || !ahead) throw error;
       }
     }
   }
 
-  private async snapshot(m: EntityManager, inbound: InboundMessage): Promise<Snapshot> {
+  /** The catalog and the customer's phone, what a message is handled against inside its transaction. */
+  private async context(m: EntityManager, inbound: InboundMessage): Promise<Snapshot> {
     const catalog = await this.schedules.catalog(m);
-    const phone = this.customers.normalise(inbound.from, catalog.tenant.country, 'from');
+    return { catalog, phone: this.customers.normalise(inbound.from, catalog.tenant.country, 'from'), conversation: undefined };
+  }
+
+  /** `context`, and the conversation as it is before the message's transaction. */
+  private async snapshot(m: EntityManager, inbound: InboundMessage): Promise<Snapshot> {
+    const { catalog, phone } = await this.context(m, inbound);
     return { catalog, phone, conversation: await this.conversations.find(m, phone) };
   }
 
@@ -123,14 +156,17 @@ export class ConversationService {
     snapshot: Snapshot,
     understoodBefore: Understanding | undefined,
     effects: CommandEffects,
+    lockTaken: boolean,
   ): Promise<InboundResult> {
     const now = new Date();
-    const conversation = await this.conversations.lockOrCreate(m, inbound.tenantId, snapshot.phone, inbound.channel);
-    if (!(await this.conversations.recordInbound(m, conversation, inbound))) throw new DuplicateMessage();
+    const { tenantId, channel } = inbound;
+    const locked = await this.conversations.lockOrCreate(m, tenantId, snapshot.phone, channel, now, inbound, lockTaken);
+    const { conversation } = locked;
+    if (!locked.recorded) throw new DuplicateMessage(conversation.memory);
     if (understoodBefore && conversation.version !== (snapshot.conversation?.version ?? 0)) throw new ConversationChanged();
     const understood = understoodBefore ?? (await this.understand(inbound, { ...snapshot, conversation }, now, false));
     const input: Input = { kind: 'message', text: inbound.text, understanding: understood, optionId: inbound.optionId };
-    const result = await this.step(m, inbound, snapshot, conversation, input, effects, now);
+    const result = await this.step(m, inbound, snapshot, locked, input, effects, now);
     // A confirmation that left the booking waiting for its deposit is told by the step that
     // follows the commit, with the Checkout link: this step's own replies are superseded.
     return this.save(m, inbound, conversation, effects.awaitingPayment ? { ...result, replies: [] } : result);
@@ -138,8 +174,9 @@ export class ConversationService {
 
   /** The step after a commit, on what it did outside the transaction (see `CommandExecutor.afterCommit`). */
   private async followUp(m: EntityManager, inbound: InboundMessage, snapshot: Snapshot, input: Input): Promise<InboundResult> {
-    const conversation = await this.conversations.lockOrCreate(m, inbound.tenantId, snapshot.phone, inbound.channel);
-    return this.save(m, inbound, conversation, await this.step(m, inbound, snapshot, conversation, input, {}, new Date()));
+    const now = new Date();
+    const locked = await this.conversations.lockOrCreate(m, inbound.tenantId, snapshot.phone, inbound.channel, now);
+    return this.save(m, inbound, locked.conversation, await this.step(m, inbound, snapshot, locked, input, {}, now));
   }
 
   /** Steps the engine on `input` and carries out its commands; one refused goes back to the engine. */
@@ -147,7 +184,7 @@ export class ConversationService {
     m: EntityManager,
     inbound: InboundMessage,
     snapshot: Snapshot,
-    conversation: ConversationRow,
+    { conversation, upcoming, lastReminder }: LockedConversation,
     input: Input,
     effects: CommandEffects,
     now: Date,
@@ -156,10 +193,10 @@ export class ConversationService {
     const context: StepContext = {
       catalog: snapshot.catalog,
       customer: { name: conversation.name, optedOut: conversation.optedOut, botPaused: conversation.botPaused },
-      upcoming: await this.conversations.upcoming(m, conversation.customerId, now),
+      upcoming,
       now,
       channel: inbound.channel,
-      lastReminder: await this.reminders.lastReminder(m, conversation.id),
+      lastReminder,
     };
     let schedule: ScheduleWindow | undefined;
     const decide = async (next: Input) => {

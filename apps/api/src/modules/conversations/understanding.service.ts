@@ -118,6 +118,11 @@ export class UnderstandingService {
     }
   }
 
+  /** True when a language model is asked (over the network); false: the built-in understanding alone. */
+  get usesModel(): boolean {
+    return this.client !== undefined;
+  }
+
   async understand(text: string, context: UnderstandingContext): Promise<Understanding> {
     if (!this.client) return understand(text, context);
     try {
