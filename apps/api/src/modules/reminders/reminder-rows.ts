@@ -27,7 +27,6 @@ export async function planReminderRows(m: EntityManager, tenantId: string, booki
     await cancelUnsentReminders(m, 'booking_id = $1', [booking.id], `The booking is ${booking.status}`);
     return;
   }
-  await cancelUnsentReminders(m, 'booking_id = $1 and planned_start <> $2', [booking.id, start], 'The booking was rescheduled');
   const [tenant] = await m.query<{ timezone: string; settings: ReminderSettings | null }[]>(
     'select timezone, reminder_settings as settings from tenants where id = $1',
     [tenantId],
@@ -42,11 +41,14 @@ export async function planReminderRows(m: EntityManager, tenantId: string, booki
         highRisk: booking.noShowRisk.tier === 'high',
       })
     : [];
-  await cancelUnsentReminders(
-    m,
-    'booking_id = $1 and high_risk_extra and not (offset_minutes = any($2::int[]))',
-    [booking.id, plan.filter((p) => p.extra).map((p) => p.offsetMinutes)],
-    'The booking is no longer high risk',
+  // Unsent ones for another start, and an unsent extra one the plan no longer has, in one statement.
+  await m.query(
+    `update reminders
+        set status = 'cancelled', updated_at = now(),
+            reason = case when planned_start <> $2 then 'The booking was rescheduled' else 'The booking is no longer high risk' end
+      where status = 'scheduled' and booking_id = $1
+        and (planned_start <> $2 or (high_risk_extra and not (offset_minutes = any($3::int[]))))`,
+    [booking.id, start, plan.filter((p) => p.extra).map((p) => p.offsetMinutes)],
   );
   if (plan.length === 0) return;
   // One row per offset and start; a row cancelled by an earlier move away from this start (or
