@@ -11,6 +11,7 @@ import {
   refundsOnCancel,
 } from '@frontdesk/policies';
 import { blockedRange, computeSlots, leastBusyStaff, nearestSlots, offeredSlotAt, type Slot } from '@frontdesk/scheduling';
+import { Clock } from '../../common/clock';
 import { Db } from '../../common/db/db.service';
 import { Metrics } from '../metrics/metrics.service';
 import { APP_CONFIG } from '../../config/config.module';
@@ -96,6 +97,7 @@ export class BookingsService {
     private readonly refunds: Refunds,
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -150,7 +152,7 @@ export class BookingsService {
     request: BookingRequest,
     options: { hold?: boolean } = {},
   ): Promise<Booking> {
-    const now = new Date();
+    const now = this.clock.now();
     const schedule = await this.scheduleAround(m, request.serviceId, request.start, request.staffId);
     const slot = this.offered(schedule, request.start);
     const staffId = request.staffId ?? leastBusy(slot, schedule, request.start);
@@ -185,7 +187,7 @@ export class BookingsService {
     this.metrics.bookingCreated(values.source, values.status);
     // The id and timestamps come back from the insert: nothing to read again.
     const generated = inserted.generatedMaps[0] as Pick<BookingEntity, 'id' | 'createdAt' | 'updatedAt'>;
-    const risk = (await refreshRisk(m, { bookingIds: [generated.id] })).get(generated.id);
+    const risk = (await refreshRisk(m, { bookingIds: [generated.id] }, this.clock.now())).get(generated.id);
     if (!risk) throw new Error(`No risk scored for the booking just made (${generated.id})`);
     // The deposit rules read the risk tier at booking time (the high-risk rule), so the booking is
     // scored first and turned into one waiting for its deposit after. A hold (chat) asks for its
@@ -210,7 +212,7 @@ export class BookingsService {
       },
     );
     await this.audit.record(m, { tenantId, action: 'booking.create', entity: 'booking', entityId: view.id, after: view });
-    if (view.status === 'confirmed') await this.reminders.planFor(m, tenantId, view);
+    if (view.status === 'confirmed') await this.reminders.planFor(m, tenantId, view, this.clock.now());
     return view;
   }
 
@@ -277,14 +279,14 @@ export class BookingsService {
     const held = await m.findOne(BookingEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (held?.status === 'held') {
       const tenant = await m.findOneByOrFail(TenantEntity, { id: tenantId });
-      const risk = (await refreshRisk(m, { bookingIds: [id] })).get(id);
+      const risk = (await refreshRisk(m, { bookingIds: [id] }, this.clock.now())).get(id);
       const riskTier = risk?.tier ?? held.riskTier;
       const deposit = await this.checkout.depositOf(m, tenant, { ...held, start: held.startAt, riskTier }, held);
       if (deposit.amountCents > 0) {
         const { status: _pending, ...columns } = pendingPaymentColumns(
           deposit,
           depositSettingsOf(tenant).paymentWindowMinutes,
-          new Date(),
+          this.clock.now(),
         );
         await m.update(BookingEntity, { id }, columns);
         return this.transition(m, tenantId, id, 'pending_payment', 'booking.await_payment');
@@ -312,7 +314,7 @@ export class BookingsService {
   expireHold(tenantId: string, id: string): Promise<boolean> {
     return this.db.asTenant(tenantId, async (m) => {
       const row = await m.findOne(BookingEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      const ranOut = row?.holdExpiresAt && row.holdExpiresAt <= new Date() && isHoldStatus(row.status);
+      const ranOut = row?.holdExpiresAt && row.holdExpiresAt <= this.clock.now() && isHoldStatus(row.status);
       if (!ranOut) return false;
       await this.transition(m, tenantId, id, 'expired', 'booking.expire');
       return true;
@@ -334,7 +336,7 @@ export class BookingsService {
    */
   async reviveIn(m: EntityManager, tenantId: string, id: string): Promise<Booking | undefined> {
     const before = await this.bookings.lock(m, id);
-    if (!before || isActiveStatus(before.status) || new Date(before.start) <= new Date()) return undefined;
+    if (!before || isActiveStatus(before.status) || new Date(before.start) <= this.clock.now()) return undefined;
     const { lateCancel } = await m.findOneByOrFail(BookingEntity, { id });
     await m.query(STAFF_LOCK_SQL, [before.staffId]);
     await m.query('savepoint revive');
@@ -351,10 +353,10 @@ export class BookingsService {
       ...customerCountDeltas(before.status, 'confirmed'),
       lateCancels: lateCancel ? -1 : 0,
     });
-    await refreshRisk(m, { customerId: before.customer.id });
+    await refreshRisk(m, { customerId: before.customer.id }, this.clock.now());
     const after = await this.view(m, id);
     await this.audit.record(m, { tenantId, action: 'booking.paid_late', entity: 'booking', entityId: id, before, after });
-    await this.reminders.planFor(m, tenantId, after);
+    await this.reminders.planFor(m, tenantId, after, this.clock.now());
     return after;
   }
 
@@ -377,7 +379,7 @@ export class BookingsService {
     const verdict = checkCustomerChange({
       status: booking.status,
       start: new Date(booking.start),
-      now: new Date(),
+      now: this.clock.now(),
       cancellationNoticeHours,
     });
     if (verdict.ok) return booking;
@@ -435,7 +437,7 @@ export class BookingsService {
       paid: cancelled.paymentStatus === 'paid',
       refundOnTimelyCancel: depositSettingsOf(tenant).refundOnTimelyCancel,
       start: new Date(cancelled.start),
-      now: new Date(),
+      now: this.clock.now(),
       cancellationNoticeHours: tenant.cancellationNoticeHours,
     });
     if (timely) await this.refunds.markBookingRefundIn(m, id, 'timely_cancel');
@@ -465,17 +467,17 @@ export class BookingsService {
       { staffId: newStaffId, startAt: slot.start, endAt: slot.end, blocked: blockedRangeOf(slot, schedule.service) },
     );
     // The start is an input of the no-show risk (lead time, day and hour).
-    await refreshRisk(m, { bookingIds: [id] });
+    await refreshRisk(m, { bookingIds: [id] }, this.clock.now());
     const after = await this.view(m, id);
     await this.audit.record(m, { tenantId, action: 'booking.reschedule', entity: 'booking', entityId: id, before, after });
-    await this.reminders.planFor(m, tenantId, after);
+    await this.reminders.planFor(m, tenantId, after, this.clock.now());
     return after;
   }
 
   private async transition(m: EntityManager, tenantId: string, id: string, to: BookingStatus, action: string): Promise<Booking> {
     const before = await this.bookings.lock(m, id);
     if (!before) throw bookingNotFound();
-    const now = new Date();
+    const now = this.clock.now();
     const verdict = checkTransition(before.status, to, new Date(before.start), now);
     if (!verdict.ok) throw notActive(verdict.reason);
     // Its new row version goes through the exclusion constraint's check again.
@@ -495,17 +497,17 @@ export class BookingsService {
       lateCancels: lateCancel ? 1 : 0,
     });
     // An outcome changes the customer's history: every booking of theirs still ahead is scored again.
-    await refreshRisk(m, { customerId: before.customer.id });
+    await refreshRisk(m, { customerId: before.customer.id }, this.clock.now());
     const after = await this.view(m, id);
     await this.audit.record(m, { tenantId, action, entity: 'booking', entityId: id, before, after });
     // Confirmed: reminders planned; cancelled, expired, done: the unsent ones dropped.
-    await this.reminders.planFor(m, tenantId, after);
+    await this.reminders.planFor(m, tenantId, after, this.clock.now());
     return after;
   }
 
   /** The slot at `start` if the schedule offers it now; refused as `slot_unavailable` otherwise. */
   private offered(schedule: Schedule, start: Date): Slot {
-    const slot = offeredSlotAt({ ...schedule.query, now: new Date() }, start);
+    const slot = offeredSlotAt({ ...schedule.query, now: this.clock.now() }, start);
     if (!slot) throw slotUnavailable();
     return slot;
   }
@@ -536,7 +538,7 @@ export class BookingsService {
       ...schedule.query,
       from: shiftDate(date, -ALTERNATIVE_WINDOW_DAYS),
       to: shiftDate(date, Math.min(ALTERNATIVE_WINDOW_DAYS, MAX_AVAILABILITY_DAYS)),
-      now: new Date(),
+      now: this.clock.now(),
     });
     return nearestSlots(slots, request.start, ALTERNATIVES).map(toSlotView);
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Channel, ChatReply, ChatTurn } from '@frontdesk/contracts';
 import type { Input, Memory, StepResult, Understanding } from '@frontdesk/conversation';
+import { Clock } from '../../common/clock';
 import { Db } from '../../common/db/db.service';
 import { type BookableCatalog, ScheduleRepository } from '../bookings/schedule.repository';
 import { CustomersService } from '../customers/customers.service';
@@ -71,6 +72,7 @@ export class ConversationService {
     private readonly commands: CommandExecutor,
     private readonly engine: ConversationEngine,
     private readonly reminders: ReminderRepliesRepository,
+    private readonly clock: Clock,
   ) {}
 
   async receive(message: InboundMessage): Promise<InboundResult> {
@@ -79,7 +81,7 @@ export class ConversationService {
     for (let round = 1; ; round++) {
       const snapshot = await this.db.asTenant(inbound.tenantId, (m) => this.snapshot(m, inbound));
       const last = round === MAX_UNDERSTANDING_ROUNDS;
-      const understood = last ? undefined : await this.understand(inbound, snapshot, new Date(), true);
+      const understood = last ? undefined : await this.understand(inbound, snapshot, this.clock.now(), true);
       const effects: CommandEffects = {};
       try {
         const handled = await this.db.asTenant(inbound.tenantId, (m) => this.handle(m, inbound, snapshot, understood, effects));
@@ -124,7 +126,7 @@ export class ConversationService {
     understoodBefore: Understanding | undefined,
     effects: CommandEffects,
   ): Promise<InboundResult> {
-    const now = new Date();
+    const now = this.clock.now();
     const conversation = await this.conversations.lockOrCreate(m, inbound.tenantId, snapshot.phone, inbound.channel);
     if (!(await this.conversations.recordInbound(m, conversation, inbound))) throw new DuplicateMessage();
     if (understoodBefore && conversation.version !== (snapshot.conversation?.version ?? 0)) throw new ConversationChanged();
@@ -139,7 +141,7 @@ export class ConversationService {
   /** The step after a commit, on what it did outside the transaction (see `CommandExecutor.afterCommit`). */
   private async followUp(m: EntityManager, inbound: InboundMessage, snapshot: Snapshot, input: Input): Promise<InboundResult> {
     const conversation = await this.conversations.lockOrCreate(m, inbound.tenantId, snapshot.phone, inbound.channel);
-    return this.save(m, inbound, conversation, await this.step(m, inbound, snapshot, conversation, input, {}, new Date()));
+    return this.save(m, inbound, conversation, await this.step(m, inbound, snapshot, conversation, input, {}, this.clock.now()));
   }
 
   /** Steps the engine on `input` and carries out its commands; one refused goes back to the engine. */
