@@ -14,6 +14,7 @@ import {
   fill,
   localStart,
 } from './phrasings';
+import { nameCase } from './name-cases';
 
 /**
  * The paraphrase generator of the scenario suite: templates × services × dates × time phrasings ×
@@ -30,7 +31,8 @@ import {
  * - `receptionist`: answers are full sentences with a next step, in the customer's language;
  * - `two-questions`: both questions of one message answered;
  * - `several-offered`: a bare "yes" while several times are offered asks which;
- * - `earlier-later`: "anything later/earlier?" relative to what was just offered.
+ * - `earlier-later`: "anything later/earlier?" relative to what was just offered;
+ * - `names`: lowercase names whose words are also words ("sam friday"), answered or introduced.
  */
 export const CLASSES = [
   'one-message',
@@ -42,12 +44,16 @@ export const CLASSES = [
   'two-questions',
   'several-offered',
   'earlier-later',
+  'names',
 ] as const;
 export type CaseClass = (typeof CLASSES)[number];
 
 export type Expectation =
-  /** A booking made (held, then confirmed by a "yes" the runner sends) for this service at this local start. */
-  | { kind: 'booked'; serviceId: string; start: string }
+  /**
+   * A booking made (held, then confirmed by a "yes" the runner sends) for this service at this
+   * local start; `name`: under this name, as the customer gave it.
+   */
+  | { kind: 'booked'; serviceId: string; start: string; name?: string }
   /** The last reply matches every pattern and no slot was held. */
   | { kind: 'replied'; patterns: RegExp[] }
   /** The last reply offers times, all after (`later`) or before (`earlier`) the first offer's. */
@@ -85,6 +91,8 @@ export function salon(now: Date): Business {
 /** Every case of the suite for a business at `now`, `perClass` of each class and language (about). */
 export function generate(now: Date, seed: number, perClass: number): Case[] {
   const dice = new Dice(random(seed));
+  // Classes added later draw from dice of their own: the earlier classes' cases stay as they were.
+  const later = new Dice(random(seed + 1));
   const business = salon(now);
   const days = openDays(now);
   const services = business.services.map((s) => s.id);
@@ -92,11 +100,11 @@ export function generate(now: Date, seed: number, perClass: number): Case[] {
   const languages: Language[] = ['en', 'es'];
   const minutes = [0, 10, 15, 20, 30, 40, 45, 50];
   /** A time the service fits in before closing (18:00). */
-  const timeFor = (serviceId: string) => {
+  const timeFor = (serviceId: string, from = dice) => {
     const duration = business.services.find((x) => x.id === serviceId)!.durationMinutes;
     for (;;) {
-      const hour = dice.pick([9, 10, 11, 14, 15, 16]);
-      const minute = dice.pick(minutes);
+      const hour = from.pick([9, 10, 11, 14, 15, 16]);
+      const minute = from.pick(minutes);
       if (hour * 60 + minute + duration <= 18 * 60) return { hour, minute };
     }
   };
@@ -291,6 +299,12 @@ export function generate(now: Date, seed: number, perClass: number): Case[] {
           messages: [noise(dice, `${polite}${s} ${d} ${part}`, language), follow],
           expect: { kind: 'offered', direction },
         });
+      }
+
+      // names: a new customer's lowercase name, also made of words, answered or introduced.
+      {
+        const { messages, name, start } = nameCase(later, language, i, s, day, timeFor(service, later));
+        cases.push({ class: 'names', language, messages, expect: { kind: 'booked', serviceId: service, start, name } });
       }
     }
   }

@@ -146,6 +146,14 @@ export class Conversation {
     return { serviceId: hold.serviceId, start, staffId: hold.staffId };
   }
 
+  /** The name the bot last wrote on the customer's record. */
+  customerName(): string | undefined {
+    const updates = this.turns
+      .flatMap((t) => t.commands)
+      .flatMap((c) => (c.type === 'update_customer' && c.name ? [c.name] : []));
+    return updates.at(-1);
+  }
+
   confirmed(): boolean {
     return this.turns.some((t) => t.commands.some((c) => c.type === 'confirm'));
   }

@@ -13,7 +13,9 @@ const BUSINESS = salon(FIXED_NOW);
 
 /** Runs one case; null when it reached its expected outcome, else why not. */
 function run(c: Case): string | null {
-  const conversation = new Conversation(BUSINESS, c.language);
+  // A case about the customer's name is a new customer's: the bot does not know it yet.
+  const known = !(c.expect.kind === 'booked' && c.expect.name);
+  const conversation = new Conversation(BUSINESS, c.language, known ? 'Priya' : null);
   for (const message of c.messages) conversation.send(message);
   const last = conversation.turns.at(-1)!;
   const expect = c.expect;
@@ -23,6 +25,8 @@ function run(c: Case): string | null {
       const hold = conversation.lastHold();
       if (!conversation.confirmed() || !hold) return 'not booked';
       if (hold.serviceId !== expect.serviceId || hold.start !== expect.start) return `booked ${hold.serviceId} ${hold.start}`;
+      const name = conversation.customerName();
+      if (expect.name && name !== expect.name) return `named ${name ?? 'nobody'}`;
       return null;
     }
     case 'replied': {
