@@ -1,7 +1,7 @@
 import { AWAITING } from '@frontdesk/contracts';
 import type { Awaiting, ChatOption } from '@frontdesk/contracts';
 import { findDates, localToday, nextDayOfMonth } from './dates';
-import { comparableTokens, matchService, matchStaff } from './entities';
+import { comparableTokens, matchService, matchServices, matchStaff } from './entities';
 import { classify, isPureYesOrNo } from './intent';
 import type { Signals } from './intent';
 import { ENGLISH_WORDS, FUNCTION_WORDS, KNOWN_WORDS, SPANISH_WORDS } from './lexicon';
@@ -183,7 +183,12 @@ export function understandUnguarded(input: string, context: UnderstandingContext
   let detailsClean = name ? withoutWords(a, name) : clean;
   const dates = findDates(detailsClean, today, country);
   const times = findTimes(detailsClean, dates.dayPart);
-  const serviceId = matchService(comparableTokens(a.words, name), services);
+  const serviceTokens = comparableTokens(a.words, name);
+  const serviceId = matchService(serviceTokens, services);
+  const commas = new Set(
+    a.words.flatMap((w, i) => (i + 1 < a.words.length && a.raw.slice(w.end, a.words[i + 1].start).includes(',') ? [i] : [])),
+  );
+  const moreServiceIds = matchServices(serviceTokens, services, serviceId, commas).filter((id) => id !== serviceId);
 
   let date = dates.date;
   let dateRange = dates.dateRange;
@@ -282,6 +287,7 @@ export function understandUnguarded(input: string, context: UnderstandingContext
   const language = detectLanguage(languageWords, languageRaw, hint);
   const result: Understanding = { intent, language };
   if (serviceId !== undefined) result.serviceId = serviceId;
+  if (moreServiceIds.length > 0) result.moreServiceIds = moreServiceIds;
   if (staffId !== undefined) result.staffId = staffId;
   if (anyStaff) result.anyStaff = true;
   if (date !== undefined) result.date = date;
