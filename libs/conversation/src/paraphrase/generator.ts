@@ -15,6 +15,8 @@ import {
   localStart,
 } from './phrasings';
 import { nameCase } from './name-cases';
+import { questionPairCase } from './question-cases';
+import { takenCase } from './taken-cases';
 
 /**
  * The paraphrase generator of the scenario suite: templates × services × dates × time phrasings ×
@@ -32,7 +34,11 @@ import { nameCase } from './name-cases';
  * - `two-questions`: both questions of one message answered;
  * - `several-offered`: a bare "yes" while several times are offered asks which;
  * - `earlier-later`: "anything later/earlier?" relative to what was just offered;
- * - `names`: lowercase names whose words are also words ("sam friday"), answered or introduced.
+ * - `names`: lowercase names whose words are also words ("sam friday"), answered or introduced;
+ * - `question-pairs`: two questions beyond price and open day (price and duration, duration and
+ *   hours, two services' prices), both answered, ending on a next step;
+ * - `taken-times`: the time asked for is taken; "what about 5?", "then with Maria", "tomorrow
+ *   instead" keep the rest of the draft (service, staff, name, day).
  */
 export const CLASSES = [
   'one-message',
@@ -45,6 +51,8 @@ export const CLASSES = [
   'several-offered',
   'earlier-later',
   'names',
+  'question-pairs',
+  'taken-times',
 ] as const;
 export type CaseClass = (typeof CLASSES)[number];
 
@@ -53,7 +61,7 @@ export type Expectation =
    * A booking made (held, then confirmed by a "yes" the runner sends) for this service at this
    * local start; `name`: under this name, as the customer gave it.
    */
-  | { kind: 'booked'; serviceId: string; start: string; name?: string }
+  | { kind: 'booked'; serviceId: string; start: string; name?: string; staffId?: string }
   /** The last reply matches every pattern and no slot was held. */
   | { kind: 'replied'; patterns: RegExp[] }
   /** The last reply offers times, all after (`later`) or before (`earlier`) the first offer's. */
@@ -64,6 +72,8 @@ export interface Case {
   language: Language;
   messages: string[];
   expect: Expectation;
+  /** Slot starts taken before the conversation (see `Business.taken`). */
+  taken?: string[];
 }
 
 /** Monday 23 November 2026, 10:00 in New York. */
@@ -305,6 +315,29 @@ export function generate(now: Date, seed: number, perClass: number): Case[] {
       {
         const { messages, name, start } = nameCase(later, language, i, s, day, timeFor(service, later));
         cases.push({ class: 'names', language, messages, expect: { kind: 'booked', serviceId: service, start, name } });
+      }
+
+      // question-pairs: two questions in one message, both answered.
+      {
+        const one = business.services.find((x) => x.id === service)!;
+        const other = later.pick(business.services.filter((x) => x.id !== service));
+        const sunday = nextSunday(now);
+        const { messages, patterns } = questionPairCase(later, language, i, one, other, later.pick(days), sunday);
+        cases.push({ class: 'question-pairs', language, messages, expect: { kind: 'replied', patterns } });
+      }
+
+      // taken-times: another time, staff member or day after a taken time keeps the rest of the draft.
+      {
+        const { durationMinutes } = business.services.find((x) => x.id === service)!;
+        const other = later.pick(days.filter((x) => x.date !== day.date));
+        const { messages, taken, start, staffId, name } = takenCase(later, language, i, s, durationMinutes, day, other);
+        cases.push({
+          class: 'taken-times',
+          language,
+          messages,
+          taken,
+          expect: { kind: 'booked', serviceId: service, start, ...(staffId && { staffId }), ...(name && { name }) },
+        });
       }
     }
   }

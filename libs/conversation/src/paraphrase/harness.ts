@@ -16,7 +16,7 @@ export interface Business {
   staff: { id: string; name: string }[];
   /** Local dates the whole business is closed (holidays). */
   holidays: readonly string[];
-  /** Slot starts ("YYYY-MM-DDTHH:mm", local) already taken. */
+  /** Slot starts ("YYYY-MM-DDTHH:mm", local) already taken, with everyone or (after "@") with one staff member. */
   taken: readonly string[];
 }
 
@@ -35,6 +35,7 @@ const daySlotsOf = new WeakMap<Business, Map<string, FactSlot[]>>();
 /** Slots every 5 minutes inside the hours, a day a page, minus holidays and taken starts. */
 export function factsOf(business: Business, customerName: string | null): Facts {
   const taken = new Set(business.taken);
+  const free = (start: string, staffIds: string[]) => staffIds.filter((id) => !taken.has(`${start}@${id}`));
   const holidays = new Set(business.holidays);
   // Conversations search the same days again and again: each day's slots are made once per business.
   const days = daySlotsOf.get(business) ?? new Map<string, FactSlot[]>();
@@ -70,8 +71,10 @@ export function factsOf(business: Business, customerName: string | null): Facts 
           days.set(key, daySlots);
           const [open, close] = [hours[0].start, hours[0].end].map((t) => day.set({ hour: +t.slice(0, 2), minute: +t.slice(3) }));
           for (let start = open; start.plus({ minutes: service.durationMinutes }) <= close; start = start.plus({ minutes: 5 })) {
-            if (start.toMillis() <= business.now.getTime() || taken.has(start.toFormat("yyyy-MM-dd'T'HH:mm"))) continue;
-            const staffIds = search.staffId ? [search.staffId] : business.staff.map((s) => s.id);
+            const local = start.toFormat("yyyy-MM-dd'T'HH:mm");
+            if (start.toMillis() <= business.now.getTime() || taken.has(local)) continue;
+            const staffIds = free(local, search.staffId ? [search.staffId] : business.staff.map((s) => s.id));
+            if (staffIds.length === 0) continue;
             daySlots.push({
               start: start.toUTC().toISO()!,
               end: start.plus({ minutes: service.durationMinutes }).toUTC().toISO()!,
@@ -123,8 +126,9 @@ export class Conversation {
       languageHint: this.memory.language,
     });
     const result = step(this.memory, { kind: 'message', text, understanding }, this.facts);
-    // The shell carries out a hold and gives the memory its booking id.
+    // The shell carries out a hold and gives the memory its booking id, and writes the customer's name.
     if (result.commands.some((c) => c.type === 'hold')) result.memory.bookingId = `b-${++this.holds}`;
+    for (const c of result.commands) if (c.type === 'update_customer' && c.name) this.facts.customer.name = c.name;
     this.memory = result.memory;
     const turned = {
       text,

@@ -15,8 +15,11 @@ const BUSINESS = salon(FIXED_NOW);
 function run(c: Case): string | null {
   // A case about the customer's name is a new customer's: the bot does not know it yet.
   const known = !(c.expect.kind === 'booked' && c.expect.name);
-  const conversation = new Conversation(BUSINESS, c.language, known ? 'Priya' : null);
+  const business = c.taken ? { ...BUSINESS, taken: c.taken } : BUSINESS;
+  const conversation = new Conversation(business, c.language, known ? 'Priya' : null);
   for (const message of c.messages) conversation.send(message);
+  // A taken time is never held: the follow-up has something to be the answer to.
+  if (c.taken && conversation.turns[0].commands.some((command) => command.type === 'hold')) return 'held a taken time';
   const last = conversation.turns.at(-1)!;
   const expect = c.expect;
   switch (expect.kind) {
@@ -25,6 +28,7 @@ function run(c: Case): string | null {
       const hold = conversation.lastHold();
       if (!conversation.confirmed() || !hold) return 'not booked';
       if (hold.serviceId !== expect.serviceId || hold.start !== expect.start) return `booked ${hold.serviceId} ${hold.start}`;
+      if (expect.staffId && hold.staffId !== expect.staffId) return `booked with ${hold.staffId}`;
       const name = conversation.customerName();
       if (expect.name && name !== expect.name) return `named ${name ?? 'nobody'}`;
       return null;
