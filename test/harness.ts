@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createApp } from '../apps/api/src/bootstrap';
+import type { Clock } from '../apps/api/src/common/clock';
 import { loadConfig, type AppConfig } from '../apps/api/src/config/config';
 import { provisionDatabase } from '../apps/api/src/database/provision';
 import { CHEAP_PASSWORD_HASHING, TEST_APP_DATABASE_PASSWORD } from './server-env';
@@ -136,12 +137,15 @@ export class TestApp extends ApiClient {
     super();
   }
 
-  /** The app on a fresh test database (or `databaseUrl`, the owner's URL of one), provisioned as `npm start` does. */
-  static async start(env: Record<string, string> = {}, databaseUrl?: string): Promise<TestApp> {
+  /**
+   * The app on a fresh test database (or `databaseUrl`, the owner's URL of one), provisioned as
+   * `npm start` does; `clock` fixes the app's `now` (the system clock by default).
+   */
+  static async start(env: Record<string, string> = {}, databaseUrl?: string, clock?: Clock): Promise<TestApp> {
     const url = databaseUrl ?? (await createTestDatabase());
     const config = testConfig(env);
     const { appUrl } = await provisionDatabase(url, config);
-    const app = await createApp(config, appUrl);
+    const app = await createApp(config, appUrl, clock);
     return new TestApp(app, url, config);
   }
 

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
+import { type Clock, ClockModule, SystemClock } from './common/clock';
 import { CommonModule } from './common/common.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -27,7 +28,7 @@ import { WebChatModule } from './modules/web-chat/web-chat.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, clock: Clock = new SystemClock()): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -52,6 +53,7 @@ export class AppModule {
         ClsModule.forRoot({ global: true, middleware: { mount: true } }),
         TypeOrmModule.forRoot(appDataSourceOptions(databaseUrl)),
         ScheduleModule.forRoot(),
+        ClockModule.forRoot(clock),
         CommonModule,
         AuditModule,
         HealthModule,

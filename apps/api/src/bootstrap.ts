@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppModule } from './app.module';
+import type { Clock } from './common/clock';
 import { ErrorFilter } from './common/errors/error.filter';
 import { Lifecycle } from './common/lifecycle/lifecycle.service';
 import { httpInputOptions, installHttpInputGuards } from './common/http-input';
@@ -34,8 +35,8 @@ const CSP_DIRECTIVES = {
 const DOCS_CSP_DIRECTIVES = { ...CSP_DIRECTIVES, scriptSrc: ["'self'", "'unsafe-inline'"] };
 const isDocsPage = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/');
 
-/** Builds the whole HTTP application (API, webhooks, admin app) without listening. */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+/** Builds the whole HTTP application (API, webhooks, admin app) without listening; `clock`: the system's unless a test fixes it. */
+export async function createApp(config: AppConfig, databaseUrl: string, clock?: Clock): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     // The client IP (rate limits, login throttling) comes from X-Forwarded-For only when the direct
     // peer is one of these proxies; otherwise anyone could name any address and step around a limit.
@@ -52,7 +53,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     void reply.header('x-request-id', request.id);
     done();
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, clock), adapter, {
     // Webhook signatures are computed over the exact bytes received.
     rawBody: true,
     bufferLogs: true,

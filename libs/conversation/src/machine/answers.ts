@@ -6,32 +6,59 @@ import type { Turn } from './turn';
 
 // Side questions, answered in any state: services and prices, opening hours, "when is my appointment".
 
-export function answerServices(turn: Turn, u: Understanding): void {
+const ASKS_HOURS =
+  /\b(?:open|opened|opening|hours|close|closes|closing|closed|abren|abris|abrís|abierto|abiertos|horario|horarios|cierran|cerrado|cerrados)\b/i;
+const ASKS_ABOUT_SERVICE =
+  /\b(?:how much|price|prices|cost|costs|how long|cuanto|cuánto|precio|precios|cuesta|cuestan|vale|dura|tarda)\b/i;
+
+/**
+ * Every question of one message about services, prices, durations and hours, answered in one
+ * reply in the order the intent gives ("how much is a cut and are you open Sunday?", "how long is
+ * a massage and what are your hours?", "how much are a haircut and a beard trim?"); idle, the
+ * reply ends with an offer to book when it was about services, unless `offer` is false (a request
+ * in the same message goes on instead).
+ */
+export function answerQuestions(turn: Turn, u: Understanding, text: string, offer: boolean): void {
+  const hoursFirst = u.intent === 'ask_hours';
+  const aboutHours = hoursFirst || ASKS_HOURS.test(text);
+  const aboutServices = !hoursFirst || (Boolean(u.serviceId) && ASKS_ABOUT_SERVICE.test(text));
+  const answers = hoursFirst ? [hoursAnswer(turn, u)] : [servicesAnswer(turn, u)];
+  if (hoursFirst && aboutServices) answers.push(servicesAnswer(turn, u));
+  if (!hoursFirst && aboutHours) answers.push(hoursAnswer(turn, u));
+  // Idle, the next step is to offer a booking; mid-flow, it is the question the flow asks again.
+  if (offer && aboutServices && turn.m.state === 'IDLE') answers.push(turn.t.offerToBook);
+  turn.say(answers.join(' '));
+}
+
+/** The price and duration of each service asked about, else the whole menu. */
+function servicesAnswer(turn: Turn, u: Understanding): string {
   const lang = turn.m.language;
   const currency = turn.facts.business.currency;
-  const idle = turn.m.state === 'IDLE';
-  // Idle, the next step is to offer a booking; mid-flow, it is the question the flow asks again.
-  const next = idle ? ` ${turn.t.offerToBook}` : '';
-  const service = u.serviceId ? turn.facts.services.find((s) => s.id === u.serviceId) : undefined;
-  if (service) {
-    if (idle) turn.m.topicServiceId = service.id;
-    return turn.say(turn.t.price(service.name, formatMoney(service.priceCents, currency, lang), service.durationMinutes) + next);
-  }
+  const ids = u.serviceId ? [u.serviceId, ...(u.moreServiceIds ?? [])] : [];
+  const asked = turn.facts.services.filter((s) => ids.includes(s.id)).sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
+  // "Book me for Friday" after one service's answer means that one; after two, it asks which.
+  if (turn.m.state === 'IDLE' && asked.length === 1) turn.m.topicServiceId = asked[0].id;
+  if (asked.length > 0)
+    return asked.map((s) => turn.t.price(s.name, formatMoney(s.priceCents, currency, lang), s.durationMinutes)).join(' ');
   const list = turn.facts.services
     .map((s) => `${s.name} (${formatMoney(s.priceCents, currency, lang)}, ${s.durationMinutes} min)`)
     .join(', ');
-  turn.say(turn.t.services(list) + next);
+  return turn.t.services(list);
 }
 
 /** The hours of the day asked about ("are you open Saturday?"), else the whole week. */
 export function answerHours(turn: Turn, u: Understanding): void {
+  turn.say(hoursAnswer(turn, u));
+}
+
+function hoursAnswer(turn: Turn, u: Understanding): string {
   const lang = turn.m.language;
   if (turn.m.state === 'IDLE') turn.m.lastTopic = 'hours';
-  if (!u.date) return turn.say(turn.t.hours(formatHours(turn.facts.business.hours, lang)));
+  if (!u.date) return turn.t.hours(formatHours(turn.facts.business.hours, lang));
   const day = formatDate(u.date, turn.zone, lang);
-  if (turn.closedOn(u.date)) return turn.say(turn.t.closedOn(day));
+  if (turn.closedOn(u.date)) return turn.t.closedOn(day);
   const weekday = WEEKDAYS[DateTime.fromISO(u.date, { zone: 'utc' }).weekday - 1];
-  turn.say(turn.t.hoursOn(day, formatIntervals(turn.facts.business.hours[weekday], lang)));
+  return turn.t.hoursOn(day, formatIntervals(turn.facts.business.hours[weekday], lang));
 }
 
 export function answerAppointments(turn: Turn): void {

@@ -1,5 +1,5 @@
 import { isSmsOptOutKeyword, type Understanding } from '../understanding';
-import { answerAppointments, answerHours, answerServices } from './answers';
+import { answerAppointments, answerHours, answerQuestions } from './answers';
 import { confirming, startBooking } from './booking';
 import { cancelRequested, confirmingCancel } from './cancel';
 import { collect, merge } from './collecting';
@@ -99,13 +99,10 @@ function message(
       return reprompt(turn);
     case 'ask_services':
     case 'ask_prices':
-      answerServices(turn, u);
-      // "how much is a cut and are you open Sunday?": both questions answered.
-      if (u.date && ASKS_HOURS.test(text)) answerHours(turn, u);
+      answerQuestions(turn, u, text, true);
       return reprompt(turn);
     case 'ask_hours':
-      answerHours(turn, u);
-      if (u.serviceId && ASKS_PRICE.test(text)) answerServices(turn, u);
+      answerQuestions(turn, u, text, !carriesRequest(turn, u));
       return keepRequest(turn, u);
     case 'ask_appointment':
       answerAppointments(turn);
@@ -170,15 +167,12 @@ function noteCustomer(turn: Turn, u: Understanding): void {
   });
 }
 
-const ASKS_HOURS = /\b(?:open|opened|hours|abren|abierto|abiertos|horario|horarios|cierran)\b/i;
-const ASKS_PRICE = /\b(?:how much|price|prices|cost|costs|cuanto|cuánto|precio|precios|cuesta|vale)\b/i;
-
 /**
  * A question about the hours that also asked for something ("are you open Sunday? I'd like a cut
  * at 3"): the request is kept in the draft, without a closed day, and the flow goes on from it.
  */
 function keepRequest(turn: Turn, u: Understanding): void {
-  if (turn.m.state !== 'IDLE' || !(u.serviceId || u.time || u.staffId)) return reprompt(turn);
+  if (!carriesRequest(turn, u)) return reprompt(turn);
   const request: Understanding = { ...u, intent: 'book' };
   if (!u.date || !turn.closedOn(u.date)) return startBooking(turn, request);
   // Closed that day: everything else is kept, and the customer picks another day.
@@ -189,6 +183,10 @@ function keepRequest(turn: Turn, u: Understanding): void {
   merge(turn, request);
   turn.ask('date', turn.t.askDate);
 }
+
+/** Idle, a question about the hours that also names a service, a time or a staff member asks for them. */
+const carriesRequest = (turn: Turn, u: Understanding): boolean =>
+  turn.m.state === 'IDLE' && Boolean(u.serviceId || u.time || u.staffId);
 
 function continueFlow(turn: Turn, u: Understanding, topicServiceId?: string): void {
   const state = turn.m.state;

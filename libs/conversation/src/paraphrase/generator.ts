@@ -15,6 +15,9 @@ import {
   localStart,
 } from './phrasings';
 import { type ServiceChangeCase, serviceChangeCases } from './service-changes';
+import { nameCase } from './name-cases';
+import { questionPairCase } from './question-cases';
+import { takenCase } from './taken-cases';
 
 /**
  * The paraphrase generator of the scenario suite: templates × services × dates × time phrasings ×
@@ -32,6 +35,11 @@ import { type ServiceChangeCase, serviceChangeCases } from './service-changes';
  * - `two-questions`: both questions of one message answered;
  * - `several-offered`: a bare "yes" while several times are offered asks which;
  * - `earlier-later`: "anything later/earlier?" relative to what was just offered;
+ * - `names`: lowercase names whose words are also words ("sam friday"), answered or introduced;
+ * - `question-pairs`: two questions beyond price and open day (price and duration, duration and
+ *   hours, two services' prices), both answered, ending on a next step;
+ * - `taken-times`: the time asked for is taken; "what about 5?", "then with Maria", "tomorrow
+ *   instead" keep the rest of the draft (service, staff, name, day).
  * - `service-change`: changing the service of an upcoming booking (service-changes.ts).
  */
 export const CLASSES = [
@@ -44,13 +52,19 @@ export const CLASSES = [
   'two-questions',
   'several-offered',
   'earlier-later',
+  'names',
+  'question-pairs',
+  'taken-times',
   'service-change',
 ] as const;
 export type CaseClass = (typeof CLASSES)[number];
 
 export type Expectation =
-  /** A booking made (held, then confirmed by a "yes" the runner sends) for this service at this local start. */
-  | { kind: 'booked'; serviceId: string; start: string }
+  /**
+   * A booking made (held, then confirmed by a "yes" the runner sends) for this service at this
+   * local start; `name`: under this name, as the customer gave it.
+   */
+  | { kind: 'booked'; serviceId: string; start: string; name?: string; staffId?: string }
   /** The last reply matches every pattern and no slot was held. */
   | { kind: 'replied'; patterns: RegExp[] }
   /** The last reply offers times, all after (`later`) or before (`earlier`) the first offer's. */
@@ -65,6 +79,8 @@ export interface Case {
   expect: Expectation;
   /** The customer's upcoming bookings; none when absent. */
   upcoming?: UpcomingBooking[];
+  /** Slot starts taken before the conversation (see `Business.taken`). */
+  taken?: string[];
 }
 
 /** Monday 23 November 2026, 10:00 in New York. */
@@ -92,6 +108,8 @@ export function salon(now: Date): Business {
 /** Every case of the suite for a business at `now`, `perClass` of each class and language (about). */
 export function generate(now: Date, seed: number, perClass: number): Case[] {
   const dice = new Dice(random(seed));
+  // Classes added later draw from dice of their own: the earlier classes' cases stay as they were.
+  const later = new Dice(random(seed + 1));
   const business = salon(now);
   const days = openDays(now);
   const services = business.services.map((s) => s.id);
@@ -99,11 +117,11 @@ export function generate(now: Date, seed: number, perClass: number): Case[] {
   const languages: Language[] = ['en', 'es'];
   const minutes = [0, 10, 15, 20, 30, 40, 45, 50];
   /** A time the service fits in before closing (18:00). */
-  const timeFor = (serviceId: string) => {
+  const timeFor = (serviceId: string, from = dice) => {
     const duration = business.services.find((x) => x.id === serviceId)!.durationMinutes;
     for (;;) {
-      const hour = dice.pick([9, 10, 11, 14, 15, 16]);
-      const minute = dice.pick(minutes);
+      const hour = from.pick([9, 10, 11, 14, 15, 16]);
+      const minute = from.pick(minutes);
       if (hour * 60 + minute + duration <= 18 * 60) return { hour, minute };
     }
   };
@@ -297,6 +315,35 @@ export function generate(now: Date, seed: number, perClass: number): Case[] {
           language,
           messages: [noise(dice, `${polite}${s} ${d} ${part}`, language), follow],
           expect: { kind: 'offered', direction },
+        });
+      }
+
+      // names: a new customer's lowercase name, also made of words, answered or introduced.
+      {
+        const { messages, name, start } = nameCase(later, language, i, s, day, timeFor(service, later));
+        cases.push({ class: 'names', language, messages, expect: { kind: 'booked', serviceId: service, start, name } });
+      }
+
+      // question-pairs: two questions in one message, both answered.
+      {
+        const one = business.services.find((x) => x.id === service)!;
+        const other = later.pick(business.services.filter((x) => x.id !== service));
+        const sunday = nextSunday(now);
+        const { messages, patterns } = questionPairCase(later, language, i, one, other, later.pick(days), sunday);
+        cases.push({ class: 'question-pairs', language, messages, expect: { kind: 'replied', patterns } });
+      }
+
+      // taken-times: another time, staff member or day after a taken time keeps the rest of the draft.
+      {
+        const { durationMinutes } = business.services.find((x) => x.id === service)!;
+        const other = later.pick(days.filter((x) => x.date !== day.date));
+        const { messages, taken, start, staffId, name } = takenCase(later, language, i, s, durationMinutes, day, other);
+        cases.push({
+          class: 'taken-times',
+          language,
+          messages,
+          taken,
+          expect: { kind: 'booked', serviceId: service, start, ...(staffId && { staffId }), ...(name && { name }) },
         });
       }
     }

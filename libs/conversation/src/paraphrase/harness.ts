@@ -24,7 +24,7 @@ export interface Business {
   staff: { id: string; name: string }[];
   /** Local dates the whole business is closed (holidays). */
   holidays: readonly string[];
-  /** Slot starts ("YYYY-MM-DDTHH:mm", local) already taken. */
+  /** Slot starts ("YYYY-MM-DDTHH:mm", local) already taken, with everyone or (after "@") with one staff member. */
   taken: readonly string[];
 }
 
@@ -43,6 +43,7 @@ const daySlotsOf = new WeakMap<Business, Map<string, FactSlot[]>>();
 /** Slots every 5 minutes inside the hours, a day a page, minus holidays and taken starts. */
 export function factsOf(business: Business, customerName: string | null, upcoming: UpcomingBooking[] = []): Facts {
   const taken = new Set(business.taken);
+  const free = (start: string, staffIds: string[]) => staffIds.filter((id) => !taken.has(`${start}@${id}`));
   const holidays = new Set(business.holidays);
   // Conversations search the same days again and again: each day's slots are made once per business.
   const days = daySlotsOf.get(business) ?? new Map<string, FactSlot[]>();
@@ -78,8 +79,10 @@ export function factsOf(business: Business, customerName: string | null, upcomin
           days.set(key, daySlots);
           const [open, close] = [hours[0].start, hours[0].end].map((t) => day.set({ hour: +t.slice(0, 2), minute: +t.slice(3) }));
           for (let start = open; start.plus({ minutes: service.durationMinutes }) <= close; start = start.plus({ minutes: 5 })) {
-            if (start.toMillis() <= business.now.getTime() || taken.has(start.toFormat("yyyy-MM-dd'T'HH:mm"))) continue;
-            const staffIds = search.staffId ? [search.staffId] : business.staff.map((s) => s.id);
+            const local = start.toFormat("yyyy-MM-dd'T'HH:mm");
+            if (start.toMillis() <= business.now.getTime() || taken.has(local)) continue;
+            const staffIds = free(local, search.staffId ? [search.staffId] : business.staff.map((s) => s.id));
+            if (staffIds.length === 0) continue;
             daySlots.push({
               start: start.toUTC().toISO()!,
               end: start.plus({ minutes: service.durationMinutes }).toUTC().toISO()!,
@@ -133,8 +136,9 @@ export class Conversation {
       languageHint: this.memory.language,
     });
     const result = step(this.memory, { kind: 'message', text, understanding }, this.facts);
-    // The shell carries out a hold and gives the memory its booking id.
+    // The shell carries out a hold and gives the memory its booking id, and writes the customer's name.
     if (result.commands.some((c) => c.type === 'hold')) result.memory.bookingId = `b-${++this.holds}`;
+    for (const c of result.commands) if (c.type === 'update_customer' && c.name) this.facts.customer.name = c.name;
     this.memory = result.memory;
     const turned = {
       text,
@@ -154,6 +158,14 @@ export class Conversation {
     if (!hold) return undefined;
     const start = DateTime.fromISO(hold.start, { zone: ZONE }).toFormat("yyyy-MM-dd'T'HH:mm");
     return { serviceId: hold.serviceId, start, staffId: hold.staffId };
+  }
+
+  /** The name the bot last wrote on the customer's record. */
+  customerName(): string | undefined {
+    const updates = this.turns
+      .flatMap((t) => t.commands)
+      .flatMap((c) => (c.type === 'update_customer' && c.name ? [c.name] : []));
+    return updates.at(-1);
   }
 
   confirmed(): boolean {

@@ -13,8 +13,13 @@ const BUSINESS = salon(FIXED_NOW);
 
 /** Runs one case; null when it reached its expected outcome, else why not. */
 function run(c: Case): string | null {
-  const conversation = new Conversation(BUSINESS, c.language, 'Priya', c.upcoming);
+  // A case about the customer's name is a new customer's: the bot does not know it yet.
+  const known = !(c.expect.kind === 'booked' && c.expect.name);
+  const business = c.taken ? { ...BUSINESS, taken: c.taken } : BUSINESS;
+  const conversation = new Conversation(business, c.language, known ? 'Priya' : null, c.upcoming);
   for (const message of c.messages) conversation.send(message);
+  // A taken time is never held: the follow-up has something to be the answer to.
+  if (c.taken && conversation.turns[0].commands.some((command) => command.type === 'hold')) return 'held a taken time';
   const last = conversation.turns.at(-1)!;
   const expect = c.expect;
   switch (expect.kind) {
@@ -23,6 +28,9 @@ function run(c: Case): string | null {
       const hold = conversation.lastHold();
       if (!conversation.confirmed() || !hold) return 'not booked';
       if (hold.serviceId !== expect.serviceId || hold.start !== expect.start) return `booked ${hold.serviceId} ${hold.start}`;
+      if (expect.staffId && hold.staffId !== expect.staffId) return `booked with ${hold.staffId}`;
+      const name = conversation.customerName();
+      if (expect.name && name !== expect.name) return `named ${name ?? 'nobody'}`;
       return null;
     }
     case 'replied': {

@@ -179,6 +179,33 @@ export function matchService(tokens: readonly string[], services: readonly Servi
   return unique(scores);
 }
 
+/**
+ * Every service a message names when it names several apart ("how much is a haircut and a beard
+ * trim?"), in the order named; a combined service named whole ("haircut and beard" for "Haircut &
+ * Beard") is one. Empty unless at least two distinct services are named.
+ */
+export function matchServices(
+  tokens: readonly string[],
+  services: readonly ServiceRef[],
+  whole: string | undefined,
+  /** Token indices a comma follows ("shave, color and kids cut"). */
+  commas: ReadonlySet<number>,
+): string[] {
+  if (whole === undefined || (commas.size === 0 && !tokens.some((t) => CONNECTORS.has(t)))) return [];
+  const found: string[] = [];
+  let from = 0;
+  for (let i = 0; i <= tokens.length; i++) {
+    const connector = i < tokens.length && CONNECTORS.has(tokens[i]);
+    if (i < tokens.length && !connector && !commas.has(i)) continue;
+    // A connector is left out of both parts; a word a comma follows ends its part.
+    const end = connector || i === tokens.length ? i : i + 1;
+    const id = end > from ? matchService(tokens.slice(from, end), services) : undefined;
+    if (id !== undefined && !found.includes(id)) found.push(id);
+    from = end === i ? i + 1 : end;
+  }
+  return found.length >= 2 && found.includes(whole) ? found : [];
+}
+
 const STAFF_CUES = new Set([
   'with',
   'w',

@@ -1,4 +1,5 @@
-import { FUNCTION_WORDS, KNOWN_WORDS, NAME_PARTICLES } from './lexicon';
+import { CANONICAL, FUNCTION_WORDS, KNOWN_WORDS, NAME_PARTICLES } from './lexicon';
+import { canonicalWord } from './text';
 import type { Word } from './text';
 
 export interface NameFinding {
@@ -49,11 +50,15 @@ function titleCase(word: string): string {
     .join('');
 }
 
-/** Keeps the customer's own capitals; a name typed all in lower or upper case is title-cased ("priya" → "Priya"). */
+/**
+ * Keeps the customer's own capitals; a name typed all in lower or upper case is title-cased
+ * ("priya" → "Priya"), also when only its first letter is a capital, as phones write it ("Sam friday").
+ */
 export function presentName(words: readonly Word[]): string {
   const text = words.map((w) => w.raw).join(' ');
   const letters = text.replace(/[^\p{L}]/gu, '');
-  const uniformCase = letters === letters.toLocaleLowerCase() || letters === letters.toLocaleUpperCase();
+  const rest = letters.slice(1);
+  const uniformCase = rest === rest.toLocaleLowerCase() || letters === letters.toLocaleUpperCase();
   if (!uniformCase) return text;
   return words.map((w, i) => (i > 0 && NAME_PARTICLES.has(w.f) ? w.raw.toLocaleLowerCase() : titleCase(w.raw))).join(' ');
 }
@@ -104,11 +109,92 @@ function readName(raw: string, words: readonly Word[], from: number, strong: boo
       }
       break;
     }
-    // Later words of a name must look like names even after "my name is" ("my name is Ana and …").
-    if (!canBeName(next, false, messageHasCapitals)) break;
+    // Later words of a name must look like names even after "my name is" ("my name is Ana and …"),
+    // unless a lowercase surname that is also a word ends the clause: "i'm sam friday, …".
+    if (!canBeName(next, false, messageHasCapitals) && !endsNameLikeSurname(raw, words, from, end, messageHasCapitals)) break;
     end++;
   }
   return { name: presentName(words.slice(from, end)), start: from, end };
+}
+
+/** Words that start the next clause after a name typed without punctuation: "im sam friday can i book …". */
+// prettier-ignore
+const CLAUSE_STARTS = new Set([
+  'can', 'could', 'would', 'i', 'im', 'id', 'and', 'y', 'e', 'quiero', 'quisiera', 'necesito', 'me', 'puedo', 'please',
+  'pls', 'por', 'here', 'want', 'need', 'gracias', 'thanks', 'hi', 'hola', 'tengo', 'do', 'is', 'are',
+]);
+
+/**
+ * "i'm sam friday", "soy ana mañana": in a message typed without capitals, a word that is also a
+ * day, a month or another word ends a name when it closes the clause (punctuation, the end of the
+ * message or the start of another clause follows) and the name so far is no word at all.
+ * Followed by more ("i'm sam friday at 3"), it stays a day.
+ */
+function endsNameLikeSurname(
+  raw: string,
+  words: readonly Word[],
+  from: number,
+  at: number,
+  messageHasCapitals: boolean,
+): boolean {
+  const word = words[at];
+  if (
+    messageHasCapitals ||
+    !NAME_SHAPE.test(word.raw) ||
+    FUNCTION_WORDS.has(word.f) ||
+    CLAUSE_STARTS.has(word.f) ||
+    word.f.length < 2
+  )
+    return false;
+  const after = words[at + 1];
+  const closesClause = !after || hasPunctuationBetween(raw, word, after) || CLAUSE_STARTS.has(after.f);
+  return closesClause && words.slice(from, at).some(isNameEvidence);
+}
+
+/**
+ * A word that only a name explains: in no word list (English or Spanish), not a spelling of one
+ * ("tmrw", "tomorow", "yesss") and not a typo of one ("wensday"). "Sam", "Rosas", "Cruz" are;
+ * "Friday", "Will", "mañana", "booking" are not.
+ */
+export function isNameEvidence(word: Word): boolean {
+  const f = word.f;
+  if (!/^\p{L}+$/u.test(f) || f.length < 2 || KNOWN_WORDS.has(f) || CANONICAL[f] !== undefined) return false;
+  return canonicalWord(f, true) === f;
+}
+
+/** Words that may lead an answer to "what name?" before the name itself. */
+const ANSWER_LEADS = new Set(['hi', 'hello', 'hey', 'hola', 'buenas', 'ok', 'okay', 'sure', 'claro', 'vale', 'oh']);
+
+/** Courtesy after the name: "sam friday, thanks", "ana mañana por favor". */
+const ANSWER_TAILS = new Set(['thanks', 'thx', 'please', 'pls', 'plz', 'gracias', 'porfa']);
+const ANSWER_TAIL_PAIRS = new Set(['thank you', 'por favor']);
+
+/**
+ * The answer to "what name should I put it under?": the whole message but an introduction
+ * ("i'm", "soy", "me llamo", "my name is", "it's", "a nombre de") and a greeting before it, when
+ * that rest has the shape of a name (see `findBareName`). Whether it is taken for one is the
+ * caller's decision: it may also be a day, a time or a service.
+ */
+export function findNameAnswer(raw: string, words: readonly Word[]): NameFinding | undefined {
+  let from = 0;
+  while (from < words.length - 1 && ANSWER_LEADS.has(words[from].f) && !introductionAt(words, from)) from++;
+  from += introductionAt(words, from);
+  let end = words.length;
+  while (end - 1 > from && ANSWER_TAILS.has(words[end - 1].f)) end--;
+  if (end - 2 > from && ANSWER_TAIL_PAIRS.has(`${words[end - 2].f} ${words[end - 1].f}`)) end -= 2;
+  if (from >= end) return undefined;
+  const found = findBareName(raw.slice(words[from].start, words[end - 1].end), words.slice(from, end));
+  return found && { name: found.name, start: from, end };
+}
+
+/** How many words an introduction at `at` takes (the longest that matches), or 0. */
+function introductionAt(words: readonly Word[], at: number): number {
+  let longest = 0;
+  for (const intro of INTRODUCTIONS) {
+    const n = intro.words.length;
+    if (n > longest && at + n <= words.length && intro.words.every((w, k) => words[at + k].f === w)) longest = n;
+  }
+  return longest;
 }
 
 /** "this is Priya", "my name is John Smith", "I'm Ana", "soy Lucía", "me llamo …", "Priya here". */

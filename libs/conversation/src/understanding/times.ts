@@ -306,6 +306,8 @@ function collect(clean: string): TimeHit[] {
   }
   for (const m of clean.matchAll(NOON)) {
     const word = m[1];
+    // "a las 12:30 del mediodía", "la 1 y media del mediodía": the part of the day of the time before, not noon.
+    if (hits.some((h) => /^\s*del?\s+$/.test(clean.slice(h.end, m.index)))) continue;
     if (/lunch|comer/.test(word)) add(m, { hour: 12, minute: 0, explicit24: true, approximate: true });
     else add(m, { hour: hourValue(word), minute: 0, explicit24: true });
   }

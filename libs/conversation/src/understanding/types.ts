@@ -60,6 +60,11 @@ export interface Understanding {
   /** Detected per message; `context.languageHint` (else `en`) when the message carries no signal. */
   language: Language;
   serviceId?: string;
+  /**
+   * The services named after `serviceId` when a message names several apart ("how much is a
+   * haircut and a beard trim?"): each question about them is answered.
+   */
+  moreServiceIds?: string[];
   staffId?: string;
   /** "anyone", "no preference" (when asked for staff), "cualquiera". */
   anyStaff?: boolean;
@@ -154,6 +159,7 @@ type Check = (value: unknown) => boolean;
 
 const FIELD_CHECKS: Record<Exclude<keyof Understanding, 'intent' | 'language'>, Check> = {
   serviceId: (v) => isNonEmptyString(v, 200),
+  moreServiceIds: (v) => Array.isArray(v) && v.length > 0 && v.length <= 5 && v.every((id) => isNonEmptyString(id, 200)),
   staffId: (v) => isNonEmptyString(v, 200),
   anyStaff: isBoolean,
   date: isLocalDate,
@@ -220,6 +226,7 @@ export const UNDERSTANDING_JSON_SCHEMA = {
     intent: { type: 'string', enum: [...INTENTS] },
     language: { type: 'string', enum: [...LANGUAGES] },
     serviceId: { type: 'string', minLength: 1 },
+    moreServiceIds: { type: 'array', items: { type: 'string' } },
     staffId: { type: 'string', minLength: 1 },
     anyStaff: { type: 'boolean' },
     date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },

@@ -1,21 +1,21 @@
 import { AWAITING } from '@frontdesk/contracts';
 import type { Awaiting, ChatOption } from '@frontdesk/contracts';
 import { findDates, localToday, nextDayOfMonth } from './dates';
-import { comparableTokens, matchService, matchStaff } from './entities';
+import { comparableTokens, matchService, matchServices, matchStaff } from './entities';
 import { classify, isPureYesOrNo } from './intent';
 import type { Signals } from './intent';
 import { ENGLISH_WORDS, FUNCTION_WORDS, KNOWN_WORDS, SPANISH_WORDS } from './lexicon';
-import { findBareName, findIntroducedName } from './names';
+import { findBareName, findIntroducedName, findNameAnswer, isNameEvidence } from './names';
 import type { NameFinding } from './names';
 import { chooseOption, EXPLICIT_NUMBER } from './options';
 import { findServiceChange } from './service-change';
 import type { OptionChoice } from './options';
-import { analyse } from './text';
-import type { Word } from './text';
+import { analyse, cleanText } from './text';
+import type { Analysis, Word } from './text';
 import { findTimes, formatClock, toClock } from './times';
 import type { ClockTime } from './times';
 import { LANGUAGES } from './types';
-import type { Language, Understanding, UnderstandingContext } from './types';
+import type { Language, ServiceRef, Understanding, UnderstandingContext } from './types';
 
 /**
  * Reads one customer message: what they want (`intent`) and every detail they
@@ -106,6 +106,19 @@ function bareNumberOf(clean: string): number | undefined {
   return tokens.length === 1 && /^\d{1,2}$/.test(tokens[0]) ? Number(tokens[0]) : undefined;
 }
 
+/** The cleaned message without the words of `range` (a customer's name): "i'm sam friday" says no day. */
+function withoutWords(a: Analysis, range: { start: number; end: number }): string {
+  return cleanText(`${a.raw.slice(0, a.words[range.start].start)} ${a.raw.slice(a.words[range.end - 1].end)}`);
+}
+
+/** A word of the answer that only a name explains, and that is no typo of a service ("hiarcut"). */
+function hasNameEvidence(words: readonly Word[], services: readonly ServiceRef[]): boolean {
+  return words.some((w) => isNameEvidence(w) && matchService([w.f], services) === undefined);
+}
+
+/** What a name's words may also ask, answering "what name?" ("jesus price", "sam hours"). */
+const NAME_LIKE_QUESTIONS: ReadonlySet<string> = new Set(['ask_prices', 'ask_hours', 'ask_services']);
+
 function contentTokensOf(words: readonly Word[], name?: NameFinding): string[] {
   return words
     .slice(0, 30)
@@ -135,7 +148,7 @@ export function understandUnguarded(input: string, context: UnderstandingContext
   const idle = awaiting === null && options.length === 0;
   const signals = (details: Partial<Signals>): Signals => ({
     clean,
-    bare: clean
+    bare: (details.clean ?? clean)
       .replace(/[^\p{L}\s]/gu, ' ')
       .replace(/\s+/g, ' ')
       .trim(),
@@ -149,28 +162,58 @@ export function understandUnguarded(input: string, context: UnderstandingContext
     ...details,
   });
 
-  // Who the customer says they are comes first: their name is then kept out of staff and service matching.
-  let name = findIntroducedName(a.raw, a.words);
+  // Who the customer says they are comes first: their name is then kept out of dates, times, staff and
+  // service matching. Asked for a name, an answer with a word only a name explains is the name, even
+  // when its other words are also a day or a service ("sam friday", "soy ana mañana", "paz corte").
+  // The answer's own words, without "i'm" or "thanks" around them, must say nothing but a name; with
+  // a word only a name explains, one that is also a question's word is a surname ("jesus price").
+  const answersName = (answer: NameFinding | undefined, evidence: boolean): answer is NameFinding => {
+    if (!answer) return false;
+    const own = cleanText(a.raw.slice(a.words[answer.start].start, a.words[answer.end - 1].end));
+    const probe = signals({ clean: own });
+    const intent = classify(probe);
+    const asIfNames = intent === 'unknown' || (evidence && NAME_LIKE_QUESTIONS.has(intent));
+    return asIfNames && !isPureYesOrNo(probe) && !EARLIEST.test(own);
+  };
+  const nameAnswer = awaiting === 'name' ? findNameAnswer(a.raw, a.words) : undefined;
+  const evidence = nameAnswer !== undefined && hasNameEvidence(a.words.slice(nameAnswer.start, nameAnswer.end), services);
+  let name = evidence && answersName(nameAnswer, true) ? nameAnswer : findIntroducedName(a.raw, a.words);
   const nameAfterCallMe =
     name !== undefined && name.start >= 2 && a.words[name.start - 2]?.f === 'call' && a.words[name.start - 1]?.f === 'me';
 
-  const dates = findDates(clean, today, country);
-  const times = findTimes(clean, dates.dayPart);
+  let detailsClean = name ? withoutWords(a, name) : clean;
+  const dates = findDates(detailsClean, today, country);
+  const times = findTimes(detailsClean, dates.dayPart);
   const serviceTokens = comparableTokens(a.words, name);
   const serviceChange = findServiceChange(serviceTokens, services);
   // Two services in one message are the old and the new one when it asks for a change.
   const serviceId = serviceChange?.to ?? matchService(serviceTokens, services);
+  const commas = new Set(
+    a.words.flatMap((w, i) => (i + 1 < a.words.length && a.raw.slice(w.end, a.words[i + 1].start).includes(',') ? [i] : [])),
+  );
+  const moreServiceIds = serviceChange
+    ? []
+    : matchServices(serviceTokens, services, serviceId, commas).filter((id) => id !== serviceId);
 
   let date = dates.date;
   let dateRange = dates.dateRange;
   let time: ClockTime | undefined = times.time;
-  const bareNumber = time === undefined && !date ? bareNumberOf(clean) : undefined;
+  const bareNumber = time === undefined && !date ? bareNumberOf(detailsClean) : undefined;
 
-  // Asked for a name, a message that is only words and says nothing else is the name ("Priya", "ana garcía").
-  if (!name && awaiting === 'name' && !date && !dateRange && !time && !serviceId) {
-    const bareName = findBareName(a.raw, a.words);
-    const probe = signals({});
-    if (bareName && !isPureYesOrNo(probe) && classify(probe) === 'unknown' && !EARLIEST.test(clean)) name = bareName;
+  // Asked for a name, a message that is only words and says nothing else is the name ("Priya", "ana garcía",
+  // "i'm will may"), also past where an introduction's name stopped ("name is june march").
+  const cutShort = name !== undefined && nameAnswer !== undefined && name.start === nameAnswer.start && name.end < nameAnswer.end;
+  if (
+    (!name || cutShort) &&
+    awaiting === 'name' &&
+    !date &&
+    !dateRange &&
+    !time &&
+    !serviceId &&
+    answersName(nameAnswer, false)
+  ) {
+    name = nameAnswer;
+    detailsClean = withoutWords(a, name);
   }
   // …or a name first, then something else: "Priya Patel, and my email is …", "Dan, thanks".
   if (!name && awaiting === 'name') {
@@ -230,6 +273,8 @@ export function understandUnguarded(input: string, context: UnderstandingContext
 
   const intent = classify(
     signals({
+      // A name is no request: "i'm jesus price" asks no price.
+      clean: detailsClean,
       hasDetails: Boolean(hasBookingDetails || name || a.email),
       hasBookingDetails,
       hasDateOrTime,
@@ -247,6 +292,7 @@ export function understandUnguarded(input: string, context: UnderstandingContext
   const language = detectLanguage(languageWords, languageRaw, hint);
   const result: Understanding = { intent, language };
   if (serviceId !== undefined) result.serviceId = serviceId;
+  if (moreServiceIds.length > 0) result.moreServiceIds = moreServiceIds;
   if (staffId !== undefined) result.staffId = staffId;
   if (anyStaff) result.anyStaff = true;
   if (date !== undefined) result.date = date;

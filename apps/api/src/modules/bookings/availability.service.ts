@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { setImmediate } from 'node:timers/promises';
 import type { AvailabilityResponse, AvailableSlot, LocalDate } from '@frontdesk/contracts';
 import { type Slot, SlotPageBuilder, slotsByDay, validateDateRange } from '@frontdesk/scheduling';
+import { Clock } from '../../common/clock';
 import { Db } from '../../common/db/db.service';
 import { validationFailed } from '../../common/errors/app-error';
 import type { AvailabilityQuery } from './dto/availability.dto';
@@ -66,6 +67,7 @@ export class AvailabilityService {
   constructor(
     private readonly db: Db,
     private readonly schedules: ScheduleRepository,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -77,7 +79,7 @@ export class AvailabilityService {
   async availability(tenantId: string, query: AvailabilityQuery): Promise<AvailabilityResponse> {
     const problems = validateDateRange(query, MAX_AVAILABILITY_DAYS);
     if (problems.length) throw validationFailed(problems);
-    const now = new Date();
+    const now = this.clock.now();
     const { serviceId, staffId, excludeBookingId } = query;
     const page = new SlotPageBuilder();
     let catalog: BookableCatalog | undefined;

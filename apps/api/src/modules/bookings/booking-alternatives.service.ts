@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { blockedRange, computeSlots, leastBusyStaff, nearestSlots, offeredSlotAt, type Slot } from '@frontdesk/scheduling';
+import { Clock } from '../../common/clock';
 import { Db } from '../../common/db/db.service';
 import { MAX_AVAILABILITY_DAYS, toSlotView } from './availability.service';
 import { slotUnavailable } from './booking-errors';
@@ -28,6 +29,7 @@ export class BookingAlternatives {
   constructor(
     private readonly db: Db,
     private readonly schedules: ScheduleRepository,
+    private readonly clock: Clock,
   ) {}
 
   /** The offered slots nearest to a refused start, read in a transaction of their own. */
@@ -51,7 +53,7 @@ export class BookingAlternatives {
       ...schedule.query,
       from: shiftDate(date, -ALTERNATIVE_WINDOW_DAYS),
       to: shiftDate(date, Math.min(ALTERNATIVE_WINDOW_DAYS, MAX_AVAILABILITY_DAYS)),
-      now: new Date(),
+      now: this.clock.now(),
     });
     return nearestSlots(slots, request.start, ALTERNATIVES).map(toSlotView);
   }
@@ -80,9 +82,9 @@ export class BookingAlternatives {
   }
 }
 
-/** The slot at `start` if the schedule offers it now; refused as `slot_unavailable` otherwise. */
-export function offered(schedule: Schedule, start: Date): Slot {
-  const slot = offeredSlotAt({ ...schedule.query, now: new Date() }, start);
+/** The slot at `start` if the schedule offers it at `now`; refused as `slot_unavailable` otherwise. */
+export function offered(schedule: Schedule, start: Date, now: Date): Slot {
+  const slot = offeredSlotAt({ ...schedule.query, now }, start);
   if (!slot) throw slotUnavailable();
   return slot;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Booking } from '@frontdesk/contracts';
 import { isActiveStatus } from '@frontdesk/policies';
+import { Clock } from '../../common/clock';
 import { Db } from '../../common/db/db.service';
 import { AuditService } from '../audit/audit.service';
 import { planReminderRows } from '../reminders/reminder-rows';
@@ -44,6 +45,7 @@ export class BookingChanges {
     private readonly slots: BookingAlternatives,
     private readonly checkout: DepositCheckout,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** The business's change (the admin app): any active booking, any time the schedule offers. */
@@ -77,7 +79,8 @@ export class BookingChanges {
       allowInactiveService: !newService,
     });
     if (newService && schedule.staff.length === 0) throw serviceNotOffered(notOfferedMessage(schedule, change.staffId));
-    const slot = offered(schedule, start);
+    const now = this.clock.now();
+    const slot = offered(schedule, start, now);
     const staffId =
       change.staffId ?? (slot.staffIds.includes(before.staffId) ? before.staffId : leastBusy(slot, schedule, start));
     if (newService) await this.assertDepositCovers(m, tenantId, before, serviceId, slot.start);
@@ -88,11 +91,11 @@ export class BookingChanges {
       { serviceId, staffId, startAt: slot.start, endAt: slot.end, blocked: blockedRangeOf(slot, schedule.service) },
     );
     // The start is an input of the no-show risk (lead time, day and hour).
-    await refreshRisk(m, { bookingIds: [id] });
+    await refreshRisk(m, { bookingIds: [id] }, now);
     const after = await this.bookings.view(m, id);
     const action = newService ? 'booking.change_service' : 'booking.reschedule';
     await this.audit.record(m, { tenantId, action, entity: 'booking', entityId: id, before, after });
-    await planReminderRows(m, tenantId, after);
+    await planReminderRows(m, tenantId, after, now);
     return after;
   }
 

@@ -10,6 +10,7 @@ import {
   isLateCancel,
   refundsOnCancel,
 } from '@frontdesk/policies';
+import { Clock } from '../../common/clock';
 import { Db } from '../../common/db/db.service';
 import { Metrics } from '../metrics/metrics.service';
 import { APP_CONFIG } from '../../config/config.module';
@@ -87,6 +88,7 @@ export class BookingsService {
     private readonly refunds: Refunds,
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -141,9 +143,9 @@ export class BookingsService {
     request: BookingRequest,
     options: { hold?: boolean } = {},
   ): Promise<Booking> {
-    const now = new Date();
+    const now = this.clock.now();
     const schedule = await this.slots.scheduleAround(m, request.serviceId, request.start, request.staffId);
-    const slot = offered(schedule, request.start);
+    const slot = offered(schedule, request.start, now);
     const staffId = request.staffId ?? leastBusy(slot, schedule, request.start);
     // A public booking (booking page, web chat) keeps what was typed on the booking itself and
     // leaves an existing customer's record alone; staff and verified channels update it.
@@ -176,7 +178,7 @@ export class BookingsService {
     this.metrics.bookingCreated(values.source, values.status);
     // The id and timestamps come back from the insert: nothing to read again.
     const generated = inserted.generatedMaps[0] as Pick<BookingEntity, 'id' | 'createdAt' | 'updatedAt'>;
-    const risk = (await refreshRisk(m, { bookingIds: [generated.id] })).get(generated.id);
+    const risk = (await refreshRisk(m, { bookingIds: [generated.id] }, this.clock.now())).get(generated.id);
     if (!risk) throw new Error(`No risk scored for the booking just made (${generated.id})`);
     // The deposit rules read the risk tier at booking time (the high-risk rule), so the booking is
     // scored first and turned into one waiting for its deposit after. A hold (chat) asks for its
@@ -203,7 +205,7 @@ export class BookingsService {
     await this.audit.record(m, { tenantId, action: 'booking.create', entity: 'booking', entityId: view.id, after: view });
     // Also when not confirmed: scoring the new booking into the high tier planned its reminders
     // while it was still `confirmed`, and one now waiting for its deposit must have none.
-    await planReminderRows(m, tenantId, view);
+    await planReminderRows(m, tenantId, view, this.clock.now());
     return view;
   }
 
@@ -263,14 +265,14 @@ export class BookingsService {
     const held = await m.findOne(BookingEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (held?.status === 'held') {
       const tenant = await m.findOneByOrFail(TenantEntity, { id: tenantId });
-      const risk = (await refreshRisk(m, { bookingIds: [id] })).get(id);
+      const risk = (await refreshRisk(m, { bookingIds: [id] }, this.clock.now())).get(id);
       const riskTier = risk?.tier ?? held.riskTier;
       const deposit = await this.checkout.depositOf(m, tenant, { ...held, start: held.startAt, riskTier }, held);
       if (deposit.amountCents > 0) {
         const { status: _pending, ...columns } = pendingPaymentColumns(
           deposit,
           depositSettingsOf(tenant).paymentWindowMinutes,
-          new Date(),
+          this.clock.now(),
         );
         await m.update(BookingEntity, { id }, columns);
         return this.transition(m, tenantId, id, 'pending_payment', 'booking.await_payment');
@@ -298,7 +300,7 @@ export class BookingsService {
   expireHold(tenantId: string, id: string): Promise<boolean> {
     return this.db.asTenant(tenantId, async (m) => {
       const row = await m.findOne(BookingEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      const ranOut = row?.holdExpiresAt && row.holdExpiresAt <= new Date() && isHoldStatus(row.status);
+      const ranOut = row?.holdExpiresAt && row.holdExpiresAt <= this.clock.now() && isHoldStatus(row.status);
       if (!ranOut) return false;
       await this.transition(m, tenantId, id, 'expired', 'booking.expire');
       return true;
@@ -320,7 +322,7 @@ export class BookingsService {
    */
   async reviveIn(m: EntityManager, tenantId: string, id: string): Promise<Booking | undefined> {
     const before = await this.bookings.lock(m, id);
-    if (!before || isActiveStatus(before.status) || new Date(before.start) <= new Date()) return undefined;
+    if (!before || isActiveStatus(before.status) || new Date(before.start) <= this.clock.now()) return undefined;
     const { lateCancel } = await m.findOneByOrFail(BookingEntity, { id });
     await m.query(STAFF_LOCK_SQL, [before.staffId]);
     await m.query('savepoint revive');
@@ -337,10 +339,10 @@ export class BookingsService {
       ...customerCountDeltas(before.status, 'confirmed'),
       lateCancels: lateCancel ? -1 : 0,
     });
-    await refreshRisk(m, { customerId: before.customer.id });
+    await refreshRisk(m, { customerId: before.customer.id }, this.clock.now());
     const after = await this.view(m, id);
     await this.audit.record(m, { tenantId, action: 'booking.paid_late', entity: 'booking', entityId: id, before, after });
-    await planReminderRows(m, tenantId, after);
+    await planReminderRows(m, tenantId, after, this.clock.now());
     return after;
   }
 
@@ -357,7 +359,7 @@ export class BookingsService {
     const verdict = checkCustomerChange({
       status: booking.status,
       start: new Date(booking.start),
-      now: new Date(),
+      now: this.clock.now(),
       cancellationNoticeHours,
     });
     if (verdict.ok) return booking;
@@ -415,7 +417,7 @@ export class BookingsService {
       paid: cancelled.paymentStatus === 'paid',
       refundOnTimelyCancel: depositSettingsOf(tenant).refundOnTimelyCancel,
       start: new Date(cancelled.start),
-      now: new Date(),
+      now: this.clock.now(),
       cancellationNoticeHours: tenant.cancellationNoticeHours,
     });
     if (timely) await this.refunds.markBookingRefundIn(m, id, 'timely_cancel');
@@ -425,7 +427,7 @@ export class BookingsService {
   private async transition(m: EntityManager, tenantId: string, id: string, to: BookingStatus, action: string): Promise<Booking> {
     const before = await this.bookings.lock(m, id);
     if (!before) throw bookingNotFound();
-    const now = new Date();
+    const now = this.clock.now();
     const verdict = checkTransition(before.status, to, new Date(before.start), now);
     if (!verdict.ok) throw notActive(verdict.reason);
     // Its new row version goes through the exclusion constraint's check again.
@@ -445,11 +447,11 @@ export class BookingsService {
       lateCancels: lateCancel ? 1 : 0,
     });
     // An outcome changes the customer's history: every booking of theirs still ahead is scored again.
-    await refreshRisk(m, { customerId: before.customer.id });
+    await refreshRisk(m, { customerId: before.customer.id }, this.clock.now());
     const after = await this.view(m, id);
     await this.audit.record(m, { tenantId, action, entity: 'booking', entityId: id, before, after });
     // Confirmed: reminders planned; cancelled, expired, done: the unsent ones dropped.
-    await planReminderRows(m, tenantId, after);
+    await planReminderRows(m, tenantId, after, this.clock.now());
     return after;
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CreatedCustomerBooking, CustomerBooking, ManageView } from '@frontdesk/contracts';
 import { checkCustomerChange } from '@frontdesk/policies';
+import { Clock } from '../../common/clock';
 import { Db } from '../../common/db/db.service';
 import { businessNotFound } from '../public-profile/public-tenants.service';
 import { TenantEntity } from '../tenants/entities/tenant.entity';
@@ -26,6 +27,7 @@ export class ManageBookingsService {
     private readonly bookings: BookingsService,
     private readonly changes: BookingChanges,
     private readonly repository: BookingsRepository,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -40,12 +42,13 @@ export class ManageBookingsService {
       const version = await this.repository.version(m, link.bookingId);
       const booking = await this.repository.find(m, link.bookingId);
       if (version === undefined || !booking) throw linkInvalid();
-      if (new Date(booking.start).getTime() <= Date.now()) throw appointmentStarted();
+      const now = this.clock.now();
+      if (new Date(booking.start).getTime() <= now.getTime()) throw appointmentStarted();
       const readOnly = version !== link.version;
       const verdict = checkCustomerChange({
         status: booking.status,
         start: new Date(booking.start),
-        now: new Date(),
+        now,
         cancellationNoticeHours: business.cancellationNoticeHours,
       });
       return {

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
+import { Clock } from '../../common/clock';
 import { Db } from '../../common/db/db.service';
 import { Lifecycle } from '../../common/lifecycle/lifecycle.service';
 import { BookingsService } from './bookings.service';
@@ -23,6 +24,7 @@ export class OutcomeSweeper {
     private readonly db: Db,
     private readonly bookings: BookingsService,
     private readonly lifecycle: Lifecycle,
+    private readonly clock: Clock,
   ) {}
 
   @Interval(OUTCOME_SWEEP_INTERVAL_MS)
@@ -40,7 +42,7 @@ export class OutcomeSweeper {
   }
 
   /** Completes every booking that ended more than a day before `now`; returns how many this call completed. */
-  async completeFinished(now = new Date()): Promise<number> {
+  async completeFinished(now = this.clock.now()): Promise<number> {
     const cutoff = new Date(now.getTime() - AUTO_COMPLETE_AFTER_MS);
     let completed = 0;
     for (

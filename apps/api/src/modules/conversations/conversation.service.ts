@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Channel, ChatReply, ChatTurn } from '@frontdesk/contracts';
 import type { Input, Memory, StepResult, Understanding } from '@frontdesk/conversation';
+import { Clock } from '../../common/clock';
 import { Db } from '../../common/db/db.service';
 import { internationalPhone } from '../../common/phone';
 import { type BookableCatalog, ScheduleRepository } from '../bookings/schedule.repository';
@@ -81,6 +82,7 @@ export class ConversationService {
     private readonly conversations: ConversationRepository,
     private readonly commands: CommandExecutor,
     private readonly engine: ConversationEngine,
+    private readonly clock: Clock,
   ) {}
 
   async receive(message: InboundMessage): Promise<InboundResult> {
@@ -93,7 +95,7 @@ export class ConversationService {
       // round does), and the message costs one transaction instead of two.
       const ahead = this.engine.asksModel && round < MAX_UNDERSTANDING_ROUNDS;
       const snapshot = ahead ? await this.db.asTenant(inbound.tenantId, (m) => this.snapshot(m, inbound)) : undefined;
-      const understood = snapshot && (await this.understand(inbound, snapshot, new Date(), true));
+      const understood = snapshot && (await this.understand(inbound, snapshot, this.clock.now(), true));
       const effects: CommandEffects = {};
       // A number in international form (what the channels give) reads the same in any country,
       // so the customer's lock is known before the catalog and travels with the transaction's
@@ -158,7 +160,7 @@ export class ConversationService {
     effects: CommandEffects,
     lockTaken: boolean,
   ): Promise<InboundResult> {
-    const now = new Date();
+    const now = this.clock.now();
     const { tenantId, channel } = inbound;
     const locked = await this.conversations.lockOrCreate(m, tenantId, snapshot.phone, channel, now, inbound, lockTaken);
     const { conversation } = locked;
@@ -174,7 +176,7 @@ export class ConversationService {
 
   /** The step after a commit, on what it did outside the transaction (see `CommandExecutor.afterCommit`). */
   private async followUp(m: EntityManager, inbound: InboundMessage, snapshot: Snapshot, input: Input): Promise<InboundResult> {
-    const now = new Date();
+    const now = this.clock.now();
     const locked = await this.conversations.lockOrCreate(m, inbound.tenantId, snapshot.phone, inbound.channel, now);
     return this.save(m, inbound, locked.conversation, await this.step(m, inbound, snapshot, locked, input, {}, now));
   }

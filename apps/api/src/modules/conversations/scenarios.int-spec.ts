@@ -3,19 +3,23 @@ import type { Awaiting, ChatResponse, ChatState } from '@frontdesk/contracts';
 import { ZONE } from '../../../../../test/booking-fixtures';
 import { type Barbershop, barbershop, bookingsOfPhone, chatAs, type WeekdayKey } from '../../../../../test/chat-fixtures';
 import { TestApp } from '../../../../../test/harness';
+import { FixedClock } from '../../common/clock';
 
 /*
  * Realistic conversations with the front desk, in English and Spanish, each run over HTTP against
  * its own barbershop (see test/chat-fixtures.ts) and checked against the bookings table.
  *
- * Dates are written relative to today in the shop's zone so that every scenario means the same
- * thing whatever day it runs: `{+3}` is the ISO date three days from today, `{+3:LLL d}` that day
+ * The app runs on a fixed clock (`NOW`), so a run means the same on every calendar day (one CI
+ * run once failed on one date only); its week crosses the end of a month. Dates are written
+ * relative to that today in the shop's zone: `{+3}` is the ISO date three days from today, `{+3:LLL d}` that day
  * in a Luxon format ("Dec 5"), `{+3:cccc:es}` in Spanish ("sábado"), `{+3:ord}` its day of the
  * month as an ordinal ("5th"). The shop is closed on the weekday of `{+6}` (also written
  * `{closed}`), so scenarios that should find the shop open use +1…+5 and +7…+12.
  */
 
 const CLOSED_OFFSET = 6;
+/** Friday 27 November 2026, 10:30 in New York: {+4} is 1 December, and the shop is closed on Thursday 3 December. */
+const NOW = new Date('2026-11-27T15:30:00Z');
 
 type Check = {
   state?: ChatState;
@@ -91,6 +95,11 @@ const SCENARIOS: Scenario[] = [
     name: 'en: "12/3" numeric date',
     turns: ["haircut {+4:M/d} at 11am pls, name's Kevin", 'confirm'],
     bookings: [{ service: 'Haircut', at: '{+4} 11:00' }],
+  },
+  {
+    name: 'en: "the 1st" across the end of the month',
+    turns: ['haircut on the {+4:ord} at 10am please, this is Nadia', 'yes'],
+    bookings: [{ service: 'Haircut', at: '{+4} 10:00' }],
   },
   {
     name: 'en: "the 3rd" around 11',
@@ -718,7 +727,7 @@ interface Clock {
 const WEEKDAY_KEYS: WeekdayKey[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 function clock(): Clock {
-  const today = DateTime.now().setZone(ZONE).startOf('day');
+  const today = DateTime.fromJSDate(NOW, { zone: ZONE }).startOf('day');
   return { today, closedDay: WEEKDAY_KEYS[today.plus({ days: CLOSED_OFFSET }).weekday - 1] };
 }
 
@@ -817,7 +826,7 @@ describe('chat scenarios: realistic conversations, English and Spanish', () => {
   let phones = 0;
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.start({}, undefined, new FixedClock(NOW));
   });
   afterAll(() => t.close());
 

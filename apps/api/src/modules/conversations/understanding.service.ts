@@ -45,6 +45,7 @@ intent, one of:
 ${INTENTS.map((intent) => `- ${intent}: ${INTENT_MEANINGS[intent]}`).join('\n')}
 language: "en" or "es", the language of the message (languageHint when the message shows none)
 serviceId: the id of one of the services given (match names, aliases and typos), never anything else
+moreServiceIds: the ids of the other services the message names apart ("how much is a haircut and a beard trim?"), after serviceId
 staffId: the id of one of the staff given, never anything else; anyStaff: true for "anyone", "no preference", "cualquiera"
 date: YYYY-MM-DD, resolved from today in the business's time zone ("tomorrow", "Friday", "Dec 3", "the 3rd")
 dateRange: {"from":"YYYY-MM-DD","to":"YYYY-MM-DD"}, inclusive, for "next week", "this weekend"
@@ -200,6 +201,7 @@ export class UnderstandingService {
 /** The model may only name services, staff and options that exist. */
 function refersToKnownIds(u: Understanding, context: UnderstandingContext): boolean {
   if (u.serviceId && !context.services.some((s) => s.id === u.serviceId)) return false;
+  if (u.moreServiceIds?.some((id) => !context.services.some((s) => s.id === id))) return false;
   if (u.staffId && !context.staff.some((s) => s.id === u.staffId)) return false;
   if (u.optionIndex !== undefined && (!context.options || u.optionIndex >= context.options.length)) return false;
   return true;

@@ -4,6 +4,7 @@ import { Interval } from '@nestjs/schedule';
 import type { EntityManager } from 'typeorm';
 import type { ChatOption, ReminderSettings } from '@frontdesk/contracts';
 import { decideReminderDelivery, reminderButtons, reminderDateTime, reminderText } from '@frontdesk/policies';
+import { Clock } from '../../common/clock';
 import { type ClaimedReminder, Db } from '../../common/db/db.service';
 import { Lifecycle } from '../../common/lifecycle/lifecycle.service';
 import { Metrics } from '../metrics/metrics.service';
@@ -74,6 +75,7 @@ export class ReminderDispatcher {
     private readonly db: Db,
     private readonly lifecycle: Lifecycle,
     private readonly metrics: Metrics,
+    private readonly clock: Clock,
   ) {}
 
   @Interval(REMINDER_INTERVAL_NAME, REMINDER_INTERVAL_MS)
@@ -90,7 +92,7 @@ export class ReminderDispatcher {
   }
 
   /** Hands every reminder due at `now` to the outbox (or ends it); returns how many were handled. */
-  async dispatchDue(now: Date = new Date()): Promise<number> {
+  async dispatchDue(now: Date = this.clock.now()): Promise<number> {
     let handled = 0;
     // A draining process claims no more batches; one cut off mid-transaction rolls back and stays due.
     while (handled < RUN_LIMIT && !this.lifecycle.draining) {

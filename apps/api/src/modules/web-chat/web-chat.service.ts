@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ChatResponse } from '@frontdesk/contracts';
 import type { Input, Memory, StepResult, Understanding, VisitorFacts } from '@frontdesk/conversation';
+import { Clock } from '../../common/clock';
 import { Db } from '../../common/db/db.service';
 import { normalisePhone } from '../../common/phone';
 import { linkInvalid } from '../bookings/manage-links';
@@ -57,6 +58,7 @@ export class WebChatService {
     private readonly sessions: WebChatSessions,
     private readonly codes: VerificationCodes,
     private readonly sender: CodeSender,
+    private readonly clock: Clock,
   ) {}
 
   /** One message of a session (`session` undefined: the first message of a new one). */
@@ -69,7 +71,7 @@ export class WebChatService {
     for (let round = 1; !handled; round++) {
       snapshot = await this.db.asTenant(tenantId, (m) => this.snapshot(m, id));
       const last = round === MAX_UNDERSTANDING_ROUNDS;
-      const now = new Date();
+      const now = this.clock.now();
       const understood = last
         ? undefined
         : await this.engine.understand(
@@ -118,7 +120,7 @@ export class WebChatService {
     snapshot: Snapshot,
     on: StepOn,
   ): Promise<Handled> {
-    const now = new Date();
+    const now = this.clock.now();
     const { catalog } = snapshot;
     const chat = id === undefined ? await this.chats.create(m, tenantId) : await this.chats.lock(m, id);
     if (!chat) throw linkInvalid();
