@@ -22,6 +22,7 @@ import { RescoreUnconfirmedBookings1796110000000 } from './1796110000000-Rescore
 import { BumpBookingVersionOnServiceChange1796120000000 } from './1796120000000-BumpBookingVersionOnServiceChange';
 import { KeyTenantTablesByTenant1796130000000 } from './1796130000000-KeyTenantTablesByTenant';
 import { RecogniseInboundMessagesOnce1796130001000 } from './1796130001000-RecogniseInboundMessagesOnce';
+import { FindMessagesByTenantKey1796130002000 } from './1796130002000-FindMessagesByTenantKey';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   BumpBookingVersionOnServiceChange1796120000000,
   KeyTenantTablesByTenant1796130000000,
   RecogniseInboundMessagesOnce1796130001000,
+  FindMessagesByTenantKey1796130002000,
 ];

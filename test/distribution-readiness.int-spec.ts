@@ -153,6 +153,22 @@ describe('the schema is ready to distribute by tenant_id', () => {
     expect(rows.map((r) => r.what)).toEqual([]);
   });
 
+  it('finds a row of a distributed table by its id together with its tenant in SQL functions', async () => {
+    // No policy adds the tenant inside a SECURITY DEFINER function, and the key is (tenant_id, id):
+    // `x.id = y.z` alone would read the whole table (and is not routable to one shard under Citus).
+    const { rows } = await db.query<{ name: string; source: string }>(`
+      select p.proname as name, p.prosrc as source from pg_proc p join pg_language l on l.oid = p.prolang
+       where p.pronamespace = 'public'::regnamespace and l.lanname in ('sql', 'plpgsql') order by 1`);
+    const sameTenant = (source: string, a: string, b: string) =>
+      new RegExp(`\\b${a}\\.tenant_id\\s*=\\s*${b}\\.tenant_id\\b|\\b${b}\\.tenant_id\\s*=\\s*${a}\\.tenant_id\\b`).test(source);
+    const byIdAlone = rows.flatMap(({ name, source }) =>
+      [...source.matchAll(/\b(\w+)\.id\s*=\s*(\w+)\.(\w+)/g)]
+        .filter(([, row, other, column]) => column !== 'tenant_id' && !sameTenant(source, row, other))
+        .map(([match]) => `${name}: ${match}`),
+    );
+    expect(byIdAlone).toEqual([]);
+  });
+
   it('has no subquery in a row-level security policy', async () => {
     const { rows } = await db.query<{ what: string }>(`
       select format('%s on %s', policyname, tablename) as what from pg_policies
