@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import ICAL from 'ical.js';
 import { customer, seededBookableTenant } from '../../../../../test/booking-fixtures';
@@ -16,7 +17,11 @@ describe('Calendars (integration, fake Google)', () => {
   let worker: CalendarSyncWorker;
   let emails = 0;
 
+  // Processes of one deployment share their secrets: the second process below reads the tokens
+  // the first one stored (each test app would otherwise generate a key of its own).
+  const ENCRYPTION_KEY = randomBytes(32).toString('hex');
   const env = () => ({
+    ENCRYPTION_KEY,
     PUBLIC_BASE_URL,
     GOOGLE_CLIENT_ID: FAKE_GOOGLE_CLIENT.id,
     GOOGLE_CLIENT_SECRET: FAKE_GOOGLE_CLIENT.secret,
