@@ -112,6 +112,10 @@ export function publicProblem(error: unknown): Problem {
       return { title: 'Payments are not answering', message: 'Nothing was booked or charged. Please try again in a moment.' };
     case 'network_error':
       return { title: 'Cannot reach the server', message: said };
+    case 'service_not_offered':
+      return { title: 'That service is not offered', message: said };
+    case 'deposit_required':
+      return { title: 'This change needs a larger deposit', message: said };
     case 'not_ready':
     case 'shutting_down':
       return { title: 'The server is restarting', message: 'Nothing was changed. Please try again in a moment.' };
