@@ -51,10 +51,11 @@ const CONVERSATION_COLUMNS = `
   cv.id, cv.memory, cv.booking_id as "bookingId", cv.flagged_for_staff as "flaggedForStaff",
   cv.bot_paused as "botPaused", cv.version, cv.updated_at as "updatedAt"`;
 
-const CONVERSATION_SQL = `
-  select ${CONVERSATION_COLUMNS}
-    from conversations cv join customers c on c.tenant_id = cv.tenant_id and c.id = cv.customer_id
-   where c.phone = $1`;
+const CONVERSATION_OF_PHONE = `
+  from conversations cv join customers c on c.tenant_id = cv.tenant_id and c.id = cv.customer_id
+ where c.phone = $1`;
+
+const CONVERSATION_SQL = `select ${CONVERSATION_COLUMNS} ${CONVERSATION_OF_PHONE}`;
 
 /** The active bookings of customer `customerId` (an SQL expression) from $2 on, soonest first, as a JSON array. */
 const upcomingSql = (customerId: string) => `
@@ -74,10 +75,6 @@ export interface InboundRecord {
 }
 
 const LOCKED_CONVERSATION_COLUMNS = `${CONVERSATION_COLUMNS}, ${upcomingSql('c.id')} as upcoming, ${LAST_REMINDER_SQL} as "lastReminder"`;
-const CONVERSATION_OF_PHONE = `
-  from conversations cv join customers c on c.tenant_id = cv.tenant_id and c.id = cv.customer_id
- where c.phone = $1`;
-
 /** The conversation, the customer's upcoming bookings and the last reminder, in one statement. */
 const LOCKED_CONVERSATION_SQL = `select ${LOCKED_CONVERSATION_COLUMNS} ${CONVERSATION_OF_PHONE}`;
 
