@@ -315,37 +315,6 @@ export class BookingsService {
     return this.transition(m, tenantId, id, to, to === 'confirmed' ? 'booking.paid' : 'booking.payment_expired');
   }
 
-  /**
-   * A payment arrived for a booking that expired or was cancelled meanwhile: confirmed after
-   * all when its slot is still free (the exclusion constraint decides, inside a savepoint);
-   * undefined when the slot was taken or the appointment has begun.
-   */
-  async reviveIn(m: EntityManager, tenantId: string, id: string): Promise<Booking | undefined> {
-    const before = await this.bookings.lock(m, id);
-    if (!before || isActiveStatus(before.status) || new Date(before.start) <= this.clock.now()) return undefined;
-    const { lateCancel } = await m.findOneByOrFail(BookingEntity, { id });
-    await m.query(STAFF_LOCK_SQL, [before.staffId]);
-    await m.query('savepoint revive');
-    try {
-      // A cancellation undone by the payment no longer counts, late or not.
-      await m.update(BookingEntity, { id }, { status: 'confirmed', holdExpiresAt: null, cancelledAt: null, lateCancel: false });
-    } catch (error) {
-      if (!isSlotLost(error)) throw error;
-      await m.query('rollback to savepoint revive');
-      return undefined;
-    }
-    await m.query('release savepoint revive');
-    await this.customers.adjustCounts(m, before.customer.id, {
-      ...customerCountDeltas(before.status, 'confirmed'),
-      lateCancels: lateCancel ? -1 : 0,
-    });
-    await refreshRisk(m, { customerId: before.customer.id }, this.clock.now());
-    const after = await this.view(m, id);
-    await this.audit.record(m, { tenantId, action: 'booking.paid_late', entity: 'booking', entityId: id, before, after });
-    await planReminderRows(m, tenantId, after, this.clock.now());
-    return after;
-  }
-
   /** A customer's own cancellation: refused inside the cancellation notice (`too_late`). */
   async customerCancelIn(m: EntityManager, tenantId: string, id: string): Promise<Booking> {
     await this.assertCustomerMayChange(m, tenantId, id);

@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Booking } from '@frontdesk/contracts';
+import { customerCountDeltas, isActiveStatus } from '@frontdesk/policies';
+import { Clock } from '../../common/clock';
+import { AuditService } from '../audit/audit.service';
+import { CustomersService } from '../customers/customers.service';
+import { planReminderRows } from '../reminders/reminder-rows';
 import type { RefundReason } from '../payments/payment-gateway';
 import { BookingAlternatives } from './booking-alternatives.service';
 import { refreshRisk } from './booking-risk';
 import { BookingsRepository } from './bookings.repository';
-import { BookingsService } from './bookings.service';
+import { isSlotLost } from './booking-errors';
+import { BookingsService, STAFF_LOCK_SQL } from './bookings.service';
 import { BookingEntity } from './entities/booking.entity';
 import { PaymentNotices } from './payment-notices';
 
@@ -35,6 +42,9 @@ export class PaymentOutcomes {
     private readonly repository: BookingsRepository,
     private readonly notices: PaymentNotices,
     private readonly slots: BookingAlternatives,
+    private readonly customers: CustomersService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async paid(m: EntityManager, tenantId: string, session: PaidSession): Promise<string> {
@@ -52,7 +62,7 @@ export class PaymentOutcomes {
     if (booking.status === 'pending_payment') {
       await m.update(BookingEntity, { id: booking.id }, { paymentStatus: 'paid' });
       // A deposit held is an input of the no-show risk.
-      await refreshRisk(m, { bookingIds: [booking.id] });
+      await refreshRisk(m, { bookingIds: [booking.id] }, this.clock.now());
       const confirmed = await this.bookings.settlePaymentIn(m, tenantId, booking.id, 'confirmed');
       await this.notices.tell(m, confirmed, { kind: 'confirmed' });
       return 'confirmed';
@@ -65,10 +75,10 @@ export class PaymentOutcomes {
       await m.update(BookingEntity, { id: booking.id }, { paymentStatus: 'paid', depositCents: session.amountCents });
       return 'paid';
     }
-    const revived = await this.bookings.reviveIn(m, tenantId, booking.id);
+    const revived = await this.revive(m, tenantId, booking.id);
     if (revived) {
       await m.update(BookingEntity, { id: booking.id }, { paymentStatus: 'paid' });
-      await refreshRisk(m, { bookingIds: [booking.id] });
+      await refreshRisk(m, { bookingIds: [booking.id] }, this.clock.now());
       await this.notices.tell(m, revived, { kind: 'confirmed' });
       return 'confirmed late: the slot was still free';
     }
@@ -83,6 +93,37 @@ export class PaymentOutcomes {
   }
 
   /** The session ended unpaid (expired, or its async payment failed): a booking still waiting lets its slot go. */
+  /**
+   * A payment arrived for a booking that expired or was cancelled meanwhile: confirmed after
+   * all when its slot is still free (the exclusion constraint decides, inside a savepoint);
+   * undefined when the slot was taken or the appointment has begun.
+   */
+  private async revive(m: EntityManager, tenantId: string, id: string): Promise<Booking | undefined> {
+    const before = await this.repository.lock(m, id);
+    if (!before || isActiveStatus(before.status) || new Date(before.start) <= this.clock.now()) return undefined;
+    const { lateCancel } = await m.findOneByOrFail(BookingEntity, { id });
+    await m.query(STAFF_LOCK_SQL, [before.staffId]);
+    await m.query('savepoint revive');
+    try {
+      // A cancellation undone by the payment no longer counts, late or not.
+      await m.update(BookingEntity, { id }, { status: 'confirmed', holdExpiresAt: null, cancelledAt: null, lateCancel: false });
+    } catch (error) {
+      if (!isSlotLost(error)) throw error;
+      await m.query('rollback to savepoint revive');
+      return undefined;
+    }
+    await m.query('release savepoint revive');
+    await this.customers.adjustCounts(m, before.customer.id, {
+      ...customerCountDeltas(before.status, 'confirmed'),
+      lateCancels: lateCancel ? -1 : 0,
+    });
+    await refreshRisk(m, { customerId: before.customer.id }, this.clock.now());
+    const after = await this.bookings.view(m, id);
+    await this.audit.record(m, { tenantId, action: 'booking.paid_late', entity: 'booking', entityId: id, before, after });
+    await planReminderRows(m, tenantId, after, this.clock.now());
+    return after;
+  }
+
   async lapsed(m: EntityManager, tenantId: string, sessionId: string | null, bookingId: string): Promise<string> {
     if (sessionId) {
       await m.query(
