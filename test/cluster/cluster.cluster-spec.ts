@@ -8,19 +8,9 @@ import { CLAIM_BATCH } from '../../apps/api/src/modules/channels/outbox-sender';
 import { bookableTenant, type BookableTenant, customer } from '../booking-fixtures';
 import { chatAs } from '../chat-fixtures';
 import { answerFor, twilioParams, twimlMessages, waNotification, waText, wamid } from '../fakes/channels';
+import { FIXED_DEPOSIT } from '../fakes/payments';
 import { LOGIN_FAILURES_PER_PAIR } from '../../apps/api/src/common/access/rate-limits.service';
 import { type Cluster, PUBLIC_RATE_LIMIT_PER_MINUTE, startCluster } from './cluster';
-
-const DEPOSITS = {
-  enabled: true,
-  default: { type: 'fixed', amountCents: 1000 },
-  primeTime: null,
-  weekend: null,
-  repeatNoShow: null,
-  highRisk: null,
-  paymentWindowMinutes: 30,
-  refundOnTimelyCancel: true,
-};
 
 let phones = 0;
 /** A fresh phone number for each customer of this run. */
@@ -180,7 +170,7 @@ describe('two API processes on one database behind a round-robin balancer', () =
       held.push(answer.bookingId!);
     }
     const paying = await bookableTenant(c.api);
-    await ok(c.api.request('PUT', '/api/v1/settings/deposits', { token: paying.ownerToken, body: DEPOSITS }));
+    await ok(c.api.request('PUT', '/api/v1/settings/deposits', { token: paying.ownerToken, body: FIXED_DEPOSIT }));
     const unpaid: string[] = [];
     for (let i = 0; i < 3; i++) {
       const booking = await ok(

@@ -4,6 +4,18 @@ import { FakeStripe } from './fake-stripe';
 export const PUBLIC_BASE_URL = 'https://frontdesk.example';
 export const STRIPE_WEBHOOK_PATH = '/webhooks/stripe';
 
+/** Deposit settings asking $10 of every booking, refunded on a timely cancellation. */
+export const FIXED_DEPOSIT = {
+  enabled: true,
+  default: { type: 'fixed', amountCents: 1000 },
+  primeTime: null,
+  weekend: null,
+  repeatNoShow: null,
+  highRisk: null,
+  paymentWindowMinutes: 30,
+  refundOnTimelyCancel: true,
+};
+
 export interface PaymentsTestApp {
   t: TestApp;
   stripe: FakeStripe;

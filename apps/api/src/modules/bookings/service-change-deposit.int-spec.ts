@@ -1,19 +1,8 @@
 import { bookableTenant, type BookableTenant, customer } from '../../../../../test/booking-fixtures';
-import { type PaymentsTestApp, postStripeEvent, startPaymentsApp } from '../../../../../test/fakes/payments';
+import { FIXED_DEPOSIT, type PaymentsTestApp, postStripeEvent, startPaymentsApp } from '../../../../../test/fakes/payments';
 
 // Changing the service of a booking that holds a deposit: the deposit held is kept when it
 // covers the new service's rule, and the change is refused when the rule asks for more.
-
-const DEPOSITS = {
-  enabled: true,
-  default: { type: 'fixed', amountCents: 1000 },
-  primeTime: null,
-  weekend: null,
-  repeatNoShow: null,
-  highRisk: null,
-  paymentWindowMinutes: 30,
-  refundOnTimelyCancel: true,
-};
 
 describe('changing the service of a booking with a deposit', () => {
   let p: PaymentsTestApp;
@@ -31,7 +20,7 @@ describe('changing the service of a booking with a deposit', () => {
   beforeAll(async () => {
     p = await startPaymentsApp();
     a = await bookableTenant(p.t);
-    const res = await p.t.request('PUT', '/api/v1/settings/deposits', { token: a.ownerToken, body: DEPOSITS });
+    const res = await p.t.request('PUT', '/api/v1/settings/deposits', { token: a.ownerToken, body: FIXED_DEPOSIT });
     if (res.status !== 200) throw new Error(`deposit settings refused: ${JSON.stringify(res.body)}`);
     cheaper = await createService({ name: 'Beard Trim', durationMinutes: 20, priceCents: 2000, deposit: { type: 'none' } });
     dearer = await createService({

@@ -1,20 +1,15 @@
 import { bookableTenant, type BookableTenant, customer } from '../../../../../test/booking-fixtures';
 import { DbFingerprint } from '../../../../../test/db-fingerprint';
-import { type PaymentsTestApp, postStripeEvent, PUBLIC_BASE_URL, startPaymentsApp } from '../../../../../test/fakes/payments';
+import {
+  FIXED_DEPOSIT,
+  type PaymentsTestApp,
+  postStripeEvent,
+  PUBLIC_BASE_URL,
+  startPaymentsApp,
+} from '../../../../../test/fakes/payments';
 import { TestApp } from '../../../../../test/harness';
 import { PaymentSweeper } from '../bookings/payment-sweeper';
 import { Refunds } from '../bookings/refunds';
-
-const DEPOSITS = {
-  enabled: true,
-  default: { type: 'fixed', amountCents: 1000 },
-  primeTime: null,
-  weekend: null,
-  repeatNoShow: null,
-  highRisk: null,
-  paymentWindowMinutes: 30,
-  refundOnTimelyCancel: true,
-};
 
 describe('bookings that need a deposit', () => {
   let p: PaymentsTestApp;
@@ -26,7 +21,7 @@ describe('bookings that need a deposit', () => {
     p = await startPaymentsApp();
     fingerprint = await DbFingerprint.open(p.t.databaseUrl);
     a = await bookableTenant(p.t);
-    const res = await p.t.request('PUT', '/api/v1/settings/deposits', { token: a.ownerToken, body: DEPOSITS });
+    const res = await p.t.request('PUT', '/api/v1/settings/deposits', { token: a.ownerToken, body: FIXED_DEPOSIT });
     if (res.status !== 200) throw new Error(`deposit settings refused: ${JSON.stringify(res.body)}`);
   });
   afterAll(async () => {
@@ -214,7 +209,7 @@ describe('payment expiry by the sweeper, and refunds', () => {
     a = await bookableTenant(p.t);
     b = await bookableTenant(p.t);
     for (const tenant of [a, b]) {
-      await p.t.request('PUT', '/api/v1/settings/deposits', { token: tenant.ownerToken, body: DEPOSITS });
+      await p.t.request('PUT', '/api/v1/settings/deposits', { token: tenant.ownerToken, body: FIXED_DEPOSIT });
     }
   });
   afterAll(async () => {
