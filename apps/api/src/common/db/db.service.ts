@@ -101,21 +101,21 @@ export class Db {
     return this.asTenant(getTenantContext().tenantId, work);
   }
 
-  /**
-   * A transaction as an explicitly named tenant (public routes resolved by slug, webhooks,
-   * workers). `lockKey`: the transaction-scoped advisory lock on that key is taken in the same
-   * statement as the tenant is set (one round trip for both).
-   */
-  asTenant<T>(tenantId: string, work: (m: EntityManager) => Promise<T>, lockKey?: string): Promise<T> {
+  /** A transaction as an explicitly named tenant (public routes resolved by slug, webhooks, workers). */
+  asTenant<T>(tenantId: string, work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (m) => {
-      if (lockKey === undefined) await m.query(`select set_config('app.tenant_id', $1, true)`, [tenantId]);
-      else
-        await m.query(`select set_config('app.tenant_id', $1, true), pg_advisory_xact_lock(hashtextextended($2, 0))`, [
-          tenantId,
-          lockKey,
-        ]);
+      await m.query(`select set_config('app.tenant_id', $1, true)`, [tenantId]);
       return work(m);
     });
+  }
+
+  /**
+   * A transaction whose first statement, `enter`, names the tenant itself: it calls a SQL
+   * function that sets `app.tenant_id` before it reads (`enter_conversation`), so naming the
+   * tenant costs no round trip of its own. Until it has run, row-level security shows no rows.
+   */
+  enteredBy<E, T>(enter: (m: EntityManager) => Promise<E>, work: (m: EntityManager, entered: E) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (m) => work(m, await enter(m)));
   }
 
   /** The public face of the active tenant with this slug, or null for an unknown or suspended one. */

@@ -107,31 +107,23 @@ export function scheduleFor(catalog: BookableCatalog, busy: BusyTimes, params: S
   };
 }
 
-interface CatalogRow {
+/** The catalog as the SQL function `tenant_catalog()` gives it (null: no tenant is visible). */
+export interface CatalogRow {
   tenant: Omit<BookableCatalog['tenant'], 'policy'> & SlotPolicy;
   services: Service[];
   staff: CatalogStaff[];
 }
 
-const CATALOG_SQL = `
-  select json_build_object(
-           'id', t.id, 'slug', t.slug, 'name', t.name, 'timezone', t.timezone, 'currency', t.currency,
-           'country', t.country, 'locale', t.locale, 'businessHours', t.business_hours,
-           'minNoticeMinutes', t.min_notice_minutes, 'maxAdvanceDays', t.max_advance_days,
-           'slotIntervalMinutes', t.slot_interval_minutes, 'sameDayCutoff', to_char(t.same_day_cutoff, 'HH24:MI'),
-           'cancellationNoticeHours', t.cancellation_notice_hours) as tenant,
-         coalesce((select json_agg(json_build_object(
-                    'id', s.id, 'name', s.name, 'aliases', s.aliases, 'durationMinutes', s.duration_minutes,
-                    'priceCents', s.price_cents, 'bufferBeforeMinutes', s.buffer_before_minutes,
-                    'bufferAfterMinutes', s.buffer_after_minutes, 'active', s.active) order by s.name, s.id)
-                     from services s where s.tenant_id = t.id), '[]') as services,
-         coalesce((select json_agg(json_build_object(
-                    'id', st.id, 'name', st.name, 'hours', st.hours, 'performsAllServices', st.performs_all_services,
-                    'serviceIds', coalesce((select json_agg(ss.service_id) from staff_services ss
-                                             where ss.tenant_id = st.tenant_id and ss.staff_id = st.id), '[]'))
-                    order by st.name, st.id)
-                     from staff st where st.tenant_id = t.id and st.active), '[]') as staff
-    from tenants t`;
+export function toCatalog(row: CatalogRow | null): BookableCatalog {
+  if (!row) throw new Error('No tenant is visible in this transaction');
+  const { minNoticeMinutes, maxAdvanceDays, slotIntervalMinutes, sameDayCutoff, ...tenant } = row.tenant;
+  return {
+    tenant: { ...tenant, policy: { minNoticeMinutes, maxAdvanceDays, slotIntervalMinutes, sameDayCutoff } },
+    services: row.services,
+    staff: row.staff,
+  };
+}
+
 
 interface BusyRow {
   overrides: ScheduleOverride[];
@@ -172,14 +164,8 @@ const BUSY_SQL = `
 @Injectable()
 export class ScheduleRepository {
   async catalog(m: EntityManager): Promise<BookableCatalog> {
-    const [row] = await m.query<CatalogRow[]>(CATALOG_SQL);
-    if (!row) throw new Error('No tenant is visible in this transaction');
-    const { minNoticeMinutes, maxAdvanceDays, slotIntervalMinutes, sameDayCutoff, ...tenant } = row.tenant;
-    return {
-      tenant: { ...tenant, policy: { minNoticeMinutes, maxAdvanceDays, slotIntervalMinutes, sameDayCutoff } },
-      services: row.services,
-      staff: row.staff,
-    };
+    const [row] = await m.query<{ catalog: CatalogRow | null }[]>('select tenant_catalog() as catalog');
+    return toCatalog(row.catalog);
   }
 
   /**

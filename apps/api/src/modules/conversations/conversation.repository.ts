@@ -6,7 +6,7 @@ import { ACTIVE_BOOKING_STATUSES, refundsOnCancel } from '@frontdesk/policies';
 import { depositSettingsOf } from '../payments/tenant-payments';
 import { CustomerEntity } from '../customers/entities/customer.entity';
 import { ConversationEntity } from './entities/conversation.entity';
-import { LAST_REMINDER_SQL } from './reminder-replies.repository';
+import { type BookableCatalog, type CatalogRow, toCatalog } from '../bookings/schedule.repository';
 
 /** A customer and their conversation, as one message reads them. */
 export interface ConversationRow {
@@ -33,7 +33,7 @@ export interface LockedConversation {
   lastReminder: LastReminder | null;
 }
 
-/** An upcoming booking as `UPCOMING_SQL` gives it (JSON, so its start is a string). */
+/** An upcoming booking as the SQL function `upcoming_bookings` gives it (JSON, so its start is a string). */
 interface UpcomingRow {
   id: string;
   serviceId: string;
@@ -51,21 +51,11 @@ const CONVERSATION_COLUMNS = `
   cv.id, cv.memory, cv.booking_id as "bookingId", cv.flagged_for_staff as "flaggedForStaff",
   cv.bot_paused as "botPaused", cv.version, cv.updated_at as "updatedAt"`;
 
-const CONVERSATION_OF_PHONE = `
-  from conversations cv join customers c on c.tenant_id = cv.tenant_id and c.id = cv.customer_id
- where c.phone = $1`;
-
-const CONVERSATION_SQL = `select ${CONVERSATION_COLUMNS} ${CONVERSATION_OF_PHONE}`;
-
-/** The active bookings of customer `customerId` (an SQL expression) from $2 on, soonest first, as a JSON array. */
-const upcomingSql = (customerId: string) => `
-  coalesce((select json_agg(json_build_object(
-                     'id', b.id, 'serviceId', b.service_id, 'staffId', b.staff_id, 'startAt', b.start_at,
-                     'status', b.status, 'depositCents', b.deposit_cents, 'paymentStatus', b.payment_status,
-                     'depositSettings', t.deposit_settings, 'cancellationNoticeHours', t.cancellation_notice_hours)
-                   order by b.start_at)
-              from bookings b join tenants t on t.id = b.tenant_id
-             where b.customer_id = ${customerId} and b.start_at > $2 and b.status = any($3::text[])), '[]')`;
+/** The conversation of the customer with phone $1, unlocked (what a language model is asked against). */
+const CONVERSATION_SQL = `
+  select ${CONVERSATION_COLUMNS}
+    from conversations cv join customers c on c.tenant_id = cv.tenant_id and c.id = cv.customer_id
+   where c.phone = $1`;
 
 /** An inbound message to record with the conversation it belongs to. */
 export interface InboundRecord {
@@ -74,22 +64,34 @@ export interface InboundRecord {
   providerMessageId?: string;
 }
 
-const LOCKED_CONVERSATION_COLUMNS = `${CONVERSATION_COLUMNS}, ${upcomingSql('c.id')} as upcoming, ${LAST_REMINDER_SQL} as "lastReminder"`;
-/** The conversation, the customer's upcoming bookings and the last reminder, in one statement. */
-const LOCKED_CONVERSATION_SQL = `select ${LOCKED_CONVERSATION_COLUMNS} ${CONVERSATION_OF_PHONE}`;
+/** The conversation as the SQL function `locked_conversation` gives it (JSON: its instants are strings). */
+type LockedConversationRow = Omit<ConversationRow, 'updatedAt'> & {
+  updatedAt: string;
+  upcoming: UpcomingRow[];
+  lastReminder: LastReminder | null;
+  recorded: boolean;
+};
+
+/** A message's conversation under its lock; `recorded` false: the inbound message's provider id was recorded before. */
+export type EnteredConversation = LockedConversation & { recorded: boolean };
 
 /**
- * `LOCKED_CONVERSATION_SQL` recording an inbound message too (none without a conversation);
- * `recorded` is false for a provider id recorded before. What the statement reads it reads as
- * it was before the message, as when the message was recorded after reading.
+ * The arguments of `locked_conversation` after the phone: the customer's bookings from `now` on,
+ * and `inbound` recorded when given (none without a conversation).
  */
-const LOCKED_CONVERSATION_RECORDING_SQL = `
-  with inbound as (
-    insert into messages (tenant_id, conversation_id, direction, author, channel, body, provider_message_id, status)
-    select cv.tenant_id, cv.id, 'inbound', 'customer', $4, $5, $6, 'received' ${CONVERSATION_OF_PHONE}
-    on conflict do nothing
-    returning id)
-  select ${LOCKED_CONVERSATION_COLUMNS}, exists (select 1 from inbound) as recorded ${CONVERSATION_OF_PHONE}`;
+const lockedConversationArgs = (now: Date, inbound: InboundRecord | undefined) => [
+  now,
+  ACTIVE_BOOKING_STATUSES,
+  inbound?.channel ?? null,
+  inbound?.text.slice(0, 20000) ?? null,
+  inbound?.providerMessageId ?? null,
+];
+
+function toEntered(row: LockedConversationRow | null, now: Date): EnteredConversation | undefined {
+  if (!row) return undefined;
+  const { upcoming, lastReminder, recorded, updatedAt, ...conversation } = row;
+  return { conversation: { ...conversation, updatedAt: new Date(updatedAt) }, upcoming: toUpcoming(upcoming, now), lastReminder, recorded };
+}
 
 /** What cancelling now does to a paid deposit, by the same rule the cancellation applies. */
 function toUpcoming(rows: UpcomingRow[], now: Date): UpcomingBooking[] {
@@ -131,13 +133,33 @@ export class ConversationRepository {
   }
 
   /**
+   * The transaction's first statement (see `Db.enteredBy`): names the tenant, takes the customer's
+   * `conversationLock` and reads the catalog and the conversation as `lockOrCreate` does, all in
+   * one round trip (the SQL function `enter_conversation`).
+   */
+  async enter(
+    m: EntityManager,
+    tenantId: string,
+    phone: string,
+    channel: Channel,
+    now: Date,
+    inbound?: InboundRecord,
+  ): Promise<{ catalog: BookableCatalog; locked: EnteredConversation }> {
+    const [{ entered }] = await m.query<{ entered: { catalog: CatalogRow | null; conversation: LockedConversationRow | null } }[]>(
+      'select enter_conversation($1, $2, $3, $4, $5, $6, $7, $8) as entered',
+      [tenantId, conversationLock(tenantId, phone), phone, ...lockedConversationArgs(now, inbound)],
+    );
+    const locked = toEntered(entered.conversation, now) ?? (await this.create(m, tenantId, phone, channel, now, inbound));
+    return { catalog: toCatalog(entered.catalog), locked };
+  }
+
+  /**
    * The customer's conversation, created with the customer when new, its messages from now on
    * serialised: two messages from one customer at the same moment take turns, so the state
    * stays whole. The lock is taken before anything is read or written. Then one statement reads
    * the conversation with the customer's bookings from `now` on and the last reminder, and
    * records `inbound` when given: `recorded` is false when its provider id was recorded before
    * (in this tenant or any other: the ids are unique per channel), so the caller changes nothing.
-   * `lockTaken`: the transaction took `conversationLock` already (see `Db.asTenant`).
    */
   async lockOrCreate(
     m: EntityManager,
@@ -146,11 +168,20 @@ export class ConversationRepository {
     channel: Channel,
     now: Date,
     inbound?: InboundRecord,
-    lockTaken = false,
-  ): Promise<LockedConversation & { recorded: boolean }> {
-    if (!lockTaken) await m.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [conversationLock(tenantId, phone)]);
-    const existing = await this.findLocked(m, phone, now, inbound);
-    if (existing) return existing;
+  ): Promise<EnteredConversation> {
+    await m.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [conversationLock(tenantId, phone)]);
+    return (await this.findLocked(m, phone, now, inbound)) ?? (await this.create(m, tenantId, phone, channel, now, inbound));
+  }
+
+  /** A new customer's record and conversation (the customer's lock is held), read as `findLocked` reads it. */
+  private async create(
+    m: EntityManager,
+    tenantId: string,
+    phone: string,
+    channel: Channel,
+    now: Date,
+    inbound: InboundRecord | undefined,
+  ): Promise<EnteredConversation> {
     await m.createQueryBuilder().insert().into(CustomerEntity).values({ tenantId, phone }).orIgnore().execute();
     const customer = await m.findOneByOrFail(CustomerEntity, { phone });
     await m.insert(ConversationEntity, { tenantId, customerId: customer.id, channel });
@@ -162,25 +193,17 @@ export class ConversationRepository {
     phone: string,
     now: Date,
     inbound: InboundRecord | undefined,
-  ): Promise<(LockedConversation & { recorded: boolean }) | undefined> {
-    type Row = ConversationRow & { upcoming: UpcomingRow[]; lastReminder: LastReminder | null; recorded?: boolean };
-    const params = [phone, now, ACTIVE_BOOKING_STATUSES];
-    const [row] = inbound
-      ? await m.query<Row[]>(LOCKED_CONVERSATION_RECORDING_SQL, [
-          ...params,
-          inbound.channel,
-          inbound.text.slice(0, 20000),
-          inbound.providerMessageId ?? null,
-        ])
-      : await m.query<Row[]>(LOCKED_CONVERSATION_SQL, params);
-    if (!row) return undefined;
-    const { upcoming, lastReminder, recorded, ...conversation } = row;
-    return { conversation, upcoming: toUpcoming(upcoming, now), lastReminder, recorded: recorded ?? false };
+  ): Promise<EnteredConversation | undefined> {
+    const [{ conversation }] = await m.query<{ conversation: LockedConversationRow | null }[]>(
+      'select locked_conversation($1, $2, $3, $4, $5, $6) as conversation',
+      [phone, ...lockedConversationArgs(now, inbound)],
+    );
+    return toEntered(conversation, now);
   }
 
   /** The customer's active bookings from `now` on, soonest first. */
   async upcoming(m: EntityManager, customerId: string, now: Date): Promise<UpcomingBooking[]> {
-    const [row] = await m.query<{ upcoming: UpcomingRow[] }[]>(`select ${upcomingSql('$1')} as upcoming`, [
+    const [row] = await m.query<{ upcoming: UpcomingRow[] }[]>('select upcoming_bookings($1, $2, $3) as upcoming', [
       customerId,
       now,
       ACTIVE_BOOKING_STATUSES,

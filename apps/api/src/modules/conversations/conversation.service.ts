@@ -11,9 +11,9 @@ import { type CommandEffects, CommandExecutor } from './command-executor';
 import { ConversationEngine, type StepContext } from './conversation-engine';
 import type { ScheduleWindow } from './conversation-facts';
 import {
-  conversationLock,
   ConversationRepository,
   type ConversationRow,
+  type EnteredConversation,
   type LockedConversation,
 } from './conversation.repository';
 
@@ -97,19 +97,23 @@ export class ConversationService {
       const snapshot = ahead ? await this.db.asTenant(inbound.tenantId, (m) => this.snapshot(m, inbound)) : undefined;
       const understood = snapshot && (await this.understand(inbound, snapshot, this.clock.now(), true));
       const effects: CommandEffects = {};
+      const now = this.clock.now();
       // A number in international form (what the channels give) reads the same in any country,
-      // so the customer's lock is known before the catalog and travels with the transaction's
-      // first statement.
+      // so the customer's lock is known before the catalog, and the transaction's first statement
+      // names the tenant, takes the lock and reads the catalog with the conversation.
       const phone = internationalPhone(inbound.from);
       try {
-        const handled = await this.db.asTenant(
-          inbound.tenantId,
-          async (m) => {
-            const current = snapshot ?? (await this.context(m, inbound));
-            return this.handle(m, inbound, current, understood, effects, current.phone === phone);
-          },
-          phone && conversationLock(inbound.tenantId, phone),
-        );
+        const handled = phone
+          ? await this.db.enteredBy(
+              (m) => this.conversations.enter(m, inbound.tenantId, phone, inbound.channel, now, inbound),
+              (m, { catalog, locked }) =>
+                this.handle(m, inbound, { catalog, phone, conversation: snapshot?.conversation }, locked, understood, effects, now),
+            )
+          : await this.db.asTenant(inbound.tenantId, async (m) => {
+              const current = snapshot ?? (await this.context(m, inbound));
+              const locked = await this.conversations.lockOrCreate(m, inbound.tenantId, current.phone, inbound.channel, now, inbound);
+              return this.handle(m, inbound, current, locked, understood, effects, now);
+            });
         // What the commands left for after commit (a deposit's Checkout page) gets a step of its own.
         const next = await this.commands.afterCommit(inbound.tenantId, effects);
         if (!next) return handled;
@@ -156,13 +160,11 @@ export class ConversationService {
     m: EntityManager,
     inbound: InboundMessage,
     snapshot: Snapshot,
+    locked: EnteredConversation,
     understoodBefore: Understanding | undefined,
     effects: CommandEffects,
-    lockTaken: boolean,
+    now: Date,
   ): Promise<InboundResult> {
-    const now = this.clock.now();
-    const { tenantId, channel } = inbound;
-    const locked = await this.conversations.lockOrCreate(m, tenantId, snapshot.phone, channel, now, inbound, lockTaken);
     const { conversation } = locked;
     if (!locked.recorded) throw new DuplicateMessage(conversation.memory);
     if (understoodBefore && conversation.version !== (snapshot.conversation?.version ?? 0)) throw new ConversationChanged();

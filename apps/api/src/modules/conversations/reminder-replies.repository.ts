@@ -3,27 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { refreshRisk } from '../bookings/booking-risk';
 
 /**
- * The last reminder that went out to the customer of conversation `cv` (its outbound message not
- * failed), as JSON (`LastReminder`) or null, with whether that message is still the last one we
- * sent; a subquery of the statement that reads a conversation (`ConversationRepository`).
- * Whether its booking is still upcoming and confirmed the engine checks against the customer's
- * upcoming bookings.
- */
-export const LAST_REMINDER_SQL = `
-  (select json_build_object(
-            'bookingId', r.booking_id,
-            'awaitingReply', not exists (select 1 from messages later
-                                          where later.tenant_id = msg.tenant_id and later.conversation_id = msg.conversation_id
-                                            and later.direction = 'outbound' and later.seq > msg.seq))
-     from reminders r
-     join messages msg on msg.tenant_id = r.tenant_id and msg.id = r.message_id
-    where msg.conversation_id = cv.id and r.status in ('sent', 'delivered') and msg.status <> 'failed'
-    order by msg.seq desc
-    limit 1)`;
-
-/**
  * What the conversation engine needs of reminders (the `reminders` table of the reminders
- * module) besides the last one (`LAST_REMINDER_SQL`): confirming the booking it asked about.
+ * module) besides the last one (read with the conversation, `locked_conversation` in SQL): confirming the booking it asked about.
  */
 @Injectable()
 export class ReminderRepliesRepository {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import type { PublicProfile } from '@frontdesk/contracts';
 import { type ActiveTenant, Db } from '../../common/db/db.service';
 import { notFound } from '../../common/errors/app-error';
@@ -8,10 +9,29 @@ import { StaffEntity, StaffServiceEntity } from '../catalog/entities/staff.entit
 /** How public routes refuse a business that is unknown or suspended: the same 404 for both. */
 export const businessNotFound = () => notFound('Business');
 
+/** Slugs whose tenant id is remembered at once; the least recently used go first. */
+const MAX_REMEMBERED_SLUGS = 10_000;
+
 /** Resolves a public slug to its tenant: the reviewed cross-tenant path for public routes. */
 @Injectable()
 export class PublicTenants {
+  /** Slug → tenant id: a slug is given when its business is created and never changes. */
+  private readonly ids = new LRUCache<string, string>({ max: MAX_REMEMBERED_SLUGS });
+
   constructor(private readonly db: Db) {}
+
+  /**
+   * The id of the business with this slug, found active once; 404 when none was. Whether it is
+   * still active is not checked again: for callers that prove that otherwise (a signed-in user's
+   * access check covers their business's status), so a message costs no round trip for its slug.
+   */
+  async idOf(slug: string): Promise<string> {
+    const known = this.ids.get(slug);
+    if (known) return known;
+    const { id } = await this.resolveActive(slug);
+    this.ids.set(slug, id);
+    return id;
+  }
 
   /** The active tenant with this slug; 404 when unknown or suspended. */
   async resolveActive(slug: string): Promise<ActiveTenant> {

@@ -32,14 +32,15 @@ export class ChatController {
   @ApiBearerAuth()
   @ApiOkResponse({ type: ChatResponseDto })
   async chat(@Param('slug') slug: string, @Body() dto: ChatRequestDto): Promise<ChatResponse> {
-    const tenant = await this.tenants.resolveActive(slug);
-    if (dto.from === undefined) return this.webChats.receive(tenant.id, dto.session, dto.text);
+    if (dto.from === undefined) return this.webChats.receive((await this.tenants.resolveActive(slug)).id, dto.session, dto.text);
     if (dto.session !== undefined) throw validationFailed(['send either from or session, not both']);
-    // Only the business's own people may speak as one of its customers.
+    // Only the business's own people may speak as one of its customers; their access check has
+    // found their business active, so the slug only has to name it.
     const actor = getActor();
-    if (!actor?.role || actor.tenantId !== tenant.id) throw unauthorizedFrom();
+    const tenantId = await this.tenants.idOf(slug);
+    if (!actor?.role || actor.tenantId !== tenantId) throw unauthorizedFrom();
     const { replies, state, awaiting, bookingId } = await this.conversations.receive({
-      tenantId: tenant.id,
+      tenantId,
       channel: 'web',
       from: dto.from,
       text: dto.text,

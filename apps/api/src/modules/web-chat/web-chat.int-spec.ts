@@ -117,6 +117,23 @@ describe('web chat: who is talking', () => {
       expect(await c.t.sql(`select 1 from customers where phone = $1`, [phone])).toEqual([]);
     });
 
+    it('stops when the business is suspended, though its slug was remembered, and stores nothing', async () => {
+      const paused = await bookableTenant(c.t);
+      const phone = phoneNumber();
+      expect((await post(paused, { from: phone, text: 'hi' }, paused.ownerToken)).status).toBe(200);
+      const admin = await c.t.superAdminToken();
+      const suspend = (status: string) =>
+        c.t.request('PATCH', `/api/v1/admin/tenants/${paused.tenant.id}`, { token: admin, body: { status } });
+      expect((await suspend('suspended')).status).toBe(200);
+      const messages = async () => (await c.t.sql(`select id from messages where tenant_id = $1`, [paused.tenant.id])).length;
+      const before = await messages();
+      const res = await post(paused, { from: phone, text: 'when is my appointment?' }, paused.ownerToken);
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 401, code: 'unauthorized' });
+      expect(await messages()).toBe(before);
+      expect((await suspend('active')).status).toBe(200);
+      expect((await post(paused, { from: phone, text: 'when is my appointment?' }, paused.ownerToken)).status).toBe(200);
+    });
+
     it("with the owner's token, or a super-admin's with X-Tenant-Id, it is the phone's own conversation", async () => {
       const phone = phoneNumber();
       const booked = await bookFor(shop, phone);
