@@ -8,7 +8,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * the lock would see the conversation as it was before the message it waited for), and the
  * tenant must be set before any row is read (row-level security). A PL/pgSQL function runs its
  * statements in order, each with a fresh snapshot, and caches their plans: `enter_conversation`
- * does all of it in one call, so the app's statement is one round trip.
+ * does all of it in one call, so the app's statement is one round trip. It also tells whether the
+ * provider address a webhook's business was remembered by (`ChannelRouting`) still leads to that
+ * business, active, so the address costs no lookup of its own either.
  *
  * The reads it makes are functions of their own, called by the app directly too, so each is
  * written once: `tenant_catalog()` (what deciding availability starts from), `upcoming_bookings`
@@ -88,13 +90,22 @@ const UP = `
 
   -- Names the tenant for the rest of the transaction, takes the advisory lock that serialises the
   -- customer's messages, then reads (each statement after the lock, with a fresh snapshot).
+  -- route_kind / route_address: the provider address ('sms' number, 'whatsapp' phone number id)
+  -- the tenant was found by earlier; routeHolds tells whether it still leads to this business,
+  -- active (the caller rolls back when it does not).
   CREATE FUNCTION enter_conversation(tenant uuid, lock_key text, phone text, now timestamptz, statuses text[],
-                                     inbound_channel text, inbound_body text, inbound_provider_id text)
+                                     inbound_channel text, inbound_body text, inbound_provider_id text,
+                                     route_kind text, route_address text)
     RETURNS json LANGUAGE plpgsql VOLATILE AS $$
       BEGIN
         PERFORM set_config('app.tenant_id', tenant::text, true);
         PERFORM pg_advisory_xact_lock(hashtextextended(lock_key, 0));
         RETURN json_build_object(
+          'routeHolds', route_kind IS NULL OR EXISTS (
+            SELECT 1 FROM tenants t
+             WHERE t.status = 'active'
+               AND CASE route_kind WHEN 'sms' THEN t.sms_number = route_address
+                                   WHEN 'whatsapp' THEN t.whatsapp_phone_number_id = route_address END),
           'catalog', tenant_catalog(),
           'conversation', locked_conversation(phone, now, statuses, inbound_channel, inbound_body, inbound_provider_id));
       END
@@ -107,7 +118,7 @@ export class EnterConversationInOneStatement1796150000000 implements MigrationIn
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
-      DROP FUNCTION enter_conversation(uuid, text, text, timestamptz, text[], text, text, text);
+      DROP FUNCTION enter_conversation(uuid, text, text, timestamptz, text[], text, text, text, text, text);
       DROP FUNCTION locked_conversation(text, timestamptz, text[], text, text, text);
       DROP FUNCTION upcoming_bookings(uuid, timestamptz, text[]);
       DROP FUNCTION tenant_catalog();`);

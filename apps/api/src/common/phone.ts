@@ -1,11 +1,6 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 
 /**
- * E.164 form of a phone number, reading national numbers in the tenant's country; null when
- * it cannot be one. Possible (right length for its country) is enough: demo and test numbers
- * such as +1 555 123 4567 are not assigned, so strict validity would refuse them.
- */
-/**
  * E.164 form of a number written in international form (+…), which reads the same whatever the
  * tenant's country; undefined for any other input, or one that cannot be a number.
  */
@@ -16,6 +11,11 @@ export function internationalPhone(input: string): string | undefined {
   return parsed?.isPossible() ? parsed.number : undefined;
 }
 
+/**
+ * E.164 form of a phone number, reading national numbers in the tenant's country; null when
+ * it cannot be one. Possible (right length for its country) is enough: demo and test numbers
+ * such as +1 555 123 4567 are not assigned, so strict validity would refuse them.
+ */
 export function normalisePhone(input: string, defaultCountry: string): string | null {
   const parsed = parsePhoneNumberFromString(input.trim(), defaultCountry as CountryCode);
   return parsed?.isPossible() ? parsed.number : null;

@@ -180,6 +180,49 @@ describe('Twilio SMS webhook', () => {
     expect(await c.t.sql('select id from bookings where tenant_id = $1', [other.tenant.id])).toEqual([]);
   });
 
+  describe('a number whose business was remembered', () => {
+    const inboundOf = async (tenantId: string) =>
+      (await c.t.sql(`select id from messages where tenant_id = $1 and direction = 'inbound'`, [tenantId])).length;
+    const setSmsNumber = async (owner: { ownerToken: string; whatsappId: string }, smsNumber: string | null) =>
+      expect(
+        (
+          await c.t.request('PUT', '/api/v1/settings/channels', {
+            token: owner.ownerToken,
+            body: { smsNumber, whatsappPhoneNumberId: owner.whatsappId },
+          })
+        ).status,
+      ).toBe(200);
+
+    it('reaches the business the number has moved to, and nothing stays with the first', async () => {
+      const first = await channelTenant(c.t);
+      const number = first.smsNumber;
+      expect((await postTwilioSms(c, twilioParams({ To: number, From: phoneNumber(), Body: 'Hi' }))).status).toBe(200);
+      const firstInbound = await inboundOf(first.tenant.id);
+      await setSmsNumber(first, null);
+      const second = await channelTenant(c.t);
+      await setSmsNumber(second, number);
+
+      const res = await postTwilioSms(c, twilioParams({ To: number, From: phoneNumber(), Body: 'How much is a haircut?' }));
+      expect(res.status).toBe(200);
+      expect(await inboundOf(first.tenant.id)).toBe(firstInbound);
+      expect(await inboundOf(second.tenant.id)).toBe(1);
+    });
+
+    it('refuses messages once the business is suspended, storing nothing', async () => {
+      const paused = await channelTenant(c.t);
+      const params = (body: string) => twilioParams({ To: paused.smsNumber, From: phoneNumber(), Body: body });
+      expect((await postTwilioSms(c, params('Hi'))).status).toBe(200);
+      const admin = await c.t.superAdminToken();
+      const patch = { token: admin, body: { status: 'suspended' } };
+      expect((await c.t.request('PATCH', `/api/v1/admin/tenants/${paused.tenant.id}`, patch)).status).toBe(200);
+      const before = await messageCounts(c.t);
+      const res = await postTwilioSms(c, params("I'd like a haircut tomorrow at 10am"));
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ code: 'tenant_suspended' });
+      expect(await messageCounts(c.t)).toEqual(before);
+    });
+  });
+
   it('STOP opts the customer out: a confirmation, then silence (inline and from the outbox), until START', async () => {
     const from = phoneNumber();
     await postTwilioSms(c, sms(from, 'Hello'));

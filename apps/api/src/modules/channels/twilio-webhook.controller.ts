@@ -51,21 +51,22 @@ export class TwilioWebhookController {
     const messageSid = text(params.MessageSid) ?? text(params.SmsSid);
     if (!to || !from || !messageSid) throw validationFailed(['To, From and MessageSid are required']);
 
-    const tenant = await this.routing.tenantFor('sms', to);
-    // An unknown number is a misconfigured Twilio number: a 404 shows up in Twilio's debugger.
-    if (!tenant) throw notFound('Business for this number');
-    if (tenant.status !== 'active') {
-      this.logger.log(`SMS ${messageSid} to suspended tenant ${tenant.id} not taken`);
-      throw tenantSuspended();
-    }
-
-    const result = await this.conversations.receive({
-      tenantId: tenant.id,
-      channel: 'sms',
-      from,
-      text: typeof params.Body === 'string' ? params.Body : '',
-      providerMessageId: messageSid,
-      repliesInline: true,
+    const result = await this.routing.withTenant('sms', to, (tenant, route) => {
+      // An unknown number is a misconfigured Twilio number: a 404 shows up in Twilio's debugger.
+      if (!tenant) throw notFound('Business for this number');
+      if (tenant.status !== 'active') {
+        this.logger.log(`SMS ${messageSid} to suspended tenant ${tenant.id} not taken`);
+        throw tenantSuspended();
+      }
+      return this.conversations.receive({
+        tenantId: tenant.id,
+        channel: 'sms',
+        from,
+        text: typeof params.Body === 'string' ? params.Body : '',
+        providerMessageId: messageSid,
+        repliesInline: true,
+        route,
+      });
     });
     void reply.type('text/xml; charset=utf-8');
     // A repeated MessageSid: already answered, so nothing new.

@@ -1,5 +1,6 @@
 import { HttpException, Injectable, Logger } from '@nestjs/common';
 import { Db } from '../../common/db/db.service';
+import type { ChannelRoute } from '../conversations/conversation.repository';
 import { ConversationService } from '../conversations/conversation.service';
 import { ChannelRouting } from './channel-routing';
 import { nextDeliveryStatus, replaceableBy } from './outbox-policy';
@@ -29,24 +30,25 @@ export class WhatsAppInboundService {
     for (const change of changes) {
       if (change.ignored.length > 0) this.logger.log(`WhatsApp messages of type ${change.ignored.join(', ')} ignored`);
       if (change.messages.length === 0 && change.statuses.length === 0) continue;
-      const tenant = await this.routing.tenantFor('whatsapp', change.phoneNumberId);
-      if (!tenant) {
-        // Acknowledged all the same: Meta would redeliver it for days, and it would never route.
-        this.logger.warn(`WhatsApp notification for unknown phone number id ${change.phoneNumberId} ignored`);
-        continue;
-      }
-      if (tenant.status !== 'active' && change.messages.length > 0) {
-        this.logger.log(`WhatsApp messages to suspended tenant ${tenant.id} not taken`);
-        refusedSuspended = true;
-      } else {
-        for (const message of change.messages) await this.receive(tenant.id, message);
-      }
-      if (change.statuses.length > 0) await this.applyStatuses(tenant.id, change.statuses);
+      const refused = await this.routing.withTenant('whatsapp', change.phoneNumberId, async (tenant, route) => {
+        if (!tenant) {
+          // Acknowledged all the same: Meta would redeliver it for days, and it would never route.
+          this.logger.warn(`WhatsApp notification for unknown phone number id ${change.phoneNumberId} ignored`);
+          return false;
+        }
+        const suspended = tenant.status !== 'active' && change.messages.length > 0;
+        if (suspended) this.logger.log(`WhatsApp messages to suspended tenant ${tenant.id} not taken`);
+        // A message taken before a changed route showed comes again as a repeat, which changes nothing.
+        else for (const message of change.messages) await this.receive(tenant.id, message, route);
+        if (change.statuses.length > 0) await this.applyStatuses(tenant.id, change.statuses);
+        return suspended;
+      });
+      refusedSuspended ||= refused;
     }
     return { refusedSuspended };
   }
 
-  private async receive(tenantId: string, message: WhatsAppInbound): Promise<void> {
+  private async receive(tenantId: string, message: WhatsAppInbound, route: ChannelRoute | undefined): Promise<void> {
     try {
       await this.conversations.receive({
         tenantId,
@@ -56,6 +58,7 @@ export class WhatsAppInboundService {
         optionId: message.optionId,
         providerMessageId: message.id,
         repliesInline: false,
+        route,
       });
     } catch (error) {
       // A message we can never take (a number that is not one) would fail on every redelivery;

@@ -2,7 +2,15 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { DateTime } from 'luxon';
 import { type AfterQueryEvent, DataSource, type EntitySubscriberInterface } from 'typeorm';
 import { type BookableTenant, bookableTenant, ZONE } from '../../../../../test/booking-fixtures';
-import { TestApp } from '../../../../../test/harness';
+import {
+  channelTenant,
+  type ChannelsTestApp,
+  phoneNumber,
+  postTwilioSms,
+  startChannelsApp,
+  twilioParams,
+} from '../../../../../test/fakes/channels';
+import type { TestApp } from '../../../../../test/harness';
 
 /**
  * How many database round trips one chat message costs: every statement the app sends on its
@@ -11,19 +19,21 @@ import { TestApp } from '../../../../../test/harness';
  * context and are not counted.
  */
 describe('chat: database round trips per message', () => {
+  let c: ChannelsTestApp;
   let t: TestApp;
   let b: BookableTenant;
   const statements = new AsyncLocalStorage<string[]>();
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    c = await startChannelsApp();
+    t = c.t;
     b = await bookableTenant(t, { maxAdvanceDays: 60 });
     const counter: EntitySubscriberInterface = {
       afterQuery: (event: AfterQueryEvent) => void statements.getStore()?.push(event.query),
     };
     t.app.get(DataSource).subscribers.push(counter);
   });
-  afterAll(() => t.close());
+  afterAll(() => c.stop());
 
   /** The statements one message sent, and the state it left the conversation in. */
   const chat = async (from: string, text: string) => {
@@ -67,5 +77,23 @@ describe('chat: database round trips per message', () => {
       if (sent.length > (books ? BOOKING_MESSAGE : PLAIN_MESSAGE)) over[text] = sent.length;
     }
     expect(over).toEqual({});
+  });
+
+  it(`takes at most ${PLAIN_MESSAGE} round trips for an SMS that books nothing, once its number's business is known`, async () => {
+    const shop = await channelTenant(t);
+    const from = phoneNumber();
+    const sms = async (text: string) => {
+      const sent: string[] = [];
+      const res = await statements.run(sent, () =>
+        postTwilioSms(c, twilioParams({ To: shop.smsNumber, From: from, Body: text })),
+      );
+      expect(res.status).toBe(200);
+      return sent.length;
+    };
+    // The first message finds the number's business (and creates the customer's record).
+    await sms('hi there');
+    const counts = [];
+    for (const text of ['hello', 'how much is a haircut?', 'when is my appointment?']) counts.push(await sms(text));
+    expect(counts.every((n) => n > 0 && n <= PLAIN_MESSAGE)).toBe(true);
   });
 });

@@ -64,6 +64,19 @@ export interface InboundRecord {
   providerMessageId?: string;
 }
 
+/** The provider address (an SMS number, a WhatsApp phone number id) a message's business was found by. */
+export interface ChannelRoute {
+  kind: 'sms' | 'whatsapp';
+  address: string;
+}
+
+/** The address a message's business was found by no longer leads to that business, active: nothing was kept. */
+export class RouteChanged extends Error {
+  constructor() {
+    super('The channel address no longer leads to this business');
+  }
+}
+
 /** The conversation as the SQL function `locked_conversation` gives it (JSON: its instants are strings). */
 type LockedConversationRow = Omit<ConversationRow, 'updatedAt'> & {
   updatedAt: string;
@@ -135,7 +148,8 @@ export class ConversationRepository {
   /**
    * The transaction's first statement (see `Db.enteredBy`): names the tenant, takes the customer's
    * `conversationLock` and reads the catalog and the conversation as `lockOrCreate` does, all in
-   * one round trip (the SQL function `enter_conversation`).
+   * one round trip (the SQL function `enter_conversation`). `route`: the provider address the
+   * tenant was found by; `RouteChanged` when it no longer leads to this business, active.
    */
   async enter(
     m: EntityManager,
@@ -143,12 +157,21 @@ export class ConversationRepository {
     phone: string,
     channel: Channel,
     now: Date,
-    inbound?: InboundRecord,
+    inbound?: InboundRecord & { route?: ChannelRoute },
   ): Promise<{ catalog: BookableCatalog; locked: EnteredConversation }> {
-    const [{ entered }] = await m.query<{ entered: { catalog: CatalogRow | null; conversation: LockedConversationRow | null } }[]>(
-      'select enter_conversation($1, $2, $3, $4, $5, $6, $7, $8) as entered',
-      [tenantId, conversationLock(tenantId, phone), phone, ...lockedConversationArgs(now, inbound)],
+    type Entered = { routeHolds: boolean; catalog: CatalogRow | null; conversation: LockedConversationRow | null };
+    const [{ entered }] = await m.query<{ entered: Entered }[]>(
+      'select enter_conversation($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) as entered',
+      [
+        tenantId,
+        conversationLock(tenantId, phone),
+        phone,
+        ...lockedConversationArgs(now, inbound),
+        inbound?.route?.kind ?? null,
+        inbound?.route?.address ?? null,
+      ],
     );
+    if (!entered.routeHolds) throw new RouteChanged();
     const locked = toEntered(entered.conversation, now) ?? (await this.create(m, tenantId, phone, channel, now, inbound));
     return { catalog: toCatalog(entered.catalog), locked };
   }

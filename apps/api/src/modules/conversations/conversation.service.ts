@@ -11,10 +11,12 @@ import { type CommandEffects, CommandExecutor } from './command-executor';
 import { ConversationEngine, type StepContext } from './conversation-engine';
 import type { ScheduleWindow } from './conversation-facts';
 import {
+  type ChannelRoute,
   ConversationRepository,
   type ConversationRow,
   type EnteredConversation,
   type LockedConversation,
+  RouteChanged,
 } from './conversation.repository';
 
 export interface InboundMessage {
@@ -27,6 +29,11 @@ export interface InboundMessage {
   optionId?: string;
   /** The provider's id (Twilio MessageSid, WhatsApp wamid): a repeat is recognised and ignored. */
   providerMessageId?: string;
+  /**
+   * The provider address the business was found by, when that was remembered rather than read
+   * now: checked inside the transaction (`RouteChanged`, nothing kept, when it no longer holds).
+   */
+  route?: ChannelRoute;
   /**
    * True when the channel hands the replies back in its own answer (web chat, Twilio TwiML);
    * otherwise they are queued for the outbox sender.
@@ -110,6 +117,8 @@ export class ConversationService {
                 this.handle(m, inbound, { catalog, phone, conversation: snapshot?.conversation }, locked, understood, effects, now),
             )
           : await this.db.asTenant(inbound.tenantId, async (m) => {
+              // Only `enter` checks a remembered route: the caller reads it afresh and comes again.
+              if (inbound.route) throw new RouteChanged();
               const current = snapshot ?? (await this.context(m, inbound));
               const locked = await this.conversations.lockOrCreate(m, inbound.tenantId, current.phone, inbound.channel, now, inbound);
               return this.handle(m, inbound, current, locked, understood, effects, now);
