@@ -31,7 +31,7 @@ async function pickSlot(page: Page, date: string, start: string) {
   await picker.getByRole('button', { name: new RegExp(`^${escape(`${dayLabel(date)} ${timeLabel(start)}`)}( with |$)`) }).click();
 }
 
-test('a customer books on the public page, then reschedules and cancels from the manage link', async ({ page }) => {
+test('a customer books on the public page, then reschedules, changes the service and cancels from the manage link', async ({ page }) => {
   test.setTimeout(120_000);
   const owner = await apiLogin(OWNER.email, OWNER.password);
   const { haircut } = await demoCatalog(owner);
@@ -92,6 +92,22 @@ test('a customer books on the public page, then reschedules and cancels from the
   await expect(page).toHaveURL(/\/manage\/[^/]+$/);
   const moved = await api<Booking>(owner, 'GET', `/bookings/${booking.id}`);
   expect(moved.body).toMatchObject({ start: target.start, status: 'confirmed' });
+
+  // Change the service: a beard trim instead, at a time free for it.
+  const beard = profile.services.find((s) => s.name === 'Beard Trim')!;
+  await page.getByRole('button', { name: 'Reschedule' }).click();
+  await page.getByLabel('Service').selectOption({ label: 'Beard Trim · 20 min · $18.00' });
+  await page.getByLabel('With').selectOption({ label: 'Anyone' });
+  const trimAt = (await publicSlots(beard.id, date, date, `&excludeBookingId=${booking.id}`))[0];
+  await pickSlot(page, date, trimAt.start);
+  await page.getByRole('button', { name: /^Change to Beard Trim at / }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Changed to Beard Trim' })).toContainText(timeLabel(trimAt.start));
+  await expect(page.getByText('Beard Trim · 20 min · $18.00')).toBeVisible();
+  expect((await api<Booking>(owner, 'GET', `/bookings/${booking.id}`)).body).toMatchObject({
+    serviceId: beard.id,
+    start: trimAt.start,
+    status: 'confirmed',
+  });
 
   // Cancel, confirming first.
   await page.getByRole('button', { name: 'Cancel appointment' }).click();

@@ -206,18 +206,30 @@ function ReschedulePanel({
   const staffName = (id: string) => profile?.staff.find((s) => s.id === id)?.name;
   // The link keeps the same person when they are free; "anyone" widens the choice.
   const [withSame, setWithSame] = useState(true);
+  // The same service unless the customer picks another (the booking's deposit rules still apply).
+  const [serviceId, setServiceId] = useState(booking.serviceId);
   const [slot, setSlot] = useState<AvailableSlot | null>(null);
   const alternatives = alternativesOf(reschedule.error);
   const problem = reschedule.isError ? publicProblem(reschedule.error) : null;
   const current = staffName(booking.staffId);
+  const otherService = serviceId === booking.serviceId ? null : profile?.services.find((s) => s.id === serviceId);
+  const offered = profile?.services ?? [];
+  // A service withdrawn since the booking was made is not offered, but the booking may keep it.
+  const services = offered.map((s) => ({
+    value: s.id,
+    label: `${s.name} · ${serviceFacts(s, business.currency, business.locale)}`,
+  }));
+  if (!offered.some((s) => s.id === booking.serviceId))
+    services.unshift({ value: booking.serviceId, label: 'Your current service' });
 
   const move = () => {
     if (!slot) return;
     reschedule.mutate(
-      { start: slot.start },
+      { start: slot.start, ...(otherService && { serviceId: otherService.id }) },
       {
         onSuccess: (moved) => {
-          const notice = `Moved to ${formatDateTime(moved.start, business.timezone, business.locale)}. This page has a new address: keep it to manage the booking.`;
+          const when = formatDateTime(moved.start, business.timezone, business.locale);
+          const notice = `${otherService ? `Changed to ${otherService.name}, ${when}` : `Moved to ${when}`}. This page has a new address: keep it to manage the booking.`;
           onMoved(notice);
           onClose();
           // The link expires at the appointment's start, so a new time comes with a new link.
@@ -231,6 +243,18 @@ function ReschedulePanel({
 
   return (
     <div className="subpanel" role="region" aria-label="Reschedule">
+      {services.length > 1 && (
+        <SelectField
+          label="Service"
+          value={serviceId}
+          onChange={(value) => {
+            setServiceId(value);
+            setSlot(null);
+            reschedule.reset();
+          }}
+          options={services}
+        />
+      )}
       {current && (
         <SelectField
           label="With"
@@ -248,7 +272,7 @@ function ReschedulePanel({
       <SlotPicker
         source={slotSource}
         layout="day"
-        serviceId={booking.serviceId}
+        serviceId={serviceId}
         staffId={withSame && current ? booking.staffId : undefined}
         excludeBookingId={booking.id}
         timeZone={business.timezone}
@@ -284,7 +308,9 @@ function ReschedulePanel({
       )}
       <div className="form-actions">
         <button type="button" className="button button--primary" disabled={!slot || reschedule.isPending} onClick={move}>
-          {slot ? `Move to ${formatDateTime(slot.start, business.timezone, business.locale)}` : 'Choose a new time'}
+          {!slot
+            ? 'Choose a new time'
+            : `${otherService ? `Change to ${otherService.name} at` : 'Move to'} ${formatDateTime(slot.start, business.timezone, business.locale)}`}
         </button>
         <button type="button" className="button button--ghost" onClick={onClose}>
           Close
