@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { type BookingStatus, type RiskTier, WEEKDAYS, type NoShowRiskView } from '@frontdesk/contracts';
+import { type BookingStatus, type ReminderSettings, type RiskTier, WEEKDAYS, type NoShowRiskView } from '@frontdesk/contracts';
 import { noShowRisk, type NoShowRisk } from '@frontdesk/policies';
 import { planReminderRows } from '../reminders/reminder-rows';
 
@@ -30,6 +30,9 @@ interface RiskRow {
   isodow: number;
   hour: number;
   businessRate: number | null;
+  /** The tenant's, for planning the reminders of a booking moved into or out of the high tier. */
+  timezone: string;
+  reminderSettings: ReminderSettings | null;
 }
 
 /*
@@ -51,7 +54,7 @@ const RISK_INPUTS_SQL = `
          c.no_show_count as "noShows", c.late_cancel_count as "lateCancels", c.visit_count as completed,
          extract(isodow from b.start_at at time zone t.timezone)::int as isodow,
          extract(hour from b.start_at at time zone t.timezone)::int as hour,
-         rate.rate as "businessRate"
+         rate.rate as "businessRate", t.timezone, t.reminder_settings as "reminderSettings"
     from bookings b
     join customers c on c.tenant_id = b.tenant_id and c.id = b.customer_id
     join tenants t on t.id = b.tenant_id
@@ -94,7 +97,7 @@ export async function refreshRisk(m: EntityManager, target: RiskTarget, now = ne
     if (row.status === 'confirmed' && (row.storedTier === 'high') !== (risk.tier === 'high')) {
       await planReminderRows(
         m,
-        row.tenantId,
+        { id: row.tenantId, get: () => Promise.resolve(row) },
         { id: row.id, status: row.status, start: row.startAt, customer: { id: row.customerId }, noShowRisk: risk },
         now,
       );

@@ -217,6 +217,7 @@ export class ConversationService {
         inbound.channel,
         result.memory,
         result.commands,
+        { catalog: snapshot.catalog, busy: schedule },
         undefined,
         effects,
       );

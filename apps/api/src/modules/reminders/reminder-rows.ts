@@ -3,6 +3,15 @@ import type { BookingStatus, ReminderSettings, RiskTier } from '@frontdesk/contr
 import { planReminders } from '@frontdesk/policies';
 import { reminderSettingsOf } from './reminder-settings.service';
 
+/**
+ * The booking's tenant with what planning reads of it (a `TenantRow` fits): `get` is called
+ * only for a confirmed booking, so a caller that has not read the tenant reads it then.
+ */
+export interface ReminderTenant {
+  id: string;
+  get(): Promise<{ timezone: string; reminderSettings: ReminderSettings | null }>;
+}
+
 /** What planning a booking's reminders reads of it (a `Booking` view fits). */
 export interface ReminderSubject {
   id: string;
@@ -21,21 +30,18 @@ export interface ReminderSubject {
  * booking change (`BookingsService`) and when a score moves a booking into or out of the high
  * tier (`refreshRisk`).
  */
-export async function planReminderRows(m: EntityManager, tenantId: string, booking: ReminderSubject, now = new Date()) {
+export async function planReminderRows(m: EntityManager, tenant: ReminderTenant, booking: ReminderSubject, now = new Date()) {
   const start = new Date(booking.start);
   if (booking.status !== 'confirmed') {
     await cancelUnsentReminders(m, 'booking_id = $1', [booking.id], `The booking is ${booking.status}`);
     return;
   }
-  const [tenant] = await m.query<{ timezone: string; settings: ReminderSettings | null }[]>(
-    'select timezone, reminder_settings as settings from tenants where id = $1',
-    [tenantId],
-  );
-  const settings = reminderSettingsOf(tenant.settings);
+  const { timezone, reminderSettings } = await tenant.get();
+  const settings = reminderSettingsOf(reminderSettings);
   const plan = settings.enabled
     ? planReminders({
         start,
-        timezone: tenant.timezone,
+        timezone,
         settings,
         confirmedAt: now,
         highRisk: booking.noShowRisk.tier === 'high',
@@ -62,7 +68,7 @@ export async function planReminderRows(m: EntityManager, tenantId: string, booki
             high_risk_extra = excluded.high_risk_extra, updated_at = now()
       where reminders.status = 'cancelled'`,
     [
-      tenantId,
+      tenant.id,
       booking.id,
       booking.customer.id,
       start,
