@@ -79,8 +79,15 @@ const riskOf = (r: RiskRow, now: Date): NoShowRisk =>
  * outcome recorded for the customer, a reminder confirmed, a deposit paid, T−2 h). A confirmed
  * booking moved into or out of the `high` tier gets its reminders planned again (the extra one of
  * high-risk bookings). Runs in the caller's tenant transaction. Returns the new scores by booking id.
+ * `storedByCaller`: a booking the caller is about to write anyway, which stores its new score in
+ * that same update (and plans its reminders after) rather than in one of its own here.
  */
-export async function refreshRisk(m: EntityManager, target: RiskTarget, now = new Date()): Promise<Map<string, NoShowRiskView>> {
+export async function refreshRisk(
+  m: EntityManager,
+  target: RiskTarget,
+  now = new Date(),
+  { storedByCaller }: { storedByCaller?: string } = {},
+): Promise<Map<string, NoShowRiskView>> {
   const ids = 'bookingIds' in target ? target.bookingIds : [];
   const customerId = 'customerId' in target ? target.customerId : null;
   const rows = await m.query<RiskRow[]>(RISK_INPUTS_SQL, [ids, customerId, now, BUSINESS_RATE_MIN_OUTCOMES, BUSINESS_RATE_DAYS]);
@@ -88,6 +95,7 @@ export async function refreshRisk(m: EntityManager, target: RiskTarget, now = ne
   for (const row of rows) {
     const risk = riskOf(row, now);
     scores.set(row.id, risk);
+    if (row.id === storedByCaller) continue;
     await m.query(`update bookings set risk_score = $2, risk_tier = $3, risk_reasons = $4 where id = $1`, [
       row.id,
       risk.score,
@@ -105,3 +113,6 @@ export async function refreshRisk(m: EntityManager, target: RiskTarget, now = ne
   }
   return scores;
 }
+
+/** A score as the booking's columns store it. */
+export const riskColumns = (risk: NoShowRiskView) => ({ riskScore: risk.score, riskTier: risk.tier, riskReasons: risk.reasons });

@@ -23,7 +23,7 @@ import { TenantEntity } from '../tenants/entities/tenant.entity';
 import { TenantRow } from '../tenants/tenant-row';
 import { appointmentStarted, bookingNotFound, notActive, tooLate } from './booking-errors';
 import { BookingsRepository, bookingView } from './bookings.repository';
-import { refreshRisk } from './booking-risk';
+import { refreshRisk, riskColumns } from './booking-risk';
 import type { ListBookingsQuery } from './dto/booking.dto';
 import type { ReadBefore } from './schedule.repository';
 import { BookingEntity, FIRST_BOOKING_VERSION } from './entities/booking.entity';
@@ -272,19 +272,20 @@ export class BookingsService {
     const held = await this.locked(m, id);
     if (held.status !== 'held') return this.transition(m, tenant, held, 'confirmed', 'booking.confirm');
     // Scored before the deposit is decided (the high-risk rule), the customer's other bookings
-    // with it: the transition records no outcome to score them again for.
+    // with it: the transition records no outcome to score them again for, and writes this one's.
     const now = this.clock.now();
-    const risk = (await refreshRisk(m, { customerId: held.customer.id }, now)).get(id);
-    const riskTier = risk?.tier ?? held.noShowRisk.tier;
+    const risk = (await refreshRisk(m, { customerId: held.customer.id }, now, { storedByCaller: id })).get(id);
+    const scoredColumns = risk ? riskColumns(risk) : {};
     const settings = await tenant.get();
+    const riskTier = risk?.tier ?? held.noShowRisk.tier;
     const booking = { serviceId: held.serviceId, customerId: held.customer.id, start: new Date(held.start), riskTier };
     const deposit = await this.checkout.depositOf(m, settings, booking, held);
-    if (deposit.amountCents === 0) return this.transition(m, tenant, held, 'confirmed', 'booking.confirm', { scored: true });
-    const { status: _pending, ...columns } = pendingPaymentColumns(
-      deposit,
-      depositSettingsOf(settings).paymentWindowMinutes,
-      now,
-    );
+    if (deposit.amountCents === 0) {
+      return this.transition(m, tenant, held, 'confirmed', 'booking.confirm', { columns: scoredColumns, scored: true });
+    }
+    const windowMinutes = depositSettingsOf(settings).paymentWindowMinutes;
+    const { status: _pending, ...pending } = pendingPaymentColumns(deposit, windowMinutes, now);
+    const columns = { ...scoredColumns, ...pending };
     return this.transition(m, tenant, held, 'pending_payment', 'booking.await_payment', { columns, scored: true });
   }
 
@@ -409,21 +410,19 @@ export class BookingsService {
     if (isActiveStatus(to)) await m.query(STAFF_LOCK_SQL, [before.staffId]);
     const lateCancel =
       to === 'cancelled' && isLateCancel(new Date(before.start), now, (await tenant.get()).cancellationNoticeHours);
-    await m.update(
-      BookingEntity,
-      { id },
-      {
-        status: to,
-        ...(isHoldStatus(to) ? {} : { holdExpiresAt: null }),
-        ...(to === 'cancelled' ? { cancelledAt: now, lateCancel } : {}),
-        ...columns,
-      },
-    );
+    let after = await this.bookings.update(m, id, {
+      status: to,
+      ...(isHoldStatus(to) ? {} : { holdExpiresAt: null }),
+      ...(to === 'cancelled' ? { cancelledAt: now, lateCancel } : {}),
+      ...columns,
+    });
+    if (!after) throw bookingNotFound();
     const deltas = { ...customerCountDeltas(before.status, to), lateCancels: lateCancel ? 1 : 0 };
     await this.customers.adjustCounts(m, before.customer.id, deltas);
-    // An outcome changes the customer's history: every booking of theirs still ahead is scored again.
-    if (!scored) await refreshRisk(m, { customerId: before.customer.id }, this.clock.now());
-    const after = await this.view(m, id);
+    // An outcome changes the customer's history: every booking of theirs still ahead is scored
+    // again, this one too while it stays active (read again with its new score).
+    const scores = scored ? undefined : await refreshRisk(m, { customerId: before.customer.id }, this.clock.now());
+    if (scores?.has(id)) after = await this.view(m, id);
     await this.audit.record(m, { tenantId: tenant.id, action, entity: 'booking', entityId: id, before, after });
     // Confirmed: reminders planned; cancelled, expired, done: the unsent ones dropped.
     await planReminderRows(m, tenant, after, this.clock.now());
