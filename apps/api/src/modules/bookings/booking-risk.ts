@@ -21,6 +21,7 @@ interface RiskRow {
   storedTier: RiskTier;
   startAt: Date;
   createdAt: Date;
+  updatedAt: Date;
   confirmed: boolean;
   reminded: boolean;
   depositHeld: boolean;
@@ -40,14 +41,14 @@ interface RiskRow {
  * them. Bookings already completed, no-show, cancelled or expired keep the score they had, so the
  * risk-tier breakdown compares what was predicted with what happened.
  */
-const RISK_INPUTS_SQL = `
-  with rate as (
+const riskInputsSql = ({ before = '', source = 'bookings' } = {}) => `
+  with ${before} rate as (
     select case when count(*) >= $4 then (count(*) filter (where status = 'no_show'))::float8 / count(*) end as rate
       from bookings
      where status in ('completed', 'no_show') and start_at >= $3::timestamptz - make_interval(days => $5) and start_at < $3
   )
   select b.id, b.tenant_id as "tenantId", b.customer_id as "customerId", b.status, b.risk_tier as "storedTier",
-         b.start_at as "startAt", b.created_at as "createdAt",
+         b.start_at as "startAt", b.created_at as "createdAt", b.updated_at as "updatedAt",
          b.customer_confirmed_at is not null as confirmed,
          exists (select 1 from reminders r where r.tenant_id = b.tenant_id and r.booking_id = b.id and r.status = 'sent') as reminded,
          b.payment_status = 'paid' as "depositHeld",
@@ -55,12 +56,21 @@ const RISK_INPUTS_SQL = `
          extract(isodow from b.start_at at time zone t.timezone)::int as isodow,
          extract(hour from b.start_at at time zone t.timezone)::int as hour,
          rate.rate as "businessRate", t.timezone, t.reminder_settings as "reminderSettings"
-    from bookings b
+    from ${source} b
     join customers c on c.tenant_id = b.tenant_id and c.id = b.customer_id
     join tenants t on t.id = b.tenant_id
     cross join rate
    where (b.id = any($1::uuid[]) or b.customer_id = $2::uuid)
      and b.status in ('held', 'pending_payment', 'confirmed')`;
+const RISK_INPUTS_SQL = riskInputsSql();
+const RISK_PARAMS = 5;
+const riskParams = (ids: string[], customerId: string | null, now: Date) => [
+  ids,
+  customerId,
+  now,
+  BUSINESS_RATE_MIN_OUTCOMES,
+  BUSINESS_RATE_DAYS,
+];
 
 const riskOf = (r: RiskRow, now: Date): NoShowRisk =>
   noShowRisk({
@@ -90,7 +100,36 @@ export async function refreshRisk(
 ): Promise<Map<string, NoShowRiskView>> {
   const ids = 'bookingIds' in target ? target.bookingIds : [];
   const customerId = 'customerId' in target ? target.customerId : null;
-  const rows = await m.query<RiskRow[]>(RISK_INPUTS_SQL, [ids, customerId, now, BUSINESS_RATE_MIN_OUTCOMES, BUSINESS_RATE_DAYS]);
+  const rows = await m.query<RiskRow[]>(RISK_INPUTS_SQL, riskParams(ids, customerId, now));
+  return storeScores(m, rows, now, storedByCaller);
+}
+
+/**
+ * Inserts a booking and scores it in one statement (`insert`: an `INSERT … RETURNING *` of one
+ * booking, and its parameters), storing its score as `refreshRisk` does. Answers the new row's
+ * generated columns with its score.
+ */
+export async function insertScored(
+  m: EntityManager,
+  [insert, params]: [string, unknown[]],
+  customerId: string,
+  now: Date,
+): Promise<{ id: string; createdAt: Date; updatedAt: Date; risk: NoShowRiskView }> {
+  // The insert's parameters follow the scoring's.
+  const numbered = insert.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + RISK_PARAMS}`);
+  const sql = riskInputsSql({ before: `inserted as (${numbered}),`, source: 'inserted' });
+  const [row] = await m.query<RiskRow[]>(sql, [...riskParams([], customerId, now), ...params]);
+  if (!row) throw new Error('The booking just inserted was not scored');
+  const risk = (await storeScores(m, [row], now)).get(row.id)!;
+  return { id: row.id, createdAt: row.createdAt, updatedAt: row.updatedAt, risk };
+}
+
+async function storeScores(
+  m: EntityManager,
+  rows: RiskRow[],
+  now: Date,
+  storedByCaller?: string,
+): Promise<Map<string, NoShowRiskView>> {
   const scores = new Map<string, NoShowRiskView>();
   for (const row of rows) {
     const risk = riskOf(row, now);

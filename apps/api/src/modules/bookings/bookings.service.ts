@@ -23,7 +23,7 @@ import { TenantEntity } from '../tenants/entities/tenant.entity';
 import { TenantRow } from '../tenants/tenant-row';
 import { appointmentStarted, bookingNotFound, notActive, tooLate } from './booking-errors';
 import { BookingsRepository, bookingView } from './bookings.repository';
-import { refreshRisk, riskColumns } from './booking-risk';
+import { insertScored, refreshRisk, riskColumns } from './booking-risk';
 import type { ListBookingsQuery } from './dto/booking.dto';
 import type { ReadBefore } from './schedule.repository';
 import { BookingEntity, FIRST_BOOKING_VERSION } from './entities/booking.entity';
@@ -171,14 +171,12 @@ export class BookingsService {
       depositReasons: [] as string[],
       holdExpiresAt: options.hold ? new Date(now.getTime() + this.config.bookingHoldMinutes * 60_000) : null,
     };
-    const inserted = await m.insert(BookingEntity, values);
+    const insert = m.createQueryBuilder().insert().into(BookingEntity).values(values).returning('*');
+    // The id and timestamps come back with the score: nothing to read again.
+    const { risk, ...generated } = await insertScored(m, insert.getQueryAndParameters(), customer.id, this.clock.now());
     // Counted at the insert, inside the caller's transaction: the rare one rolled back afterwards
     // (a chat turn failing after it) is counted too.
     this.metrics.bookingCreated(values.source, values.status);
-    // The id and timestamps come back from the insert: nothing to read again.
-    const generated = inserted.generatedMaps[0] as Pick<BookingEntity, 'id' | 'createdAt' | 'updatedAt'>;
-    const risk = (await refreshRisk(m, { bookingIds: [generated.id] }, this.clock.now())).get(generated.id);
-    if (!risk) throw new Error(`No risk scored for the booking just made (${generated.id})`);
     // The deposit rules read the risk tier at booking time (the high-risk rule), so the booking is
     // scored first and turned into one waiting for its deposit after. A hold (chat) asks for its
     // deposit when it is confirmed, not when the slot is held.
