@@ -67,7 +67,7 @@ export class BookingChanges {
     change: BookingChange,
     read?: ReadBefore,
   ): Promise<Booking> {
-    const tenant = new TenantRow(m, tenantId);
+    const tenant = new TenantRow(m, tenantId, read?.catalog.tenant);
     const before = await this.bookings.assertCustomerMayChange(m, tenant, id);
     return this.changeIn(m, tenant, before, change, read);
   }

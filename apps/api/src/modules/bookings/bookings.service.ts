@@ -150,7 +150,7 @@ export class BookingsService {
     // leaves an existing customer's record alone; staff and verified channels update it.
     const typed = PUBLIC_SOURCES.has(request.source);
     const customer = await this.customers.upsert(m, schedule.tenant, request.customer, { keepRecord: typed });
-    const tenant = new TenantRow(m, tenantId);
+    const tenant = new TenantRow(m, tenantId, options.read?.catalog.tenant);
     await m.query(STAFF_LOCK_SQL, [staffId]);
     const values = {
       tenantId,
@@ -203,9 +203,8 @@ export class BookingsService {
     );
     await this.audit.record(m, { tenantId, action: 'booking.create', entity: 'booking', entityId: view.id, after: view });
     // Also when not confirmed: scoring the new booking into the high tier planned its reminders
-    // while it was still `confirmed`, and one now waiting for its deposit must have none. A new
-    // hold has none to drop: scoring plans reminders of confirmed bookings only.
-    if (!options.hold) await planReminderRows(m, tenant, view, this.clock.now());
+    // while it was still `confirmed`, and one now waiting for its deposit must have none.
+    await planReminderRows(m, tenant, view, this.clock.now(), { hadNone: options.hold });
     return view;
   }
 
@@ -322,9 +321,12 @@ export class BookingsService {
     return this.transition(m, new TenantRow(m, tenantId), await this.locked(m, id), to, action);
   }
 
-  /** A customer's own cancellation: refused inside the cancellation notice (`too_late`). */
-  async customerCancelIn(m: EntityManager, tenantId: string, id: string): Promise<Booking> {
-    const tenant = new TenantRow(m, tenantId);
+  /**
+   * A customer's own cancellation: refused inside the cancellation notice (`too_late`). `read`:
+   * what the caller's transaction read already (see `createIn`).
+   */
+  async customerCancelIn(m: EntityManager, tenantId: string, id: string, read?: ReadBefore): Promise<Booking> {
+    const tenant = new TenantRow(m, tenantId, read?.catalog.tenant);
     const booking = await this.assertCustomerMayChange(m, tenant, id);
     return this.cancelIn(m, tenant, booking, 'Cancelled by the customer');
   }
@@ -335,7 +337,7 @@ export class BookingsService {
    */
   async assertCustomerMayChange(m: EntityManager, tenant: TenantRow, bookingId: string): Promise<Booking> {
     const booking = await this.locked(m, bookingId);
-    const { cancellationNoticeHours } = await tenant.get();
+    const cancellationNoticeHours = await tenant.cancellationNoticeHours();
     const verdict = checkCustomerChange({
       status: booking.status,
       start: new Date(booking.start),
@@ -375,13 +377,14 @@ export class BookingsService {
       ...(before.paymentStatus === 'pending' && { paymentStatus: 'none' as const }),
     };
     const cancelled = await this.transition(m, tenant, before, 'cancelled', 'booking.cancel', { columns });
-    const settings = await tenant.get();
+    // Only a deposit paid is refunded: the deposit settings are read for one.
+    if (cancelled.paymentStatus !== 'paid') return cancelled;
     const timely = refundsOnCancel({
-      paid: cancelled.paymentStatus === 'paid',
-      refundOnTimelyCancel: depositSettingsOf(settings).refundOnTimelyCancel,
+      paid: true,
+      refundOnTimelyCancel: depositSettingsOf(await tenant.get()).refundOnTimelyCancel,
       start: new Date(cancelled.start),
       now: this.clock.now(),
-      cancellationNoticeHours: settings.cancellationNoticeHours,
+      cancellationNoticeHours: await tenant.cancellationNoticeHours(),
     });
     if (timely) await this.refunds.markBookingRefundIn(m, cancelled.id, 'timely_cancel');
     return cancelled;
@@ -406,8 +409,7 @@ export class BookingsService {
     if (!verdict.ok) throw notActive(verdict.reason);
     // Its new row version goes through the exclusion constraint's check again.
     if (isActiveStatus(to)) await m.query(STAFF_LOCK_SQL, [before.staffId]);
-    const lateCancel =
-      to === 'cancelled' && isLateCancel(new Date(before.start), now, (await tenant.get()).cancellationNoticeHours);
+    const lateCancel = to === 'cancelled' && isLateCancel(new Date(before.start), now, await tenant.cancellationNoticeHours());
     let after = await this.bookings.update(m, id, {
       status: to,
       ...(isHoldStatus(to) ? {} : { holdExpiresAt: null }),
@@ -423,7 +425,7 @@ export class BookingsService {
     if (scores?.has(id)) after = await this.view(m, id);
     await this.audit.record(m, { tenantId: tenant.id, action, entity: 'booking', entityId: id, before, after });
     // Confirmed: reminders planned; cancelled, expired, done: the unsent ones dropped.
-    await planReminderRows(m, tenant, after, this.clock.now());
+    await planReminderRows(m, tenant, after, this.clock.now(), { hadNone: before.status === 'held' });
     return after;
   }
 }

@@ -218,7 +218,7 @@ export class CommandExecutor {
         return;
       case 'cancel':
         knownCustomer(conversation, command);
-        await this.bookings.customerCancelIn(m, tenantId, command.bookingId);
+        await this.bookings.customerCancelIn(m, tenantId, command.bookingId, read);
         return;
       case 'reschedule':
         knownCustomer(conversation, command);

@@ -28,12 +28,19 @@ export interface ReminderSubject {
  * one of a booking no longer high risk, are cancelled); any other status drops the unsent ones.
  * Safe to call more than once: rows planned for this start stay as they are. Called on every
  * booking change (`BookingsService`) and when a score moves a booking into or out of the high
- * tier (`refreshRisk`).
+ * tier (`refreshRisk`). `hadNone`: the booking has never had reminders, being a hold or a hold
+ * until this change (reminders are planned for confirmed bookings only): none to cancel.
  */
-export async function planReminderRows(m: EntityManager, tenant: ReminderTenant, booking: ReminderSubject, now = new Date()) {
+export async function planReminderRows(
+  m: EntityManager,
+  tenant: ReminderTenant,
+  booking: ReminderSubject,
+  now = new Date(),
+  { hadNone = false } = {},
+) {
   const start = new Date(booking.start);
   if (booking.status !== 'confirmed') {
-    await cancelUnsentReminders(m, 'booking_id = $1', [booking.id], `The booking is ${booking.status}`);
+    if (!hadNone) await cancelUnsentReminders(m, 'booking_id = $1', [booking.id], `The booking is ${booking.status}`);
     return;
   }
   const { timezone, reminderSettings } = await tenant.get();
@@ -48,14 +55,16 @@ export async function planReminderRows(m: EntityManager, tenant: ReminderTenant,
       })
     : [];
   // Unsent ones for another start, and an unsent extra one the plan no longer has, in one statement.
-  await m.query(
-    `update reminders
+  if (!hadNone) {
+    await m.query(
+      `update reminders
         set status = 'cancelled', updated_at = now(),
             reason = case when planned_start <> $2 then 'The booking was rescheduled' else 'The booking is no longer high risk' end
       where status = 'scheduled' and booking_id = $1
         and (planned_start <> $2 or (high_risk_extra and not (offset_minutes = any($3::int[]))))`,
-    [booking.id, start, plan.filter((p) => p.extra).map((p) => p.offsetMinutes)],
-  );
+      [booking.id, start, plan.filter((p) => p.extra).map((p) => p.offsetMinutes)],
+    );
+  }
   if (plan.length === 0) return;
   // One row per offset and start; a row cancelled by an earlier move away from this start (or
   // out of the high tier) is planned again, one already sent for it is not sent twice.
