@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { type BookingStatus, type ReminderSettings, type RiskTier, WEEKDAYS, type NoShowRiskView } from '@frontdesk/contracts';
 import { noShowRisk, type NoShowRisk } from '@frontdesk/policies';
+import { shiftParameters, type Statement } from '../../common/db/statement';
 import { planReminderRows } from '../reminders/reminder-rows';
 
 /** The business's own rate counts outcomes of this many days back, once it has this many. */
@@ -111,13 +112,12 @@ export async function refreshRisk(
  */
 export async function insertScored(
   m: EntityManager,
-  [insert, params]: [string, unknown[]],
+  [insert, params]: Statement,
   customerId: string,
   now: Date,
 ): Promise<{ id: string; createdAt: Date; updatedAt: Date; risk: NoShowRiskView }> {
   // The insert's parameters follow the scoring's.
-  const numbered = insert.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + RISK_PARAMS}`);
-  const sql = riskInputsSql({ before: `inserted as (${numbered}),`, source: 'inserted' });
+  const sql = riskInputsSql({ before: `inserted as (${shiftParameters(insert, RISK_PARAMS)}),`, source: 'inserted' });
   const [row] = await m.query<RiskRow[]>(sql, [...riskParams([], customerId, now), ...params]);
   if (!row) throw new Error('The booking just inserted was not scored');
   const risk = (await storeScores(m, [row], now)).get(row.id)!;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Booking } from '@frontdesk/contracts';
+import { shiftParameters, type Statement } from '../../common/db/statement';
 import type { ListBookingsQuery } from './dto/booking.dto';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { BookingEntity } from './entities/booking.entity';
@@ -102,15 +103,26 @@ export class BookingsRepository {
   /**
    * Writes `set` to the booking and answers it as it then stands, in one statement (its row as
    * the update returns it, read as `find` reads one); undefined when there is no such booking.
+   * `alongside`: another table's write sent in the same statement (it sees the same snapshot).
    */
-  async update(m: EntityManager, id: string, set: QueryDeepPartialEntity<BookingEntity>): Promise<Booking | undefined> {
-    const [update, params] = m
+  async update(
+    m: EntityManager,
+    id: string,
+    set: QueryDeepPartialEntity<BookingEntity>,
+    alongside?: Statement,
+  ): Promise<Booking | undefined> {
+    const [update, params]: Statement = m
       .createQueryBuilder()
       .update(BookingEntity)
       .set(set)
       .where('id = :id', { id })
       .getQueryAndParameters();
-    const rows = await m.query<BookingRow[]>(`with updated as (${update} returning *) ${bookingSelect('updated')}`, params);
+    const [also, alsoParams] = alongside ?? [undefined, []];
+    const first = also === undefined ? '' : `alongside as (${shiftParameters(also, params.length)}), `;
+    const rows = await m.query<BookingRow[]>(`with ${first}updated as (${update} returning *) ${bookingSelect('updated')}`, [
+      ...params,
+      ...alsoParams,
+    ]);
     return rows[0] && toBooking(rows[0]);
   }
 

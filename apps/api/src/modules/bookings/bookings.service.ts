@@ -17,7 +17,7 @@ import { Metrics } from '../metrics/metrics.service';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
-import { type CustomerInput, CustomersService } from '../customers/customers.service';
+import { countsUpdate, type CustomerInput, CustomersService } from '../customers/customers.service';
 import { BookingAlternatives, blockedRangeOf, leastBusy, offered } from './booking-alternatives.service';
 import { TenantEntity } from '../tenants/entities/tenant.entity';
 import { TenantRow } from '../tenants/tenant-row';
@@ -410,15 +410,16 @@ export class BookingsService {
     // Its new row version goes through the exclusion constraint's check again.
     if (isActiveStatus(to)) await m.query(STAFF_LOCK_SQL, [before.staffId]);
     const lateCancel = to === 'cancelled' && isLateCancel(new Date(before.start), now, await tenant.cancellationNoticeHours());
-    let after = await this.bookings.update(m, id, {
+    const set = {
       status: to,
       ...(isHoldStatus(to) ? {} : { holdExpiresAt: null }),
       ...(to === 'cancelled' ? { cancelledAt: now, lateCancel } : {}),
       ...columns,
-    });
-    if (!after) throw bookingNotFound();
+    };
+    // The customer's counts move in the same statement.
     const deltas = { ...customerCountDeltas(before.status, to), lateCancels: lateCancel ? 1 : 0 };
-    await this.customers.adjustCounts(m, before.customer.id, deltas);
+    let after = await this.bookings.update(m, id, set, countsUpdate(before.customer.id, deltas));
+    if (!after) throw bookingNotFound();
     // An outcome changes the customer's history: every booking of theirs still ahead is scored
     // again, this one too while it stays active (read again with its new score).
     const scores = scored ? undefined : await refreshRisk(m, { customerId: before.customer.id }, this.clock.now());
