@@ -107,22 +107,33 @@ export async function refreshRisk(
 
 /**
  * Inserts a booking and scores it in one statement (`insert`: an `INSERT … RETURNING *` of one
- * booking, and its parameters), storing its score as `refreshRisk` does. Answers the new row's
- * generated columns with its score.
+ * booking, and its parameters). Answers the new row's generated columns with its score. A
+ * confirmed booking's score is stored at once, as `refreshRisk` stores one (moving into the high
+ * tier plans its reminders); a hold's, whose storing plans nothing, comes back `unstored`, for
+ * the caller to send with its next write.
  */
 export async function insertScored(
   m: EntityManager,
   [insert, params]: Statement,
   customerId: string,
   now: Date,
-): Promise<{ id: string; createdAt: Date; updatedAt: Date; risk: NoShowRiskView }> {
+): Promise<{ id: string; createdAt: Date; updatedAt: Date; risk: NoShowRiskView; unstored?: Statement }> {
   // The insert's parameters follow the scoring's.
   const sql = riskInputsSql({ before: `inserted as (${shiftParameters(insert, RISK_PARAMS)}),`, source: 'inserted' });
   const [row] = await m.query<RiskRow[]>(sql, [...riskParams([], customerId, now), ...params]);
   if (!row) throw new Error('The booking just inserted was not scored');
-  const risk = (await storeScores(m, [row], now)).get(row.id)!;
-  return { id: row.id, createdAt: row.createdAt, updatedAt: row.updatedAt, risk };
+  const generated = { id: row.id, createdAt: row.createdAt, updatedAt: row.updatedAt };
+  if (row.status !== 'confirmed') {
+    const risk = riskOf(row, now);
+    return { ...generated, risk, unstored: scoreUpdate(row.id, risk) };
+  }
+  return { ...generated, risk: (await storeScores(m, [row], now)).get(row.id)! };
 }
+
+const scoreUpdate = (id: string, risk: NoShowRiskView): Statement => [
+  `update bookings set risk_score = $2, risk_tier = $3, risk_reasons = $4 where id = $1`,
+  [id, risk.score, risk.tier, risk.reasons],
+];
 
 async function storeScores(
   m: EntityManager,
@@ -135,12 +146,7 @@ async function storeScores(
     const risk = riskOf(row, now);
     scores.set(row.id, risk);
     if (row.id === storedByCaller) continue;
-    await m.query(`update bookings set risk_score = $2, risk_tier = $3, risk_reasons = $4 where id = $1`, [
-      row.id,
-      risk.score,
-      risk.tier,
-      risk.reasons,
-    ]);
+    await m.query(...scoreUpdate(row.id, risk));
     if (row.status === 'confirmed' && (row.storedTier === 'high') !== (risk.tier === 'high')) {
       await planReminderRows(
         m,

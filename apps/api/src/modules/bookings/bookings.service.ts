@@ -173,7 +173,7 @@ export class BookingsService {
     };
     const insert = m.createQueryBuilder().insert().into(BookingEntity).values(values).returning('*');
     // The id and timestamps come back with the score: nothing to read again.
-    const { risk, ...generated } = await insertScored(m, insert.getQueryAndParameters(), customer.id, this.clock.now());
+    const { risk, unstored, ...generated } = await insertScored(m, insert.getQueryAndParameters(), customer.id, this.clock.now());
     // Counted at the insert, inside the caller's transaction: the rare one rolled back afterwards
     // (a chat turn failing after it) is counted too.
     this.metrics.bookingCreated(values.source, values.status);
@@ -201,10 +201,17 @@ export class BookingsService {
         email: values.customerEmail ?? customer.email,
       },
     );
-    await this.audit.record(m, { tenantId, action: 'booking.create', entity: 'booking', entityId: view.id, after: view });
+    const audit = this.audit.statement(m, {
+      tenantId,
+      action: 'booking.create',
+      entity: 'booking',
+      entityId: view.id,
+      after: view,
+    });
     // Also when not confirmed: scoring the new booking into the high tier planned its reminders
     // while it was still `confirmed`, and one now waiting for its deposit must have none.
-    await planReminderRows(m, tenant, view, this.clock.now(), { hadNone: options.hold });
+    const alongside = unstored ? [unstored, audit] : [audit];
+    await planReminderRows(m, tenant, view, this.clock.now(), { hadNone: options.hold, alongside });
     return view;
   }
 
@@ -424,9 +431,9 @@ export class BookingsService {
     // again, this one too while it stays active (read again with its new score).
     const scores = scored ? undefined : await refreshRisk(m, { customerId: before.customer.id }, this.clock.now());
     if (scores?.has(id)) after = await this.view(m, id);
-    await this.audit.record(m, { tenantId: tenant.id, action, entity: 'booking', entityId: id, before, after });
+    const audit = this.audit.statement(m, { tenantId: tenant.id, action, entity: 'booking', entityId: id, before, after });
     // Confirmed: reminders planned; cancelled, expired, done: the unsent ones dropped.
-    await planReminderRows(m, tenant, after, this.clock.now(), { hadNone: before.status === 'held' });
+    await planReminderRows(m, tenant, after, this.clock.now(), { hadNone: before.status === 'held', alongside: [audit] });
     return after;
   }
 }

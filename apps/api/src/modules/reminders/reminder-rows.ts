@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { BookingStatus, ReminderSettings, RiskTier } from '@frontdesk/contracts';
 import { planReminders } from '@frontdesk/policies';
+import { type Statement, writeTogether } from '../../common/db/statement';
 import { reminderSettingsOf } from './reminder-settings.service';
 
 /**
@@ -30,18 +31,30 @@ export interface ReminderSubject {
  * booking change (`BookingsService`) and when a score moves a booking into or out of the high
  * tier (`refreshRisk`). `hadNone`: the booking has never had reminders, being a hold or a hold
  * until this change (reminders are planned for confirmed bookings only): none to cancel.
+ * `alongside`: other writes (the change's audit record) sent in one statement with the first.
  */
 export async function planReminderRows(
   m: EntityManager,
   tenant: ReminderTenant,
   booking: ReminderSubject,
   now = new Date(),
-  { hadNone = false } = {},
+  { hadNone = false, alongside = [] }: { hadNone?: boolean; alongside?: Statement[] } = {},
 ) {
+  const [first, ...rest] = await reminderWrites(tenant, booking, now, hadNone);
+  await writeTogether(m, [...alongside, ...(first ? [first] : [])]);
+  // In order: the insert plans again what the cancellation before it let go.
+  for (const write of rest) await m.query(...write);
+}
+
+async function reminderWrites(
+  tenant: ReminderTenant,
+  booking: ReminderSubject,
+  now: Date,
+  hadNone: boolean,
+): Promise<Statement[]> {
   const start = new Date(booking.start);
   if (booking.status !== 'confirmed') {
-    if (!hadNone) await cancelUnsentReminders(m, 'booking_id = $1', [booking.id], `The booking is ${booking.status}`);
-    return;
+    return hadNone ? [] : [unsentCancellation('booking_id = $1', [booking.id], `The booking is ${booking.status}`)];
   }
   const { timezone, reminderSettings } = await tenant.get();
   const settings = reminderSettingsOf(reminderSettings);
@@ -54,21 +67,22 @@ export async function planReminderRows(
         highRisk: booking.noShowRisk.tier === 'high',
       })
     : [];
+  const writes: Statement[] = [];
   // Unsent ones for another start, and an unsent extra one the plan no longer has, in one statement.
   if (!hadNone) {
-    await m.query(
+    writes.push([
       `update reminders
         set status = 'cancelled', updated_at = now(),
             reason = case when planned_start <> $2 then 'The booking was rescheduled' else 'The booking is no longer high risk' end
       where status = 'scheduled' and booking_id = $1
         and (planned_start <> $2 or (high_risk_extra and not (offset_minutes = any($3::int[]))))`,
       [booking.id, start, plan.filter((p) => p.extra).map((p) => p.offsetMinutes)],
-    );
+    ]);
   }
-  if (plan.length === 0) return;
+  if (plan.length === 0) return writes;
   // One row per offset and start; a row cancelled by an earlier move away from this start (or
   // out of the high tier) is planned again, one already sent for it is not sent twice.
-  await m.query(
+  writes.push([
     `insert into reminders (tenant_id, booking_id, customer_id, offset_minutes, planned_start, due_at, status, reason, high_risk_extra)
      select $1, $2, $3, p.offset_minutes, $4, p.due_at, p.status, p.reason, p.extra
        from jsonb_to_recordset($5::jsonb) as p(offset_minutes integer, due_at timestamptz, status text, reason text, extra boolean)
@@ -101,14 +115,17 @@ export async function planReminderRows(
         ),
       ),
     ],
-  );
+  ]);
+  return writes;
 }
 
 /** Cancels the unsent reminders matching `where` (its parameters `params`), giving `reason`. */
 export async function cancelUnsentReminders(m: EntityManager, where: string, params: unknown[], reason: string): Promise<void> {
-  await m.query(
-    `update reminders set status = 'cancelled', reason = $${params.length + 1}, updated_at = now()
-      where status = 'scheduled' and ${where}`,
-    [...params, reason],
-  );
+  await m.query(...unsentCancellation(where, params, reason));
 }
+
+const unsentCancellation = (where: string, params: unknown[], reason: string): Statement => [
+  `update reminders set status = 'cancelled', reason = $${params.length + 1}, updated_at = now()
+    where status = 'scheduled' and ${where}`,
+  [...params, reason],
+];
