@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Statement } from '../../common/db/statement';
 import { getActor } from '../../common/tenancy/tenant-context';
 import { AuditEntryEntity, PlatformAuditEntryEntity } from './entities/audit-entry.entity';
 
@@ -17,6 +18,11 @@ export interface AuditChange {
 @Injectable()
 export class AuditService {
   async record(m: EntityManager, change: AuditChange): Promise<void> {
+    await m.query(...this.statement(m, change));
+  }
+
+  /** The insert `record` sends, for a caller sending it with another write (`writeTogether`). */
+  statement(m: EntityManager, change: AuditChange): Statement {
     const actor = getActor();
     const entry = {
       actorUserId: actor?.userId ?? null,
@@ -27,7 +33,12 @@ export class AuditService {
       before: change.before ?? null,
       after: change.after ?? null,
     };
-    if (change.tenantId === null) await m.insert(PlatformAuditEntryEntity, entry);
-    else await m.insert(AuditEntryEntity, { tenantId: change.tenantId, ...entry });
+    const insert = m.createQueryBuilder().insert();
+    return change.tenantId === null
+      ? insert.into(PlatformAuditEntryEntity).values(entry).getQueryAndParameters()
+      : insert
+          .into(AuditEntryEntity)
+          .values({ tenantId: change.tenantId, ...entry })
+          .getQueryAndParameters();
   }
 }

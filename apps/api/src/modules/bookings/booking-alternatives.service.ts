@@ -4,9 +4,18 @@ import { blockedRange, computeSlots, leastBusyStaff, nearestSlots, offeredSlotAt
 import { Clock } from '../../common/clock';
 import { Db } from '../../common/db/db.service';
 import { MAX_AVAILABILITY_DAYS, toSlotView } from './availability.service';
-import { slotUnavailable } from './booking-errors';
+import { isRetryableConflict, isSlotLost, slotUnavailable } from './booking-errors';
 import { blockedRangeLiteral } from './entities/booking.entity';
-import { localDateOf, type Schedule, type ScheduleParams, ScheduleRepository, shiftDate } from './schedule.repository';
+import {
+  localDateOf,
+  type ReadBefore,
+  type Schedule,
+  scheduleFor,
+  serviceAndStaff,
+  type ScheduleParams,
+  ScheduleRepository,
+  shiftDate,
+} from './schedule.repository';
 
 const ALTERNATIVES = 3;
 /** Days searched on each side of a refused start for the nearest alternatives. */
@@ -31,6 +40,25 @@ export class BookingAlternatives {
     private readonly schedules: ScheduleRepository,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * Runs `work`; a start that is not offered, or lost to a concurrent booking, becomes 409 with
+   * alternatives. A transaction Postgres aborted for a concurrent one (deadlock, serialization
+   * failure) runs once more on fresh data, and counts as lost should that happen again.
+   */
+  async refusingUnavailable<T>(tenantId: string, request: SlotRequest, work: () => Promise<T>): Promise<T> {
+    try {
+      try {
+        return await work();
+      } catch (error) {
+        if (!isRetryableConflict(error)) throw error;
+        return await work();
+      }
+    } catch (error) {
+      if (!isSlotLost(error)) throw error;
+      throw slotUnavailable(await this.alternatives(tenantId, request));
+    }
+  }
 
   /** The offered slots nearest to a refused start, read in a transaction of their own. */
   alternatives(tenantId: string, request: SlotRequest) {
@@ -59,26 +87,33 @@ export class BookingAlternatives {
   }
 
   /**
-   * The schedule deciding whether `start` is offered, for its local date: read for the UTC
-   * dates around it (any zone's local date of `start` is among them), then narrowed.
+   * The schedule deciding whether `start` is offered, for its local date: from the busy times
+   * `read` before when they cover that date, or read for the UTC dates around it (any zone's
+   * local date of `start` is among them), then narrowed.
    */
   async scheduleAround(
     m: EntityManager,
     serviceId: string,
     start: Date,
     staffId: string | undefined,
-    options: Pick<ScheduleParams, 'excludeBookingId' | 'allowInactiveService'> = {},
+    options: Pick<ScheduleParams, 'excludeBookingId' | 'allowInactiveService'> & { read?: ReadBefore } = {},
   ): Promise<Schedule> {
+    const { read, ...exclusions } = options;
+    const catalog = read?.catalog ?? (await this.schedules.catalog(m));
+    const date = localDateOf(start, catalog.tenant.timezone);
+    const params = { serviceId, staffId, from: date, to: date, ...exclusions };
+    const { staff } = serviceAndStaff(catalog, params);
+    const known = read?.busy && read.busy.from <= date && date <= read.busy.to ? read.busy : undefined;
     const day = utcDateOf(start);
-    const schedule = await this.schedules.load(m, {
-      serviceId,
-      staffId,
-      from: shiftDate(day, -1),
-      to: shiftDate(day, 1),
-      ...options,
-    });
-    const date = localDateOf(start, schedule.tenant.timezone);
-    return { ...schedule, query: { ...schedule.query, from: date, to: date } };
+    const busy =
+      known ??
+      (await this.schedules.busy(
+        m,
+        shiftDate(day, -1),
+        shiftDate(day, 1),
+        staff.map((s) => s.id),
+      ));
+    return scheduleFor(catalog, busy, params);
   }
 }
 

@@ -6,14 +6,13 @@ import { Clock } from '../../common/clock';
 import { Db } from '../../common/db/db.service';
 import { AuditService } from '../audit/audit.service';
 import { planReminderRows } from '../reminders/reminder-rows';
-import { TenantEntity } from '../tenants/entities/tenant.entity';
+import { TenantRow } from '../tenants/tenant-row';
 import { BookingAlternatives, blockedRangeOf, leastBusy, offered } from './booking-alternatives.service';
-import { bookingNotFound, depositRequired, notActive, serviceNotOffered } from './booking-errors';
+import { depositRequired, notActive, serviceNotOffered } from './booking-errors';
 import { refreshRisk } from './booking-risk';
-import { BookingsRepository } from './bookings.repository';
 import { BookingsService, STAFF_LOCK_SQL } from './bookings.service';
 import { DepositCheckout } from './deposit-checkout';
-import type { Schedule } from './schedule.repository';
+import type { ReadBefore, Schedule } from './schedule.repository';
 import { BookingEntity } from './entities/booking.entity';
 
 /**
@@ -41,7 +40,6 @@ export class BookingChanges {
   constructor(
     private readonly db: Db,
     private readonly bookings: BookingsService,
-    private readonly repository: BookingsRepository,
     private readonly slots: BookingAlternatives,
     private readonly checkout: DepositCheckout,
     private readonly audit: AuditService,
@@ -51,20 +49,38 @@ export class BookingChanges {
   /** The business's change (the admin app): any active booking, any time the schedule offers. */
   async change(tenantId: string, id: string, change: BookingChange): Promise<Booking> {
     const current = await this.db.asTenant(tenantId, (m) => this.bookings.view(m, id));
-    return this.bookings.refusingUnavailable(tenantId, slotWanted(current, change), () =>
-      this.db.asTenant(tenantId, (m) => this.changeIn(m, tenantId, id, change)),
+    return this.slots.refusingUnavailable(tenantId, slotWanted(current, change), () =>
+      this.db.asTenant(tenantId, async (m) =>
+        this.changeIn(m, new TenantRow(m, tenantId), await this.bookings.locked(m, id), change),
+      ),
     );
   }
 
-  /** A customer's own change: refused inside the cancellation notice (`too_late`). */
-  async customerChangeIn(m: EntityManager, tenantId: string, id: string, change: BookingChange): Promise<Booking> {
-    await this.bookings.assertCustomerMayChange(m, tenantId, id);
-    return this.changeIn(m, tenantId, id, change);
+  /**
+   * A customer's own change: refused inside the cancellation notice (`too_late`). `read`: what
+   * the caller's transaction read already (see `BookingsService.createIn`).
+   */
+  async customerChangeIn(
+    m: EntityManager,
+    tenantId: string,
+    id: string,
+    change: BookingChange,
+    read?: ReadBefore,
+  ): Promise<Booking> {
+    const tenant = new TenantRow(m, tenantId, read?.catalog.tenant);
+    const before = await this.bookings.assertCustomerMayChange(m, tenant, id);
+    return this.changeIn(m, tenant, before, change, read);
   }
 
-  private async changeIn(m: EntityManager, tenantId: string, id: string, change: BookingChange): Promise<Booking> {
-    const before = await this.repository.lock(m, id);
-    if (!before) throw bookingNotFound();
+  /** Changes the booking `before`, read under its row lock. */
+  private async changeIn(
+    m: EntityManager,
+    tenant: TenantRow,
+    before: Booking,
+    change: BookingChange,
+    read?: ReadBefore,
+  ): Promise<Booking> {
+    const { id } = before;
     if (!isActiveStatus(before.status)) throw notActive(`A ${before.status} booking cannot be rescheduled`);
     const serviceId = change.serviceId ?? before.serviceId;
     const newService = serviceId !== before.serviceId;
@@ -77,13 +93,14 @@ export class BookingChanges {
       excludeBookingId: id,
       // A booking keeps working for its own service deactivated since; a new service must be bookable.
       allowInactiveService: !newService,
+      read,
     });
     if (newService && schedule.staff.length === 0) throw serviceNotOffered(notOfferedMessage(schedule, change.staffId));
     const now = this.clock.now();
     const slot = offered(schedule, start, now);
     const staffId =
       change.staffId ?? (slot.staffIds.includes(before.staffId) ? before.staffId : leastBusy(slot, schedule, start));
-    if (newService) await this.assertDepositCovers(m, tenantId, before, serviceId, slot.start);
+    if (newService) await this.assertDepositCovers(m, tenant, before, serviceId, slot.start);
     await m.query(STAFF_LOCK_SQL, [staffId]);
     await m.update(
       BookingEntity,
@@ -94,8 +111,8 @@ export class BookingChanges {
     await refreshRisk(m, { bookingIds: [id] }, now);
     const after = await this.bookings.view(m, id);
     const action = newService ? 'booking.change_service' : 'booking.reschedule';
-    await this.audit.record(m, { tenantId, action, entity: 'booking', entityId: id, before, after });
-    await planReminderRows(m, tenantId, after, now);
+    const audit = this.audit.statement(m, { tenantId: tenant.id, action, entity: 'booking', entityId: id, before, after });
+    await planReminderRows(m, tenant, after, now, { alongside: [audit] });
     return after;
   }
 
@@ -104,12 +121,11 @@ export class BookingChanges {
    * meet, is more than this booking paid. A hold asks for its deposit when it is confirmed, so
    * it has nothing to compare yet. Asking less than was paid keeps the deposit as it is.
    */
-  private async assertDepositCovers(m: EntityManager, tenantId: string, before: Booking, serviceId: string, start: Date) {
+  private async assertDepositCovers(m: EntityManager, tenant: TenantRow, before: Booking, serviceId: string, start: Date) {
     if (before.status === 'held') return;
-    const tenant = await m.findOneByOrFail(TenantEntity, { id: tenantId });
     const needed = await this.checkout.depositOf(
       m,
-      tenant,
+      await tenant.get(),
       { serviceId, customerId: before.customer.id, start, riskTier: before.noShowRisk.tier },
       // An admin booking paid a deposit only when the business asked for one: it is held to the rules too.
       { source: before.source, requestDeposit: before.depositCents > 0 },

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { type BookingStatus, type RiskTier, WEEKDAYS, type NoShowRiskView } from '@frontdesk/contracts';
+import { type BookingStatus, type ReminderSettings, type RiskTier, WEEKDAYS, type NoShowRiskView } from '@frontdesk/contracts';
 import { noShowRisk, type NoShowRisk } from '@frontdesk/policies';
+import { shiftParameters, type Statement } from '../../common/db/statement';
 import { planReminderRows } from '../reminders/reminder-rows';
 
 /** The business's own rate counts outcomes of this many days back, once it has this many. */
@@ -21,6 +22,7 @@ interface RiskRow {
   storedTier: RiskTier;
   startAt: Date;
   createdAt: Date;
+  updatedAt: Date;
   confirmed: boolean;
   reminded: boolean;
   depositHeld: boolean;
@@ -30,6 +32,9 @@ interface RiskRow {
   isodow: number;
   hour: number;
   businessRate: number | null;
+  /** The tenant's, for planning the reminders of a booking moved into or out of the high tier. */
+  timezone: string;
+  reminderSettings: ReminderSettings | null;
 }
 
 /*
@@ -37,27 +42,36 @@ interface RiskRow {
  * them. Bookings already completed, no-show, cancelled or expired keep the score they had, so the
  * risk-tier breakdown compares what was predicted with what happened.
  */
-const RISK_INPUTS_SQL = `
-  with rate as (
+const riskInputsSql = ({ before = '', source = 'bookings' } = {}) => `
+  with ${before} rate as (
     select case when count(*) >= $4 then (count(*) filter (where status = 'no_show'))::float8 / count(*) end as rate
       from bookings
      where status in ('completed', 'no_show') and start_at >= $3::timestamptz - make_interval(days => $5) and start_at < $3
   )
   select b.id, b.tenant_id as "tenantId", b.customer_id as "customerId", b.status, b.risk_tier as "storedTier",
-         b.start_at as "startAt", b.created_at as "createdAt",
+         b.start_at as "startAt", b.created_at as "createdAt", b.updated_at as "updatedAt",
          b.customer_confirmed_at is not null as confirmed,
          exists (select 1 from reminders r where r.tenant_id = b.tenant_id and r.booking_id = b.id and r.status = 'sent') as reminded,
          b.payment_status = 'paid' as "depositHeld",
          c.no_show_count as "noShows", c.late_cancel_count as "lateCancels", c.visit_count as completed,
          extract(isodow from b.start_at at time zone t.timezone)::int as isodow,
          extract(hour from b.start_at at time zone t.timezone)::int as hour,
-         rate.rate as "businessRate"
-    from bookings b
+         rate.rate as "businessRate", t.timezone, t.reminder_settings as "reminderSettings"
+    from ${source} b
     join customers c on c.tenant_id = b.tenant_id and c.id = b.customer_id
     join tenants t on t.id = b.tenant_id
     cross join rate
    where (b.id = any($1::uuid[]) or b.customer_id = $2::uuid)
      and b.status in ('held', 'pending_payment', 'confirmed')`;
+const RISK_INPUTS_SQL = riskInputsSql();
+const RISK_PARAMS = 5;
+const riskParams = (ids: string[], customerId: string | null, now: Date) => [
+  ids,
+  customerId,
+  now,
+  BUSINESS_RATE_MIN_OUTCOMES,
+  BUSINESS_RATE_DAYS,
+];
 
 const riskOf = (r: RiskRow, now: Date): NoShowRisk =>
   noShowRisk({
@@ -76,25 +90,67 @@ const riskOf = (r: RiskRow, now: Date): NoShowRisk =>
  * outcome recorded for the customer, a reminder confirmed, a deposit paid, T−2 h). A confirmed
  * booking moved into or out of the `high` tier gets its reminders planned again (the extra one of
  * high-risk bookings). Runs in the caller's tenant transaction. Returns the new scores by booking id.
+ * `storedByCaller`: a booking the caller is about to write anyway, which stores its new score in
+ * that same update (and plans its reminders after) rather than in one of its own here.
  */
-export async function refreshRisk(m: EntityManager, target: RiskTarget, now = new Date()): Promise<Map<string, NoShowRiskView>> {
+export async function refreshRisk(
+  m: EntityManager,
+  target: RiskTarget,
+  now = new Date(),
+  { storedByCaller }: { storedByCaller?: string } = {},
+): Promise<Map<string, NoShowRiskView>> {
   const ids = 'bookingIds' in target ? target.bookingIds : [];
   const customerId = 'customerId' in target ? target.customerId : null;
-  const rows = await m.query<RiskRow[]>(RISK_INPUTS_SQL, [ids, customerId, now, BUSINESS_RATE_MIN_OUTCOMES, BUSINESS_RATE_DAYS]);
+  const rows = await m.query<RiskRow[]>(RISK_INPUTS_SQL, riskParams(ids, customerId, now));
+  return storeScores(m, rows, now, storedByCaller);
+}
+
+/**
+ * Inserts a booking and scores it in one statement (`insert`: an `INSERT … RETURNING *` of one
+ * booking, and its parameters). Answers the new row's generated columns with its score. A
+ * confirmed booking's score is stored at once, as `refreshRisk` stores one (moving into the high
+ * tier plans its reminders); a hold's, whose storing plans nothing, comes back `unstored`, for
+ * the caller to send with its next write.
+ */
+export async function insertScored(
+  m: EntityManager,
+  [insert, params]: Statement,
+  customerId: string,
+  now: Date,
+): Promise<{ id: string; createdAt: Date; updatedAt: Date; risk: NoShowRiskView; unstored?: Statement }> {
+  // The insert's parameters follow the scoring's.
+  const sql = riskInputsSql({ before: `inserted as (${shiftParameters(insert, RISK_PARAMS)}),`, source: 'inserted' });
+  const [row] = await m.query<RiskRow[]>(sql, [...riskParams([], customerId, now), ...params]);
+  if (!row) throw new Error('The booking just inserted was not scored');
+  const generated = { id: row.id, createdAt: row.createdAt, updatedAt: row.updatedAt };
+  if (row.status !== 'confirmed') {
+    const risk = riskOf(row, now);
+    return { ...generated, risk, unstored: scoreUpdate(row.id, risk) };
+  }
+  return { ...generated, risk: (await storeScores(m, [row], now)).get(row.id)! };
+}
+
+const scoreUpdate = (id: string, risk: NoShowRiskView): Statement => [
+  `update bookings set risk_score = $2, risk_tier = $3, risk_reasons = $4 where id = $1`,
+  [id, risk.score, risk.tier, risk.reasons],
+];
+
+async function storeScores(
+  m: EntityManager,
+  rows: RiskRow[],
+  now: Date,
+  storedByCaller?: string,
+): Promise<Map<string, NoShowRiskView>> {
   const scores = new Map<string, NoShowRiskView>();
   for (const row of rows) {
     const risk = riskOf(row, now);
     scores.set(row.id, risk);
-    await m.query(`update bookings set risk_score = $2, risk_tier = $3, risk_reasons = $4 where id = $1`, [
-      row.id,
-      risk.score,
-      risk.tier,
-      risk.reasons,
-    ]);
+    if (row.id === storedByCaller) continue;
+    await m.query(...scoreUpdate(row.id, risk));
     if (row.status === 'confirmed' && (row.storedTier === 'high') !== (risk.tier === 'high')) {
       await planReminderRows(
         m,
-        row.tenantId,
+        { id: row.tenantId, get: () => Promise.resolve(row) },
         { id: row.id, status: row.status, start: row.startAt, customer: { id: row.customerId }, noShowRisk: risk },
         now,
       );
@@ -102,3 +158,6 @@ export async function refreshRisk(m: EntityManager, target: RiskTarget, now = ne
   }
   return scores;
 }
+
+/** A score as the booking's columns store it. */
+export const riskColumns = (risk: NoShowRiskView) => ({ riskScore: risk.score, riskTier: risk.tier, riskReasons: risk.reasons });

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Booking } from '@frontdesk/contracts';
+import { shiftParameters, type Statement } from '../../common/db/statement';
 import type { ListBookingsQuery } from './dto/booking.dto';
-import type { BookingEntity } from './entities/booking.entity';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { BookingEntity } from './entities/booking.entity';
 import { startOfLocalDate, shiftDate } from './schedule.repository';
 
 /** A booking row with its customer, as `BOOKING_SELECT` reads it. */
@@ -13,7 +15,8 @@ interface BookingRow extends BookingFields, PendingPayment {
   customerEmail: string | null;
 }
 
-const BOOKING_SELECT = `
+/** Bookings read from `source` (the table, or an update's returned rows) with their customer and open payment. */
+const bookingSelect = (source: string) => `
   select b.id, b.status, b.service_id as "serviceId", b.staff_id as "staffId", b.start_at as "startAt", b.end_at as "endAt",
          b.source, b.deposit_cents as "depositCents", b.payment_status as "paymentStatus", b.notes,
          b.customer_confirmed_at as "customerConfirmedAt",
@@ -22,9 +25,10 @@ const BOOKING_SELECT = `
          coalesce(b.customer_name, c.name) as "customerName", c.phone as "customerPhone",
          coalesce(b.customer_email, c.email) as "customerEmail",
          p.checkout_url as "paymentUrl", case when p.id is not null then b.hold_expires_at end as "paymentExpiresAt"
-    from bookings b join customers c on c.tenant_id = b.tenant_id and c.id = b.customer_id
+    from ${source} b join customers c on c.tenant_id = b.tenant_id and c.id = b.customer_id
     left join payments p on p.tenant_id = b.tenant_id and p.booking_id = b.id and p.status = 'open'
                         and b.status = 'pending_payment'`;
+const BOOKING_SELECT = bookingSelect('bookings');
 
 type BookingFields = Pick<
   BookingEntity,
@@ -93,6 +97,32 @@ export class BookingsRepository {
   /** The booking, its row locked until the transaction ends; undefined when there is none. */
   async lock(m: EntityManager, id: string): Promise<Booking | undefined> {
     const rows = await m.query<BookingRow[]>(`${BOOKING_SELECT} where b.id = $1 for update of b`, [id]);
+    return rows[0] && toBooking(rows[0]);
+  }
+
+  /**
+   * Writes `set` to the booking and answers it as it then stands, in one statement (its row as
+   * the update returns it, read as `find` reads one); undefined when there is no such booking.
+   * `alongside`: another table's write sent in the same statement (it sees the same snapshot).
+   */
+  async update(
+    m: EntityManager,
+    id: string,
+    set: QueryDeepPartialEntity<BookingEntity>,
+    alongside?: Statement,
+  ): Promise<Booking | undefined> {
+    const [update, params]: Statement = m
+      .createQueryBuilder()
+      .update(BookingEntity)
+      .set(set)
+      .where('id = :id', { id })
+      .getQueryAndParameters();
+    const [also, alsoParams] = alongside ?? [undefined, []];
+    const first = also === undefined ? '' : `alongside as (${shiftParameters(also, params.length)}), `;
+    const rows = await m.query<BookingRow[]>(`with ${first}updated as (${update} returning *) ${bookingSelect('updated')}`, [
+      ...params,
+      ...alsoParams,
+    ]);
     return rows[0] && toBooking(rows[0]);
   }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Booking, BookingSource, BookingStatus, CreatedBooking } from '@frontdesk/contracts';
 import {
   checkCustomerChange,
@@ -16,21 +17,15 @@ import { Metrics } from '../metrics/metrics.service';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
-import { type CustomerInput, CustomersService } from '../customers/customers.service';
+import { countsUpdate, type CustomerInput, CustomersService } from '../customers/customers.service';
 import { BookingAlternatives, blockedRangeOf, leastBusy, offered } from './booking-alternatives.service';
 import { TenantEntity } from '../tenants/entities/tenant.entity';
-import {
-  appointmentStarted,
-  bookingNotFound,
-  isRetryableConflict,
-  isSlotLost,
-  notActive,
-  slotUnavailable,
-  tooLate,
-} from './booking-errors';
+import { TenantRow } from '../tenants/tenant-row';
+import { appointmentStarted, bookingNotFound, notActive, tooLate } from './booking-errors';
 import { BookingsRepository, bookingView } from './bookings.repository';
-import { refreshRisk } from './booking-risk';
+import { insertScored, refreshRisk, riskColumns } from './booking-risk';
 import type { ListBookingsQuery } from './dto/booking.dto';
+import type { ReadBefore } from './schedule.repository';
 import { BookingEntity, FIRST_BOOKING_VERSION } from './entities/booking.entity';
 import { type Answer, IdempotencyKeys, type IdempotentRequest } from './idempotency-keys';
 import { ManageLinks } from './manage-links';
@@ -101,7 +96,7 @@ export class BookingsService {
     request: BookingRequest,
     options: { hold?: boolean; idempotency?: IdempotentRequest } = {},
   ): Promise<Answer<CreatedBooking>> {
-    const answer = await this.refusingUnavailable(tenantId, request, () =>
+    const answer = await this.slots.refusingUnavailable(tenantId, request, () =>
       this.db.asTenant(tenantId, (m) =>
         this.idempotency.once(m, tenantId, options.idempotency, 201, async () => {
           const booking = await this.createIn(m, tenantId, request, options);
@@ -129,29 +124,33 @@ export class BookingsService {
       // idempotency key): that one records it; the sweeper settles the booking if nobody does.
       if (error instanceof PaymentGatewayError && error.kind === 'conflict') throw paymentHttpError(error);
       await this.db.asTenant(tenantId, async (m) => {
-        const row = await m.findOne(BookingEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-        if (row?.status === 'pending_payment') await this.transition(m, tenantId, id, 'expired', 'booking.payment_unavailable');
+        const booking = await this.bookings.lock(m, id);
+        if (booking?.status === 'pending_payment') {
+          await this.transition(m, new TenantRow(m, tenantId), booking, 'expired', 'booking.payment_unavailable');
+        }
       });
       throw paymentHttpError(error);
     }
   }
 
-  /** `create` inside the caller's transaction (the conversation engine's). */
+  /** `create` inside the caller's transaction (the conversation engine's, which `read` the catalog and schedule before). */
   async createIn(
     m: EntityManager,
     tenantId: string,
     request: BookingRequest,
-    options: { hold?: boolean } = {},
+    options: { hold?: boolean; read?: ReadBefore } = {},
   ): Promise<Booking> {
     const now = this.clock.now();
-    const schedule = await this.slots.scheduleAround(m, request.serviceId, request.start, request.staffId);
+    const schedule = await this.slots.scheduleAround(m, request.serviceId, request.start, request.staffId, {
+      read: options.read,
+    });
     const slot = offered(schedule, request.start, now);
     const staffId = request.staffId ?? leastBusy(slot, schedule, request.start);
     // A public booking (booking page, web chat) keeps what was typed on the booking itself and
     // leaves an existing customer's record alone; staff and verified channels update it.
     const typed = PUBLIC_SOURCES.has(request.source);
     const customer = await this.customers.upsert(m, schedule.tenant, request.customer, { keepRecord: typed });
-    const tenant = await m.findOneByOrFail(TenantEntity, { id: tenantId });
+    const tenant = new TenantRow(m, tenantId, options.read?.catalog.tenant);
     await m.query(STAFF_LOCK_SQL, [staffId]);
     const values = {
       tenantId,
@@ -172,14 +171,12 @@ export class BookingsService {
       depositReasons: [] as string[],
       holdExpiresAt: options.hold ? new Date(now.getTime() + this.config.bookingHoldMinutes * 60_000) : null,
     };
-    const inserted = await m.insert(BookingEntity, values);
+    const insert = m.createQueryBuilder().insert().into(BookingEntity).values(values).returning('*');
+    // The id and timestamps come back with the score: nothing to read again.
+    const { risk, unstored, ...generated } = await insertScored(m, insert.getQueryAndParameters(), customer.id, this.clock.now());
     // Counted at the insert, inside the caller's transaction: the rare one rolled back afterwards
     // (a chat turn failing after it) is counted too.
     this.metrics.bookingCreated(values.source, values.status);
-    // The id and timestamps come back from the insert: nothing to read again.
-    const generated = inserted.generatedMaps[0] as Pick<BookingEntity, 'id' | 'createdAt' | 'updatedAt'>;
-    const risk = (await refreshRisk(m, { bookingIds: [generated.id] }, this.clock.now())).get(generated.id);
-    if (!risk) throw new Error(`No risk scored for the booking just made (${generated.id})`);
     // The deposit rules read the risk tier at booking time (the high-risk rule), so the booking is
     // scored first and turned into one waiting for its deposit after. A hold (chat) asks for its
     // deposit when it is confirmed, not when the slot is held.
@@ -187,12 +184,14 @@ export class BookingsService {
       ? NO_DEPOSIT
       : await this.checkout.depositOf(
           m,
-          tenant,
+          await tenant.get(),
           { serviceId: schedule.service.id, customerId: customer.id, start: slot.start, riskTier: risk.tier },
           request,
         );
     const pending =
-      deposit.amountCents > 0 ? pendingPaymentColumns(deposit, depositSettingsOf(tenant).paymentWindowMinutes, now) : {};
+      deposit.amountCents > 0
+        ? pendingPaymentColumns(deposit, depositSettingsOf(await tenant.get()).paymentWindowMinutes, now)
+        : {};
     if (deposit.amountCents > 0) await m.update(BookingEntity, { id: generated.id }, pending);
     const view = bookingView(
       { ...values, ...pending, ...generated, riskScore: risk.score, riskTier: risk.tier, riskReasons: risk.reasons },
@@ -202,10 +201,17 @@ export class BookingsService {
         email: values.customerEmail ?? customer.email,
       },
     );
-    await this.audit.record(m, { tenantId, action: 'booking.create', entity: 'booking', entityId: view.id, after: view });
+    const audit = this.audit.statement(m, {
+      tenantId,
+      action: 'booking.create',
+      entity: 'booking',
+      entityId: view.id,
+      after: view,
+    });
     // Also when not confirmed: scoring the new booking into the high tier planned its reminders
     // while it was still `confirmed`, and one now waiting for its deposit must have none.
-    await planReminderRows(m, tenantId, view, this.clock.now());
+    const alongside = unstored ? [unstored, audit] : [audit];
+    await planReminderRows(m, tenant, view, this.clock.now(), { hadNone: options.hold, alongside });
     return view;
   }
 
@@ -222,7 +228,9 @@ export class BookingsService {
   }
 
   async cancel(tenantId: string, id: string, reason: string | undefined): Promise<Booking> {
-    const cancelled = await this.db.asTenant(tenantId, (m) => this.cancelIn(m, tenantId, id, reason));
+    const cancelled = await this.db.asTenant(tenantId, async (m) =>
+      this.cancelIn(m, new TenantRow(m, tenantId), await this.locked(m, id), reason),
+    );
     return this.afterCancel(tenantId, cancelled);
   }
 
@@ -253,7 +261,9 @@ export class BookingsService {
   }
 
   setStatus(tenantId: string, id: string, status: BookingStatus): Promise<Booking> {
-    return this.db.asTenant(tenantId, (m) => this.transition(m, tenantId, id, status, 'booking.status'));
+    return this.db.asTenant(tenantId, async (m) =>
+      this.transition(m, new TenantRow(m, tenantId), await this.locked(m, id), status, 'booking.status'),
+    );
   }
 
   /**
@@ -262,28 +272,30 @@ export class BookingsService {
    * page with `openPayment` once its transaction committed.
    */
   async confirmHoldIn(m: EntityManager, tenantId: string, id: string): Promise<Booking> {
-    const held = await m.findOne(BookingEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (held?.status === 'held') {
-      const tenant = await m.findOneByOrFail(TenantEntity, { id: tenantId });
-      const risk = (await refreshRisk(m, { bookingIds: [id] }, this.clock.now())).get(id);
-      const riskTier = risk?.tier ?? held.riskTier;
-      const deposit = await this.checkout.depositOf(m, tenant, { ...held, start: held.startAt, riskTier }, held);
-      if (deposit.amountCents > 0) {
-        const { status: _pending, ...columns } = pendingPaymentColumns(
-          deposit,
-          depositSettingsOf(tenant).paymentWindowMinutes,
-          this.clock.now(),
-        );
-        await m.update(BookingEntity, { id }, columns);
-        return this.transition(m, tenantId, id, 'pending_payment', 'booking.await_payment');
-      }
+    const tenant = new TenantRow(m, tenantId);
+    const held = await this.locked(m, id);
+    if (held.status !== 'held') return this.transition(m, tenant, held, 'confirmed', 'booking.confirm');
+    // Scored before the deposit is decided (the high-risk rule), the customer's other bookings
+    // with it: the transition records no outcome to score them again for, and writes this one's.
+    const now = this.clock.now();
+    const risk = (await refreshRisk(m, { customerId: held.customer.id }, now, { storedByCaller: id })).get(id);
+    const scoredColumns = risk ? riskColumns(risk) : {};
+    const settings = await tenant.get();
+    const riskTier = risk?.tier ?? held.noShowRisk.tier;
+    const booking = { serviceId: held.serviceId, customerId: held.customer.id, start: new Date(held.start), riskTier };
+    const deposit = await this.checkout.depositOf(m, settings, booking, held);
+    if (deposit.amountCents === 0) {
+      return this.transition(m, tenant, held, 'confirmed', 'booking.confirm', { columns: scoredColumns, scored: true });
     }
-    return this.transition(m, tenantId, id, 'confirmed', 'booking.confirm');
+    const windowMinutes = depositSettingsOf(settings).paymentWindowMinutes;
+    const { status: _pending, ...pending } = pendingPaymentColumns(deposit, windowMinutes, now);
+    const columns = { ...scoredColumns, ...pending };
+    return this.transition(m, tenant, held, 'pending_payment', 'booking.await_payment', { columns, scored: true });
   }
 
   /** Lets a held slot go before its time runs out (the customer changed their mind). */
-  releaseHoldIn(m: EntityManager, tenantId: string, id: string): Promise<Booking> {
-    return this.transition(m, tenantId, id, 'expired', 'booking.release');
+  async releaseHoldIn(m: EntityManager, tenantId: string, id: string): Promise<Booking> {
+    return this.transition(m, new TenantRow(m, tenantId), await this.locked(m, id), 'expired', 'booking.release');
   }
 
   /** Marks a confirmed booking that ended at or before `cutoff` completed (the sweeper); false when someone set a status first. */
@@ -291,7 +303,7 @@ export class BookingsService {
     return this.db.asTenant(tenantId, async (m) => {
       const row = await m.findOne(BookingEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (row?.status !== 'confirmed' || row.endAt > cutoff) return false;
-      await this.transition(m, tenantId, id, 'completed', 'booking.auto_complete');
+      await this.transition(m, new TenantRow(m, tenantId), await this.locked(m, id), 'completed', 'booking.auto_complete');
       return true;
     });
   }
@@ -302,7 +314,7 @@ export class BookingsService {
       const row = await m.findOne(BookingEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       const ranOut = row?.holdExpiresAt && row.holdExpiresAt <= this.clock.now() && isHoldStatus(row.status);
       if (!ranOut) return false;
-      await this.transition(m, tenantId, id, 'expired', 'booking.expire');
+      await this.transition(m, new TenantRow(m, tenantId), await this.locked(m, id), 'expired', 'booking.expire');
       return true;
     });
   }
@@ -311,20 +323,28 @@ export class BookingsService {
    * A booking waiting for its deposit settled: `confirmed` once paid, `expired` when its window
    * ended unpaid. Goes through the same transition as any confirmation.
    */
-  settlePaymentIn(m: EntityManager, tenantId: string, id: string, to: 'confirmed' | 'expired'): Promise<Booking> {
-    return this.transition(m, tenantId, id, to, to === 'confirmed' ? 'booking.paid' : 'booking.payment_expired');
+  async settlePaymentIn(m: EntityManager, tenantId: string, id: string, to: 'confirmed' | 'expired'): Promise<Booking> {
+    const action = to === 'confirmed' ? 'booking.paid' : 'booking.payment_expired';
+    return this.transition(m, new TenantRow(m, tenantId), await this.locked(m, id), to, action);
   }
 
-  /** A customer's own cancellation: refused inside the cancellation notice (`too_late`). */
-  async customerCancelIn(m: EntityManager, tenantId: string, id: string): Promise<Booking> {
-    await this.assertCustomerMayChange(m, tenantId, id);
-    return this.cancelIn(m, tenantId, id, 'Cancelled by the customer');
+  /**
+   * A customer's own cancellation: refused inside the cancellation notice (`too_late`). `read`:
+   * what the caller's transaction read already (see `createIn`).
+   */
+  async customerCancelIn(m: EntityManager, tenantId: string, id: string, read?: ReadBefore): Promise<Booking> {
+    const tenant = new TenantRow(m, tenantId, read?.catalog.tenant);
+    const booking = await this.assertCustomerMayChange(m, tenant, id);
+    return this.cancelIn(m, tenant, booking, 'Cancelled by the customer');
   }
 
-  /** Refuses a customer's change to `bookingId` unless `checkCustomerChange` allows it. */
-  async assertCustomerMayChange(m: EntityManager, tenantId: string, bookingId: string): Promise<Booking> {
-    const booking = await this.view(m, bookingId);
-    const { cancellationNoticeHours } = await m.findOneByOrFail(TenantEntity, { id: tenantId });
+  /**
+   * Refuses a customer's change to `bookingId` unless `checkCustomerChange` allows it; answers
+   * the booking, its row locked until the transaction ends.
+   */
+  async assertCustomerMayChange(m: EntityManager, tenant: TenantRow, bookingId: string): Promise<Booking> {
+    const booking = await this.locked(m, bookingId);
+    const cancellationNoticeHours = await tenant.cancellationNoticeHours();
     const verdict = checkCustomerChange({
       status: booking.status,
       start: new Date(booking.start),
@@ -342,90 +362,78 @@ export class BookingsService {
     }
   }
 
-  /**
-   * Runs `work`; a start that is not offered, or lost to a concurrent booking, becomes 409 with
-   * alternatives. A transaction Postgres aborted for a concurrent one (deadlock, serialization
-   * failure) runs once more on fresh data, and counts as lost should that happen again.
-   */
-  async refusingUnavailable<T>(
-    tenantId: string,
-    request: { serviceId: string; start: Date; staffId?: string },
-    work: () => Promise<T>,
-  ): Promise<T> {
-    try {
-      try {
-        return await work();
-      } catch (error) {
-        if (!isRetryableConflict(error)) throw error;
-        return await work();
-      }
-    } catch (error) {
-      if (!isSlotLost(error)) throw error;
-      throw slotUnavailable(await this.slots.alternatives(tenantId, request));
-    }
-  }
-
   async view(m: EntityManager, id: string): Promise<Booking> {
     const booking = await this.bookings.find(m, id);
     if (!booking) throw bookingNotFound();
     return booking;
   }
 
+  /** The booking, its row locked until the transaction ends. */
+  async locked(m: EntityManager, id: string): Promise<Booking> {
+    const booking = await this.bookings.lock(m, id);
+    if (!booking) throw bookingNotFound();
+    return booking;
+  }
+
   // ---- internals ----
 
-  private async cancelIn(m: EntityManager, tenantId: string, id: string, reason: string | undefined): Promise<Booking> {
-    if (reason !== undefined) await m.update(BookingEntity, { id }, { cancelReason: reason });
-    let cancelled = await this.transition(m, tenantId, id, 'cancelled', 'booking.cancel');
-    if (cancelled.paymentStatus === 'pending') {
+  private async cancelIn(m: EntityManager, tenant: TenantRow, before: Booking, reason: string | undefined): Promise<Booking> {
+    const columns = {
+      ...(reason !== undefined && { cancelReason: reason }),
       // Nothing was paid and nothing will be: its session is expired after commit (`afterCancel`).
-      await m.update(BookingEntity, { id }, { paymentStatus: 'none' });
-      cancelled = await this.view(m, id);
-    }
-    const tenant = await m.findOneByOrFail(TenantEntity, { id: tenantId });
+      ...(before.paymentStatus === 'pending' && { paymentStatus: 'none' as const }),
+    };
+    const cancelled = await this.transition(m, tenant, before, 'cancelled', 'booking.cancel', { columns });
+    // Only a deposit paid is refunded: the deposit settings are read for one.
+    if (cancelled.paymentStatus !== 'paid') return cancelled;
     const timely = refundsOnCancel({
-      paid: cancelled.paymentStatus === 'paid',
-      refundOnTimelyCancel: depositSettingsOf(tenant).refundOnTimelyCancel,
+      paid: true,
+      refundOnTimelyCancel: depositSettingsOf(await tenant.get()).refundOnTimelyCancel,
       start: new Date(cancelled.start),
       now: this.clock.now(),
-      cancellationNoticeHours: tenant.cancellationNoticeHours,
+      cancellationNoticeHours: await tenant.cancellationNoticeHours(),
     });
-    if (timely) await this.refunds.markBookingRefundIn(m, id, 'timely_cancel');
+    if (timely) await this.refunds.markBookingRefundIn(m, cancelled.id, 'timely_cancel');
     return cancelled;
   }
 
-  private async transition(m: EntityManager, tenantId: string, id: string, to: BookingStatus, action: string): Promise<Booking> {
-    const before = await this.bookings.lock(m, id);
-    if (!before) throw bookingNotFound();
+  /**
+   * Moves the booking `before` (read under its row lock) to status `to`, with `columns` written
+   * in the same update. `scored`: the caller scored the customer's bookings just before, and the
+   * transition records no outcome that would change their scores.
+   */
+  private async transition(
+    m: EntityManager,
+    tenant: TenantRow,
+    before: Booking,
+    to: BookingStatus,
+    action: string,
+    { columns = {}, scored = false }: { columns?: QueryDeepPartialEntity<BookingEntity>; scored?: boolean } = {},
+  ): Promise<Booking> {
+    const { id } = before;
     const now = this.clock.now();
     const verdict = checkTransition(before.status, to, new Date(before.start), now);
     if (!verdict.ok) throw notActive(verdict.reason);
     // Its new row version goes through the exclusion constraint's check again.
     if (isActiveStatus(to)) await m.query(STAFF_LOCK_SQL, [before.staffId]);
-    const lateCancel = to === 'cancelled' && (await this.cancelledLate(m, tenantId, new Date(before.start), now));
-    await m.update(
-      BookingEntity,
-      { id },
-      {
-        status: to,
-        holdExpiresAt: isHoldStatus(to) ? undefined : null,
-        ...(to === 'cancelled' ? { cancelledAt: now, lateCancel } : {}),
-      },
-    );
-    await this.customers.adjustCounts(m, before.customer.id, {
-      ...customerCountDeltas(before.status, to),
-      lateCancels: lateCancel ? 1 : 0,
-    });
-    // An outcome changes the customer's history: every booking of theirs still ahead is scored again.
-    await refreshRisk(m, { customerId: before.customer.id }, this.clock.now());
-    const after = await this.view(m, id);
-    await this.audit.record(m, { tenantId, action, entity: 'booking', entityId: id, before, after });
+    const lateCancel = to === 'cancelled' && isLateCancel(new Date(before.start), now, await tenant.cancellationNoticeHours());
+    const set = {
+      status: to,
+      ...(isHoldStatus(to) ? {} : { holdExpiresAt: null }),
+      ...(to === 'cancelled' ? { cancelledAt: now, lateCancel } : {}),
+      ...columns,
+    };
+    // The customer's counts move in the same statement.
+    const deltas = { ...customerCountDeltas(before.status, to), lateCancels: lateCancel ? 1 : 0 };
+    let after = await this.bookings.update(m, id, set, countsUpdate(before.customer.id, deltas));
+    if (!after) throw bookingNotFound();
+    // An outcome changes the customer's history: every booking of theirs still ahead is scored
+    // again, this one too while it stays active (read again with its new score).
+    const scores = scored ? undefined : await refreshRisk(m, { customerId: before.customer.id }, this.clock.now());
+    if (scores?.has(id)) after = await this.view(m, id);
+    const audit = this.audit.statement(m, { tenantId: tenant.id, action, entity: 'booking', entityId: id, before, after });
     // Confirmed: reminders planned; cancelled, expired, done: the unsent ones dropped.
-    await planReminderRows(m, tenantId, after, this.clock.now());
+    await planReminderRows(m, tenant, after, this.clock.now(), { hadNone: before.status === 'held', alongside: [audit] });
     return after;
-  }
-
-  private async cancelledLate(m: EntityManager, tenantId: string, start: Date, now: Date): Promise<boolean> {
-    const { cancellationNoticeHours } = await m.findOneByOrFail(TenantEntity, { id: tenantId });
-    return isLateCancel(start, now, cancellationNoticeHours);
   }
 }

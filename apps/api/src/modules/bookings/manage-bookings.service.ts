@@ -6,6 +6,8 @@ import { Clock } from '../../common/clock';
 import { Db } from '../../common/db/db.service';
 import { businessNotFound } from '../public-profile/public-tenants.service';
 import { TenantEntity } from '../tenants/entities/tenant.entity';
+import { TenantRow } from '../tenants/tenant-row';
+import { BookingAlternatives } from './booking-alternatives.service';
 import { appointmentStarted } from './booking-errors';
 import { type BookingChange, BookingChanges, slotWanted } from './booking-changes.service';
 import { BookingsRepository, customerBookingView } from './bookings.repository';
@@ -26,6 +28,7 @@ export class ManageBookingsService {
     private readonly links: ManageLinks,
     private readonly bookings: BookingsService,
     private readonly changes: BookingChanges,
+    private readonly slots: BookingAlternatives,
     private readonly repository: BookingsRepository,
     private readonly clock: Clock,
   ) {}
@@ -85,9 +88,9 @@ export class ManageBookingsService {
     const { bookingId, tenantId } = link;
     const current = await this.db.asTenant(tenantId, async (m) => {
       await this.assertCurrent(m, link);
-      return this.bookings.assertCustomerMayChange(m, tenantId, bookingId);
+      return this.bookings.assertCustomerMayChange(m, new TenantRow(m, tenantId), bookingId);
     });
-    return this.bookings.refusingUnavailable(tenantId, slotWanted(current, change), () =>
+    return this.slots.refusingUnavailable(tenantId, slotWanted(current, change), () =>
       this.db.asTenant(tenantId, async (m) => {
         // Checked again under the row lock: of two requests with one link, only the first moves the booking.
         await this.assertCurrent(m, link);

@@ -6,6 +6,7 @@ import { Clock } from '../../common/clock';
 import { AuditService } from '../audit/audit.service';
 import { CustomersService } from '../customers/customers.service';
 import { planReminderRows } from '../reminders/reminder-rows';
+import { TenantRow } from '../tenants/tenant-row';
 import type { RefundReason } from '../payments/payment-gateway';
 import { BookingAlternatives } from './booking-alternatives.service';
 import { refreshRisk } from './booking-risk';
@@ -120,7 +121,7 @@ export class PaymentOutcomes {
     await refreshRisk(m, { customerId: before.customer.id }, this.clock.now());
     const after = await this.bookings.view(m, id);
     await this.audit.record(m, { tenantId, action: 'booking.paid_late', entity: 'booking', entityId: id, before, after });
-    await planReminderRows(m, tenantId, after, this.clock.now());
+    await planReminderRows(m, new TenantRow(m, tenantId), after, this.clock.now());
     return after;
   }
 

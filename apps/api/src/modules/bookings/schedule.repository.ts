@@ -31,6 +31,22 @@ export interface BusyTimes {
   externalBusy: BlockedRange[];
 }
 
+/** Busy times read for local dates `from`..`to` (see `ScheduleRepository.busy`): they decide any start on those dates. */
+export interface BusyWindow extends BusyTimes {
+  from: LocalDate;
+  to: LocalDate;
+}
+
+/**
+ * What the caller's transaction read already (the conversation engine, before its commands
+ * run), so a booking write re-checks its slot without reading it again: the catalog, and the
+ * busy times until the first booking written after they were read.
+ */
+export interface ReadBefore {
+  catalog: BookableCatalog;
+  busy?: BusyWindow;
+}
+
 /** Everything the slot engine needs for one service over a range of local dates. */
 export interface Schedule {
   tenant: BookableCatalog['tenant'];
@@ -123,7 +139,6 @@ export function toCatalog(row: CatalogRow | null): BookableCatalog {
     staff: row.staff,
   };
 }
-
 
 interface BusyRow {
   overrides: ScheduleOverride[];

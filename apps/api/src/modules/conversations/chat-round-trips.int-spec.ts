@@ -52,8 +52,18 @@ describe('chat: database round trips per message', () => {
    * was resolved by the first message and is remembered (`PublicTenants.idOf`).
    */
   const PLAIN_MESSAGE = 4;
-  /** A message whose step holds, confirms or cancels a booking: the booking service's statements come on top. */
-  const BOOKING_MESSAGE = 20;
+  /**
+   * A message whose step holds, confirms or cancels a booking: the booking's statements come on
+   * top, inside a savepoint, re-checking the slot against the catalog and schedule the step
+   * already read. Holding (12): the schedule read for the engine, the customer's name, the
+   * customer's row, the staff lock, the booking inserted and scored in one statement, its score
+   * stored with the audit record. Confirming (12): the hold locked, the customer's bookings
+   * scored, the tenant's deposit and reminder settings, the staff lock, the update answering
+   * the booking with its score, the audit record with the reminders. Cancelling (10): the
+   * booking locked, the update answering it with the customer's counts, the customer's other
+   * bookings scored, the audit record with the reminders dropped.
+   */
+  const BOOKING_MESSAGE = 12;
 
   it(`takes at most ${PLAIN_MESSAGE} round trips for a message that books nothing, ${BOOKING_MESSAGE} for one that does`, async () => {
     const phone = '+1 212 555 7001';

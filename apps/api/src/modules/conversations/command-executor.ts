@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { BookingRefused, isSlotLost, type RefusalReason } from '../bookings/booking-errors';
 import { BookingChanges } from '../bookings/booking-changes.service';
 import { BookingsService } from '../bookings/bookings.service';
+import type { ReadBefore } from '../bookings/schedule.repository';
 import { CustomerEntity } from '../customers/entities/customer.entity';
 import { RemindersService } from '../reminders/reminders.service';
 import { ReminderRepliesRepository } from './reminder-replies.repository';
@@ -63,7 +64,9 @@ export class CommandExecutor {
   /**
    * Runs the commands in order. A booking command runs in a savepoint, so one that is refused
    * (taken slot, too late, no longer active) is undone alone and reported; the caller steps the
-   * engine again with the failure. `memory` learns the id of a booking held.
+   * engine again with the failure. `memory` learns the id of a booking held. `read`: the catalog
+   * and the schedule the step was decided on, re-checked by booking writes without reading them
+   * again (the schedule until a booking command has changed it).
    */
   async execute(
     m: EntityManager,
@@ -71,6 +74,7 @@ export class CommandExecutor {
     channel: Channel,
     memory: Memory,
     commands: Command[],
+    read: ReadBefore,
     identity?: IdentityCommands,
     effects: CommandEffects = {},
   ): Promise<CommandFailure | undefined> {
@@ -86,8 +90,9 @@ export class CommandExecutor {
       }
       await m.query('SAVEPOINT engine_command');
       try {
-        await this.runBookingCommand(m, conversation, channel, memory, command, effects);
+        await this.runBookingCommand(m, conversation, channel, memory, command, read, effects);
         await m.query('RELEASE SAVEPOINT engine_command');
+        read = { catalog: read.catalog };
       } catch (error) {
         const reason = refusalOf(error);
         if (!reason) throw error;
@@ -178,6 +183,7 @@ export class CommandExecutor {
     channel: Channel,
     memory: Memory,
     command: BookingCommand,
+    read: ReadBefore,
     effects: CommandEffects,
   ): Promise<void> {
     const { tenantId } = conversation;
@@ -193,7 +199,7 @@ export class CommandExecutor {
             customer: command.contact ?? { phone: knownPhone(conversation, command) },
             source: channel === 'web' ? 'chat' : channel,
           },
-          { hold: true },
+          { hold: true, read },
         );
         memory.bookingId = held.id;
         return;
@@ -212,15 +218,17 @@ export class CommandExecutor {
         return;
       case 'cancel':
         knownCustomer(conversation, command);
-        await this.bookings.customerCancelIn(m, tenantId, command.bookingId);
+        await this.bookings.customerCancelIn(m, tenantId, command.bookingId, read);
         return;
       case 'reschedule':
         knownCustomer(conversation, command);
-        await this.changes.customerChangeIn(m, tenantId, command.bookingId, {
-          start: new Date(command.start),
-          staffId: command.staffId,
-          serviceId: command.serviceId,
-        });
+        await this.changes.customerChangeIn(
+          m,
+          tenantId,
+          command.bookingId,
+          { start: new Date(command.start), staffId: command.staffId, serviceId: command.serviceId },
+          read,
+        );
         return;
       default:
         return assertNever(command);

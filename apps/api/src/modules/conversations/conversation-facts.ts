@@ -2,14 +2,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { LocalDate } from '@frontdesk/contracts';
 import type { DateRange, Facts, FactSlotPage, SlotSearch, UpcomingBooking } from '@frontdesk/conversation';
 import { SlotPages } from '@frontdesk/scheduling';
-import { type BookableCatalog, type BusyTimes, localDateOf, scheduleFor, shiftDate } from '../bookings/schedule.repository';
+import {
+  type BookableCatalog,
+  type BusyTimes,
+  type BusyWindow,
+  localDateOf,
+  scheduleFor,
+  shiftDate,
+} from '../bookings/schedule.repository';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 
 /** The tenant's schedule over local dates `from`..`to` (inclusive), what `findSlots` computes from. */
-export interface ScheduleWindow extends BusyTimes {
-  from: LocalDate;
-  to: LocalDate;
+export interface ScheduleWindow extends BusyWindow {
   /** Holds the whole booking window: searches outside it have nothing more to load. */
   complete: boolean;
 }

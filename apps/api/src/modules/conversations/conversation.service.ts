@@ -226,6 +226,7 @@ export class ConversationService {
         inbound.channel,
         result.memory,
         result.commands,
+        { catalog: snapshot.catalog, busy: schedule },
         undefined,
         effects,
       );

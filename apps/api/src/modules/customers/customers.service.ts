@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Booking, Customer, CustomerDetail, CustomerList } from '@frontdesk/contracts';
 import { Db } from '../../common/db/db.service';
+import type { Statement } from '../../common/db/statement';
 import { notFound, validationFailed } from '../../common/errors/app-error';
 import { normalisePhone } from '../../common/phone';
 import { getTenantContext } from '../../common/tenancy/tenant-context';
@@ -123,17 +124,26 @@ export class CustomersService {
     return normalised;
   }
 
-  async adjustCounts(
-    m: EntityManager,
-    customerId: string,
-    deltas: { visits: number; cancellations: number; noShows: number; lateCancels: number },
-  ): Promise<void> {
-    if (!deltas.visits && !deltas.cancellations && !deltas.noShows && !deltas.lateCancels) return;
-    await m.query(
-      `update customers set visit_count = visit_count + $2, cancellation_count = cancellation_count + $3,
-              no_show_count = no_show_count + $4, late_cancel_count = late_cancel_count + $5, updated_at = now()
-        where id = $1`,
-      [customerId, deltas.visits, deltas.cancellations, deltas.noShows, deltas.lateCancels],
-    );
+  async adjustCounts(m: EntityManager, customerId: string, deltas: CountDeltas): Promise<void> {
+    const update = countsUpdate(customerId, deltas);
+    if (update) await m.query(...update);
   }
+}
+
+export interface CountDeltas {
+  visits: number;
+  cancellations: number;
+  noShows: number;
+  lateCancels: number;
+}
+
+/** The statement moving the customer's counts by `deltas`; undefined when none moves. */
+export function countsUpdate(customerId: string, deltas: CountDeltas): Statement | undefined {
+  if (!deltas.visits && !deltas.cancellations && !deltas.noShows && !deltas.lateCancels) return undefined;
+  return [
+    `update customers set visit_count = visit_count + $2, cancellation_count = cancellation_count + $3,
+            no_show_count = no_show_count + $4, late_cancel_count = late_cancel_count + $5, updated_at = now()
+      where id = $1`,
+    [customerId, deltas.visits, deltas.cancellations, deltas.noShows, deltas.lateCancels],
+  ];
 }

@@ -183,7 +183,8 @@ export class WebChatService {
     let result = await decide(input);
     for (let round = 0; round < MAX_COMMAND_ROUNDS; round++) {
       memory = result.memory;
-      const failure = await this.commands.execute(m, target, 'web', memory, result.commands, identity, effects);
+      const read = { catalog, busy: schedule };
+      const failure = await this.commands.execute(m, target, 'web', memory, result.commands, read, identity, effects);
       if (failure) {
         if (chat.verifiedPhone) await this.actAs(m, chat.verifiedPhone, target, context);
         schedule = undefined;
