@@ -31,7 +31,9 @@ async function pickSlot(page: Page, date: string, start: string) {
   await picker.getByRole('button', { name: new RegExp(`^${escape(`${dayLabel(date)} ${timeLabel(start)}`)}( with |$)`) }).click();
 }
 
-test('a customer books on the public page, then reschedules, changes the service and cancels from the manage link', async ({ page }) => {
+test('a customer books on the public page, then reschedules, changes the service and cancels from the manage link', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const owner = await apiLogin(OWNER.email, OWNER.password);
   const { haircut } = await demoCatalog(owner);

@@ -103,7 +103,12 @@ const lockedConversationArgs = (now: Date, inbound: InboundRecord | undefined) =
 function toEntered(row: LockedConversationRow | null, now: Date): EnteredConversation | undefined {
   if (!row) return undefined;
   const { upcoming, lastReminder, recorded, updatedAt, ...conversation } = row;
-  return { conversation: { ...conversation, updatedAt: new Date(updatedAt) }, upcoming: toUpcoming(upcoming, now), lastReminder, recorded };
+  return {
+    conversation: { ...conversation, updatedAt: new Date(updatedAt) },
+    upcoming: toUpcoming(upcoming, now),
+    lastReminder,
+    recorded,
+  };
 }
 
 /** What cancelling now does to a paid deposit, by the same rule the cancellation applies. */

@@ -114,13 +114,28 @@ export class ConversationService {
           ? await this.db.enteredBy(
               (m) => this.conversations.enter(m, inbound.tenantId, phone, inbound.channel, now, inbound),
               (m, { catalog, locked }) =>
-                this.handle(m, inbound, { catalog, phone, conversation: snapshot?.conversation }, locked, understood, effects, now),
+                this.handle(
+                  m,
+                  inbound,
+                  { catalog, phone, conversation: snapshot?.conversation },
+                  locked,
+                  understood,
+                  effects,
+                  now,
+                ),
             )
           : await this.db.asTenant(inbound.tenantId, async (m) => {
               // Only `enter` checks a remembered route: the caller reads it afresh and comes again.
               if (inbound.route) throw new RouteChanged();
               const current = snapshot ?? (await this.context(m, inbound));
-              const locked = await this.conversations.lockOrCreate(m, inbound.tenantId, current.phone, inbound.channel, now, inbound);
+              const locked = await this.conversations.lockOrCreate(
+                m,
+                inbound.tenantId,
+                current.phone,
+                inbound.channel,
+                now,
+                inbound,
+              );
               return this.handle(m, inbound, current, locked, understood, effects, now);
             });
         // What the commands left for after commit (a deposit's Checkout page) gets a step of its own.
