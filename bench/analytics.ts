@@ -242,13 +242,7 @@ async function explain(
   try {
     await owner.query('set local role frontdesk_app');
     await owner.query(`select set_config('app.tenant_id', $1, true)`, [tenantId]);
-    const plan = await owner.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${sql}`, [
-      tenantId,
-      TIMEZONE,
-      from,
-      to,
-      ...more,
-    ]);
+    const plan = await owner.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${sql}`, [tenantId, from, to, ...more]);
     console.log(`\n--- ${label}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
   } finally {
     await owner.query('rollback');
@@ -262,7 +256,8 @@ const REMINDERS_JOINED_TO_MESSAGES = `
          count(*) filter (where m.status = 'failed')::int as failed
     from reminders r join bookings b on b.tenant_id = r.tenant_id and b.id = r.booking_id
     left join messages m on m.id = r.message_id
-   where b.tenant_id = $1 and b.start_at >= ($3::date)::timestamp at time zone $2 and b.start_at < ($4::date + 1)::timestamp at time zone $2`;
+   where b.tenant_id = $1 and b.start_at >= ($2::date)::timestamp at time zone '${TIMEZONE}'
+     and b.start_at < ($3::date + 1)::timestamp at time zone '${TIMEZONE}'`;
 
 async function main() {
   const bookings = Number(process.argv[2] ?? 1_000_000);
