@@ -46,21 +46,26 @@ export class MarkRemindedBookings1796140000000 implements MigrationInterface {
         FROM (SELECT tenant_id, booking_id, min(sent_at) AS first_sent FROM reminders WHERE status = 'sent' GROUP BY 1, 2) s
        WHERE b.tenant_id = s.tenant_id AND b.id = s.booking_id;
 
-      -- Runs as the writer of the reminder, in its transaction and tenant. The earliest send wins.
-      CREATE FUNCTION reminder_marks_booking() RETURNS trigger
+      -- Runs as the writer of the reminders, in its transaction and tenant, once per statement over
+      -- the rows it wrote (a bulk insert is one UPDATE, not one per row). The earliest send wins, so
+      -- a reminder sent before, written again (its delivery status copied), changes nothing.
+      CREATE FUNCTION reminders_mark_bookings() RETURNS trigger
         LANGUAGE plpgsql AS $$
           BEGIN
-            UPDATE bookings SET reminded_at = NEW.sent_at
-             WHERE tenant_id = NEW.tenant_id AND id = NEW.booking_id AND (reminded_at IS NULL OR reminded_at > NEW.sent_at);
+            UPDATE bookings b SET reminded_at = s.first_sent
+              FROM (SELECT w.tenant_id, w.booking_id, min(w.sent_at) AS first_sent
+                      FROM written w WHERE w.status = 'sent' GROUP BY 1, 2) s
+             WHERE b.tenant_id = s.tenant_id AND b.id = s.booking_id
+               AND (b.reminded_at IS NULL OR b.reminded_at > s.first_sent);
             RETURN NULL;
           END
       $$;
-      CREATE TRIGGER reminders_mark_booking_when_inserted_sent
-        AFTER INSERT ON reminders
-        FOR EACH ROW WHEN (NEW.status = 'sent') EXECUTE FUNCTION reminder_marks_booking();
-      CREATE TRIGGER reminders_mark_booking_when_sent
-        AFTER UPDATE OF status ON reminders
-        FOR EACH ROW WHEN (NEW.status = 'sent' AND OLD.status <> 'sent') EXECUTE FUNCTION reminder_marks_booking();
+      CREATE TRIGGER reminders_mark_bookings_on_insert
+        AFTER INSERT ON reminders REFERENCING NEW TABLE AS written
+        FOR EACH STATEMENT EXECUTE FUNCTION reminders_mark_bookings();
+      CREATE TRIGGER reminders_mark_bookings_on_update
+        AFTER UPDATE ON reminders REFERENCING NEW TABLE AS written
+        FOR EACH STATEMENT EXECUTE FUNCTION reminders_mark_bookings();
     `);
     await q.query(
       claimDueReminders(
@@ -93,9 +98,9 @@ export class MarkRemindedBookings1796140000000 implements MigrationInterface {
     `);
     await q.query(claimDueReminders('FOR UPDATE SKIP LOCKED', ''));
     await q.query(`
-      DROP TRIGGER reminders_mark_booking_when_sent ON reminders;
-      DROP TRIGGER reminders_mark_booking_when_inserted_sent ON reminders;
-      DROP FUNCTION reminder_marks_booking();
+      DROP TRIGGER reminders_mark_bookings_on_update ON reminders;
+      DROP TRIGGER reminders_mark_bookings_on_insert ON reminders;
+      DROP FUNCTION reminders_mark_bookings();
       ALTER TABLE bookings DROP COLUMN reminded_at;
     `);
   }
