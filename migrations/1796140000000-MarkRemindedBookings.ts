@@ -6,9 +6,12 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `bookings.reminded_at`: when the booking's first reminder went out (null: never reminded).
  *   The summary's reminded bookings (denominator of `confirmationRate`) are then one more count of
  *   the range's bookings, the same population as `confirmedByReply`, instead of a hash of every
- *   sent reminder's booking id. Kept by two triggers on `reminders`, whatever path marks a reminder
- *   sent (the dispatcher, the demo history), in that same transaction; backfilled here from the
- *   sent reminders. Never cleared: a booking reminded once stays reminded, rescheduled or not.
+ *   sent reminder's booking id. Kept by two statement triggers on `reminders`, whatever path
+ *   marks a reminder sent (the dispatcher, the demo history), in that same transaction; backfilled
+ *   here from the
+ *   sent reminders (which rewrites every reminded booking: until the next vacuum of `bookings`,
+ *   its index-only scans visit the heap). Never cleared: a booking reminded once stays reminded,
+ *   rescheduled or not.
  * - Lock order. Marking a booking from a reminder locks the booking while the reminder is locked,
  *   but booking changes (cancel, reschedule, status, payments, replies) lock the booking first and
  *   then update its reminders: a dispatcher holding a reminder and waiting for its booking, and a
