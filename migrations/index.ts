@@ -23,6 +23,7 @@ import { BumpBookingVersionOnServiceChange1796120000000 } from './1796120000000-
 import { KeyTenantTablesByTenant1796130000000 } from './1796130000000-KeyTenantTablesByTenant';
 import { RecogniseInboundMessagesOnce1796130001000 } from './1796130001000-RecogniseInboundMessagesOnce';
 import { FindMessagesByTenantKey1796130002000 } from './1796130002000-FindMessagesByTenantKey';
+import { MarkRemindedBookings1796140000000 } from './1796140000000-MarkRemindedBookings';
 import { EnterConversationInOneStatement1796150000000 } from './1796150000000-EnterConversationInOneStatement';
 
 /** Every migration, in order. New migrations are appended here. */
@@ -52,5 +53,6 @@ export const migrations = [
   KeyTenantTablesByTenant1796130000000,
   RecogniseInboundMessagesOnce1796130001000,
   FindMessagesByTenantKey1796130002000,
+  MarkRemindedBookings1796140000000,
   EnterConversationInOneStatement1796150000000,
 ];

@@ -45,7 +45,7 @@ export interface AnalyticsReminders {
   confirmedByReply: number;
   /** delivered / sent; null when none was sent. */
   deliveryRate: number | null;
-  /** confirmedByReply / bookings reminded at least once; null when none was reminded. */
+  /** confirmedByReply / the range's bookings reminded at least once; null when none was reminded. */
   confirmationRate: number | null;
 }
 

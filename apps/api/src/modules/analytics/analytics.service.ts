@@ -108,13 +108,13 @@ export class AnalyticsService {
   async summary(range: LocalRange): Promise<AnalyticsSummary> {
     checkRange(range);
     const { tenantId } = getTenantContext();
-    const tz = await this.db.tx((m) => this.analytics.timezone(m, tenantId));
-    // Three independent reads, each in its own tenant transaction on its own pooled connection:
-    // the summary takes as long as the slowest of them instead of their sum.
+    // Three independent reads, each in its own tenant transaction on its own pooled connection,
+    // nothing before them (each reads the tenant's zone itself): the summary takes as long as the
+    // slowest of them instead of their sum.
     const [bookings, reminders, conversations] = await Promise.all([
-      this.db.tx((m) => this.analytics.bookingFigures(m, tenantId, tz, range)),
-      this.db.tx((m) => this.analytics.reminderFigures(m, tenantId, tz, range)),
-      this.db.tx((m) => this.analytics.conversationFigures(m, tenantId, tz, range)),
+      this.db.tx((m) => this.analytics.bookingFigures(m, tenantId, range)),
+      this.db.tx((m) => this.analytics.reminderFigures(m, tenantId, range)),
+      this.db.tx((m) => this.analytics.conversationFigures(m, tenantId, range)),
     ]);
     return {
       bookings: {
@@ -134,7 +134,7 @@ export class AnalyticsService {
         failed: reminders.failed,
         confirmedByReply: bookings.confirmedByReply,
         deliveryRate: ratio(reminders.delivered, reminders.sent),
-        confirmationRate: ratio(bookings.confirmedByReply, reminders.remindedBookings),
+        confirmationRate: ratio(bookings.confirmedByReply, bookings.remindedBookings),
       },
       deposits: {
         collectedCents: bookings.collectedCents,
@@ -148,10 +148,9 @@ export class AnalyticsService {
   noShows(range: LocalRange, by: NoShowBreakdown): Promise<NoShowBreakdownResponse> {
     checkRange(range);
     const { tenantId } = getTenantContext();
-    return this.db.tx(async (m) => {
-      const tz = await this.analytics.timezone(m, tenantId);
-      return { rows: shapeBreakdown(by, range, await this.analytics.noShowBreakdown(m, tenantId, tz, range, by)) };
-    });
+    return this.db.tx(async (m) => ({
+      rows: shapeBreakdown(by, range, await this.analytics.noShowBreakdown(m, tenantId, range, by)),
+    }));
   }
 
   /**
@@ -169,14 +168,10 @@ export class AnalyticsService {
   }
 
   private async *csvRecords(tenantId: string, range: LocalRange): AsyncGenerator<Record<string, unknown>> {
-    let tz: string | undefined;
     let after = FIRST_CSV_PAGE;
     for (;;) {
       // The tenant named, not taken from the request's context: pages are read as the client drains the stream.
-      const page = await this.db.asTenant(tenantId, async (m) => {
-        tz ??= await this.analytics.timezone(m, tenantId);
-        return this.analytics.csvPage(m, tenantId, tz, range, after, CSV_PAGE_ROWS);
-      });
+      const page = await this.db.asTenant(tenantId, (m) => this.analytics.csvPage(m, tenantId, range, after, CSV_PAGE_ROWS));
       for (const row of page) yield csvRecord(row);
       if (page.length < CSV_PAGE_ROWS) return;
       after = page[page.length - 1];

@@ -60,9 +60,13 @@ const DUE_SELECT = `
 
 /**
  * Sends due reminders, in every API process at once. A transaction claims a batch of due
- * reminders (`claim_due_reminders`: FOR UPDATE SKIP LOCKED, so concurrent dispatchers take
- * different rows) and, in that same transaction, writes each one's message to the outbox and
- * marks it sent, or ends it skipped, failed or cancelled with the reason. A crash before the
+ * reminders (`claim_due_reminders`: SKIP LOCKED, so concurrent dispatchers take different rows)
+ * and, in that same transaction, writes each one's message to the outbox and marks it sent
+ * (which marks its booking reminded, `bookings.reminded_at`, by a trigger), or ends it skipped,
+ * failed or cancelled with the reason. The claim locks each reminder's booking with it: booking
+ * changes lock the booking and then its reminders, so a dispatcher that locked a reminder first
+ * and its booking later could deadlock with one; as it is, it holds every booking it marks before
+ * writing anything, and skips a reminder whose booking a change holds (the next claim takes it). A crash before the
  * commit leaves the rows due and unwritten; after it, they are done. Either way a reminder is
  * handed to the outbox exactly once, and never retried by this worker; the outbox delivers it.
  */
