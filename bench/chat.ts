@@ -18,51 +18,39 @@
  * Round trips per message: apps/api/src/modules/conversations/chat-round-trips.int-spec.ts
  * counts the statements a message sends on the real pool.
  *
- * Issue 14, 2026-12-04, shared 2-core machine (load average 8-16 from other sessions), the base
- * (b980188) and this code back to back with the same bench script (each run checks out the
- * app's code, apps/api/src, of one or the other). CPU is the server process with its Postgres
- * ("node": the server process alone), per message, from /proc.
+ * Issue 14, second round (2026-12-04 18:52-18:55, quiet machine: load average 0.8-2.9, only
+ * this bench), 15 s, 50 customers, the base (2235289, checked out in a worktree) and this code,
+ * run alternately twice each. CPU is the server process with its Postgres ("node": the server
+ * process alone), per message, from /proc:
  *
- *                                     before (b980188)              after
- *   round trips, message booking nothing      16                       7
- *   round trips, message holding/confirming/
- *     cancelling a booking                  29-30                   20-23
- *   15 s, 50 customers, load 8-13
- *     chat    msg/s, p50/p95 ms     28, 1546/3121               32, 1381/2568
- *             CPU ms/msg (node)     26.6 (13.3)                 19.8 (9.0)
- *     Twilio  msg/s, p50/p95 ms     21, 2266/3676               30, 1379/2991
- *             CPU ms/msg (node)     31.9 (14.7)                 21.8 (9.1)
- *   10 s, 1 customer (no queueing), load 7-11
- *     chat    msg/s, p50/p95 ms     38, 23.9/56.1               46, 19.7/41.8
- *             CPU ms/msg (node)     21.8 (13.4)                 18.2 (10.2)
- *     Twilio  msg/s, p50/p95 ms     50, 16.6/35.1               43, 20.0/47.0
- *             CPU ms/msg (node)     13.9 (9.5)                  17.1 (9.0)
- *   (One customer sends few messages, so Postgres's own background work — checkpoints,
- *   autovacuum — weighs on its total; the node column is the steadier one there.)
+ *                                      base (2235289)                this code
+ *   round trips, a message booking nothing    7 (chat), 7 (SMS)            4, 4
+ *   round trips, holding / confirming /
+ *     cancelling a booking                   18 / 20 / 18                 12 / 12 / 10
+ *   chat    msg/s                             91, 96                       111, 119
+ *           p50 / p95 ms                      480 / 984, 480 / 859         371 / 851, 354 / 807
+ *           CPU ms/msg (node)                 16.6 (7.5), 15.7 (7.3)       13.5 (6.5), 12.6 (6.0)
+ *   Twilio  msg/s                             96, 108                      134, 132
+ *           p50 / p95 ms                      464 / 905, 403 / 802         317 / 662, 310 / 702
+ *           CPU ms/msg (node)                 15.6 (6.4), 13.8 (5.9)       11.2 (4.5), 11.3 (4.8)
  *
- * Where a message's time goes (bench/cpu-profile-summary.ts, samples charged to the innermost
- * frame of a layer; both chat and Twilio phases; profiled under load 15-19, when the sampler
- * also charges time spent descheduled inside a system call, so writes to sockets weigh more
- * than their CPU):
- *                                   before   after (8 round trips)
- *   database: pg driver              43.8%   39.4%   (22-25% is writev to the Postgres socket)
- *   database: TypeORM                14.2%    8.4%
- *   framework: Fastify, Nest,
- *     validation, logging            15.2%   18.1%
- *   app shell (apps/api)              6.8%    8.0%   (createPublicKey 2.7% before: the JWT secret)
- *   understanding                     4.1%    5.6%
- *   state machine                     3.3%    5.5%
- *   slot search (libs/scheduling)     0.4%    0.3%   (luxon's partsOffset 1.3-1.4% all told)
- *   node internals, GC, other        12.3%   14.5%
- * Postgres is about half of the CPU a message costs (total minus node above): statements, each
- * parsed and planned afresh, and commits. So round trips drive both halves, and cutting them was
- * the lever; the slot search, which was suspected first, is under 1%.
+ * What cut them: a message's transaction opens with one statement (`enter_conversation`: the
+ * tenant set, the customer's lock, the catalog and the conversation read, the inbound message
+ * recorded), the business of a slug or a provider number is remembered and checked inside that
+ * statement, and the bookings service stopped reading again what the step had read (catalog,
+ * schedule, tenant row, the booking it locked) and sends independent writes together.
  *
- * Targets not met: 3 ms of CPU a message and 300 msg/s would need the round trips down to
- * about 4, which needs BEGIN and COMMIT travelling with other statements (pipelining) and
- * statements prepared once per connection; TypeORM's public API offers neither (an earlier
- * round did both by writing pg's and TypeORM's private state, removed in 9f20ebf). Holding,
- * confirming and cancelling still cost 13-16 statements in the bookings service.
+ * Targets still missed (3 ms CPU a message, 300 msg/s). About half of a message's CPU is
+ * Postgres's; the bench's conversations are booking-heavy (each holds, confirms and cancels a
+ * booking over about 8 messages, so the average message sends about 7 statements), and each
+ * statement is parsed and planned afresh: TypeORM's public API has no prepared statements and
+ * sends BEGIN and COMMIT as round trips of their own.
+ *
+ * First round (2026-12-04 morning, loaded machine, load 8-13; 15 s, 50 customers):
+ *   round trips 16 → 7 (booking nothing), 29-30 → 20-23 (holding, confirming, cancelling);
+ *   chat 28 → 32 msg/s, CPU 26.6 (13.3) → 19.8 (9.0) ms; Twilio 21 → 30 msg/s, 31.9 (14.7) → 21.8 (9.1) ms.
+ *   Where a message's time went then (bench/cpu-profile-summary.ts): pg driver 39%, TypeORM 8%,
+ *   framework 18%, app shell 8%, understanding 6%, state machine 6%, slot search 0.3%, node/GC 15%.
  *
  * Earlier (2026-12-02, load 7-9, 15 s, 50 customers, before/after the first round-trip work):
  *   chat   before  34-42 msg/s  p50 1130-1476 ms  p95 1706-1996 ms  21-25 ms CPU/msg
