@@ -14,7 +14,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * The reads it makes are functions of their own, called by the app directly too, so each is
  * written once: `tenant_catalog()` (what deciding availability starts from), `upcoming_bookings`
- * and `locked_conversation` (the customer's conversation with their upcoming bookings and the
+ * and `customer_conversation` (the customer's conversation with their upcoming bookings and the
  * last reminder, recording the inbound message when one is given). All are SECURITY INVOKER:
  * row-level security applies to every row they read or write.
  */
@@ -55,14 +55,14 @@ const UP = `
   -- The last reminder that went out to the conversation's customer (its message not failed), and
   -- whether that message is still the last one we sent. The engine checks its booking against
   -- the upcoming ones.
-  CREATE FUNCTION locked_conversation(phone text, now timestamptz, statuses text[],
+  CREATE FUNCTION customer_conversation(phone text, now timestamptz, statuses text[],
                                       inbound_channel text, inbound_body text, inbound_provider_id text)
     RETURNS json LANGUAGE sql VOLATILE AS $$
       WITH inbound AS (
         INSERT INTO messages (tenant_id, conversation_id, direction, author, channel, body, provider_message_id, status)
         SELECT cv.tenant_id, cv.id, 'inbound', 'customer', inbound_channel, inbound_body, inbound_provider_id, 'received'
           FROM conversations cv JOIN customers c ON c.tenant_id = cv.tenant_id AND c.id = cv.customer_id
-         WHERE c.phone = locked_conversation.phone AND inbound_channel IS NOT NULL
+         WHERE c.phone = customer_conversation.phone AND inbound_channel IS NOT NULL
         ON CONFLICT DO NOTHING
         RETURNING id)
       SELECT json_build_object(
@@ -85,7 +85,7 @@ const UP = `
                   LIMIT 1),
                'recorded', EXISTS (SELECT 1 FROM inbound))
         FROM conversations cv JOIN customers c ON c.tenant_id = cv.tenant_id AND c.id = cv.customer_id
-       WHERE c.phone = locked_conversation.phone
+       WHERE c.phone = customer_conversation.phone
   $$;
 
   -- Names the tenant for the rest of the transaction, takes the advisory lock that serialises the
@@ -107,7 +107,7 @@ const UP = `
                AND CASE route_kind WHEN 'sms' THEN t.sms_number = route_address
                                    WHEN 'whatsapp' THEN t.whatsapp_phone_number_id = route_address END),
           'catalog', tenant_catalog(),
-          'conversation', locked_conversation(phone, now, statuses, inbound_channel, inbound_body, inbound_provider_id));
+          'conversation', customer_conversation(phone, now, statuses, inbound_channel, inbound_body, inbound_provider_id));
       END
   $$;`;
 
@@ -119,7 +119,7 @@ export class EnterConversationInOneStatement1796150000000 implements MigrationIn
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
       DROP FUNCTION enter_conversation(uuid, text, text, timestamptz, text[], text, text, text, text, text);
-      DROP FUNCTION locked_conversation(text, timestamptz, text[], text, text, text);
+      DROP FUNCTION customer_conversation(text, timestamptz, text[], text, text, text);
       DROP FUNCTION upcoming_bookings(uuid, timestamptz, text[]);
       DROP FUNCTION tenant_catalog();`);
   }

@@ -1,3 +1,4 @@
+import { DEFAULT_DEPOSIT_SETTINGS, type DepositSettings } from '@frontdesk/contracts';
 import { TestApp, type TestResponse } from '../harness';
 import { FakeStripe } from './fake-stripe';
 
@@ -5,15 +6,10 @@ export const PUBLIC_BASE_URL = 'https://frontdesk.example';
 export const STRIPE_WEBHOOK_PATH = '/webhooks/stripe';
 
 /** Deposit settings asking $10 of every booking, refunded on a timely cancellation. */
-export const FIXED_DEPOSIT = {
+export const FIXED_DEPOSIT: DepositSettings = {
+  ...DEFAULT_DEPOSIT_SETTINGS,
   enabled: true,
   default: { type: 'fixed', amountCents: 1000 },
-  primeTime: null,
-  weekend: null,
-  repeatNoShow: null,
-  highRisk: null,
-  paymentWindowMinutes: 30,
-  refundOnTimelyCancel: true,
 };
 
 export interface PaymentsTestApp {

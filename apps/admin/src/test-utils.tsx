@@ -3,11 +3,36 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter, Routes } from 'react-router';
 import { vi } from 'vitest';
-import type { User } from '@frontdesk/contracts';
+import type { Booking, User } from '@frontdesk/contracts';
 import { AuthProvider } from './app/auth';
 import { TenantScopeProvider } from './app/tenant-scope';
 
 export const TEST_USER: User = { id: 'u1', email: 'owner@example.test', name: 'Owner', role: 'owner', tenantId: 'tenant-1' };
+
+/** A confirmed 30-minute booking made on the booking page, no deposit; `fields` override any of it. */
+export function testBooking(fields: Partial<Booking> = {}): Booking {
+  const start = fields.start ?? '2026-12-10T10:00:00.000Z';
+  return {
+    id: 'b1',
+    status: 'confirmed',
+    serviceId: 'cut',
+    staffId: 'alex',
+    start,
+    end: new Date(Date.parse(start) + 30 * 60_000).toISOString(),
+    customer: { id: 'c1', name: 'Ana Gómez', phone: '+15550101001', email: null },
+    source: 'web',
+    depositCents: 0,
+    paymentStatus: 'none',
+    paymentUrl: null,
+    paymentExpiresAt: null,
+    notes: null,
+    customerConfirmedAt: null,
+    noShowRisk: { score: 0.1, tier: 'medium', reasons: [] },
+    createdAt: '2026-12-01T10:00:00.000Z',
+    updatedAt: '2026-12-01T10:00:00.000Z',
+    ...fields,
+  };
+}
 
 /** Renders inside a signed-in user's tenant scope (the owner unless told) with a fresh query cache. */
 export function renderInTenant(ui: ReactElement, user: User = TEST_USER) {

@@ -301,9 +301,9 @@ export class BookingsService {
   /** Marks a confirmed booking that ended at or before `cutoff` completed (the sweeper); false when someone set a status first. */
   completeFinished(tenantId: string, id: string, cutoff: Date): Promise<boolean> {
     return this.db.asTenant(tenantId, async (m) => {
-      const row = await m.findOne(BookingEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (row?.status !== 'confirmed' || row.endAt > cutoff) return false;
-      await this.transition(m, new TenantRow(m, tenantId), await this.locked(m, id), 'completed', 'booking.auto_complete');
+      const booking = await this.bookings.lock(m, id);
+      if (booking?.status !== 'confirmed' || new Date(booking.end) > cutoff) return false;
+      await this.transition(m, new TenantRow(m, tenantId), booking, 'completed', 'booking.auto_complete');
       return true;
     });
   }

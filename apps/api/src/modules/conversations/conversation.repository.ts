@@ -46,17 +46,6 @@ interface UpcomingRow {
   cancellationNoticeHours: number;
 }
 
-const CONVERSATION_COLUMNS = `
-  cv.tenant_id as "tenantId", c.id as "customerId", c.phone, c.name, c.language, c.opted_out as "optedOut",
-  cv.id, cv.memory, cv.booking_id as "bookingId", cv.flagged_for_staff as "flaggedForStaff",
-  cv.bot_paused as "botPaused", cv.version, cv.updated_at as "updatedAt"`;
-
-/** The conversation of the customer with phone $1, unlocked (what a language model is asked against). */
-const CONVERSATION_SQL = `
-  select ${CONVERSATION_COLUMNS}
-    from conversations cv join customers c on c.tenant_id = cv.tenant_id and c.id = cv.customer_id
-   where c.phone = $1`;
-
 /** An inbound message to record with the conversation it belongs to. */
 export interface InboundRecord {
   channel: Channel;
@@ -77,8 +66,8 @@ export class RouteChanged extends Error {
   }
 }
 
-/** The conversation as the SQL function `locked_conversation` gives it (JSON: its instants are strings). */
-type LockedConversationRow = Omit<ConversationRow, 'updatedAt'> & {
+/** The conversation as the SQL function `customer_conversation` gives it (JSON: its instants are strings). */
+type ConversationJson = Omit<ConversationRow, 'updatedAt'> & {
   updatedAt: string;
   upcoming: UpcomingRow[];
   lastReminder: LastReminder | null;
@@ -89,10 +78,10 @@ type LockedConversationRow = Omit<ConversationRow, 'updatedAt'> & {
 export type EnteredConversation = LockedConversation & { recorded: boolean };
 
 /**
- * The arguments of `locked_conversation` after the phone: the customer's bookings from `now` on,
+ * The arguments of `customer_conversation` after the phone: the customer's bookings from `now` on,
  * and `inbound` recorded when given (none without a conversation).
  */
-const lockedConversationArgs = (now: Date, inbound: InboundRecord | undefined) => [
+const conversationArgs = (now: Date, inbound: InboundRecord | undefined) => [
   now,
   ACTIVE_BOOKING_STATUSES,
   inbound?.channel ?? null,
@@ -100,7 +89,7 @@ const lockedConversationArgs = (now: Date, inbound: InboundRecord | undefined) =
   inbound?.providerMessageId ?? null,
 ];
 
-function toEntered(row: LockedConversationRow | null, now: Date): EnteredConversation | undefined {
+function toEntered(row: ConversationJson | null, now: Date): EnteredConversation | undefined {
   if (!row) return undefined;
   const { upcoming, lastReminder, recorded, updatedAt, ...conversation } = row;
   return {
@@ -144,10 +133,12 @@ export const conversationLock = (tenantId: string, phone: string) => `conversati
 /** The rows of one customer's conversation, inside the caller's tenant transaction. */
 @Injectable()
 export class ConversationRepository {
-  /** The customer with this phone and their conversation, or undefined when there is none yet. */
-  async find(m: EntityManager, phone: string): Promise<ConversationRow | undefined> {
-    const [row] = await m.query<ConversationRow[]>(CONVERSATION_SQL, [phone]);
-    return row;
+  /**
+   * The customer with this phone and their conversation, or undefined when there is none yet;
+   * without the lock (what a language model is asked against).
+   */
+  async find(m: EntityManager, phone: string, now: Date): Promise<ConversationRow | undefined> {
+    return (await this.readConversation(m, phone, now, undefined))?.conversation;
   }
 
   /**
@@ -164,14 +155,14 @@ export class ConversationRepository {
     now: Date,
     inbound?: InboundRecord & { route?: ChannelRoute },
   ): Promise<{ catalog: BookableCatalog; locked: EnteredConversation }> {
-    type Entered = { routeHolds: boolean; catalog: CatalogRow | null; conversation: LockedConversationRow | null };
+    type Entered = { routeHolds: boolean; catalog: CatalogRow | null; conversation: ConversationJson | null };
     const [{ entered }] = await m.query<{ entered: Entered }[]>(
       'select enter_conversation($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) as entered',
       [
         tenantId,
         conversationLock(tenantId, phone),
         phone,
-        ...lockedConversationArgs(now, inbound),
+        ...conversationArgs(now, inbound),
         inbound?.route?.kind ?? null,
         inbound?.route?.address ?? null,
       ],
@@ -198,10 +189,12 @@ export class ConversationRepository {
     inbound?: InboundRecord,
   ): Promise<EnteredConversation> {
     await m.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [conversationLock(tenantId, phone)]);
-    return (await this.findLocked(m, phone, now, inbound)) ?? (await this.create(m, tenantId, phone, channel, now, inbound));
+    return (
+      (await this.readConversation(m, phone, now, inbound)) ?? (await this.create(m, tenantId, phone, channel, now, inbound))
+    );
   }
 
-  /** A new customer's record and conversation (the customer's lock is held), read as `findLocked` reads it. */
+  /** A new customer's record and conversation (the customer's lock is held), read as `readConversation` reads it. */
   private async create(
     m: EntityManager,
     tenantId: string,
@@ -213,18 +206,18 @@ export class ConversationRepository {
     await m.createQueryBuilder().insert().into(CustomerEntity).values({ tenantId, phone }).orIgnore().execute();
     const customer = await m.findOneByOrFail(CustomerEntity, { phone });
     await m.insert(ConversationEntity, { tenantId, customerId: customer.id, channel });
-    return (await this.findLocked(m, phone, now, inbound))!;
+    return (await this.readConversation(m, phone, now, inbound))!;
   }
 
-  private async findLocked(
+  private async readConversation(
     m: EntityManager,
     phone: string,
     now: Date,
     inbound: InboundRecord | undefined,
   ): Promise<EnteredConversation | undefined> {
-    const [{ conversation }] = await m.query<{ conversation: LockedConversationRow | null }[]>(
-      'select locked_conversation($1, $2, $3, $4, $5, $6) as conversation',
-      [phone, ...lockedConversationArgs(now, inbound)],
+    const [{ conversation }] = await m.query<{ conversation: ConversationJson | null }[]>(
+      'select customer_conversation($1, $2, $3, $4, $5, $6) as conversation',
+      [phone, ...conversationArgs(now, inbound)],
     );
     return toEntered(conversation, now);
   }

@@ -161,7 +161,7 @@ export class ConversationService {
   /** `context`, and the conversation as it is before the message's transaction. */
   private async snapshot(m: EntityManager, inbound: InboundMessage): Promise<Snapshot> {
     const { catalog, phone } = await this.context(m, inbound);
-    return { catalog, phone, conversation: await this.conversations.find(m, phone) };
+    return { catalog, phone, conversation: await this.conversations.find(m, phone, this.clock.now()) };
   }
 
   /** The memory a message meets: fresh for a new conversation, or one idle too long. */

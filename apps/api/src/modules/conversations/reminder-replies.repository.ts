@@ -4,7 +4,7 @@ import { refreshRisk } from '../bookings/booking-risk';
 
 /**
  * What the conversation engine needs of reminders (the `reminders` table of the reminders
- * module) besides the last one (read with the conversation, `locked_conversation` in SQL): confirming the booking it asked about.
+ * module) besides the last one (read with the conversation, `customer_conversation` in SQL): confirming the booking it asked about.
  */
 @Injectable()
 export class ReminderRepliesRepository {

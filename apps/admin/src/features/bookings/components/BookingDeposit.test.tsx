@@ -2,31 +2,18 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Booking } from '@frontdesk/contracts';
-import { mockFetch, renderInTenant, TEST_USER } from '../../../test-utils';
+import { mockFetch, renderInTenant, TEST_USER, testBooking } from '../../../test-utils';
 import { BookingDeposit } from './BookingDeposit';
 
 const TENANT = { currency: 'eur', locale: 'es' as const, timezone: 'Europe/Madrid' };
 
-const booking = (fields: Partial<Booking> = {}): Booking => ({
-  id: 'b1',
-  status: 'confirmed',
-  serviceId: 'cut',
-  staffId: 'alex',
-  start: '2026-12-10T10:00:00.000Z',
-  end: '2026-12-10T10:30:00.000Z',
-  customer: { id: 'c1', name: 'Ana Gómez', phone: '+34600000001', email: null },
-  source: 'web',
-  depositCents: 1500,
-  paymentStatus: 'paid',
-  paymentUrl: null,
-  paymentExpiresAt: null,
-  notes: null,
-  customerConfirmedAt: null,
-  noShowRisk: { score: 0.1, tier: 'medium', reasons: [] },
-  createdAt: '2026-12-01T10:00:00.000Z',
-  updatedAt: '2026-12-01T10:00:00.000Z',
-  ...fields,
-});
+const booking = (fields: Partial<Booking> = {}): Booking =>
+  testBooking({
+    customer: { id: 'c1', name: 'Ana Gómez', phone: '+34600000001', email: null },
+    depositCents: 1500,
+    paymentStatus: 'paid',
+    ...fields,
+  });
 
 afterEach(() => {
   vi.unstubAllGlobals();

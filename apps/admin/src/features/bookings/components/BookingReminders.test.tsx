@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Booking, ReminderList, Tenant } from '@frontdesk/contracts';
 import { TenantProvider } from '../../../app/tenant-scope';
-import { mockFetch, renderInTenant } from '../../../test-utils';
+import { mockFetch, renderInTenant, testBooking } from '../../../test-utils';
 import { BookingReminders } from './BookingReminders';
 
 const TENANT: Tenant = {
@@ -16,25 +16,17 @@ const TENANT: Tenant = {
   status: 'active',
 };
 
-const booking = (customerConfirmedAt: string | null): Booking => ({
-  id: 'b1',
-  status: 'confirmed',
-  serviceId: 's1',
-  staffId: 'st1',
-  start: '2026-12-10T15:00:00.000Z',
-  end: '2026-12-10T15:30:00.000Z',
-  customer: { id: 'c1', name: 'Ana', phone: '+15550101001', email: null },
-  source: 'sms',
-  depositCents: 0,
-  paymentUrl: null,
-  paymentExpiresAt: null,
-  paymentStatus: 'none',
-  notes: null,
-  customerConfirmedAt,
-  noShowRisk: { score: 0.1, tier: 'medium', reasons: [] },
-  createdAt: '2026-12-01T15:00:00.000Z',
-  updatedAt: '2026-12-01T15:00:00.000Z',
-});
+const booking = (customerConfirmedAt: string | null): Booking =>
+  testBooking({
+    serviceId: 's1',
+    staffId: 'st1',
+    start: '2026-12-10T15:00:00.000Z',
+    customer: { id: 'c1', name: 'Ana', phone: '+15550101001', email: null },
+    source: 'sms',
+    customerConfirmedAt,
+    createdAt: '2026-12-01T15:00:00.000Z',
+    updatedAt: '2026-12-01T15:00:00.000Z',
+  });
 
 const REMINDERS: ReminderList = {
   items: [

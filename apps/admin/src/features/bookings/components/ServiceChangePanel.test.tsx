@@ -2,7 +2,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Booking, Service } from '@frontdesk/contracts';
-import { mockFetch, renderInTenant } from '../../../test-utils';
+import { mockFetch, renderInTenant, testBooking } from '../../../test-utils';
 import { ServiceChangePanel } from './ServiceChangePanel';
 
 const TENANT = { timezone: 'America/New_York', locale: 'en' as const, currency: 'usd' };
@@ -25,25 +25,13 @@ const SERVICES = [
   service('perm', 'Perm', 120, 9000, false),
 ];
 
-const BOOKING: Booking = {
-  id: 'b1',
-  status: 'confirmed',
-  serviceId: 'cut',
+const BOOKING: Booking = testBooking({
   staffId: 'ana',
   start: '2030-12-10T15:00:00.000Z',
-  end: '2030-12-10T15:30:00.000Z',
-  customer: { id: 'c1', name: 'Ana Gómez', phone: '+15550101001', email: null },
   source: 'sms',
-  depositCents: 0,
-  paymentStatus: 'none',
-  paymentUrl: null,
-  paymentExpiresAt: null,
-  notes: null,
-  customerConfirmedAt: null,
-  noShowRisk: { score: 0.1, tier: 'medium', reasons: [] },
   createdAt: '2030-12-01T10:00:00.000Z',
   updatedAt: '2030-12-01T10:00:00.000Z',
-};
+});
 
 const renderPanel = (onDone = vi.fn()) => {
   renderInTenant(

@@ -4,7 +4,7 @@ import { Route } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Booking, BookingStatus, ManageView, PublicProfile } from '@frontdesk/contracts';
 import { addDays, todayIn, zonedToUtc } from '../../../app/time';
-import { mockFetch, renderAt } from '../../../test-utils';
+import { mockFetch, renderAt, testBooking } from '../../../test-utils';
 import { ManageBookingPage } from './ManageBookingPage';
 
 const NY = 'America/New_York';
@@ -24,25 +24,8 @@ const PROFILE: PublicProfile = {
   ],
 };
 
-const booking = (status: BookingStatus = 'confirmed', start = iso('10:00')): Booking => ({
-  id: 'b1',
-  status,
-  serviceId: 'cut',
-  staffId: 'alex',
-  start,
-  end: new Date(Date.parse(start) + 30 * 60_000).toISOString(),
-  customer: { id: 'c1', name: 'Ana Gómez', phone: '+15550101001', email: null },
-  source: 'web',
-  depositCents: 0,
-  paymentStatus: 'none',
-  paymentUrl: null,
-  paymentExpiresAt: null,
-  notes: null,
-  customerConfirmedAt: null,
-  noShowRisk: { score: 0.1, tier: 'medium', reasons: [] },
-  createdAt: start,
-  updatedAt: start,
-});
+const booking = (status: BookingStatus = 'confirmed', start = iso('10:00')): Booking =>
+  testBooking({ status, start, createdAt: start, updatedAt: start });
 
 const view = (b: Booking, canChange = true, readOnly = false): ManageView => ({
   booking: b,
