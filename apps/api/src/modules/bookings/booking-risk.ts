@@ -96,7 +96,7 @@ const riskOf = (r: RiskRow, now: Date): NoShowRisk =>
 export async function refreshRisk(
   m: EntityManager,
   target: RiskTarget,
-  now = new Date(),
+  now: Date,
   { storedByCaller }: { storedByCaller?: string } = {},
 ): Promise<Map<string, NoShowRiskView>> {
   const ids = 'bookingIds' in target ? target.bookingIds : [];

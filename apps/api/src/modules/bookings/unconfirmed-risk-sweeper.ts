@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import type { NoShowRiskView } from '@frontdesk/contracts';
+import { Clock } from '../../common/clock';
 import { Db } from '../../common/db/db.service';
 import { Lifecycle } from '../../common/lifecycle/lifecycle.service';
 import { AuditService } from '../audit/audit.service';
@@ -27,6 +28,7 @@ export class UnconfirmedRiskSweeper {
     private readonly db: Db,
     private readonly audit: AuditService,
     private readonly lifecycle: Lifecycle,
+    private readonly clock: Clock,
   ) {}
 
   @Interval(UNCONFIRMED_RISK_INTERVAL_NAME, UNCONFIRMED_RISK_SWEEP_INTERVAL_MS)
@@ -44,7 +46,7 @@ export class UnconfirmedRiskSweeper {
   }
 
   /** Rescores every booking due at `now`; returns how many this call rescored. */
-  async rescoreUnconfirmed(now = new Date()): Promise<number> {
+  async rescoreUnconfirmed(now = this.clock.now()): Promise<number> {
     const startsBy = new Date(now.getTime() + UNCONFIRMED_FROM_MS);
     let rescored = 0;
     for (

@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock';
 import { refreshRisk } from '../bookings/booking-risk';
 
 /**
  * What the conversation engine needs of reminders (the `reminders` table of the reminders
- * module) besides the last one (read with the conversation, `customer_conversation` in SQL): confirming the booking it asked about.
+ * module) besides the last one (read with the conversation, `customer_conversation` in SQL):
+ * confirming the booking it asked about.
  */
 @Injectable()
 export class ReminderRepliesRepository {
+  constructor(private readonly clock: Clock) {}
+
   /** Marks the booking confirmed by its customer; the first confirmation's time stays. True when it is confirmed. */
   async confirmAttendance(m: EntityManager, bookingId: string): Promise<boolean> {
     // Selected from a CTE: a bare UPDATE … RETURNING comes back from TypeORM as [rows, count],
@@ -21,7 +25,7 @@ export class ReminderRepliesRepository {
       [bookingId],
     );
     // A confirmed reply is an input of the no-show risk.
-    if (rows.length > 0) await refreshRisk(m, { bookingIds: [bookingId] });
+    if (rows.length > 0) await refreshRisk(m, { bookingIds: [bookingId] }, this.clock.now());
     return rows.length > 0;
   }
 }

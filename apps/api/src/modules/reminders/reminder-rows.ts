@@ -37,7 +37,7 @@ export async function planReminderRows(
   m: EntityManager,
   tenant: ReminderTenant,
   booking: ReminderSubject,
-  now = new Date(),
+  now: Date,
   { hadNone = false, alongside = [] }: { hadNone?: boolean; alongside?: Statement[] } = {},
 ) {
   const [first, ...rest] = await reminderWrites(tenant, booking, now, hadNone);
