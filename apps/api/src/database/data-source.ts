@@ -2,6 +2,7 @@ import { Client, DatabaseError } from 'pg';
 import { DataSource, type DataSourceOptions, type EntityManager } from 'typeorm';
 import { migrations } from '../../../../migrations';
 import { entities } from './entities';
+import { PreparingClient } from './prepared-statements';
 
 /**
  * The LOGIN role the application connects as: it owns nothing, bypasses nothing and is a
@@ -10,7 +11,7 @@ import { entities } from './entities';
 export const APP_DB_ROLE = 'frontdesk_app';
 
 export function appDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
-  return { type: 'postgres', url, entities, migrations: [], synchronize: false, poolSize };
+  return { type: 'postgres', url, entities, migrations: [], synchronize: false, poolSize, extra: { Client: PreparingClient } };
 }
 
 /** `ownerUrl` with the application role's credentials: what the app's pool connects with. */

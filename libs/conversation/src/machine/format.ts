@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
 import type { LocalDate, WeeklyHours } from '@frontdesk/contracts';
 import { WEEKDAYS } from '@frontdesk/contracts';
@@ -8,22 +9,24 @@ const LOCALE: Record<Language, string> = { en: 'en-US', es: 'es-ES' };
 export const local = (iso: string, zone: string, language: Language) =>
   DateTime.fromISO(iso, { zone }).setLocale(LOCALE[language]);
 
+const timeText = (dt: DateTime, language: Language) => (language === 'en' ? dt.toFormat('h:mm a') : dt.toFormat('HH:mm'));
+const dateText = (dt: DateTime, language: Language) =>
+  language === 'en' ? dt.toFormat('cccc, LLL d') : dt.toFormat("cccc d 'de' LLLL");
+
 /** "3:00 PM" / "15:00". */
 export function formatTime(iso: string, zone: string, language: Language): string {
-  const dt = local(iso, zone, language);
-  return language === 'en' ? dt.toFormat('h:mm a') : dt.toFormat('HH:mm');
+  return timeText(local(iso, zone, language), language);
 }
 
 /** "Tuesday, Dec 3" / "martes 3 de diciembre". */
 export function formatDate(date: LocalDate, zone: string, language: Language): string {
-  const dt = DateTime.fromISO(date, { zone }).setLocale(LOCALE[language]);
-  return language === 'en' ? dt.toFormat('cccc, LLL d') : dt.toFormat("cccc d 'de' LLLL");
+  return dateText(DateTime.fromISO(date, { zone }).setLocale(LOCALE[language]), language);
 }
 
 /** "Tuesday, Dec 3 at 3:00 PM" / "martes 3 de diciembre a las 15:00". */
 export function formatWhen(iso: string, zone: string, language: Language): string {
-  const date = local(iso, zone, language).toISODate()!;
-  return `${formatDate(date, zone, language)} ${language === 'en' ? 'at' : 'a las'} ${formatTime(iso, zone, language)}`;
+  const dt = local(iso, zone, language);
+  return `${dateText(dt, language)} ${language === 'en' ? 'at' : 'a las'} ${timeText(dt, language)}`;
 }
 
 /** A short label for a slot among options: the time alone when every option is on one day. */
@@ -31,15 +34,41 @@ export function slotLabel(iso: string, zone: string, language: Language, sameDay
   if (sameDay) return formatTime(iso, zone, language);
   const dt = local(iso, zone, language);
   const day = language === 'en' ? dt.toFormat('ccc LLL d') : dt.toFormat('ccc d LLL');
-  return `${day}, ${formatTime(iso, zone, language)}`;
+  return `${day}, ${timeText(dt, language)}`;
 }
+
+/** Money formats by language and currency: making one is far dearer than formatting with it. */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 export function formatMoney(cents: number, currency: string, language: Language): string {
-  return new Intl.NumberFormat(LOCALE[language], { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100);
+  const key = `${language} ${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALE[language], { style: 'currency', currency: currency.toUpperCase() });
+    moneyFormats.set(key, format);
+  }
+  return format.format(cents / 100);
 }
 
-export const localDateOf = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toISODate()!;
-export const localTimeOf = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toFormat('HH:mm');
+/**
+ * The local date and time of instants in zones, remembered: a message reads those of the same
+ * slots many times over (filters, days, labels), and the next message of the conversation again.
+ */
+const localParts = new LRUCache<string, { date: LocalDate; time: string }>({ max: 10_000 });
+
+function localPartsOf(iso: string, zone: string): { date: LocalDate; time: string } {
+  const key = `${zone} ${iso}`;
+  let parts = localParts.get(key);
+  if (!parts) {
+    const dt = DateTime.fromISO(iso, { zone });
+    parts = { date: dt.toISODate()!, time: dt.toFormat('HH:mm') };
+    localParts.set(key, parts);
+  }
+  return parts;
+}
+
+export const localDateOf = (iso: string, zone: string) => localPartsOf(iso, zone).date;
+export const localTimeOf = (iso: string, zone: string) => localPartsOf(iso, zone).time;
 export const minutesOfDay = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
 export function todayIn(now: Date, zone: string): LocalDate {

@@ -92,19 +92,30 @@ export interface ClaimedReminder {
  * else. What must cross tenants goes through the narrow SECURITY DEFINER functions below, one
  * method each; there is no switch that opens every policy.
  */
+export interface TenantTransactionOptions {
+  customPlans?: boolean;
+}
+
+const SET_TENANT = `select set_config('app.tenant_id', $1, true)`;
+const SET_TENANT_WITH_CUSTOM_PLANS = `select set_config('app.tenant_id', $1, true), set_config('plan_cache_mode', 'force_custom_plan', true)`;
+
 @Injectable()
 export class Db {
   constructor(private readonly dataSource: DataSource) {}
 
   /** A transaction as the tenant of the current request. */
-  async tx<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.asTenant(getTenantContext().tenantId, work);
+  async tx<T>(work: (m: EntityManager) => Promise<T>, options?: TenantTransactionOptions): Promise<T> {
+    return this.asTenant(getTenantContext().tenantId, work, options);
   }
 
-  /** A transaction as an explicitly named tenant (public routes resolved by slug, webhooks, workers). */
-  asTenant<T>(tenantId: string, work: (m: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * A transaction as an explicitly named tenant (public routes resolved by slug, webhooks, workers).
+   * `customPlans`: its statements are planned for their values every time, never with a prepared
+   * statement's generic plan (see `PreparingClient`): for reads whose best plan depends on them.
+   */
+  asTenant<T>(tenantId: string, work: (m: EntityManager) => Promise<T>, options: TenantTransactionOptions = {}): Promise<T> {
     return this.dataSource.transaction(async (m) => {
-      await m.query(`select set_config('app.tenant_id', $1, true)`, [tenantId]);
+      await m.query(options.customPlans ? SET_TENANT_WITH_CUSTOM_PLANS : SET_TENANT, [tenantId]);
       return work(m);
     });
   }
@@ -253,7 +264,7 @@ export class Db {
         batch,
       ]);
       const actAs = async (tenantId: string) => {
-        await m.query(`select set_config('app.tenant_id', $1, true)`, [tenantId]);
+        await m.query(SET_TENANT, [tenantId]);
       };
       return work(claimed, m, actAs);
     });
