@@ -111,7 +111,7 @@ export class BookingChanges {
     await refreshRisk(m, { bookingIds: [id] }, now);
     const after = await this.bookings.view(m, id);
     const action = newService ? 'booking.change_service' : 'booking.reschedule';
-    const audit = this.audit.statement(m, { tenantId: tenant.id, action, entity: 'booking', entityId: id, before, after });
+    const audit = this.audit.statement({ tenantId: tenant.id, action, entity: 'booking', entityId: id, before, after });
     await planReminderRows(m, tenant, after, now, { alongside: [audit] });
     return after;
   }

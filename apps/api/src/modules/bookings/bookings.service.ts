@@ -201,7 +201,7 @@ export class BookingsService {
         email: values.customerEmail ?? customer.email,
       },
     );
-    const audit = this.audit.statement(m, {
+    const audit = this.audit.statement({
       tenantId,
       action: 'booking.create',
       entity: 'booking',
@@ -431,7 +431,7 @@ export class BookingsService {
     // again, this one too while it stays active (read again with its new score).
     const scores = scored ? undefined : await refreshRisk(m, { customerId: before.customer.id }, this.clock.now());
     if (scores?.has(id)) after = await this.view(m, id);
-    const audit = this.audit.statement(m, { tenantId: tenant.id, action, entity: 'booking', entityId: id, before, after });
+    const audit = this.audit.statement({ tenantId: tenant.id, action, entity: 'booking', entityId: id, before, after });
     // Confirmed: reminders planned; cancelled, expired, done: the unsent ones dropped.
     await planReminderRows(m, tenant, after, this.clock.now(), { hadNone: before.status === 'held', alongside: [audit] });
     return after;
