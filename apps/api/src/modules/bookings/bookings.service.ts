@@ -269,10 +269,11 @@ export class BookingsService {
   /**
    * Turns a held slot into a confirmed booking (the customer said yes), or into one waiting for
    * its deposit (`pending_payment`) when the rules ask for one: the caller opens its Checkout
-   * page with `openPayment` once its transaction committed.
+   * page with `openPayment` once its transaction committed. `read`: what the caller's
+   * transaction read already (see `createIn`): the tenant's settings are not read again.
    */
-  async confirmHoldIn(m: EntityManager, tenantId: string, id: string): Promise<Booking> {
-    const tenant = new TenantRow(m, tenantId);
+  async confirmHoldIn(m: EntityManager, tenantId: string, id: string, read?: ReadBefore): Promise<Booking> {
+    const tenant = new TenantRow(m, tenantId, read?.catalog.tenant);
     const held = await this.locked(m, id);
     if (held.status !== 'held') return this.transition(m, tenant, held, 'confirmed', 'booking.confirm');
     // Scored before the deposit is decided (the high-risk rule), the customer's other bookings

@@ -57,9 +57,9 @@ describe('chat: database round trips per message', () => {
    * top, inside a savepoint, re-checking the slot against the catalog and schedule the step
    * already read. Holding (12): the schedule read for the engine, the customer's name, the
    * customer's row, the staff lock, the booking inserted and scored in one statement, its score
-   * stored with the audit record. Confirming (12): the hold locked, the customer's bookings
-   * scored, the tenant's deposit and reminder settings, the staff lock, the update answering
-   * the booking with its score, the audit record with the reminders. Cancelling (10): the
+   * stored with the audit record. Confirming (11): the hold locked, the customer's bookings
+   * scored, the staff lock, the update answering the booking with its score, the audit record
+   * with the reminders (the tenant's deposit and reminder settings came with the catalog). Cancelling (10): the
    * booking locked, the update answering it with the customer's counts, the customer's other
    * bookings scored, the audit record with the reminders dropped.
    */

@@ -208,7 +208,7 @@ export class CommandExecutor {
         await this.bookings.releaseHoldIn(m, tenantId, command.bookingId);
         return;
       case 'confirm': {
-        const booking = await this.bookings.confirmHoldIn(m, tenantId, command.bookingId);
+        const booking = await this.bookings.confirmHoldIn(m, tenantId, command.bookingId, read);
         if (booking.status === 'pending_payment') effects.awaitingPayment = { bookingId: booking.id };
         return;
       }
