@@ -30,9 +30,12 @@ const tenantCatalog = (settings: string) => `
       FROM tenants t
   $$;`;
 
+const SETTINGS = `,
+               'depositSettings', t.deposit_settings, 'reminderSettings', t.reminder_settings`;
+
 export class CarryTenantSettingsInCatalog1796160000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
-    await q.query(tenantCatalog(`,\n               'depositSettings', t.deposit_settings, 'reminderSettings', t.reminder_settings`));
+    await q.query(tenantCatalog(SETTINGS));
   }
 
   async down(q: QueryRunner): Promise<void> {

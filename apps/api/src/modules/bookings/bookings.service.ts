@@ -154,7 +154,8 @@ export class BookingsService {
     // A public booking (booking page, web chat) keeps what was typed on the booking itself and
     // leaves an existing customer's record alone; staff and verified channels update it.
     const typed = PUBLIC_SOURCES.has(request.source);
-    const customer = options.customer ?? (await this.customers.upsert(m, schedule.tenant, request.customer, { keepRecord: typed }));
+    const customer =
+      options.customer ?? (await this.customers.upsert(m, schedule.tenant, request.customer, { keepRecord: typed }));
     const tenant = new TenantRow(m, tenantId, options.read?.catalog.tenant);
     await m.query(STAFF_LOCK_SQL, [staffId]);
     const values = {
