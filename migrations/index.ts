@@ -25,6 +25,7 @@ import { RecogniseInboundMessagesOnce1796130001000 } from './1796130001000-Recog
 import { FindMessagesByTenantKey1796130002000 } from './1796130002000-FindMessagesByTenantKey';
 import { MarkRemindedBookings1796140000000 } from './1796140000000-MarkRemindedBookings';
 import { EnterConversationInOneStatement1796150000000 } from './1796150000000-EnterConversationInOneStatement';
+import { CarryTenantSettingsInCatalog1796160000000 } from './1796160000000-CarryTenantSettingsInCatalog';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -55,4 +56,5 @@ export const migrations = [
   FindMessagesByTenantKey1796130002000,
   MarkRemindedBookings1796140000000,
   EnterConversationInOneStatement1796150000000,
+  CarryTenantSettingsInCatalog1796160000000,
 ];

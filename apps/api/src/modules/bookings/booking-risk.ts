@@ -125,38 +125,49 @@ export async function insertScored(
   const generated = { id: row.id, createdAt: row.createdAt, updatedAt: row.updatedAt };
   if (row.status !== 'confirmed') {
     const risk = riskOf(row, now);
-    return { ...generated, risk, unstored: scoreUpdate(row.id, risk) };
+    return { ...generated, risk, unstored: scoresUpdate([{ id: row.id, risk }]) };
   }
   return { ...generated, risk: (await storeScores(m, [row], now)).get(row.id)! };
 }
 
-const scoreUpdate = (id: string, risk: NoShowRiskView): Statement => [
-  `update bookings set risk_score = $2, risk_tier = $3, risk_reasons = $4 where id = $1`,
-  [id, risk.score, risk.tier, risk.reasons],
+/** One statement storing the scores of any number of bookings. */
+const scoresUpdate = (scores: { id: string; risk: NoShowRiskView }[]): Statement => [
+  `update bookings b set risk_score = s.score, risk_tier = s.tier, risk_reasons = s.reasons
+     from jsonb_to_recordset($1::jsonb) as s(id uuid, score real, tier text, reasons text[])
+    where b.id = s.id`,
+  [JSON.stringify(scores.map(({ id, risk: { score, tier, reasons } }) => ({ id, score, tier, reasons })))],
 ];
 
+/**
+ * Stores the rows' new scores in one statement, and plans again the reminders of the confirmed
+ * bookings moved into or out of the high tier. Planning reads no stored score, so the scores go
+ * in one statement with the first booking's reminder writes.
+ */
 async function storeScores(
   m: EntityManager,
   rows: RiskRow[],
   now: Date,
   storedByCaller?: string,
 ): Promise<Map<string, NoShowRiskView>> {
-  const scores = new Map<string, NoShowRiskView>();
-  for (const row of rows) {
-    const risk = riskOf(row, now);
-    scores.set(row.id, risk);
-    if (row.id === storedByCaller) continue;
-    await m.query(...scoreUpdate(row.id, risk));
-    if (row.status === 'confirmed' && (row.storedTier === 'high') !== (risk.tier === 'high')) {
+  const scored = rows.map((row) => ({ id: row.id, row, risk: riskOf(row, now) }));
+  const stored = scored.filter(({ id }) => id !== storedByCaller);
+  if (stored.length > 0) {
+    const update = scoresUpdate(stored);
+    const movedTier = stored.filter(
+      ({ row, risk }) => row.status === 'confirmed' && (row.storedTier === 'high') !== (risk.tier === 'high'),
+    );
+    if (movedTier.length === 0) await m.query(...update);
+    for (const [index, { row, risk }] of movedTier.entries()) {
       await planReminderRows(
         m,
         { id: row.tenantId, get: () => Promise.resolve(row) },
         { id: row.id, status: row.status, start: row.startAt, customer: { id: row.customerId }, noShowRisk: risk },
         now,
+        { alongside: index === 0 ? [update] : [] },
       );
     }
   }
-  return scores;
+  return new Map(scored.map(({ id, risk }) => [id, risk]));
 }
 
 /** A score as the booking's columns store it. */

@@ -133,12 +133,17 @@ export class BookingsService {
     }
   }
 
-  /** `create` inside the caller's transaction (the conversation engine's, which `read` the catalog and schedule before). */
+  /**
+   * `create` inside the caller's transaction (the conversation engine's, which `read` the catalog
+   * and schedule before). `customer`: the record of `request.customer`'s phone as the caller's
+   * transaction just wrote it, with nothing left to bring up to date: booked for without
+   * writing it again.
+   */
   async createIn(
     m: EntityManager,
     tenantId: string,
     request: BookingRequest,
-    options: { hold?: boolean; read?: ReadBefore } = {},
+    options: { hold?: boolean; read?: ReadBefore; customer?: Booking['customer'] } = {},
   ): Promise<Booking> {
     const now = this.clock.now();
     const schedule = await this.slots.scheduleAround(m, request.serviceId, request.start, request.staffId, {
@@ -149,7 +154,8 @@ export class BookingsService {
     // A public booking (booking page, web chat) keeps what was typed on the booking itself and
     // leaves an existing customer's record alone; staff and verified channels update it.
     const typed = PUBLIC_SOURCES.has(request.source);
-    const customer = await this.customers.upsert(m, schedule.tenant, request.customer, { keepRecord: typed });
+    const customer =
+      options.customer ?? (await this.customers.upsert(m, schedule.tenant, request.customer, { keepRecord: typed }));
     const tenant = new TenantRow(m, tenantId, options.read?.catalog.tenant);
     await m.query(STAFF_LOCK_SQL, [staffId]);
     const values = {
@@ -269,10 +275,11 @@ export class BookingsService {
   /**
    * Turns a held slot into a confirmed booking (the customer said yes), or into one waiting for
    * its deposit (`pending_payment`) when the rules ask for one: the caller opens its Checkout
-   * page with `openPayment` once its transaction committed.
+   * page with `openPayment` once its transaction committed. `read`: what the caller's
+   * transaction read already (see `createIn`): the tenant's settings are not read again.
    */
-  async confirmHoldIn(m: EntityManager, tenantId: string, id: string): Promise<Booking> {
-    const tenant = new TenantRow(m, tenantId);
+  async confirmHoldIn(m: EntityManager, tenantId: string, id: string, read?: ReadBefore): Promise<Booking> {
+    const tenant = new TenantRow(m, tenantId, read?.catalog.tenant);
     const held = await this.locked(m, id);
     if (held.status !== 'held') return this.transition(m, tenant, held, 'confirmed', 'booking.confirm');
     // Scored before the deposit is decided (the high-risk rule), the customer's other bookings

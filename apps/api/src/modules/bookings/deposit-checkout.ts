@@ -6,6 +6,7 @@ import { Db } from '../../common/db/db.service';
 import { type PaymentGateway, PAYMENT_GATEWAY } from '../payments/payment-gateway';
 import { depositSettingsOf, paymentAccountOf } from '../payments/tenant-payments';
 import { TenantEntity } from '../tenants/entities/tenant.entity';
+import type { TenantSettings } from '../tenants/tenant-row';
 import { BookingsRepository } from './bookings.repository';
 import { BookingEntity } from './entities/booking.entity';
 import { ManageLinks } from './manage-links';
@@ -53,7 +54,7 @@ export class DepositCheckout {
    */
   async depositOf(
     m: EntityManager,
-    tenant: TenantEntity,
+    tenant: Pick<TenantSettings, 'depositSettings' | 'currency' | 'timezone'>,
     booking: { serviceId: string; customerId: string; start: Date; riskTier: RiskTier },
     ask: DepositAsk,
   ): Promise<Deposit> {

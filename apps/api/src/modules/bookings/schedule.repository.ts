@@ -1,14 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import type { LocalDate, Service, Tenant, WeeklyHours } from '@frontdesk/contracts';
+import type { DepositSettings, LocalDate, ReminderSettings, Service, Tenant, WeeklyHours } from '@frontdesk/contracts';
 import { ACTIVE_BOOKING_STATUSES } from '@frontdesk/policies';
 import { type BlockedRange, eligibleStaff, type ScheduleOverride, type SlotPolicy, type SlotQuery } from '@frontdesk/scheduling';
 import { notFound } from '../../common/errors/app-error';
 
-/** The business, every service and the active staff: what deciding availability starts from. */
+/**
+ * The business, every service and the active staff: what deciding availability starts from,
+ * with the tenant's settings a booking write reads (a `TenantRow` answers from them). The
+ * deposit and reminder settings are the columns as stored: null for a tenant that never saved any.
+ */
 export interface BookableCatalog {
-  tenant: Omit<Tenant, 'status'> & { businessHours: WeeklyHours; policy: SlotPolicy; cancellationNoticeHours: number };
+  tenant: Omit<Tenant, 'status'> & {
+    businessHours: WeeklyHours;
+    policy: SlotPolicy;
+    cancellationNoticeHours: number;
+    depositSettings: DepositSettings | null;
+    reminderSettings: ReminderSettings | null;
+  };
   /** Active and inactive (a booking of a service deactivated since can still be moved). */
   services: Service[];
   /** Active staff members only, by name. */

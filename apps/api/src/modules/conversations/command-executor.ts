@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Channel } from '@frontdesk/contracts';
+import type { Booking, Channel } from '@frontdesk/contracts';
 import type { Command, Input, Memory } from '@frontdesk/conversation';
 import { AuditService } from '../audit/audit.service';
 import { BookingRefused, isSlotLost, type RefusalReason } from '../bookings/booking-errors';
@@ -78,6 +78,9 @@ export class CommandExecutor {
     identity?: IdentityCommands,
     effects: CommandEffects = {},
   ): Promise<CommandFailure | undefined> {
+    // The customer's record as a command of this step wrote it: a hold under their phone books
+    // with it instead of writing the record again.
+    let written: Booking['customer'] | undefined;
     for (const command of commands) {
       if (command.type === 'send_code' || command.type === 'verify') {
         if (!identity) throw new Error(`${command.type} outside a web chat session`);
@@ -85,12 +88,12 @@ export class CommandExecutor {
         continue;
       }
       if (!isBookingCommand(command)) {
-        await this.plainWrite(m, conversation, command);
+        written = (await this.plainWrite(m, conversation, command)) ?? written;
         continue;
       }
       await m.query('SAVEPOINT engine_command');
       try {
-        await this.runBookingCommand(m, conversation, channel, memory, command, read, effects);
+        await this.runBookingCommand(m, conversation, channel, memory, command, read, effects, written);
         await m.query('RELEASE SAVEPOINT engine_command');
         read = { catalog: read.catalog };
       } catch (error) {
@@ -126,11 +129,12 @@ export class CommandExecutor {
     }
   }
 
+  /** Carries out a command that writes no booking; answers the customer's record when it wrote it. */
   private async plainWrite(
     m: EntityManager,
     conversation: CommandTarget,
     command: Exclude<Command, BookingCommand | { type: 'send_code' | 'verify' }>,
-  ) {
+  ): Promise<Booking['customer'] | undefined> {
     switch (command.type) {
       case 'update_customer': {
         const customerId = knownCustomer(conversation, command);
@@ -139,8 +143,16 @@ export class CommandExecutor {
           ...(command.email !== undefined && { email: command.email.toLowerCase() }),
           ...(command.language !== undefined && { language: command.language }),
         };
-        if (Object.keys(changes).length > 0) await m.update(CustomerEntity, { id: customerId }, changes);
-        return;
+        if (Object.keys(changes).length === 0) return undefined;
+        const updated = await m
+          .createQueryBuilder()
+          .update(CustomerEntity)
+          .set(changes)
+          .where('id = :customerId', { customerId })
+          .returning('id, name, phone, email')
+          .execute();
+        const [customer] = updated.raw as Booking['customer'][];
+        return customer;
       }
       case 'flag_for_staff':
         conversation.flaggedForStaff = true;
@@ -185,10 +197,13 @@ export class CommandExecutor {
     command: BookingCommand,
     read: ReadBefore,
     effects: CommandEffects,
+    written: Booking['customer'] | undefined,
   ): Promise<void> {
     const { tenantId } = conversation;
     switch (command.type) {
       case 'hold': {
+        // Under the conversation's own phone, the record this step wrote is the one booked for.
+        const customer = !command.contact && written?.id === conversation.customerId ? written : undefined;
         const held = await this.bookings.createIn(
           m,
           tenantId,
@@ -199,7 +214,7 @@ export class CommandExecutor {
             customer: command.contact ?? { phone: knownPhone(conversation, command) },
             source: channel === 'web' ? 'chat' : channel,
           },
-          { hold: true, read },
+          { hold: true, read, customer },
         );
         memory.bookingId = held.id;
         return;
@@ -208,7 +223,7 @@ export class CommandExecutor {
         await this.bookings.releaseHoldIn(m, tenantId, command.bookingId);
         return;
       case 'confirm': {
-        const booking = await this.bookings.confirmHoldIn(m, tenantId, command.bookingId);
+        const booking = await this.bookings.confirmHoldIn(m, tenantId, command.bookingId, read);
         if (booking.status === 'pending_payment') effects.awaitingPayment = { bookingId: booking.id };
         return;
       }

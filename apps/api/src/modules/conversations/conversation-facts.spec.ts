@@ -24,6 +24,8 @@ const catalog: BookableCatalog = {
     businessHours: ALL_DAY,
     policy: { minNoticeMinutes: 0, maxAdvanceDays: 60, slotIntervalMinutes: 5, sameDayCutoff: null },
     cancellationNoticeHours: 24,
+    depositSettings: null,
+    reminderSettings: null,
   },
   services: [
     {

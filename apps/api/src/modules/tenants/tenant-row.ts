@@ -1,26 +1,33 @@
 import type { EntityManager } from 'typeorm';
 import { TenantEntity } from './entities/tenant.entity';
 
+/** What a booking write reads of its tenant: the catalog (`tenant_catalog()`) carries all of it. */
+export type TenantSettings = Pick<
+  TenantEntity,
+  'id' | 'timezone' | 'currency' | 'cancellationNoticeHours' | 'depositSettings' | 'reminderSettings'
+>;
+
 /**
- * The tenant's row for one write in its transaction: read when a step first needs it (the
- * deposit or reminder settings), and at most once however many steps do. `known`: what the
- * caller's transaction read of the tenant already (the catalog), answered without reading.
+ * The tenant's settings for one write in its transaction: read when a step first needs them (the
+ * deposit or reminder settings, the cancellation notice), and at most once however many steps do.
+ * `known`: what the caller's transaction read of the tenant already (the catalog), answered
+ * without reading.
  */
 export class TenantRow {
-  private read?: Promise<TenantEntity>;
+  private read?: Promise<TenantSettings>;
 
   constructor(
     private readonly m: EntityManager,
     readonly id: string,
-    private readonly known?: { cancellationNoticeHours: number },
+    private readonly known?: TenantSettings,
   ) {}
 
-  get(): Promise<TenantEntity> {
-    return (this.read ??= this.m.findOneByOrFail(TenantEntity, { id: this.id }));
+  get(): Promise<TenantSettings> {
+    return (this.read ??= this.known ? Promise.resolve(this.known) : this.m.findOneByOrFail(TenantEntity, { id: this.id }));
   }
 
   /** How long before a booking's start the customer may still change it, and cancel it on time. */
   async cancellationNoticeHours(): Promise<number> {
-    return this.known?.cancellationNoticeHours ?? (await this.get()).cancellationNoticeHours;
+    return (await this.get()).cancellationNoticeHours;
   }
 }
