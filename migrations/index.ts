@@ -26,6 +26,7 @@ import { FindMessagesByTenantKey1796130002000 } from './1796130002000-FindMessag
 import { MarkRemindedBookings1796140000000 } from './1796140000000-MarkRemindedBookings';
 import { EnterConversationInOneStatement1796150000000 } from './1796150000000-EnterConversationInOneStatement';
 import { CarryTenantSettingsInCatalog1796160000000 } from './1796160000000-CarryTenantSettingsInCatalog';
+import { FindLastReminderByCustomer1796170000000 } from './1796170000000-FindLastReminderByCustomer';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -57,4 +58,5 @@ export const migrations = [
   MarkRemindedBookings1796140000000,
   EnterConversationInOneStatement1796150000000,
   CarryTenantSettingsInCatalog1796160000000,
+  FindLastReminderByCustomer1796170000000,
 ];
