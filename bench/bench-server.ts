@@ -1,5 +1,5 @@
 /** Starts a real Frontdesk process (embedded Postgres, fsync on, as `npm start` runs it) for a benchmark. */
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bookableTenant, type BookableTenant } from '../test/booking-fixtures';
@@ -13,7 +13,7 @@ import { type RunningServer, startServer } from '../test/start-process';
 export async function benchServer(
   env: Record<string, string> = {},
   nodeFlags: string[] = [],
-): Promise<{ server: RunningServer; api: RemoteApi; tenant: BookableTenant }> {
+): Promise<{ server: RunningServer; api: RemoteApi; tenant: BookableTenant; ownerUrl: () => string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'frontdesk-bench-'));
   chmodSync(dataDir, 0o755);
   const server = await startServer(
@@ -32,5 +32,12 @@ export async function benchServer(
   );
   const api = new RemoteApi(server.baseUrl);
   const tenant = await bookableTenant(api, { maxAdvanceDays: 365 });
-  return { server, api, tenant };
+  return { server, api, tenant, ownerUrl: () => embeddedOwnerUrl(join(dataDir, 'postgres')) };
+}
+
+/** The owner's URL of the embedded Postgres the server started in `dir` (its password file, its postmaster's port). */
+function embeddedOwnerUrl(dir: string): string {
+  const password = readFileSync(join(dir, 'password'), 'utf8').trim();
+  const port = readFileSync(join(dir, 'cluster', 'postmaster.pid'), 'utf8').split('\n')[3];
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/frontdesk`;
 }
