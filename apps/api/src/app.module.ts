@@ -51,7 +51,7 @@ export class AppModule {
           },
         }),
         ClsModule.forRoot({ global: true, middleware: { mount: true } }),
-        TypeOrmModule.forRoot(appDataSourceOptions(databaseUrl)),
+        TypeOrmModule.forRoot(appDataSourceOptions(databaseUrl, config.databasePoolSize)),
         ScheduleModule.forRoot(),
         ClockModule.forRoot(clock),
         CommonModule,

@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config';
 
@@ -115,5 +115,13 @@ describe('Google Calendar', () => {
     [{ GOOGLE_CLIENT_ID: 'id', GOOGLE_CLIENT_SECRET: 's', GOOGLE_API_BASE_URL: 'not a url' }, /GOOGLE_API_BASE_URL/],
   ])('refuses %j and names the variable', (env, message) => {
     expect(() => loadConfig(withDataDir(env))).toThrow(message);
+  });
+});
+
+describe('database pool size', () => {
+  it('is twice the cores and one by default, and 2..100 when set', () => {
+    expect(loadConfig(withDataDir()).databasePoolSize).toBe(2 * availableParallelism() + 1);
+    expect(loadConfig(withDataDir({ DB_POOL_SIZE: '8' })).databasePoolSize).toBe(8);
+    expect(() => loadConfig(withDataDir({ DB_POOL_SIZE: '1' }))).toThrow(/DB_POOL_SIZE/);
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -52,6 +53,7 @@ const envSchema = z.object({
   NODE_ENV: optionalString,
   PORT: int(0),
   DATABASE_URL: optionalUrl,
+  DB_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(2).max(100).optional()),
   DATA_DIR: optionalString,
   SUPERADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email().optional()),
   SUPERADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
@@ -121,6 +123,11 @@ export interface AppConfig {
   port: number;
   /** Unset: an embedded Postgres is started with its data in `dataDir`. */
   databaseUrl: string | undefined;
+  /**
+   * Connections the app's pool keeps to Postgres. By default twice the machine's cores and one:
+   * statements beyond what the cores run at once only take turns, at the cost of switching.
+   */
+  databasePoolSize: number;
   dataDir: string;
   superAdmin: { email: string | undefined; password: Secret | undefined };
   publicBaseUrl: string;
@@ -241,6 +248,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     development: e.NODE_ENV === 'development',
     port,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DB_POOL_SIZE ?? 2 * availableParallelism() + 1,
     dataDir,
     superAdmin: { email: e.SUPERADMIN_EMAIL, password: secret(e.SUPERADMIN_PASSWORD) },
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),

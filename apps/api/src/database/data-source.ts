@@ -10,7 +10,7 @@ import { PreparingClient } from './prepared-statements';
  */
 export const APP_DB_ROLE = 'frontdesk_app';
 
-export function appDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+export function appDataSourceOptions(url: string, poolSize: number): DataSourceOptions {
   return { type: 'postgres', url, entities, migrations: [], synchronize: false, poolSize, extra: { Client: PreparingClient } };
 }
 
