@@ -18,6 +18,38 @@
  * Round trips per message: apps/api/src/modules/conversations/chat-round-trips.int-spec.ts
  * counts the statements a message sends on the real pool.
  *
+ * The tables are analysed after the warm-up, as autovacuum keeps a live database's: without
+ * statistics the planner cannot tell one customer's rows from the business's, and the first
+ * rounds' figures paid for reading every upcoming booking of the business at each message.
+ *
+ * Issue 14, third round (2026-12-04 20:54-20:59, only this bench running, load 2.3-3.5), 15 s,
+ * 50 customers, this bench (with the analysis) run on the round's base (1260f48, in a worktree)
+ * and on this code, alternately, three times each; CPU ms/msg as above (node alone in brackets):
+ *
+ *                                      base (1260f48)                         this code
+ *   round trips (booking nothing; holding / confirming / cancelling)
+ *                                        4; 12 / 12 / 10                        4; 11 / 11 / 10
+ *   chat    msg/s                        142, 146, 155                          177, 197, 207
+ *           p50 / p95 ms                 300/657, 292/668, 278/609              242/553, 217/492, 207/490
+ *           CPU ms/msg (node)            10.4 (5.2), 10.1 (5.2), 9.6 (5.0)      7.9 (5.0), 7.0 (4.4), 6.8 (4.2)
+ *   Twilio  msg/s                        163, 168, 168                          202, 223, 257
+ *           p50 / p95 ms                 263/561, 269/522, 260/553              205/456, 182/428, 164/381
+ *           CPU ms/msg (node)            8.9 (4.1), 8.6 (4.0), 8.6 (4.0)        6.8 (4.0), 6.1 (3.4), 5.4 (3.0)
+ *
+ * What cut them: every statement with parameters is prepared once per pool connection (parsing
+ * and planning had been a third of Postgres's CPU for a message: perf, 17% planning, 9% parsing,
+ * ~8% copying parse trees; now 2% and 3%); a pool of twice the cores and one (5, was 10); the
+ * confirm's tenant row, the hold's second customer write and one score update per booking gone;
+ * the audit insert a constant statement; money formats made once and local times remembered.
+ *
+ * Targets still missed (3 ms CPU a message, 300 msg/s). What is left is spread thin: Postgres
+ * spends its ~2.5-3 ms per message executing (the conversation read and the inbound message
+ * ~0.4 ms alone, the rest the fixed cost of each of ~6 statements on two busy cores: wake-ups,
+ * snapshots, commit); node's ~3-4.5 ms are, in fifths, the pg driver with TypeORM, Fastify with
+ * Nest, understanding with the state machine, the app shell, and node's internals with GC (the
+ * profile's socket writes, a quarter of its samples, are mostly Postgres taking the core it woke
+ * on: the server's system time is 12% of its CPU).
+ *
  * Issue 14, second round (2026-12-04 18:52-18:55, quiet machine: load average 0.8-2.9, only
  * this bench), 15 s, 50 customers, the base (2235289, checked out in a worktree) and this code,
  * run alternately twice each. CPU is the server process with its Postgres ("node": the server
