@@ -85,13 +85,7 @@ export interface ClaimedReminder {
   tenantId: string;
 }
 
-/**
- * The only way application code reaches the database. The app connects as `frontdesk_app`,
- * a role that owns nothing and cannot switch to one that does, so row-level security applies
- * to every statement it sends: a transaction sees the rows of the tenant it names and nothing
- * else. What must cross tenants goes through the narrow SECURITY DEFINER functions below, one
- * method each; there is no switch that opens every policy.
- */
+/** How a tenant transaction runs (see `Db.asTenant`). */
 export interface TenantTransactionOptions {
   customPlans?: boolean;
 }
@@ -99,6 +93,13 @@ export interface TenantTransactionOptions {
 const SET_TENANT = `select set_config('app.tenant_id', $1, true)`;
 const SET_TENANT_WITH_CUSTOM_PLANS = `select set_config('app.tenant_id', $1, true), set_config('plan_cache_mode', 'force_custom_plan', true)`;
 
+/**
+ * The only way application code reaches the database. The app connects as `frontdesk_app`,
+ * a role that owns nothing and cannot switch to one that does, so row-level security applies
+ * to every statement it sends: a transaction sees the rows of the tenant it names and nothing
+ * else. What must cross tenants goes through the narrow SECURITY DEFINER functions below, one
+ * method each; there is no switch that opens every policy.
+ */
 @Injectable()
 export class Db {
   constructor(private readonly dataSource: DataSource) {}
