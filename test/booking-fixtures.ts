@@ -1,4 +1,4 @@
-import type { WeeklyHours } from '@frontdesk/contracts';
+import type { Booking, WeeklyHours } from '@frontdesk/contracts';
 import { DateTime } from 'luxon';
 import { seedTenant, type SeededService, type TenantSeed } from './factories';
 import { type ApiClient, TestApp } from './harness';
@@ -99,3 +99,20 @@ export async function seededBookableTenant(
 }
 
 export const customer = (phone = '+1 212 555 0123', name = 'Priya Patel') => ({ name, phone, email: 'priya@example.test' });
+
+/** A booking of the tenant's service made by its owner for the customer with `phone`, at a local date and time. */
+export async function bookFor(
+  t: ApiClient,
+  b: BookableTenant,
+  phone: string,
+  at: { date: string; time: string },
+  name = 'Ana Lopez',
+): Promise<Booking> {
+  return ok(
+    t.request('POST', '/api/v1/bookings', {
+      token: b.ownerToken,
+      body: { serviceId: b.serviceId, start: b.at(at.date, at.time), customer: { name, phone } },
+    }),
+    201,
+  );
+}

@@ -41,10 +41,11 @@ export function slotLabel(iso: string, zone: string, language: Language, sameDay
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 export function formatMoney(cents: number, currency: string, language: Language): string {
-  const key = `${language} ${currency}`;
+  const code = currency.toUpperCase();
+  const key = `${language} ${code}`;
   let format = moneyFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(LOCALE[language], { style: 'currency', currency: currency.toUpperCase() });
+    format = new Intl.NumberFormat(LOCALE[language], { style: 'currency', currency: code });
     moneyFormats.set(key, format);
   }
   return format.format(cents / 100);

@@ -1,5 +1,5 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { bookableTenant } from '../../../../../test/booking-fixtures';
+import { bookableTenant, type BookableTenant, bookFor } from '../../../../../test/booking-fixtures';
 import {
   channelTenant,
   type ChannelsTestApp,
@@ -48,14 +48,8 @@ describe('T−2 h rescoring of unconfirmed bookings (two processes, controlled c
     expect((await c.t.request('PUT', '/api/v1/settings/reminders', { token: b.ownerToken, body: settings })).status).toBe(200);
     const silent = phoneNumber();
     const confirming = phoneNumber();
-    const book = async (tenant: typeof b | Awaited<ReturnType<typeof bookableTenant>>, phone: string) => {
-      const res = await c.t.request('POST', '/api/v1/bookings', {
-        token: tenant.ownerToken,
-        body: { serviceId: tenant.serviceId, start: tenant.at(b.day(3), '09:00'), customer: { name: 'Sam Ortiz', phone } },
-      });
-      expect(res.status).toBe(201);
-      return res.body as { id: string; start: string; noShowRisk: Risk };
-    };
+    const book = (tenant: BookableTenant, phone: string) =>
+      bookFor(c.t, tenant, phone, { date: b.day(3), time: '09:00' }, 'Sam Ortiz');
     // Unanswered; answered with C before T−2 h; and one whose business has no channel (its reminder is never sent).
     const unanswered = await book(b, silent);
     const answered = await book(b, confirming);

@@ -1,6 +1,7 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { Client } from 'pg';
 import type { AnalyticsSummary } from '@frontdesk/contracts';
+import { bookFor } from '../../../../../test/booking-fixtures';
 import {
   channelTenant,
   type ChannelsTestApp,
@@ -31,14 +32,7 @@ describe('Reminded bookings (dispatcher → analytics summary, channel fakes)', 
     await c.stop();
   });
 
-  async function book(b: Tenant, phone: string, date: string, time: string): Promise<string> {
-    const res = await c.t.request('POST', '/api/v1/bookings', {
-      token: b.ownerToken,
-      body: { serviceId: b.serviceId, start: b.at(date, time), customer: { name: 'Ana Lopez', phone } },
-    });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  }
+  const book = async (b: Tenant, phone: string, date: string, time: string) => (await bookFor(c.t, b, phone, { date, time })).id;
 
   const reminderStatuses = async (bookingId: string) =>
     (

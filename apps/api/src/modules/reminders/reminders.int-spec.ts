@@ -13,6 +13,7 @@ import {
   waNotification,
   waText,
 } from '../../../../../test/fakes/channels';
+import { bookFor } from '../../../../../test/booking-fixtures';
 import { TestApp } from '../../../../../test/harness';
 import { EarlyDeliveryStatusSweeper } from '../channels/early-delivery-status-sweeper';
 import { OUTBOX_INTERVAL_NAME, OutboxSender } from '../channels/outbox-sender';
@@ -34,14 +35,7 @@ describe('Reminders (integration, channel fakes)', () => {
     await c.stop();
   });
 
-  async function book(b: Tenant, phone: string, date: string, time = '10:00') {
-    const res = await c.t.request('POST', '/api/v1/bookings', {
-      token: b.ownerToken,
-      body: { serviceId: b.serviceId, start: b.at(date, time), customer: { name: 'Ana Lopez', phone } },
-    });
-    expect(res.status).toBe(201);
-    return res.body as { id: string; start: string };
-  }
+  const book = (b: Tenant, phone: string, date: string, time = '10:00') => bookFor(c.t, b, phone, { date, time });
 
   async function remindersOf(b: Tenant, bookingId: string) {
     const res = await c.t.request('GET', `/api/v1/bookings/${bookingId}/reminders`, { token: b.ownerToken });
