@@ -2,6 +2,7 @@
 import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { embeddedUrl } from '../apps/api/src/database/embedded-postgres';
 import { bookableTenant, type BookableTenant } from '../test/booking-fixtures';
 import { RemoteApi, SUPERADMIN } from '../test/harness';
 import { type RunningServer, startServer } from '../test/start-process';
@@ -13,7 +14,7 @@ import { type RunningServer, startServer } from '../test/start-process';
 export async function benchServer(
   env: Record<string, string> = {},
   nodeFlags: string[] = [],
-): Promise<{ server: RunningServer; api: RemoteApi; tenant: BookableTenant; ownerUrl: () => string }> {
+): Promise<{ server: RunningServer; api: RemoteApi; tenant: BookableTenant; ownerUrl: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'frontdesk-bench-'));
   chmodSync(dataDir, 0o755);
   const server = await startServer(
@@ -32,12 +33,12 @@ export async function benchServer(
   );
   const api = new RemoteApi(server.baseUrl);
   const tenant = await bookableTenant(api, { maxAdvanceDays: 365 });
-  return { server, api, tenant, ownerUrl: () => embeddedOwnerUrl(join(dataDir, 'postgres')) };
+  return { server, api, tenant, ownerUrl: runningOwnerUrl(join(dataDir, 'postgres')) };
 }
 
-/** The owner's URL of the embedded Postgres the server started in `dir` (its password file, its postmaster's port). */
-function embeddedOwnerUrl(dir: string): string {
+/** The owner's URL of the embedded Postgres the server runs in `dir` (the port is its postmaster's, from its lock file). */
+function runningOwnerUrl(dir: string): string {
   const password = readFileSync(join(dir, 'password'), 'utf8').trim();
   const port = readFileSync(join(dir, 'cluster', 'postmaster.pid'), 'utf8').split('\n')[3];
-  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/frontdesk`;
+  return embeddedUrl(password, port, 'frontdesk');
 }

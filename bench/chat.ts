@@ -378,7 +378,7 @@ async function main() {
     // A live database's tables have statistics (autovacuum analyses a table a minute after it
     // grows); this one's were created seconds ago. Without them the planner cannot tell a
     // customer's index from the business's, and reads every upcoming booking of the business.
-    await analyse(ownerUrl());
+    await analyse(ownerUrl);
 
     // The measured phases on the monotonic clock in µs, the clock of the profile's samples.
     const measuredFrom = process.hrtime.bigint() / 1000n;

