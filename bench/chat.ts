@@ -192,12 +192,24 @@ interface PhaseResult {
   latencies: number[];
   /** CPU seconds the server and its Postgres spent during the phase, and the server process's own share. */
   serverCpu?: { total: number; node: number };
+  /** CPU seconds this load generator spent during the phase: it shares the cores with the server. */
+  generatorCpu: number;
 }
 
 /** `customers` loops, each running conversations back to back until `seconds` have passed. */
 async function phase(send: Send, customers: Customer[], seconds: number, serverPid?: number): Promise<PhaseResult> {
-  const result: PhaseResult = { messages: 0, conversations: 0, offScript: 0, errors: 0, statuses: {}, seconds: 0, latencies: [] };
+  const result: PhaseResult = {
+    messages: 0,
+    conversations: 0,
+    offScript: 0,
+    errors: 0,
+    statuses: {},
+    seconds: 0,
+    latencies: [],
+    generatorCpu: 0,
+  };
   const cpuBefore = treeCpuSeconds(serverPid);
+  const generatorBefore = process.cpuUsage();
   const started = performance.now();
   const deadline = started + seconds * 1000;
   const run = async (customer: Customer) => {
@@ -221,6 +233,8 @@ async function phase(send: Send, customers: Customer[], seconds: number, serverP
   await Promise.all(customers.map(run));
   result.seconds = (performance.now() - started) / 1000;
   const cpuAfter = treeCpuSeconds(serverPid);
+  const generator = process.cpuUsage(generatorBefore);
+  result.generatorCpu = (generator.user + generator.system) / 1e6;
   if (cpuBefore !== undefined && cpuAfter !== undefined)
     result.serverCpu = { total: cpuAfter.total - cpuBefore.total, node: cpuAfter.node - cpuBefore.node };
   result.latencies.sort((a, b) => a - b);
@@ -242,6 +256,7 @@ function row(name: string, r: PhaseResult): string {
     String(r.offScript).padStart(9),
     (r.serverCpu === undefined ? '-' : ((r.serverCpu.total * 1000) / r.messages).toFixed(2)).padStart(11),
     (r.serverCpu === undefined ? '-' : ((r.serverCpu.node * 1000) / r.messages).toFixed(2)).padStart(8),
+    ((r.generatorCpu * 1000) / r.messages).toFixed(2).padStart(9),
     ` ${JSON.stringify(r.statuses)}${r.errors ? ` ${r.errors} errors` : ''}`,
   ];
   return cells.join(' ');
@@ -400,6 +415,7 @@ async function main() {
         'offScript'.padStart(9),
         'cpu ms/msg'.padStart(11),
         'of node'.padStart(8),
+        'generator'.padStart(9),
         ' statuses',
       ].join(' '),
     );

@@ -1,4 +1,4 @@
-import { ZoneClock } from './zone-clock';
+import { zoneClock } from './zone-clock';
 
 export interface LeastBusyQuery {
   /** Who could take the slot (a slot's `staffIds`). */
@@ -18,7 +18,7 @@ export interface LeastBusyQuery {
  * from `staffOrder` are not considered; throws a RangeError when that leaves none.
  */
 export function leastBusyStaff({ candidates, staffOrder, bookings, timezone, start }: LeastBusyQuery): string {
-  const clock = new ZoneClock(timezone);
+  const clock = zoneClock(timezone);
   const dayOf = (instant: Date) => clock.localDayAndMinute(instant.getTime()).day;
   const day = dayOf(start);
   const load = new Map(candidates.map((id) => [id, 0]));

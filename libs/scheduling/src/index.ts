@@ -6,7 +6,8 @@ export { computeSlotPage, SLOT_PAGE_LIMITS, SlotPageBuilder, SlotPages } from '.
 export type { SlotPage, SlotPageLimits } from './slot-page';
 export { workingIntervals } from './working-intervals';
 export type { ScheduleOverride } from './working-intervals';
-export { localTimeToInstant } from './zone-clock';
+export { localDateTimeOf, localTimeToInstant, zoneClock } from './zone-clock';
+export { formatLocalDate, parseLocalDate } from './local-time';
 export * from './validation';
 export { eligibleStaff } from './eligibility';
 export type { EligibleStaff } from './eligibility';

@@ -1,6 +1,6 @@
 import type { BookingPolicy, LocalDate, Service, Staff, WeeklyHours } from '@frontdesk/contracts';
 import { MINUTE_MS, MINUTES_PER_DAY, formatLocalDate, parseLocalDate, parseLocalTime } from './local-time';
-import { ZoneClock, resolveWall, wallToInstant } from './zone-clock';
+import { resolveWall, wallToInstant, zoneClock } from './zone-clock';
 import type { DayClock } from './zone-clock';
 import { parseOverride, parseWeek, workingRanges } from './working-intervals';
 import type { ParsedOverride, ParsedWeek, ScheduleOverride } from './working-intervals';
@@ -123,7 +123,7 @@ export function* slotsByDay(query: SlotQuery): Generator<DaySlots, void, undefin
   const nowMs = query.now.getTime();
   if (Number.isNaN(nowMs)) throw new RangeError('now is an invalid Date');
 
-  const zone = new ZoneClock(query.timezone);
+  const zone = zoneClock(query.timezone);
   const step = policy.slotIntervalMinutes;
   const durationMs = service.durationMinutes * MINUTE_MS;
   const beforeMs = service.bufferBeforeMinutes * MINUTE_MS;
@@ -271,7 +271,7 @@ export function computeSlots(query: SlotQuery): Slot[] {
 export function offeredSlotAt(query: Omit<SlotQuery, 'from' | 'to'>, start: Date): Slot | null {
   const instant = start.getTime();
   if (Number.isNaN(instant)) return null;
-  const date = formatLocalDate(new ZoneClock(query.timezone).localDayAndMinute(instant).day);
+  const date = formatLocalDate(zoneClock(query.timezone).localDayAndMinute(instant).day);
   const slots = computeSlots({ ...query, from: date, to: date });
   return slots.find((slot) => slot.start.getTime() === instant) ?? null;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { MINUTES_PER_DAY, formatLocalDate, parseLocalDate } from './local-time';
-import { ZoneClock, localTimeToInstant, wallToInstant } from './zone-clock';
+import { ZoneClock, localDateTimeOf, localTimeToInstant, wallToInstant, zoneClock } from './zone-clock';
 import { referenceInstant } from './test-fixtures';
 
 describe('localTimeToInstant', () => {
@@ -81,5 +81,63 @@ describe('ZoneClock', () => {
     expect([formatLocalDate(day), minuteOfDay]).toEqual(['2026-03-11', 90]);
     const luxon = DateTime.fromISO('2026-03-10T20:00:00Z').setZone('Asia/Kolkata');
     expect(luxon.toISODate()).toBe('2026-03-11');
+  });
+});
+
+describe('offsets and local times of instants (the shared zone clocks)', () => {
+  // Whole-hour, half-hour and 45-minute offsets; transitions of an hour, of 30 minutes (Lord
+  // Howe), at midnight (Santiago) and a skipped day (Apia, 2011).
+  const zones = [
+    'America/New_York',
+    'Europe/London',
+    'Australia/Lord_Howe',
+    'America/Santiago',
+    'Asia/Kathmandu',
+    'Pacific/Chatham',
+    'Pacific/Apia',
+  ];
+
+  it("agrees with Luxon's look-up every 7 minutes across 2011 and 2026", () => {
+    const disagreements: [string, string, number][] = [];
+    for (const zone of zones) {
+      const luxonZone = IANAZone.create(zone);
+      for (const year of [2011, 2026]) {
+        for (let t = Date.UTC(year, 0, 1); t < Date.UTC(year + 1, 0, 1); t += 7 * 60_000) {
+          const got = zoneClock(zone).offsetAt(t);
+          if (got !== Math.round(luxonZone.offset(t) * 60_000)) disagreements.push([zone, new Date(t).toISOString(), got]);
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  it('changes offset at the exact second Luxon does', () => {
+    // New York springs forward at 2026-03-08T07:00:00Z, Lord Howe by 30 minutes at 2026-10-03T15:30:00Z.
+    for (const [zone, at] of [
+      ['America/New_York', '2026-03-08T07:00:00Z'],
+      ['Australia/Lord_Howe', '2026-10-03T15:30:00Z'],
+    ] as const) {
+      const t = Date.parse(at);
+      expect([zoneClock(zone).offsetAt(t - 1000), zoneClock(zone).offsetAt(t)]).toEqual([
+        Math.round(IANAZone.create(zone).offset(t - 1000) * 60_000),
+        Math.round(IANAZone.create(zone).offset(t) * 60_000),
+      ]);
+      expect(zoneClock(zone).offsetAt(t - 1000)).not.toBe(zoneClock(zone).offsetAt(t));
+    }
+  });
+
+  it('reads the local date and time as Luxon does', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }), (zone, t) => {
+        const luxon = DateTime.fromMillis(t, { zone });
+        expect(localDateTimeOf(t, zone)).toEqual({ date: luxon.toISODate(), time: luxon.toFormat('HH:mm') });
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('is one clock per zone, and an unknown zone is refused', () => {
+    expect(zoneClock('Europe/Madrid')).toBe(zoneClock('Europe/Madrid'));
+    expect(() => zoneClock('Mars/Olympus_Mons')).toThrow(RangeError);
   });
 });

@@ -69,8 +69,14 @@ export class ZoneClock {
     if (!this.zone.isValid) throw new RangeError(`Unknown IANA time zone "${timezone}"`);
   }
 
+  /**
+   * The zone's offset (ms) at an instant, from the day clock of its UTC date (whose samples span
+   * that date, see `day`): after the first call for a date, two comparisons instead of Luxon's
+   * look-up.
+   */
   offsetAt(instant: number): number {
-    return Math.round(this.zone.offset(instant) * MINUTE_MS);
+    const clock = this.day(Math.floor(instant / DAY_MS));
+    return instant < clock.transition ? clock.offsetBefore : clock.offsetAfter;
   }
 
   /** Local date (day number) and minute of day of an instant. */
@@ -105,10 +111,15 @@ export class ZoneClock {
   private sampleOffset(sample: number): number {
     let offset = this.samples.get(sample);
     if (offset === undefined) {
-      offset = this.offsetAt(sample * DAY_MS - SAMPLE_SHIFT_MS);
+      offset = this.zoneOffset(sample * DAY_MS - SAMPLE_SHIFT_MS);
       this.samples.set(sample, offset);
     }
     return offset;
+  }
+
+  /** Luxon's offset look-up (~10 µs): only for the samples and the search of a transition. */
+  private zoneOffset(instant: number): number {
+    return Math.round(this.zone.offset(instant) * MINUTE_MS);
   }
 
   /** The instant the offset changes between samples `sample` and `sample + 1`. */
@@ -121,12 +132,35 @@ export class ZoneClock {
     // Luxon reports offsets per whole second, so search on the second grid.
     while (hi - lo > 1000) {
       const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
-      if (this.offsetAt(mid) === before) lo = mid;
+      if (this.zoneOffset(mid) === before) lo = mid;
       else hi = mid;
     }
     this.transitions.set(sample, hi);
     return hi;
   }
+}
+
+const clocks = new Map<string, ZoneClock>();
+
+/**
+ * The clock of a zone, shared: a clock only remembers what it computed (offsets, transitions),
+ * so each zone's are computed once per process. Throws a RangeError for an unknown zone.
+ */
+export function zoneClock(timezone: string): ZoneClock {
+  let clock = clocks.get(timezone);
+  if (!clock) {
+    clock = new ZoneClock(timezone);
+    clocks.set(timezone, clock);
+  }
+  return clock;
+}
+
+/**
+ * The local date (`YYYY-MM-DD`) and time (`HH:MM`) of an instant (epoch ms) in `timezone`.
+ */
+export function localDateTimeOf(instant: number, timezone: string): { date: LocalDate; time: LocalTime } {
+  const wall = new Date(instant + zoneClock(timezone).offsetAt(instant)).toISOString();
+  return { date: wall.slice(0, 10), time: wall.slice(11, 16) };
 }
 
 /**
@@ -135,7 +169,7 @@ export class ZoneClock {
  * it occurs twice.
  */
 export function localTimeToInstant(timezone: string, date: LocalDate, time: LocalTime): Date | null {
-  const clock = new ZoneClock(timezone).day(parseLocalDate(date));
+  const clock = zoneClock(timezone).day(parseLocalDate(date));
   const instant = wallToInstant(clock, parseLocalTime(time));
   return Number.isNaN(instant) ? null : new Date(instant);
 }

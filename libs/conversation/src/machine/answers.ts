@@ -55,7 +55,7 @@ function hoursAnswer(turn: Turn, u: Understanding): string {
   const lang = turn.m.language;
   if (turn.m.state === 'IDLE') turn.m.lastTopic = 'hours';
   if (!u.date) return turn.t.hours(formatHours(turn.facts.business.hours, lang));
-  const day = formatDate(u.date, turn.zone, lang);
+  const day = formatDate(u.date, lang);
   if (turn.closedOn(u.date)) return turn.t.closedOn(day);
   const weekday = WEEKDAYS[DateTime.fromISO(u.date, { zone: 'utc' }).weekday - 1];
   return turn.t.hoursOn(day, formatIntervals(turn.facts.business.hours[weekday], lang));

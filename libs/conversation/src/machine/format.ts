@@ -1,13 +1,21 @@
-import { LRUCache } from 'lru-cache';
-import { DateTime } from 'luxon';
+import { DateTime, FixedOffsetZone } from 'luxon';
 import type { LocalDate, WeeklyHours } from '@frontdesk/contracts';
 import { WEEKDAYS } from '@frontdesk/contracts';
+import { formatLocalDate, localDateTimeOf, parseLocalDate, zoneClock } from '@frontdesk/scheduling';
 import type { Language } from './types';
 
 const LOCALE: Record<Language, string> = { en: 'en-US', es: 'es-ES' };
 
-export const local = (iso: string, zone: string, language: Language) =>
-  DateTime.fromISO(iso, { zone }).setLocale(LOCALE[language]);
+/**
+ * An instant as a DateTime on the zone's wall clock: in a fixed-offset zone holding the zone's
+ * offset at that instant (from the shared zone clock), which formats the same as the IANA zone
+ * would without Luxon's offset look-up at every call.
+ */
+export function local(iso: string, zone: string, language: Language): DateTime {
+  const instant = Date.parse(iso);
+  const offsetMinutes = zoneClock(zone).offsetAt(instant) / 60_000;
+  return DateTime.fromMillis(instant, { zone: FixedOffsetZone.instance(offsetMinutes), locale: LOCALE[language] });
+}
 
 const timeText = (dt: DateTime, language: Language) => (language === 'en' ? dt.toFormat('h:mm a') : dt.toFormat('HH:mm'));
 const dateText = (dt: DateTime, language: Language) =>
@@ -19,8 +27,9 @@ export function formatTime(iso: string, zone: string, language: Language): strin
 }
 
 /** "Tuesday, Dec 3" / "martes 3 de diciembre". */
-export function formatDate(date: LocalDate, zone: string, language: Language): string {
-  return dateText(DateTime.fromISO(date, { zone }).setLocale(LOCALE[language]), language);
+export function formatDate(date: LocalDate, language: Language): string {
+  // A calendar date's names do not depend on the zone.
+  return dateText(DateTime.fromISO(date, { zone: 'utc', locale: LOCALE[language] }), language);
 }
 
 /** "Tuesday, Dec 3 at 3:00 PM" / "martes 3 de diciembre a las 15:00". */
@@ -51,39 +60,28 @@ export function formatMoney(cents: number, currency: string, language: Language)
   return format.format(cents / 100);
 }
 
-/**
- * The local date and time of instants in zones, remembered: a message reads those of the same
- * slots many times over (filters, days, labels), and the next message of the conversation again.
- */
-const localParts = new LRUCache<string, { date: LocalDate; time: string }>({ max: 10_000 });
-
-function localPartsOf(iso: string, zone: string): { date: LocalDate; time: string } {
-  const key = `${zone} ${iso}`;
-  let parts = localParts.get(key);
-  if (!parts) {
-    const dt = DateTime.fromISO(iso, { zone });
-    parts = { date: dt.toISODate()!, time: dt.toFormat('HH:mm') };
-    localParts.set(key, parts);
-  }
-  return parts;
-}
-
-export const localDateOf = (iso: string, zone: string) => localPartsOf(iso, zone).date;
-export const localTimeOf = (iso: string, zone: string) => localPartsOf(iso, zone).time;
+export const localDateOf = (iso: string, zone: string) => localDateTimeOf(Date.parse(iso), zone).date;
+export const localTimeOf = (iso: string, zone: string) => localDateTimeOf(Date.parse(iso), zone).time;
 export const minutesOfDay = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
 export function todayIn(now: Date, zone: string): LocalDate {
-  return DateTime.fromJSDate(now, { zone }).toISODate()!;
+  return localDateTimeOf(now.getTime(), zone).date;
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
-  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate()!;
+  return formatLocalDate(parseLocalDate(date) + days);
+}
+
+/** "3:00 PM" for "15:00" (English); the 24-hour clock as it is otherwise. */
+function clockText(hhmm: string, language: Language): string {
+  if (language !== 'en') return hhmm;
+  const hours = Number(hhmm.slice(0, 2));
+  return `${hours % 12 || 12}:${hhmm.slice(3, 5)} ${hours < 12 ? 'AM' : 'PM'}`;
 }
 
 /** One day's opening hours: "9:00 AM–12:30 PM, 1:30 PM–6:00 PM" / "09:00–12:30, 13:30–18:00". */
 export function formatIntervals(intervals: readonly { start: string; end: string }[], language: Language): string {
-  const time = (hhmm: string) => (language === 'en' ? DateTime.fromFormat(hhmm, 'HH:mm').toFormat('h:mm a') : hhmm);
-  return intervals.map((iv) => `${time(iv.start)}–${time(iv.end)}`).join(', ');
+  return intervals.map((iv) => `${clockText(iv.start, language)}–${clockText(iv.end, language)}`).join(', ');
 }
 
 /** "Mon–Fri 9:00 AM–5:00 PM; Sat 10:00 AM–2:00 PM; Sun closed". */
@@ -92,14 +90,10 @@ export function formatHours(hours: WeeklyHours, language: Language): string {
     DateTime.fromObject({ weekday: (i + 1) as 1 })
       .setLocale(LOCALE[language])
       .toFormat('ccc');
-  const time = (hhmm: string) => {
-    const dt = DateTime.fromFormat(hhmm, 'HH:mm');
-    return language === 'en' ? dt.toFormat('h:mm a') : hhmm;
-  };
   const describe = (i: number) => {
     const intervals = hours[WEEKDAYS[i]];
     if (intervals.length === 0) return language === 'en' ? 'closed' : 'cerrado';
-    return intervals.map((iv) => `${time(iv.start)}–${time(iv.end)}`).join(', ');
+    return formatIntervals(intervals, language);
   };
   const groups: { from: number; to: number; text: string }[] = [];
   for (let i = 0; i < 7; i++) {

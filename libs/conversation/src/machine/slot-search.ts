@@ -79,7 +79,7 @@ export function advance(turn: Turn): void {
     if (within.length > 0) {
       if (d.earliest) return chooseSlot(turn, pickStaff(turn, within[0]));
       return d.date
-        ? offer(turn, spread(within), turn.t.askWhichTime(formatDate(d.date, turn.zone, turn.m.language)))
+        ? offer(turn, spread(within), turn.t.askWhichTime(formatDate(d.date, turn.m.language)))
         : offer(turn, firstPerDay(within, turn.zone), turn.t.askWhichTimeAcrossDays);
     }
   }
@@ -91,7 +91,7 @@ export function advance(turn: Turn): void {
       const near = nearest(turn, d.serviceId, requested).filter(
         (s) => Math.abs(Date.parse(s.start) - Date.parse(requested)) <= 90 * 60_000,
       );
-      if (near.length > 0) return offer(turn, near, turn.t.askWhichTime(formatDate(d.date, turn.zone, turn.m.language)));
+      if (near.length > 0) return offer(turn, near, turn.t.askWhichTime(formatDate(d.date, turn.m.language)));
     }
     turn.say(unavailableReason(turn, d.date, d.time, slots));
     // Nothing at all that day (closed, full): the same time of day on the nearest days that have it.
@@ -104,7 +104,7 @@ export function advance(turn: Turn): void {
   if (d.earliest && inPart.length > 0) return chooseSlot(turn, pickStaff(turn, inPart[0]));
   if (inPart.length === 0) {
     if (d.date) {
-      const day = formatDate(d.date, turn.zone, turn.m.language);
+      const day = formatDate(d.date, turn.m.language);
       if (slots.length === 0 && turn.closedOn(d.date)) turn.say(turn.t.closedOn(day));
       else turn.say(part ? turn.t.noOpeningsInPart(day, turn.t[part]) : turn.t.noOpenings(day));
       const inPartOf = (s: FactSlot) => !part || inPartOfDay(localTimeOf(s.start, turn.zone), part);
@@ -121,7 +121,7 @@ export function advance(turn: Turn): void {
     turn.say(turn.t.nothingAtAll);
     return turn.ask('date', turn.t.askDate);
   }
-  if (d.date) return offer(turn, spread(inPart), turn.t.askWhichTime(formatDate(d.date, turn.zone, turn.m.language)));
+  if (d.date) return offer(turn, spread(inPart), turn.t.askWhichTime(formatDate(d.date, turn.m.language)));
   offer(turn, firstPerDay(inPart, turn.zone), turn.t.askWhichTimeAcrossDays);
 }
 
@@ -274,7 +274,7 @@ function unavailableReason(turn: Turn, date: string, time: string, slotsThatDay:
   if (date < today || (date === today && Date.parse(instantOf(turn, date, time)) <= turn.facts.now.getTime()))
     return turn.t.tooSoon(when);
   if (slotsThatDay.length === 0) {
-    const day = formatDate(date, turn.zone, turn.m.language);
+    const day = formatDate(date, turn.m.language);
     return turn.closedOn(date) ? turn.t.closedOn(day) : turn.t.noOpenings(day);
   }
   // Outside hours when the appointment would not fit in the weekly hours (before opening, over lunch, past closing).

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { LocalDate } from '@frontdesk/contracts';
+import { zoneClock } from '@frontdesk/scheduling';
 import { DAY_ORDINAL_WORDS, MONTH_NUMBER, WEEKDAY_NUMBER } from './lexicon';
 import type { DateRange, TimeOfDay } from './types';
 
@@ -38,6 +39,8 @@ export interface DateFindings {
   now?: boolean;
 }
 
+const DAY_MS = 86_400_000;
+
 /** Countries that write the month first. */
 const MONTH_FIRST = new Set(['US', 'PR', 'GU', 'VI', 'AS', 'MP', 'UM', 'FM', 'MH', 'PW', 'PH']);
 
@@ -49,11 +52,18 @@ const MONTH_FIRST = new Set(['US', 'PR', 'GU', 'VI', 'AS', 'MP', 'UM', 'FM', 'MH
  */
 export function localToday(now: Date, zone: string): DateTime | null {
   if (Object.prototype.toString.call(now) !== '[object Date]' || Number.isNaN(now.getTime())) return null;
-  let local = DateTime.fromJSDate(now, { zone: typeof zone === 'string' && zone ? zone : 'utc' });
-  if (!local.isValid) local = DateTime.fromJSDate(now, { zone: 'utc' });
-  if (!local.isValid) return null;
-  const today = DateTime.fromObject({ year: local.year, month: local.month, day: local.day }, { zone: 'utc' });
-  return today.isValid ? today : null;
+  const instant = now.getTime();
+  const wall = instant + offsetIn(zone, instant);
+  return DateTime.fromMillis(wall - (((wall % DAY_MS) + DAY_MS) % DAY_MS), { zone: 'utc' });
+}
+
+/** The zone's offset (ms) at an instant; 0 (UTC) for a zone that is not a known IANA zone. */
+function offsetIn(zone: string, instant: number): number {
+  try {
+    return zoneClock(zone).offsetAt(instant);
+  } catch {
+    return 0;
+  }
 }
 
 type WeekdayMode = 'bare' | 'this' | 'next' | 'coming';

@@ -3,7 +3,14 @@ import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import type { DepositSettings, LocalDate, ReminderSettings, Service, Tenant, WeeklyHours } from '@frontdesk/contracts';
 import { ACTIVE_BOOKING_STATUSES } from '@frontdesk/policies';
-import { type BlockedRange, eligibleStaff, type ScheduleOverride, type SlotPolicy, type SlotQuery } from '@frontdesk/scheduling';
+import {
+  type BlockedRange,
+  eligibleStaff,
+  localDateTimeOf,
+  type ScheduleOverride,
+  type SlotPolicy,
+  type SlotQuery,
+} from '@frontdesk/scheduling';
 import { notFound } from '../../common/errors/app-error';
 
 /**
@@ -81,7 +88,7 @@ export interface ScheduleParams {
 }
 
 export function localDateOf(instant: Date, timezone: string): LocalDate {
-  return DateTime.fromJSDate(instant, { zone: timezone }).toISODate()!;
+  return localDateTimeOf(instant.getTime(), timezone).date;
 }
 
 const DAY_MS = 86_400_000;
