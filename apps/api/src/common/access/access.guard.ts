@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@ne
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import type { Role } from '@frontdesk/contracts';
 import { Db, type UserAccess } from '../db/db.service';
 import { AppError, forbidden } from '../errors/app-error';
@@ -18,6 +19,9 @@ export interface AccessTokenClaims {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Access tokens whose signature was checked, remembered at once; the least recently used go first. */
+const MAX_VERIFIED_TOKENS = 10_000;
+
 const unauthorized = (message = 'Sign in to continue') => new AppError(401, 'unauthorized', message);
 
 /**
@@ -29,6 +33,12 @@ const unauthorized = (message = 'Sign in to continue') => new AppError(401, 'una
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly logger = new Logger(AccessGuard.name);
+  /**
+   * A token's claims once its signature checked out: a signed-in person sends the same token with
+   * every request, and the HMAC with the claims' decoding was a share of each. Its expiry is
+   * checked again at every use, as `jwt.verify` does.
+   */
+  private readonly verified = new LRUCache<string, AccessTokenClaims & { exp: number }>({ max: MAX_VERIFIED_TOKENS });
 
   constructor(
     private readonly reflector: Reflector,
@@ -80,15 +90,22 @@ export class AccessGuard implements CanActivate {
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
     if (!token) throw unauthorized();
-    let claims: AccessTokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
-    } catch {
-      throw unauthorized('Your session is invalid or has expired; sign in again');
-    }
+    const claims = await this.verify(token);
     // The user id goes to the database next: anything but a uuid would be a 500 there, not a 401.
     if (typeof claims.sub !== 'string' || !UUID.test(claims.sub)) throw unauthorized();
     return claims;
+  }
+
+  private async verify(token: string): Promise<AccessTokenClaims> {
+    const known = this.verified.get(token);
+    if (known && Math.floor(Date.now() / 1000) < known.exp) return known;
+    try {
+      const claims = await this.jwt.verifyAsync<AccessTokenClaims & { exp?: number }>(token, { algorithms: ['HS256'] });
+      if (typeof claims.exp === 'number') this.verified.set(token, { ...claims, exp: claims.exp });
+      return claims;
+    } catch {
+      throw unauthorized('Your session is invalid or has expired; sign in again');
+    }
   }
 
   private async resolveTenant(

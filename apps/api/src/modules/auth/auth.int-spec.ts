@@ -1,5 +1,7 @@
 import { SUPERADMIN, TestApp } from '../../../../../test/harness';
+import { JwtService } from '@nestjs/jwt';
 import argon2 from 'argon2';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LOGIN_FAILURES_PER_PAIR } from '../../common/access/rate-limits.service';
 import { hashPassword } from './passwords';
 
@@ -120,6 +122,19 @@ describe('failed login limiting', () => {
     const token = await t.superAdminToken();
     const tampered = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
     const res = await t.request('GET', '/api/v1/admin/tenants', { token: tampered });
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('unauthorized');
+  });
+
+  it('stops accepting a token it accepted once the token expires', async () => {
+    const jwt = t.app.get(JwtService);
+    const { sub, role, tid } = jwt.decode<{ sub: string; role: string; tid: string | null }>(await t.superAdminToken());
+    const shortLived = await jwt.signAsync({ sub, role, tid }, { expiresIn: 2 });
+    expect((await t.request('GET', '/api/v1/admin/tenants', { token: shortLived })).status).toBe(200);
+    // Accepted again from what the first request verified, until the token's expiry.
+    expect((await t.request('GET', '/api/v1/admin/tenants', { token: shortLived })).status).toBe(200);
+    await sleep(jwt.decode<{ exp: number }>(shortLived).exp * 1000 - Date.now() + 50);
+    const res = await t.request('GET', '/api/v1/admin/tenants', { token: shortLived });
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('unauthorized');
   });
