@@ -329,7 +329,7 @@ async function main() {
   const profileDir = process.env.BENCH_CPU_PROF;
   const { server, api, tenant, ownerUrl } = await benchServer(
     { PUBLIC_BASE_URL, TWILIO_AUTH_TOKEN },
-    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
   );
   const agent = new Agent({ connections: count, pipelining: 1 });
   try {

@@ -63,10 +63,11 @@ export class CommandExecutor {
 
   /**
    * Runs the commands in order. A booking command runs in a savepoint, so one that is refused
-   * (taken slot, too late, no longer active) is undone alone and reported; the caller steps the
-   * engine again with the failure. `memory` learns the id of a booking held. `read`: the catalog
-   * and the schedule the step was decided on, re-checked by booking writes without reading them
-   * again (the schedule until a booking command has changed it).
+   * (taken slot, too late, no longer active) is undone alone, the commands before it kept, and
+   * reported; the caller steps the engine again with the failure. `memory` learns the id of a
+   * booking held. `read`: the catalog and the schedule the step was decided on, re-checked by
+   * booking writes without reading them again (the schedule until a booking command has changed
+   * it).
    */
   async execute(
     m: EntityManager,
@@ -91,10 +92,11 @@ export class CommandExecutor {
         written = (await this.plainWrite(m, conversation, command)) ?? written;
         continue;
       }
+      // Not released after: COMMIT keeps what it holds, and a later command's savepoint of the
+      // same name is the one a ROLLBACK TO names (one round trip less per booking command).
       await m.query('SAVEPOINT engine_command');
       try {
         await this.runBookingCommand(m, conversation, channel, memory, command, read, effects, written);
-        await m.query('RELEASE SAVEPOINT engine_command');
         read = { catalog: read.catalog };
       } catch (error) {
         const reason = refusalOf(error);
