@@ -327,10 +327,10 @@ async function main() {
   const count = Number(process.argv[3] ?? 50);
   // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (see bench/cpu-profile-summary.ts).
   const profileDir = process.env.BENCH_CPU_PROF;
-  const { server, api, tenant, ownerUrl } = await benchServer(
-    { PUBLIC_BASE_URL, TWILIO_AUTH_TOKEN },
-    [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
-  );
+  const { server, api, tenant, ownerUrl } = await benchServer({ PUBLIC_BASE_URL, TWILIO_AUTH_TOKEN }, [
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+  ]);
   const agent = new Agent({ connections: count, pipelining: 1 });
   try {
     const channels = await api.request('PUT', '/api/v1/settings/channels', {

@@ -90,6 +90,36 @@ describe('chat: the conversation engine over HTTP', () => {
     expect(DateTime.fromJSDate(rows[1].start_at, { zone: ZONE }).toFormat('HH:mm')).toBe('16:00');
   });
 
+  it('keeps the first hold released when the new time is lost to another booking in the same step', async () => {
+    const phone = newPhone();
+    const day = weekdayAhead(7);
+    await chat(phone, `haircut ${day.toFormat('LLL d')} at 10am, this is Ana`);
+    // Another customer wins 4pm between the step's read and its insert: Postgres refuses the
+    // insert as the exclusion constraint does, after the step's release of the 10am hold.
+    const lost = b.at(day.toISODate()!, '16:00');
+    await t.sql(`create function lose_race() returns trigger language plpgsql as $$
+      begin
+        if new.start_at = '${lost}'::timestamptz then
+          raise exception using errcode = 'exclusion_violation', message = 'conflicting key value violates exclusion constraint';
+        end if;
+        return new;
+      end $$`);
+    await t.sql('create trigger lose_race before insert on bookings for each row execute function lose_race()');
+    try {
+      const changed = await chat(phone, 'actually 4pm');
+      expect(changed.state).not.toBe('CONFIRMING');
+      expect(changed.replies.map((r) => r.text).join(' ')).toMatch(/taken|no longer|just booked/i);
+    } finally {
+      await t.sql('drop trigger lose_race on bookings');
+      await t.sql('drop function lose_race()');
+    }
+    // The release stands (its savepoint came before the refused hold's), and no 4pm booking exists.
+    const rows = await bookingsOf('+1212555' + phone.slice(-4));
+    expect(rows.map((r) => [r.status, DateTime.fromJSDate(r.start_at, { zone: ZONE }).toFormat('HH:mm')])).toEqual([
+      ['expired', '10:00'],
+    ]);
+  });
+
   it('offers alternatives for a taken time', async () => {
     const day = weekdayAhead(6);
     for (const staffId of b.staffIds) {
