@@ -1,12 +1,12 @@
-import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { type Clock, ClockModule, SystemClock } from './common/clock';
 import { CommonModule } from './common/common.module';
 import type { AppConfig } from './config/config';
+import { runRequest } from './common/tenancy/tenant-context';
 import { ConfigModule } from './config/config.module';
 import { appDataSourceOptions } from './database/data-source';
 import { AnalyticsModule } from './modules/analytics/analytics.module';
@@ -26,17 +26,26 @@ import { PublicProfileModule } from './modules/public-profile/public-profile.mod
 import { TenantsModule } from './modules/tenants/tenants.module';
 import { WebChatModule } from './modules/web-chat/web-chat.module';
 
+/**
+ * Every route, in Nest 12's path syntax: nestjs-pino's default (`{/*splat}`) matches none here,
+ * which left requests unlogged and other log lines without their request id.
+ */
+const ALL_ROUTES = { path: '*path', method: RequestMethod.ALL };
+
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  /** Each request runs in a tenant context of its own, which the access guard fills. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply((_request: unknown, _reply: unknown, next: () => void) => runRequest(next)).forRoutes(ALL_ROUTES);
+  }
+
   static forRoot(config: AppConfig, databaseUrl: string, clock: Clock = new SystemClock()): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
-          // Every route, in Nest 12's path syntax: nestjs-pino's default (`{/*splat}`) matches none
-          // here, which left requests unlogged and other log lines without their request id.
-          forRoutes: [{ path: '*path', method: RequestMethod.ALL }],
+          forRoutes: [ALL_ROUTES],
           pinoHttp: {
             level: config.logLevel,
             genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
@@ -50,7 +59,6 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url?.startsWith('/health') === true || req.url === '/metrics' },
           },
         }),
-        ClsModule.forRoot({ global: true, middleware: { mount: true } }),
         TypeOrmModule.forRoot(appDataSourceOptions(databaseUrl, config.databasePoolSize)),
         ScheduleModule.forRoot(),
         ClockModule.forRoot(clock),

@@ -138,6 +138,28 @@ describe('row-level security backstop', () => {
     expect(names.map((r) => r.name)).not.toContain('hijacked');
   });
 
+  it("keeps each request's tenant to itself when two tenants' requests interleave", async () => {
+    const owners = await Promise.all(
+      ['Alder', 'Birch'].map(async (name) => {
+        const { ownerToken } = await t.createTenant();
+        const created = await t.request('POST', '/api/v1/services', {
+          token: ownerToken,
+          body: { name: `${name} Cut`, durationMinutes: 30, priceCents: 1000 },
+        });
+        expect(created.status).toBe(201);
+        return { name, ownerToken };
+      }),
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const { name, ownerToken } = owners[i % 2];
+        const res = await t.request('GET', '/api/v1/services', { token: ownerToken });
+        return [name, (res.body.items as { name: string }[]).map((service) => service.name)];
+      }),
+    );
+    expect(answers).toEqual(Array.from({ length: 40 }, (_, i) => [owners[i % 2].name, [`${owners[i % 2].name} Cut`]]));
+  });
+
   it('throws when tenant-scoped code runs without a tenant context', async () => {
     await expect(db.tx(async (m) => m.query('select 1'))).rejects.toThrow(/No tenant context/);
   });

@@ -1,4 +1,4 @@
-import { ClsServiceManager } from 'nestjs-cls';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Role } from '@frontdesk/contracts';
 
 /** Who is acting, and for which tenant; set by the access guard after authentication. */
@@ -14,8 +14,21 @@ export interface ActorContext {
   tenantId: string | null;
 }
 
-const TENANT_KEY = 'tenant';
-const ACTOR_KEY = 'actor';
+/** What one request has learnt of its caller: empty until the access guard sets it. */
+interface RequestContext {
+  tenant?: TenantContext;
+  actor?: ActorContext;
+}
+
+const requestContext = new AsyncLocalStorage<RequestContext>();
+
+/**
+ * Runs `next` (the rest of a request's handling) with a context of its own, empty: what the
+ * access guard sets there is seen by everything the request runs, and by nothing else.
+ */
+export function runRequest<T>(next: () => T): T {
+  return requestContext.run({}, next);
+}
 
 export class MissingTenantContextError extends Error {
   constructor() {
@@ -23,24 +36,28 @@ export class MissingTenantContextError extends Error {
   }
 }
 
+function current(): RequestContext {
+  const context = requestContext.getStore();
+  if (!context) throw new Error('No request context: this code ran outside a request (see runRequest)');
+  return context;
+}
+
 export function setTenantContext(context: TenantContext): void {
-  ClsServiceManager.getClsService().set(TENANT_KEY, context);
+  current().tenant = context;
 }
 
 /** The current tenant. Throws when missing, so a forgotten guard fails loudly instead of leaking. */
 export function getTenantContext(): TenantContext {
-  const cls = ClsServiceManager.getClsService();
-  const context = cls.isActive() ? cls.get<TenantContext | undefined>(TENANT_KEY) : undefined;
+  const context = requestContext.getStore()?.tenant;
   if (!context) throw new MissingTenantContextError();
   return context;
 }
 
 export function setActor(actor: ActorContext): void {
-  ClsServiceManager.getClsService().set(ACTOR_KEY, actor);
+  current().actor = actor;
 }
 
 /** The authenticated user, if any (absent on public routes and background jobs). */
 export function getActor(): ActorContext | undefined {
-  const cls = ClsServiceManager.getClsService();
-  return cls.isActive() ? cls.get<ActorContext | undefined>(ACTOR_KEY) : undefined;
+  return requestContext.getStore()?.actor;
 }
