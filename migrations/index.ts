@@ -27,6 +27,7 @@ import { MarkRemindedBookings1796140000000 } from './1796140000000-MarkRemindedB
 import { EnterConversationInOneStatement1796150000000 } from './1796150000000-EnterConversationInOneStatement';
 import { CarryTenantSettingsInCatalog1796160000000 } from './1796160000000-CarryTenantSettingsInCatalog';
 import { FindLastReminderByCustomer1796170000000 } from './1796170000000-FindLastReminderByCustomer';
+import { VersionTheCatalog1796180000000 } from './1796180000000-VersionTheCatalog';
 
 /** Every migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -59,4 +60,5 @@ export const migrations = [
   EnterConversationInOneStatement1796150000000,
   CarryTenantSettingsInCatalog1796160000000,
   FindLastReminderByCustomer1796170000000,
+  VersionTheCatalog1796180000000,
 ];

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import type { EntityManager } from 'typeorm';
 import type { Channel, ChatReply, DepositSettings, PaymentStatus } from '@frontdesk/contracts';
 import type { Language, LastReminder, Memory, UpcomingBooking } from '@frontdesk/conversation';
@@ -130,9 +131,19 @@ function toUpcoming(rows: UpcomingRow[], now: Date): UpcomingBooking[] {
 /** The advisory lock that serialises the messages of the customer with this phone. */
 export const conversationLock = (tenantId: string, phone: string) => `conversation:${tenantId}:${phone}`;
 
+/** Tenants whose catalog is remembered at once; the least recently used go first. */
+const MAX_CATALOGS = 1_000;
+
 /** The rows of one customer's conversation, inside the caller's tenant transaction. */
 @Injectable()
 export class ConversationRepository {
+  /**
+   * The catalog of each tenant as last read, with its version (`tenants.catalog_version`, moved by
+   * every change to it): a message is answered the catalog only when the tenant's version is no
+   * longer this one. Shared between messages, so never changed in place.
+   */
+  private readonly catalogs = new LRUCache<string, { version: number; catalog: BookableCatalog }>({ max: MAX_CATALOGS });
+
   /**
    * The customer with this phone and their conversation, or undefined when there is none yet;
    * without the lock (what a language model is asked against).
@@ -155,9 +166,15 @@ export class ConversationRepository {
     now: Date,
     inbound?: InboundRecord & { route?: ChannelRoute },
   ): Promise<{ catalog: BookableCatalog; locked: EnteredConversation }> {
-    type Entered = { routeHolds: boolean; catalog: CatalogRow | null; conversation: ConversationJson | null };
+    type Entered = {
+      routeHolds: boolean;
+      catalogVersion: number | null;
+      catalog: CatalogRow | null;
+      conversation: ConversationJson | null;
+    };
+    const known = this.catalogs.get(tenantId);
     const [{ entered }] = await m.query<{ entered: Entered }[]>(
-      'select enter_conversation($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) as entered',
+      'select enter_conversation($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) as entered',
       [
         tenantId,
         conversationLock(tenantId, phone),
@@ -165,11 +182,24 @@ export class ConversationRepository {
         ...conversationArgs(now, inbound),
         inbound?.route?.kind ?? null,
         inbound?.route?.address ?? null,
+        known?.version ?? null,
       ],
     );
     if (!entered.routeHolds) throw new RouteChanged();
     const locked = toEntered(entered.conversation, now) ?? (await this.create(m, tenantId, phone, channel, now, inbound));
-    return { catalog: toCatalog(entered.catalog), locked };
+    return { catalog: this.catalogOf(tenantId, entered, known), locked };
+  }
+
+  /** The catalog `enter_conversation` answered, or the one remembered when it answered none (unchanged). */
+  private catalogOf(
+    tenantId: string,
+    entered: { catalogVersion: number | null; catalog: CatalogRow | null },
+    known: { version: number; catalog: BookableCatalog } | undefined,
+  ): BookableCatalog {
+    if (!entered.catalog && known && entered.catalogVersion === known.version) return known.catalog;
+    const catalog = toCatalog(entered.catalog);
+    if (entered.catalogVersion !== null) this.catalogs.set(tenantId, { version: entered.catalogVersion, catalog });
+    return catalog;
   }
 
   /**
