@@ -10,9 +10,11 @@
  * The server is a real process with an embedded Postgres (fsync on), as `npm start` runs it.
  * Target (issue 4): at least 300 messages/s and p95 under 50 ms on the 2-core machine.
  * "cpu ms/msg" is the CPU time the server process and its Postgres spent per message during
- * the phase (from /proc): on a machine shared with other work it is steadier than msg/s.
+ * the phase (from /proc): on a machine shared with other work it is steadier than msg/s; "of
+ * node" the server process's own share, "generator" this load generator's (it shares the cores).
  *
  * Run: node -r @swc-node/register bench/chat.ts [seconds=15] [customers=50]
+ * BENCH_NODE_FLAGS="..." passes flags to the server's node (e.g. --max-semi-space-size=32).
  * Profile: BENCH_CPU_PROF=/tmp/prof node -r @swc-node/register bench/chat.ts, then the
  * command it prints (bench/cpu-profile-summary.ts over the measured phases' window).
  * Round trips per message: apps/api/src/modules/conversations/chat-round-trips.int-spec.ts
@@ -21,6 +23,39 @@
  * The tables are analysed after the warm-up, as autovacuum keeps a live database's: without
  * statistics the planner cannot tell one customer's rows from the business's, and the first
  * rounds' figures paid for reading every upcoming booking of the business at each message.
+ *
+ * Issue 14, fourth round (2026-12-04 23:41-23:47, only this bench running, load 2.4-2.9), 15 s,
+ * 50 customers, the round's base (2598dee, in a worktree, with this bench) and this code run
+ * alternately, four times each; CPU ms/msg as above (node alone in brackets):
+ *
+ *                            base (2598dee)                              this code
+ *   round trips (booking nothing; holding / confirming / cancelling)
+ *                            4; 11 / 11 / 10                             4; 10 / 10 / 9
+ *   chat    msg/s            228, 214, 213, 245                          282, 344, 261, 256
+ *           p50 / p95 ms     183/409, 197/456, 195/431, 175/373          148/342, 119/271, 167/372, 165/379
+ *           CPU ms/msg       6.07 (3.69), 6.42 (3.81), 6.51 (3.98),      4.92 (2.75), 4.01 (2.17), 5.34 (3.01),
+ *                            5.60 (3.31)                                 5.36 (2.96)
+ *   Twilio  msg/s            228, 259, 226, 233                          302, 327, 316, 332
+ *           p50 / p95 ms     178/420, 156/383, 180/431, 174/422          135/319, 129/291, 130/315, 122/296
+ *           CPU ms/msg       5.92 (3.29), 5.24 (2.82), 6.02 (3.46),      4.47 (2.32), 4.07 (2.05), 4.25 (2.13),
+ *                            5.82 (3.21)                                 4.10 (2.04)
+ *
+ * What cut them (CPU profiles of the server, perf of Postgres): local times from one shared
+ * clock per zone instead of Luxon's offset look-up at each call (Luxon was 7% of the server's
+ * profile, now under 2%); nestjs-cls gone for a small AsyncLocalStorage wrapper (its always-mounted
+ * pass-through interceptor put every request through an rxjs pipeline); a token's signature
+ * checked once; national phone numbers remembered once read; a booking command's savepoint no
+ * longer released (one round trip); and the catalog built by Postgres and parsed by the server
+ * only when it changed (`tenants.catalog_version`; 85 µs of Postgres a message for this bench's
+ * one service and two staff members, more for a real catalog). The load generator spends
+ * 0.3-0.6 ms a message of the same two cores.
+ *
+ * Left: about 2 ms of Postgres a message (executing ~6 statements; perf shows CHECK constraints
+ * read from their stored text at every insert among the rest), and in the server the pg driver
+ * with TypeORM per statement, class-validator with class-transformer (~130 µs a chat request,
+ * which the SMS webhook does not pay), Fastify and Nest, understanding and the state machine,
+ * GC. The CPU profile's socket writes (~30% of its samples) are mostly the server descheduled
+ * in the write that wakes Postgres on its core: /proc shows 10-12% system time for the server.
  *
  * Issue 14, third round (2026-12-04 20:54-20:59, only this bench running, load 2.3-3.5), 15 s,
  * 50 customers, this bench (with the analysis) run on the round's base (1260f48, in a worktree)
