@@ -13,6 +13,13 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * catalog (and the server parse it) when nothing in it changed, whatever the catalog's size.
  * The version is read in the message's own snapshot, after its locks, like the catalog was.
  */
+/** Whether the provider address the tenant was found by still leads to it, active (as before). */
+const ROUTE_HOLDS = `'routeHolds', route_kind IS NULL OR EXISTS (
+            SELECT 1 FROM tenants t
+             WHERE t.status = 'active'
+               AND CASE route_kind WHEN 'sms' THEN t.sms_number = route_address
+                                   WHEN 'whatsapp' THEN t.whatsapp_phone_number_id = route_address END),`;
+
 const UP = `
   ALTER TABLE tenants ADD COLUMN catalog_version bigint NOT NULL DEFAULT 0;
 
@@ -55,11 +62,7 @@ const UP = `
         PERFORM pg_advisory_xact_lock(hashtextextended(lock_key, 0));
         SELECT t.catalog_version INTO version FROM tenants t;
         RETURN json_build_object(
-          'routeHolds', route_kind IS NULL OR EXISTS (
-            SELECT 1 FROM tenants t
-             WHERE t.status = 'active'
-               AND CASE route_kind WHEN 'sms' THEN t.sms_number = route_address
-                                   WHEN 'whatsapp' THEN t.whatsapp_phone_number_id = route_address END),
+          ${ROUTE_HOLDS}
           'catalogVersion', version,
           'catalog', CASE WHEN version = known_catalog_version THEN NULL ELSE tenant_catalog() END,
           'conversation', customer_conversation(phone, now, statuses, inbound_channel, inbound_body, inbound_provider_id));
@@ -76,11 +79,7 @@ const DOWN = `
         PERFORM set_config('app.tenant_id', tenant::text, true);
         PERFORM pg_advisory_xact_lock(hashtextextended(lock_key, 0));
         RETURN json_build_object(
-          'routeHolds', route_kind IS NULL OR EXISTS (
-            SELECT 1 FROM tenants t
-             WHERE t.status = 'active'
-               AND CASE route_kind WHEN 'sms' THEN t.sms_number = route_address
-                                   WHEN 'whatsapp' THEN t.whatsapp_phone_number_id = route_address END),
+          ${ROUTE_HOLDS}
           'catalog', tenant_catalog(),
           'conversation', customer_conversation(phone, now, statuses, inbound_channel, inbound_body, inbound_provider_id));
       END
