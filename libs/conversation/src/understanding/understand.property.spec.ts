@@ -56,6 +56,8 @@ const anyText = fc.oneof(
   fc.string({ unit: 'binary', minLength: 4000, maxLength: 5000 }),
 );
 
+/** A catalog id: any text, never blank (real ids are uuids; an Understanding refuses a blank id). */
+const anyId = fc.string({ minLength: 1, maxLength: 8 }).filter((id) => id.trim().length > 0);
 const option = fc.record({ id: fc.string({ maxLength: 10 }), label: fc.oneof(fc.string({ maxLength: 40 }), wordSalad) });
 const anyContext: fc.Arbitrary<UnderstandingContext> = fc.record({
   now: fc.oneof(
@@ -68,17 +70,14 @@ const anyContext: fc.Arbitrary<UnderstandingContext> = fc.record({
     fc.constant(SERVICES),
     fc.array(
       fc.record({
-        id: fc.string({ minLength: 1, maxLength: 8 }),
+        id: anyId,
         name: fc.string({ maxLength: 30 }),
         aliases: fc.array(fc.string({ maxLength: 20 }), { maxLength: 3 }),
       }),
       { maxLength: 8 },
     ),
   ),
-  staff: fc.oneof(
-    fc.constant(STAFF),
-    fc.array(fc.record({ id: fc.string({ minLength: 1, maxLength: 8 }), name: fc.string({ maxLength: 30 }) }), { maxLength: 6 }),
-  ),
+  staff: fc.oneof(fc.constant(STAFF), fc.array(fc.record({ id: anyId, name: fc.string({ maxLength: 30 }) }), { maxLength: 6 })),
   options: fc.oneof(fc.constant(null), fc.array(option, { maxLength: 12 })),
   awaiting: fc.constantFrom(null, undefined, ...AWAITING),
   languageHint: fc.constantFrom('en' as const, 'es' as const, null, undefined),

@@ -131,6 +131,15 @@ function toUpcoming(rows: UpcomingRow[], now: Date): UpcomingBooking[] {
 /** The advisory lock that serialises the messages of the customer with this phone. */
 export const conversationLock = (tenantId: string, phone: string) => `conversation:${tenantId}:${phone}`;
 
+/** Freezes a value and everything it holds. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const held of Object.values(value)) deepFreeze(held);
+  }
+  return value;
+}
+
 /** Tenants whose catalog is remembered at once; the least recently used go first. */
 const MAX_CATALOGS = 1_000;
 
@@ -140,7 +149,8 @@ export class ConversationRepository {
   /**
    * The catalog of each tenant as last read, with its version (`tenants.catalog_version`, moved by
    * every change to it): a message is answered the catalog only when the tenant's version is no
-   * longer this one. Shared between messages, so never changed in place.
+   * longer this one. Shared between messages, so frozen: a change in place would throw instead
+   * of reaching other messages.
    */
   private readonly catalogs = new LRUCache<string, { version: number; catalog: BookableCatalog }>({ max: MAX_CATALOGS });
 
@@ -197,7 +207,7 @@ export class ConversationRepository {
     known: { version: number; catalog: BookableCatalog } | undefined,
   ): BookableCatalog {
     if (!entered.catalog && known && entered.catalogVersion === known.version) return known.catalog;
-    const catalog = toCatalog(entered.catalog);
+    const catalog = deepFreeze(toCatalog(entered.catalog));
     if (entered.catalogVersion !== null) this.catalogs.set(tenantId, { version: entered.catalogVersion, catalog });
     return catalog;
   }
