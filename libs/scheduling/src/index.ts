@@ -7,7 +7,7 @@ export type { SlotPage, SlotPageLimits } from './slot-page';
 export { workingIntervals } from './working-intervals';
 export type { ScheduleOverride } from './working-intervals';
 export { localDateTimeOf, localTimeToInstant, zoneClock } from './zone-clock';
-export { formatLocalDate, parseLocalDate } from './local-time';
+export { DAY_MS, shiftLocalDate } from './local-time';
 export * from './validation';
 export { eligibleStaff } from './eligibility';
 export type { EligibleStaff } from './eligibility';

@@ -54,6 +54,11 @@ export function formatLocalDate(dayNumber: number): LocalDate {
   return new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The local date `days` after `date` (before it when negative): calendar arithmetic, no zone. */
+export function shiftLocalDate(date: LocalDate, days: number): LocalDate {
+  return formatLocalDate(parseLocalDate(date) + days);
+}
+
 /** Index into the Monday-first `WEEKDAYS`. */
 export function weekdayIndex(dayNumber: number): number {
   // Day 0 (1970-01-01) was a Thursday.

@@ -1,6 +1,6 @@
 import { IANAZone } from 'luxon';
 import type { LocalDate, LocalTime } from '@frontdesk/contracts';
-import { DAY_MS, MINUTE_MS, parseLocalDate, parseLocalTime } from './local-time';
+import { DAY_MS, MINUTE_MS, formatLocalDate, formatLocalTime, parseLocalDate, parseLocalTime } from './local-time';
 
 /**
  * How wall-clock times of one local date map to instants.
@@ -159,8 +159,8 @@ export function zoneClock(timezone: string): ZoneClock {
  * The local date (`YYYY-MM-DD`) and time (`HH:MM`) of an instant (epoch ms) in `timezone`.
  */
 export function localDateTimeOf(instant: number, timezone: string): { date: LocalDate; time: LocalTime } {
-  const wall = new Date(instant + zoneClock(timezone).offsetAt(instant)).toISOString();
-  return { date: wall.slice(0, 10), time: wall.slice(11, 16) };
+  const { day, minuteOfDay } = zoneClock(timezone).localDayAndMinute(instant);
+  return { date: formatLocalDate(day), time: formatLocalTime(minuteOfDay) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { DateTime, FixedOffsetZone } from 'luxon';
 import type { LocalDate, WeeklyHours } from '@frontdesk/contracts';
 import { WEEKDAYS } from '@frontdesk/contracts';
-import { formatLocalDate, localDateTimeOf, parseLocalDate, zoneClock } from '@frontdesk/scheduling';
+import { localDateTimeOf, zoneClock } from '@frontdesk/scheduling';
 import type { Language } from './types';
 
 const LOCALE: Record<Language, string> = { en: 'en-US', es: 'es-ES' };
@@ -66,10 +66,6 @@ export const minutesOfDay = (time: string) => Number(time.slice(0, 2)) * 60 + Nu
 
 export function todayIn(now: Date, zone: string): LocalDate {
   return localDateTimeOf(now.getTime(), zone).date;
-}
-
-export function addDays(date: LocalDate, days: number): LocalDate {
-  return formatLocalDate(parseLocalDate(date) + days);
 }
 
 /** "3:00 PM" for "15:00" (English); the 24-hour clock as it is otherwise. */

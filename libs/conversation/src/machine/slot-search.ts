@@ -1,17 +1,8 @@
 import { DateTime } from 'luxon';
 import type { WeeklyHours } from '@frontdesk/contracts';
 import { WEEKDAYS } from '@frontdesk/contracts';
-import {
-  addDays,
-  formatDate,
-  formatMoney,
-  formatWhen,
-  localDateOf,
-  localTimeOf,
-  minutesOfDay,
-  slotLabel,
-  todayIn,
-} from './format';
+import { shiftLocalDate } from '@frontdesk/scheduling';
+import { formatDate, formatMoney, formatWhen, localDateOf, localTimeOf, minutesOfDay, slotLabel, todayIn } from './format';
 import { askService, offerBookings, rescheduleQuestion } from './prompts';
 import type { Turn } from './turn';
 import type { FactSlot } from './types';
@@ -53,7 +44,7 @@ export function advance(turn: Turn): void {
     const target = rescheduling ? turn.target() : undefined;
     d.date = target ? maxDate(localDateOf(target.start, turn.zone), today) : today;
   }
-  const lastDay = addDays(today, turn.facts.business.maxAdvanceDays);
+  const lastDay = shiftLocalDate(today, turn.facts.business.maxAdvanceDays);
   if (d.date && d.date > lastDay) {
     turn.say(turn.t.tooFar(turn.facts.business.maxAdvanceDays));
     delete d.date;
@@ -111,8 +102,8 @@ export function advance(turn: Turn): void {
       const later = searchSlots(
         turn,
         d.serviceId,
-        addDays(d.date, 1),
-        minDate(addDays(d.date, SEARCH_AHEAD_DAYS), lastDay),
+        shiftLocalDate(d.date, 1),
+        minDate(shiftLocalDate(d.date, SEARCH_AHEAD_DAYS), lastDay),
         daysWith(MAX_OPTIONS, turn.zone, inPartOf),
       );
       const laterInPart = part ? later.filter(inPartOf) : later;
@@ -216,8 +207,8 @@ function daysWith(days: number, zone: string, fits: (slot: FactSlot) => boolean)
 export function nearest(turn: Turn, serviceId: string, wanted: string): FactSlot[] {
   const today = todayIn(turn.facts.now, turn.zone);
   const day = localDateOf(wanted, turn.zone);
-  const from = maxDate(addDays(day, -SEARCH_AHEAD_DAYS), today);
-  const to = minDate(addDays(day, SEARCH_AHEAD_DAYS), addDays(today, turn.facts.business.maxAdvanceDays));
+  const from = maxDate(shiftLocalDate(day, -SEARCH_AHEAD_DAYS), today);
+  const to = minDate(shiftLocalDate(day, SEARCH_AHEAD_DAYS), shiftLocalDate(today, turn.facts.business.maxAdvanceDays));
   if (from > to) return [];
   const target = Date.parse(wanted);
   // Slots are searched in start order: once three start at or after the wanted instant, any
@@ -238,8 +229,8 @@ export function nearest(turn: Turn, serviceId: string, wanted: string): FactSlot
 /** For a day with no openings: on each of the nearest days that have some, the one closest to the wanted time. */
 function sameTimeOnNearbyDays(turn: Turn, serviceId: string, date: string, time: string): FactSlot[] {
   const today = todayIn(turn.facts.now, turn.zone);
-  const from = maxDate(addDays(date, -SEARCH_AHEAD_DAYS), today);
-  const to = minDate(addDays(date, SEARCH_AHEAD_DAYS), addDays(today, turn.facts.business.maxAdvanceDays));
+  const from = maxDate(shiftLocalDate(date, -SEARCH_AHEAD_DAYS), today);
+  const to = minDate(shiftLocalDate(date, SEARCH_AHEAD_DAYS), shiftLocalDate(today, turn.facts.business.maxAdvanceDays));
   if (from > to) return [];
   const wanted = minutesOfDay(time);
   const bestPerDay = new Map<string, { slot: FactSlot; distance: number }>();

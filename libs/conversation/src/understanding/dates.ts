@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { LocalDate } from '@frontdesk/contracts';
-import { zoneClock } from '@frontdesk/scheduling';
+import { DAY_MS, zoneClock } from '@frontdesk/scheduling';
 import { DAY_ORDINAL_WORDS, MONTH_NUMBER, WEEKDAY_NUMBER } from './lexicon';
 import type { DateRange, TimeOfDay } from './types';
 
@@ -39,8 +39,6 @@ export interface DateFindings {
   now?: boolean;
 }
 
-const DAY_MS = 86_400_000;
-
 /** Countries that write the month first. */
 const MONTH_FIRST = new Set(['US', 'PR', 'GU', 'VI', 'AS', 'MP', 'UM', 'FM', 'MH', 'PW', 'PH']);
 
@@ -52,17 +50,15 @@ const MONTH_FIRST = new Set(['US', 'PR', 'GU', 'VI', 'AS', 'MP', 'UM', 'FM', 'MH
  */
 export function localToday(now: Date, zone: string): DateTime | null {
   if (Object.prototype.toString.call(now) !== '[object Date]' || Number.isNaN(now.getTime())) return null;
-  const instant = now.getTime();
-  const wall = instant + offsetIn(zone, instant);
-  return DateTime.fromMillis(wall - (((wall % DAY_MS) + DAY_MS) % DAY_MS), { zone: 'utc' });
+  return DateTime.fromMillis(dayIn(zone, now.getTime()) * DAY_MS, { zone: 'utc' });
 }
 
-/** The zone's offset (ms) at an instant; 0 (UTC) for a zone that is not a known IANA zone. */
-function offsetIn(zone: string, instant: number): number {
+/** The local day number of an instant in the zone; its UTC day for a zone that is not a known IANA zone. */
+function dayIn(zone: string, instant: number): number {
   try {
-    return zoneClock(zone).offsetAt(instant);
+    return zoneClock(zone).localDayAndMinute(instant).day;
   } catch {
-    return 0;
+    return Math.floor(instant / DAY_MS);
   }
 }
 

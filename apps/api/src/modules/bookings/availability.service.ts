@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { setImmediate } from 'node:timers/promises';
 import type { AvailabilityResponse, AvailableSlot, LocalDate } from '@frontdesk/contracts';
-import { type Slot, SlotPageBuilder, slotsByDay, validateDateRange } from '@frontdesk/scheduling';
+import { shiftLocalDate, type Slot, SlotPageBuilder, slotsByDay, validateDateRange } from '@frontdesk/scheduling';
 import { Clock } from '../../common/clock';
 import { Db } from '../../common/db/db.service';
 import { validationFailed } from '../../common/errors/app-error';
 import type { AvailabilityQuery } from './dto/availability.dto';
-import { type BookableCatalog, ScheduleRepository, scheduleFor, serviceAndStaff, shiftDate } from './schedule.repository';
+import { type BookableCatalog, ScheduleRepository, scheduleFor, serviceAndStaff } from './schedule.repository';
 
 /** `from`/`to` may be at most this many days apart. */
 export const MAX_AVAILABILITY_DAYS = 31;
@@ -88,7 +88,7 @@ export class AvailabilityService {
     let from = query.from;
     let sliceStart = performance.now();
     for (;;) {
-      const to = minDate(shiftDate(from, window - 1), query.to);
+      const to = minDate(shiftLocalDate(from, window - 1), query.to);
       const params = { serviceId, staffId, excludeBookingId, from, to };
       const schedule = await this.db.asTenant(tenantId, async (m) => {
         catalog ??= await this.schedules.catalog(m);
@@ -113,7 +113,7 @@ export class AvailabilityService {
         const { slots, nextFrom } = page.page();
         return { timezone: schedule.tenant.timezone, serviceId: schedule.service.id, slots: slots.map(toSlotView), nextFrom };
       }
-      from = shiftDate(to, 1);
+      from = shiftLocalDate(to, 1);
       window = nextWindowDays(page.filled, daysRead, daysBetween(from, query.to) + 1);
     }
   }

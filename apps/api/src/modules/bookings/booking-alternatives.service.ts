@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { blockedRange, computeSlots, leastBusyStaff, nearestSlots, offeredSlotAt, type Slot } from '@frontdesk/scheduling';
+import {
+  blockedRange,
+  computeSlots,
+  leastBusyStaff,
+  nearestSlots,
+  offeredSlotAt,
+  shiftLocalDate,
+  type Slot,
+} from '@frontdesk/scheduling';
 import { Clock } from '../../common/clock';
 import { Db } from '../../common/db/db.service';
 import { MAX_AVAILABILITY_DAYS, toSlotView } from './availability.service';
@@ -14,7 +22,6 @@ import {
   serviceAndStaff,
   type ScheduleParams,
   ScheduleRepository,
-  shiftDate,
 } from './schedule.repository';
 
 const ALTERNATIVES = 3;
@@ -72,15 +79,15 @@ export class BookingAlternatives {
     const schedule = await this.schedules.load(m, {
       serviceId: request.serviceId,
       staffId: request.staffId,
-      from: shiftDate(day, -ALTERNATIVE_WINDOW_DAYS - 1),
-      to: shiftDate(day, ALTERNATIVE_WINDOW_DAYS + 1),
+      from: shiftLocalDate(day, -ALTERNATIVE_WINDOW_DAYS - 1),
+      to: shiftLocalDate(day, ALTERNATIVE_WINDOW_DAYS + 1),
       allowInactiveService: true,
     });
     const date = localDateOf(request.start, schedule.tenant.timezone);
     const slots = computeSlots({
       ...schedule.query,
-      from: shiftDate(date, -ALTERNATIVE_WINDOW_DAYS),
-      to: shiftDate(date, Math.min(ALTERNATIVE_WINDOW_DAYS, MAX_AVAILABILITY_DAYS)),
+      from: shiftLocalDate(date, -ALTERNATIVE_WINDOW_DAYS),
+      to: shiftLocalDate(date, Math.min(ALTERNATIVE_WINDOW_DAYS, MAX_AVAILABILITY_DAYS)),
       now: this.clock.now(),
     });
     return nearestSlots(slots, request.start, ALTERNATIVES).map(toSlotView);
@@ -109,8 +116,8 @@ export class BookingAlternatives {
       known ??
       (await this.schedules.busy(
         m,
-        shiftDate(day, -1),
-        shiftDate(day, 1),
+        shiftLocalDate(day, -1),
+        shiftLocalDate(day, 1),
         staff.map((s) => s.id),
       ));
     return scheduleFor(catalog, busy, params);

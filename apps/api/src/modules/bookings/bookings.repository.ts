@@ -5,7 +5,8 @@ import { shiftParameters, type Statement } from '../../common/db/statement';
 import type { ListBookingsQuery } from './dto/booking.dto';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { BookingEntity } from './entities/booking.entity';
-import { startOfLocalDate, shiftDate } from './schedule.repository';
+import { shiftLocalDate } from '@frontdesk/scheduling';
+import { startOfLocalDate } from './schedule.repository';
 
 /** A booking row with its customer, as `BOOKING_SELECT` reads it. */
 interface BookingRow extends BookingFields, PendingPayment {
@@ -159,7 +160,7 @@ export class BookingsRepository {
       return `$${params.length}`;
     };
     if (query.from) conditions.push(`b.start_at >= ${param(startOfLocalDate(query.from, tenant.timezone))}`);
-    if (query.to) conditions.push(`b.start_at < ${param(startOfLocalDate(shiftDate(query.to, 1), tenant.timezone))}`);
+    if (query.to) conditions.push(`b.start_at < ${param(startOfLocalDate(shiftLocalDate(query.to, 1), tenant.timezone))}`);
     if (query.phone) conditions.push(`c.phone = ${param(query.phone)}`);
     const search = query.search?.trim();
     if (search) {

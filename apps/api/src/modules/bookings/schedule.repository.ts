@@ -5,8 +5,10 @@ import type { DepositSettings, LocalDate, ReminderSettings, Service, Tenant, Wee
 import { ACTIVE_BOOKING_STATUSES } from '@frontdesk/policies';
 import {
   type BlockedRange,
+  DAY_MS,
   eligibleStaff,
   localDateTimeOf,
+  shiftLocalDate,
   type ScheduleOverride,
   type SlotPolicy,
   type SlotQuery,
@@ -89,13 +91,6 @@ export interface ScheduleParams {
 
 export function localDateOf(instant: Date, timezone: string): LocalDate {
   return localDateTimeOf(instant.getTime(), timezone).date;
-}
-
-const DAY_MS = 86_400_000;
-
-/** Calendar arithmetic on local dates (a date's days do not depend on a zone). */
-export function shiftDate(date: LocalDate, days: number): LocalDate {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** The first instant of a local date in the zone. */
@@ -208,8 +203,8 @@ export class ScheduleRepository {
    */
   async busy(m: EntityManager, from: LocalDate, to: LocalDate, staffIds?: string[]): Promise<BusyTimes> {
     const [row] = await m.query<BusyRow[]>(BUSY_SQL, [
-      shiftDate(from, -1),
-      shiftDate(to, 1),
+      shiftLocalDate(from, -1),
+      shiftLocalDate(to, 1),
       new Date(Date.parse(`${from}T00:00:00Z`) - 2 * DAY_MS),
       new Date(Date.parse(`${to}T00:00:00Z`) + 3 * DAY_MS),
       staffIds ?? null,

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DateTime } from 'luxon';
 import { type AfterQueryEvent, DataSource, type EntitySubscriberInterface } from 'typeorm';
-import { type BookableTenant, bookableTenant, ZONE } from '../../../../../test/booking-fixtures';
+import { type BookableTenant, bookableTenant, bookFor, ZONE } from '../../../../../test/booking-fixtures';
 import {
   channelTenant,
   type ChannelsTestApp,
@@ -96,11 +96,7 @@ describe('chat: database round trips per message', () => {
     await chat(phone, 'hi there');
     // Three confirmed bookings ahead: confirming a hold scores each of them again.
     for (const days of [5, 6, 7]) {
-      const res = await t.request('POST', '/api/v1/bookings', {
-        token: b.ownerToken,
-        body: { serviceId: b.serviceId, start: b.at(b.day(days), '10:00'), customer: { name: 'Sam Lee', phone } },
-      });
-      expect(res.body).toMatchObject({ status: 'confirmed' });
+      expect(await bookFor(t, b, phone, { date: b.day(days), time: '10:00' }, 'Sam Lee')).toMatchObject({ status: 'confirmed' });
     }
     const day = DateTime.now().setZone(ZONE).plus({ days: 3 }).toFormat('LLL d');
     expect((await chat(phone, `Can I get a haircut on ${day} at 4pm? this is Sam Lee`)).state).toBe('CONFIRMING');

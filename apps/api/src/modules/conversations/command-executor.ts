@@ -205,7 +205,7 @@ export class CommandExecutor {
     switch (command.type) {
       case 'hold': {
         // Under the conversation's own phone, the record this step wrote is the one booked for.
-        const customer = !command.contact && written?.id === conversation.customerId ? written : undefined;
+        const customer = command.contact ? undefined : written;
         const held = await this.bookings.createIn(
           m,
           tenantId,

@@ -1,15 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { LocalDate } from '@frontdesk/contracts';
 import type { DateRange, Facts, FactSlotPage, SlotSearch, UpcomingBooking } from '@frontdesk/conversation';
-import { SlotPages } from '@frontdesk/scheduling';
-import {
-  type BookableCatalog,
-  type BusyTimes,
-  type BusyWindow,
-  localDateOf,
-  scheduleFor,
-  shiftDate,
-} from '../bookings/schedule.repository';
+import { shiftLocalDate, SlotPages } from '@frontdesk/scheduling';
+import { type BookableCatalog, type BusyTimes, type BusyWindow, localDateOf, scheduleFor } from '../bookings/schedule.repository';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config';
 
@@ -45,7 +38,7 @@ export class ConversationFacts {
   /** The whole window the engine may search: yesterday (zones) to the last bookable day and a margin. */
   private bookingWindow(catalog: BookableCatalog, now: Date): { from: LocalDate; to: LocalDate } {
     const today = localDateOf(now, catalog.tenant.timezone);
-    return { from: shiftDate(today, -1), to: shiftDate(today, catalog.tenant.policy.maxAdvanceDays + 2) };
+    return { from: shiftLocalDate(today, -1), to: shiftLocalDate(today, catalog.tenant.policy.maxAdvanceDays + 2) };
   }
 
   /**
@@ -62,11 +55,11 @@ export class ConversationFacts {
     let from = full.from;
     let to = full.to;
     if (!whole && searches.length > 0) {
-      const wantedFrom = shiftDate(
+      const wantedFrom = shiftLocalDate(
         searches.map((s) => s.from).reduce((a, b) => (a < b ? a : b)),
         -SCHEDULE_MARGIN_DAYS,
       );
-      const wantedTo = shiftDate(
+      const wantedTo = shiftLocalDate(
         searches.map((s) => s.to).reduce((a, b) => (a > b ? a : b)),
         SCHEDULE_MARGIN_DAYS,
       );
@@ -95,7 +88,8 @@ export class ConversationFacts {
     /** The loaded schedule covering `range`; records what is missing and throws when it is not loaded yet. */
     const loadedFor = (range: DateRange): ScheduleWindow => {
       const covered =
-        schedule && (schedule.complete || (schedule.from <= shiftDate(range.from, -1) && shiftDate(range.to, 1) <= schedule.to));
+        schedule &&
+        (schedule.complete || (schedule.from <= shiftLocalDate(range.from, -1) && shiftLocalDate(range.to, 1) <= schedule.to));
       if (!schedule || !covered) {
         missed.push(range);
         throw new ScheduleNeeded();
