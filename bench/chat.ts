@@ -24,6 +24,21 @@
  * statistics the planner cannot tell one customer's rows from the business's, and the first
  * rounds' figures paid for reading every upcoming booking of the business at each message.
  *
+ * Issue 14, re-measured on the fourth round's code (d65868f) the next morning (2026-12-05
+ * 00:39-00:43, only this bench running, load 1.3-2.1), alternately with the same base, three
+ * times each; the host was quieter than the night before (the base gained 15-25% too):
+ *
+ *                            base (2598dee)                              this code
+ *   chat    msg/s            252, 273, 275                               361, 294, 331
+ *           CPU ms/msg       5.21 (3.02), 5.27 (3.02), 5.21 (2.92)       3.99 (2.06), 4.86 (2.54), 4.32 (2.24)
+ *   Twilio  msg/s            297, 299, 309                               328, 306, 309
+ *           CPU ms/msg       4.74 (2.43), 4.72 (2.39), 4.55 (2.29)       4.23 (1.95), 4.54 (2.11), 4.49 (2.08)
+ *
+ * Nine more runs of this code alone in the same hour: chat 248-391 msg/s (eight of nine over
+ * 300), Twilio 281-371 (eight of nine), CPU 3.70-5.21 ms a message (node 1.73-2.75). Postgres
+ * (perf, 5 s of the chat phase) is 86% user time; stringToNode is ~10% of it: each INSERT or
+ * UPDATE reads its table's CHECK constraints from their stored text (messages has nine).
+ *
  * Issue 14, fourth round (2026-12-04 23:41-23:47, only this bench running, load 2.4-2.9), 15 s,
  * 50 customers, the round's base (2598dee, in a worktree, with this bench) and this code run
  * alternately, four times each; CPU ms/msg as above (node alone in brackets):
