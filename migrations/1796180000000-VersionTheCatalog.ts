@@ -60,7 +60,7 @@ const UP = `
       BEGIN
         PERFORM set_config('app.tenant_id', tenant::text, true);
         PERFORM pg_advisory_xact_lock(hashtextextended(lock_key, 0));
-        SELECT t.catalog_version INTO version FROM tenants t;
+        SELECT t.catalog_version INTO version FROM tenants t WHERE t.id = tenant;
         RETURN json_build_object(
           ${ROUTE_HOLDS}
           'catalogVersion', version,
