@@ -24,121 +24,36 @@
  * statistics the planner cannot tell one customer's rows from the business's, and the first
  * rounds' figures paid for reading every upcoming booking of the business at each message.
  *
- * Issue 14, re-measured on the fourth round's code (d65868f) the next morning (2026-12-05
- * 00:39-00:43, only this bench running, load 1.3-2.1), alternately with the same base, three
- * times each; the host was quieter than the night before (the base gained 15-25% too):
+ * Issue 14's figures (15 s, 50 customers, only this bench running). CPU ms/msg as above, the
+ * server process alone in brackets; round trips: a message booking nothing; holding /
+ * confirming / cancelling. From the second round on, each ran its base and its code
+ * alternately on the same machine, so compare within a row; across rows the host's load
+ * differed (the first round's was 8-13, the others' 0.8-3.5, the last row's the quietest).
  *
- *                            base (2598dee)                              this code
- *   chat    msg/s            252, 273, 275                               361, 294, 331
- *           CPU ms/msg       5.21 (3.02), 5.27 (3.02), 5.21 (2.92)       3.99 (2.06), 4.86 (2.54), 4.32 (2.24)
- *   Twilio  msg/s            297, 299, 309                               328, 306, 309
- *           CPU ms/msg       4.74 (2.43), 4.72 (2.39), 4.55 (2.29)       4.23 (1.95), 4.54 (2.11), 4.49 (2.08)
+ *   round (date, base)             round trips                chat msg/s         chat CPU ms/msg
+ *   first  (12-04 morning)         16; 29-30 → 7; 20-23       28 → 32            26.6 (13.3) → 19.8 (9.0)
+ *   second (12-04 18:52, 2235289)  7; 18/20/18 → 4; 12/12/10  91-96 → 111-119    15.7-16.6 (7.3-7.5) → 12.6-13.5 (6.0-6.5)
+ *   third  (12-04 20:54, 1260f48)  4; 12/12/10 → 4; 11/11/10  142-155 → 177-207  9.6-10.4 (5.0-5.2) → 6.8-7.9 (4.2-5.0)
+ *   fourth (12-04 23:41, 2598dee)  4; 11/11/10 → 4; 10/10/9   213-245 → 256-344  5.6-6.5 (3.3-4.0) → 4.0-5.4 (2.2-3.0)
+ *   again  (12-05 00:39, 2598dee)  (as the fourth)            252-275 → 294-361  5.2-5.3 (2.9-3.0) → 4.0-4.9 (2.1-2.5)
  *
- * Nine more runs of this code alone in the same hour: chat 248-391 msg/s (eight of nine over
- * 300), Twilio 281-371 (eight of nine), CPU 3.70-5.21 ms a message (node 1.73-2.75). Postgres
- * (perf, 5 s of the chat phase) is 86% user time; stringToNode is ~10% of it: each INSERT or
- * UPDATE reads its table's CHECK constraints from their stored text (messages has nine).
+ * Twilio SMS ran alongside at similar figures (latest: 297-309 → 306-328 msg/s, CPU 4.5-4.7 →
+ * 4.2-4.5 ms). Nine more runs of d65868f in its hour: chat 248-391 msg/s and Twilio 281-371,
+ * eight of nine over 300 each; CPU 3.70-5.21 ms a message, the server alone 1.73-2.75.
  *
- * Issue 14, fourth round (2026-12-04 23:41-23:47, only this bench running, load 2.4-2.9), 15 s,
- * 50 customers, the round's base (2598dee, in a worktree, with this bench) and this code run
- * alternately, four times each; CPU ms/msg as above (node alone in brackets):
+ * What cut them, round by round: one statement opening a message's transaction
+ * (`enter_conversation`) and the business of a slug or number remembered; every statement
+ * prepared once per connection (parsing and planning had been a third of Postgres's CPU) and a
+ * pool of twice the cores and one; local times from one shared clock per zone, nestjs-cls
+ * replaced by a small AsyncLocalStorage wrapper, a token's signature checked once, a booking
+ * command's savepoint not released, and the catalog read only when it changed
+ * (`tenants.catalog_version`).
  *
- *                            base (2598dee)                              this code
- *   round trips (booking nothing; holding / confirming / cancelling)
- *                            4; 11 / 11 / 10                             4; 10 / 10 / 9
- *   chat    msg/s            228, 214, 213, 245                          282, 344, 261, 256
- *           p50 / p95 ms     183/409, 197/456, 195/431, 175/373          148/342, 119/271, 167/372, 165/379
- *           CPU ms/msg       6.07 (3.69), 6.42 (3.81), 6.51 (3.98),      4.92 (2.75), 4.01 (2.17), 5.34 (3.01),
- *                            5.60 (3.31)                                 5.36 (2.96)
- *   Twilio  msg/s            228, 259, 226, 233                          302, 327, 316, 332
- *           p50 / p95 ms     178/420, 156/383, 180/431, 174/422          135/319, 129/291, 130/315, 122/296
- *           CPU ms/msg       5.92 (3.29), 5.24 (2.82), 6.02 (3.46),      4.47 (2.32), 4.07 (2.05), 4.25 (2.13),
- *                            5.82 (3.21)                                 4.10 (2.04)
- *
- * What cut them (CPU profiles of the server, perf of Postgres): local times from one shared
- * clock per zone instead of Luxon's offset look-up at each call (Luxon was 7% of the server's
- * profile, now under 2%); nestjs-cls gone for a small AsyncLocalStorage wrapper (its always-mounted
- * pass-through interceptor put every request through an rxjs pipeline); a token's signature
- * checked once; national phone numbers remembered once read; a booking command's savepoint no
- * longer released (one round trip); and the catalog built by Postgres and parsed by the server
- * only when it changed (`tenants.catalog_version`; 85 µs of Postgres a message for this bench's
- * one service and two staff members, more for a real catalog). The load generator spends
- * 0.3-0.6 ms a message of the same two cores.
- *
- * Left: about 2 ms of Postgres a message (executing ~6 statements; perf shows CHECK constraints
- * read from their stored text at every insert among the rest), and in the server the pg driver
- * with TypeORM per statement, class-validator with class-transformer (~130 µs a chat request,
- * which the SMS webhook does not pay), Fastify and Nest, understanding and the state machine,
- * GC. The CPU profile's socket writes (~30% of its samples) are mostly the server descheduled
- * in the write that wakes Postgres on its core: /proc shows 10-12% system time for the server.
- *
- * Issue 14, third round (2026-12-04 20:54-20:59, only this bench running, load 2.3-3.5), 15 s,
- * 50 customers, this bench (with the analysis) run on the round's base (1260f48, in a worktree)
- * and on this code, alternately, three times each; CPU ms/msg as above (node alone in brackets):
- *
- *                                      base (1260f48)                         this code
- *   round trips (booking nothing; holding / confirming / cancelling)
- *                                        4; 12 / 12 / 10                        4; 11 / 11 / 10
- *   chat    msg/s                        142, 146, 155                          177, 197, 207
- *           p50 / p95 ms                 300/657, 292/668, 278/609              242/553, 217/492, 207/490
- *           CPU ms/msg (node)            10.4 (5.2), 10.1 (5.2), 9.6 (5.0)      7.9 (5.0), 7.0 (4.4), 6.8 (4.2)
- *   Twilio  msg/s                        163, 168, 168                          202, 223, 257
- *           p50 / p95 ms                 263/561, 269/522, 260/553              205/456, 182/428, 164/381
- *           CPU ms/msg (node)            8.9 (4.1), 8.6 (4.0), 8.6 (4.0)        6.8 (4.0), 6.1 (3.4), 5.4 (3.0)
- *
- * What cut them: every statement with parameters is prepared once per pool connection (parsing
- * and planning had been a third of Postgres's CPU for a message: perf, 17% planning, 9% parsing,
- * ~8% copying parse trees; now 2% and 3%); a pool of twice the cores and one (5, was 10); the
- * confirm's tenant row, the hold's second customer write and one score update per booking gone;
- * the audit insert a constant statement; money formats made once and local times remembered.
- *
- * Targets still missed (3 ms CPU a message, 300 msg/s). What is left is spread thin: Postgres
- * spends its ~2.5-3 ms per message executing (the conversation read and the inbound message
- * ~0.4 ms alone, the rest the fixed cost of each of ~6 statements on two busy cores: wake-ups,
- * snapshots, commit); node's ~3-4.5 ms are, in fifths, the pg driver with TypeORM, Fastify with
- * Nest, understanding with the state machine, the app shell, and node's internals with GC (the
- * profile's socket writes, a quarter of its samples, are mostly Postgres taking the core it woke
- * on: the server's system time is 12% of its CPU).
- *
- * Issue 14, second round (2026-12-04 18:52-18:55, quiet machine: load average 0.8-2.9, only
- * this bench), 15 s, 50 customers, the base (2235289, checked out in a worktree) and this code,
- * run alternately twice each. CPU is the server process with its Postgres ("node": the server
- * process alone), per message, from /proc:
- *
- *                                      base (2235289)                this code
- *   round trips, a message booking nothing    7 (chat), 7 (SMS)            4, 4
- *   round trips, holding / confirming /
- *     cancelling a booking                   18 / 20 / 18                 12 / 12 / 10
- *   chat    msg/s                             91, 96                       111, 119
- *           p50 / p95 ms                      480 / 984, 480 / 859         371 / 851, 354 / 807
- *           CPU ms/msg (node)                 16.6 (7.5), 15.7 (7.3)       13.5 (6.5), 12.6 (6.0)
- *   Twilio  msg/s                             96, 108                      134, 132
- *           p50 / p95 ms                      464 / 905, 403 / 802         317 / 662, 310 / 702
- *           CPU ms/msg (node)                 15.6 (6.4), 13.8 (5.9)       11.2 (4.5), 11.3 (4.8)
- *
- * What cut them: a message's transaction opens with one statement (`enter_conversation`: the
- * tenant set, the customer's lock, the catalog and the conversation read, the inbound message
- * recorded), the business of a slug or a provider number is remembered and checked inside that
- * statement, and the bookings service stopped reading again what the step had read (catalog,
- * schedule, tenant row, the booking it locked) and sends independent writes together.
- *
- * Targets still missed (3 ms CPU a message, 300 msg/s). About half of a message's CPU is
- * Postgres's; the bench's conversations are booking-heavy (each holds, confirms and cancels a
- * booking over about 8 messages, so the average message sends about 7 statements), and each
- * statement is parsed and planned afresh: TypeORM's public API has no prepared statements and
- * sends BEGIN and COMMIT as round trips of their own.
- *
- * First round (2026-12-04 morning, loaded machine, load 8-13; 15 s, 50 customers):
- *   round trips 16 → 7 (booking nothing), 29-30 → 20-23 (holding, confirming, cancelling);
- *   chat 28 → 32 msg/s, CPU 26.6 (13.3) → 19.8 (9.0) ms; Twilio 21 → 30 msg/s, 31.9 (14.7) → 21.8 (9.1) ms.
- *   Where a message's time went then (bench/cpu-profile-summary.ts): pg driver 39%, TypeORM 8%,
- *   framework 18%, app shell 8%, understanding 6%, state machine 6%, slot search 0.3%, node/GC 15%.
- *
- * Earlier (2026-12-02, load 7-9, 15 s, 50 customers, before/after the first round-trip work):
- *   chat   before  34-42 msg/s  p50 1130-1476 ms  p95 1706-1996 ms  21-25 ms CPU/msg
- *          after   72-82 msg/s  p50  553-618 ms   p95 1015-1204 ms   9-12 ms CPU/msg
- *   Twilio before  39-50 msg/s  p50  910-1214 ms  p95 1381-1740 ms  18-25 ms CPU/msg
- *          after   78-87 msg/s  p50  520-546 ms   p95 1045-1180 ms   9-10 ms CPU/msg
+ * Where a message's time goes now. The server (profile, chat phase): the pg driver 40% (socket
+ * writes that wake Postgres on the same cores are 25%), Fastify 11%, the app shell 10%,
+ * understanding 7%, TypeORM 6%, the state machine 4%, Nest, validation, GC and logging the
+ * rest. Postgres (perf, 86% user time): executing ~6 statements a message; ~10% of it reads
+ * each written table's CHECK constraints from their stored text (messages has nine).
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
